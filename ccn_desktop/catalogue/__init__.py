@@ -1,0 +1,1 @@
+"""Storage of the catalogue: models, migrations, queries, history — no Qt here."""

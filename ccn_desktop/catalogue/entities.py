@@ -1,0 +1,205 @@
+"""What each kind of record holds: the single description of fields.
+
+Forms, validation, snapshots (history and bundles), the table columns and the
+fact sheet all read these specs, so adding a field means adding it here, to the
+ORM model and to a migration — nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Final
+
+from ccn_desktop.catalogue.vocabulary import (
+    CONFERENCE_FORMATS,
+    CREATIVE_FIELDS,
+    MEMBERSHIP_STATUSES,
+    PROJECT_STATUSES,
+    UNESCO_REGIONS,
+)
+
+
+class Kind(StrEnum):
+    """How a field's value is stored, checked and edited."""
+
+    TEXT = "text"  # one line
+    LONG_TEXT = "long_text"  # paragraphs
+    INT = "int"
+    YEAR = "year"
+    FLOAT = "float"
+    DATE = "date"  # ISO date string in snapshots
+    CHOICE = "choice"  # one of `choices`
+    COUNTRY = "country"  # ISO 3166-1 alpha-2
+    CURRENCY = "currency"  # ISO 4217
+    EMAIL = "email"
+    URL = "url"
+    PHONE = "phone"
+    TEXT_LIST = "text_list"  # ordered list of lines
+    DATE_LIST = "date_list"  # ordered list of ISO dates
+    LINKS = "links"  # ordered list of UUIDs of records of `target`
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: Kind
+    group: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    target: str = ""  # entity of LINKS fields
+    max_length: int = 500
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in (Kind.TEXT_LIST, Kind.DATE_LIST, Kind.LINKS)
+
+    def empty(self) -> object:
+        """The value of an unset field in a snapshot."""
+        if self.is_list:
+            return []
+        if self.kind in (Kind.INT, Kind.YEAR, Kind.FLOAT, Kind.DATE):
+            return None
+        return ""
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    name: str  # "city"
+    plural: str  # "cities": the bundle's payload key and the CLI's word
+    label: str
+    label_plural: str
+    title_field: str
+    fields: tuple[FieldSpec, ...]
+    # Columns of the entity's table: field names, or derived ones the queries compute
+    # ("hosts" of a conference).
+    table_columns: tuple[str, ...] = field(default=())
+
+    def field(self, name: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(f"{self.name} has no field {name!r}")
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(spec.name for spec in self.fields)
+
+    def groups(self) -> list[tuple[str, list[FieldSpec]]]:
+        """Fields by form group, in reading order."""
+        ordered: dict[str, list[FieldSpec]] = {}
+        for spec in self.fields:
+            ordered.setdefault(spec.group, []).append(spec)
+        return list(ordered.items())
+
+
+_YEARS = {"minimum": 1900, "maximum": 2100}
+_LONG = {"max_length": 20_000}
+
+CITY: Final = EntitySpec(
+    name="city",
+    plural="cities",
+    label="City",
+    label_plural="Cities",
+    title_field="name",
+    fields=(
+        FieldSpec("name", "Name", Kind.TEXT, "Identity", required=True, max_length=200),
+        FieldSpec("country_code", "Country", Kind.COUNTRY, "Identity", required=True),
+        FieldSpec("country", "Country name", Kind.TEXT, "Identity", max_length=200),
+        FieldSpec("region", "UNESCO region", Kind.CHOICE, "Identity", choices=UNESCO_REGIONS),
+        FieldSpec(
+            "creative_field", "Creative field", Kind.CHOICE, "Identity",
+            required=True, choices=tuple(CREATIVE_FIELDS),
+        ),
+        FieldSpec(
+            "designation_year", "Designation year", Kind.YEAR, "Identity",
+            required=True, minimum=2004, maximum=2100,
+        ),
+        FieldSpec(
+            "membership_status", "Membership status", Kind.CHOICE, "Identity",
+            required=True, choices=MEMBERSHIP_STATUSES,
+        ),
+        FieldSpec("latitude", "Latitude", Kind.FLOAT, "Identity", minimum=-90, maximum=90),
+        FieldSpec("longitude", "Longitude", Kind.FLOAT, "Identity", minimum=-180, maximum=180),
+        FieldSpec("website", "Website", Kind.URL, "Identity"),
+        FieldSpec("focal_point_name", "Focal point", Kind.TEXT, "Focal point", max_length=200),
+        FieldSpec("focal_point_role", "Role", Kind.TEXT, "Focal point", max_length=200),
+        FieldSpec("focal_point_email", "E-mail", Kind.EMAIL, "Focal point"),
+        FieldSpec("focal_point_phone", "Phone", Kind.PHONE, "Focal point", max_length=50),
+        FieldSpec("description", "Description", Kind.LONG_TEXT, "Description", **_LONG),
+        FieldSpec("objectives", "Objectives", Kind.TEXT_LIST, "Description", max_length=2_000),
+        FieldSpec("report_dates", "Monitoring reports submitted", Kind.DATE_LIST, "Monitoring"),
+        FieldSpec("notes", "Notes", Kind.LONG_TEXT, "Notes", **_LONG),
+    ),
+    table_columns=("name", "country", "creative_field", "designation_year", "region"),
+)  # fmt: skip
+
+CONFERENCE: Final = EntitySpec(
+    name="conference",
+    plural="conferences",
+    label="Conference",
+    label_plural="Conferences",
+    title_field="year",
+    fields=(
+        FieldSpec("edition", "Edition", Kind.INT, "Identity", minimum=1, maximum=1000),
+        FieldSpec("year", "Year", Kind.YEAR, "Identity", required=True, **_YEARS),
+        FieldSpec("host_city_uuids", "Host cities", Kind.LINKS, "Identity", target="city"),
+        FieldSpec("venue", "Venue / location", Kind.TEXT, "Identity", max_length=300),
+        FieldSpec("country_code", "Country", Kind.COUNTRY, "Identity"),
+        FieldSpec("start_date", "Start date", Kind.DATE, "Dates and format"),
+        FieldSpec("end_date", "End date", Kind.DATE, "Dates and format"),
+        FieldSpec(
+            "format", "Format", Kind.CHOICE, "Dates and format", choices=CONFERENCE_FORMATS
+        ),
+        FieldSpec("theme", "Theme", Kind.TEXT, "Content", max_length=500),
+        FieldSpec("objectives", "Objectives and outcomes", Kind.LONG_TEXT, "Content", **_LONG),
+        FieldSpec("notes", "Notes", Kind.LONG_TEXT, "Notes", **_LONG),
+    ),
+    table_columns=("edition", "year", "hosts", "start_date", "format"),
+)  # fmt: skip
+
+PROJECT: Final = EntitySpec(
+    name="project",
+    plural="projects",
+    label="Project",
+    label_plural="Projects",
+    title_field="title",
+    fields=(
+        FieldSpec("title", "Title", Kind.TEXT, "Identity", required=True, max_length=500),
+        FieldSpec("summary", "Summary", Kind.LONG_TEXT, "Identity", **_LONG),
+        FieldSpec("status", "Status", Kind.CHOICE, "Identity", required=True,
+                  choices=PROJECT_STATUSES),
+        FieldSpec("start_year", "Start year", Kind.YEAR, "Identity", **_YEARS),
+        FieldSpec("end_year", "End year", Kind.YEAR, "Identity", **_YEARS),
+        FieldSpec("lead_organisation", "Lead organisation", Kind.TEXT, "People and money",
+                  max_length=300),
+        FieldSpec("partners", "Implementing partners", Kind.TEXT_LIST, "People and money"),
+        FieldSpec("funders", "Funders and supporters", Kind.TEXT_LIST, "People and money"),
+        FieldSpec("budget", "Budget", Kind.FLOAT, "People and money", minimum=0, maximum=1e12),
+        FieldSpec("currency", "Currency", Kind.CURRENCY, "People and money"),
+        FieldSpec("city_uuids", "Participating cities", Kind.LINKS, "Where", target="city"),
+        FieldSpec("localities", "Other localities", Kind.TEXT_LIST, "Where"),
+        FieldSpec("target_group", "Target group", Kind.TEXT, "Who", max_length=500),
+        FieldSpec("participants", "Participants", Kind.INT, "Who", minimum=0, maximum=10**9),
+        FieldSpec("activities", "Activities", Kind.TEXT_LIST, "Work", max_length=2_000),
+        FieldSpec("outputs", "Outputs", Kind.LONG_TEXT, "Work", **_LONG),
+        FieldSpec("website", "Website", Kind.URL, "Work"),
+        FieldSpec("notes", "Notes", Kind.LONG_TEXT, "Notes", **_LONG),
+    ),
+    table_columns=("title", "status", "start_year", "end_year", "lead_organisation"),
+)  # fmt: skip
+
+ENTITIES: Final[dict[str, EntitySpec]] = {spec.name: spec for spec in (CITY, CONFERENCE, PROJECT)}
+
+# Fields every record carries besides its own: identity, time, origin, version.
+META_FIELDS: Final = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
+
+
+def entity(name: str) -> EntitySpec:
+    try:
+        return ENTITIES[name]
+    except KeyError:
+        raise KeyError(f"unknown record type {name!r}") from None

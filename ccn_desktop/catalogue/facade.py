@@ -1,0 +1,389 @@
+"""`Catalogue`: the one door to a catalogue for the window, the command line and the tests.
+
+Every write runs in one transaction that takes this office's next counter, sets
+it in the record's version vector, writes the record, its links, its search text
+and a history snapshot — or, on any failure, none of these.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue.backups import make_backup
+from ccn_desktop.catalogue.engine import looks_like_sqlite, make_engine, make_session_factory
+from ccn_desktop.catalogue.entities import ENTITIES
+from ccn_desktop.catalogue.errors import (
+    InvalidRecordError,
+    NotACatalogueError,
+    RecordNotFoundError,
+)
+from ccn_desktop.catalogue.folding import fold
+from ccn_desktop.catalogue.identity import create_key_pair, default_office_name, fingerprint
+from ccn_desktop.catalogue.migrations import needs_upgrade, stored_revision, upgrade
+from ccn_desktop.catalogue.models import RECORD_MODELS, City, History, Office
+from ccn_desktop.catalogue.queries import RecordQuery, TableRow, count, matching_ids, table_rows
+from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+from ccn_desktop.catalogue.validation import Problem, clean
+from ccn_desktop.paths import DataPaths
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    uuid: str
+    name: str
+    public_key: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    action: str
+    origin: str
+    office_uuid: str
+    bundle_uuid: str | None
+    at: str
+    version: dict[str, int]
+    snapshot: dict[str, Any]
+
+
+class Catalogue:
+    """An open catalogue file. Use `Catalogue.open(paths)`; close it when done."""
+
+    def __init__(self, paths: DataPaths, engine: Any, office: OfficeInfo) -> None:
+        self.paths = paths
+        self._engine = engine
+        self._sessions = make_session_factory(engine)
+        self._office = office
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, paths: DataPaths, *, office_name: str | None = None, starter: bool = True
+    ) -> Catalogue:
+        """Open (creating, migrating and seeding as needed) the catalogue in `paths`.
+
+        Raises DataDirError, NotACatalogueError or NewerSchemaError with a message for
+        the user; in each case the file on disk is left as it was.
+        """
+        paths.ensure()
+        path = paths.catalogue_file
+        if path.exists() and not looks_like_sqlite(path):
+            raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue (not an SQLite file).")
+        revision = stored_revision(path)
+        migrate = needs_upgrade(revision)
+        if migrate and revision is not None:
+            make_backup(path, paths.backups_dir, f"before-upgrade-from-{revision}")
+        engine = make_engine(path)
+        try:
+            if migrate:
+                upgrade(engine)
+            office = cls._office_or_create(engine, paths, office_name, starter)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(paths, engine, office)
+
+    @staticmethod
+    def _office_or_create(
+        engine: Any, paths: DataPaths, office_name: str | None, starter: bool
+    ) -> OfficeInfo:
+        sessions = make_session_factory(engine)
+        with sessions() as session:
+            office = session.scalars(select(Office)).one_or_none()
+            if office is not None:
+                return OfficeInfo(office.uuid, office.name, office.public_key)
+        public_key = create_key_pair(paths.keys_dir)
+        office_uuid = str(uuid_module.uuid4())
+        with sessions.begin() as session:
+            office = Office(
+                uuid=office_uuid,
+                name=(office_name or default_office_name()).strip()[:200],
+                public_key=public_key,
+                created_at=store.utc_now(),
+                counter=0,
+                knowledge={},
+            )
+            session.add(office)
+            if starter:
+                from ccn_desktop.catalogue.starter import load_starter
+
+                load_starter(session, office)
+        return OfficeInfo(office.uuid, office.name, office.public_key)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Catalogue:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- about -----------------------------------------------------------------
+
+    @property
+    def office(self) -> OfficeInfo:
+        return self._office
+
+    @property
+    def schema_revision(self) -> str:
+        return SCHEMA_HEAD
+
+    def rename_office(self, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise InvalidRecordError("office", [Problem("name", "is required")])
+        with self._sessions.begin() as session:
+            session.get_one(Office, self._office.uuid).name = name[:200]
+        self._office = OfficeInfo(self._office.uuid, name[:200], self._office.public_key)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read-only session for the exchange engine's queries."""
+        with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction for a multi-record write (an import); all or nothing."""
+        with self._sessions.begin() as session:
+            yield session
+
+    # -- reading ---------------------------------------------------------------
+
+    def count(self, entity: str, query: RecordQuery | None = None) -> int:
+        with self._sessions() as session:
+            return count(session, entity, query or RecordQuery())
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.count(name) for name in ENTITIES}
+
+    def ids(self, entity: str, query: RecordQuery | None = None) -> list[int]:
+        """Ordered ids of the matching records; fetch what is shown with `rows()`."""
+        with self._sessions() as session:
+            return matching_ids(session, entity, query or RecordQuery())
+
+    def rows(
+        self, entity: str, ids: Sequence[int], columns: Sequence[str] | None = None
+    ) -> dict[int, TableRow]:
+        with self._sessions() as session:
+            return table_rows(session, entity, ids, columns or ENTITIES[entity].table_columns)
+
+    def get(self, entity: str, uuid: str) -> dict[str, Any]:
+        """A record's snapshot (meta and every field), deleted or not."""
+        with self._sessions() as session:
+            return store.snapshot(session, entity, self._load(session, entity, uuid))
+
+    def get_many(self, entity: str, uuids: Sequence[str]) -> list[dict[str, Any]]:
+        """Snapshots of several records, in the order given (unknown UUIDs are skipped)."""
+        model = RECORD_MODELS[entity]
+        with self._sessions() as session:
+            records = list(session.scalars(select(model).where(model.uuid.in_(list(uuids)))))
+            by_uuid = {snap["uuid"]: snap for snap in store.snapshots(session, entity, records)}
+        return [by_uuid[uuid] for uuid in uuids if uuid in by_uuid]
+
+    def uuid_of(self, entity: str, record_id: int) -> str:
+        model = RECORD_MODELS[entity]
+        with self._sessions() as session:
+            found = session.scalar(select(model.uuid).where(model.id == record_id))
+        if found is None:
+            raise RecordNotFoundError(f"No {entity} with id {record_id}.")
+        return found
+
+    def id_of(self, entity: str, uuid: str) -> int:
+        model = RECORD_MODELS[entity]
+        with self._sessions() as session:
+            found = session.scalar(select(model.id).where(model.uuid == uuid))
+        if found is None:
+            raise RecordNotFoundError(f"No {entity} {uuid} in this catalogue.")
+        return found
+
+    def label(self, entity: str, uuid: str) -> str:
+        """How a person names the record ("Łódź", "2018 Kraków / Katowice")."""
+        with self._sessions() as session:
+            record = self._load(session, entity, uuid)
+            return store.title_text(entity, store.snapshot(session, entity, record), session)
+
+    def history(self, entity: str, uuid: str) -> list[HistoryEntry]:
+        """The record's versions, newest first."""
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(History)
+                .where(History.entity == entity, History.record_uuid == uuid)
+                .order_by(History.id.desc())
+            )
+            return [
+                HistoryEntry(row.id, row.action, row.origin, row.office_uuid, row.bundle_uuid,
+                             store.iso(row.at), dict(row.version), dict(row.snapshot))
+                for row in rows
+            ]  # fmt: skip
+
+    def linked(self, entity: str, city_uuid: str) -> list[str]:
+        """UUIDs of the conferences a city hosted, or the projects it takes part in."""
+        query = RecordQuery(linked_city=city_uuid)
+        with self._sessions() as session:
+            ids = matching_ids(session, entity, query)
+            return [row.uuid for row in table_rows(session, entity, ids, ()).values()]
+
+    # -- validating ------------------------------------------------------------
+
+    def validate(
+        self, entity: str, values: Mapping[str, Any], uuid: str | None = None
+    ) -> list[Problem]:
+        """Every rule, including those that need the catalogue (duplicates, links)."""
+        cleaned, problems = clean(entity, values)
+        with self._sessions() as session:
+            problems.extend(self._catalogue_rules(session, entity, cleaned, uuid))
+        return problems
+
+    def _catalogue_rules(
+        self, session: Session, entity: str, values: dict[str, Any], uuid: str | None
+    ) -> list[Problem]:
+        problems = []
+        for field in ENTITIES[entity].fields:
+            if field.target and values.get(field.name):
+                known = store.city_ids(session, values[field.name])
+                missing = [item for item in values[field.name] if item not in known]
+                if missing:
+                    problems.append(Problem(field.name, f"no city {missing[0]} in this catalogue"))
+        if (
+            entity == "city"
+            and values.get("name")
+            and values.get("country_code")
+            and values.get("creative_field")
+        ):
+            duplicate = session.scalar(
+                select(City.name).where(
+                    City.search_key == fold(values["name"]),
+                    City.country_code == values["country_code"],
+                    City.creative_field == values["creative_field"],
+                    City.deleted.is_(False),
+                    City.uuid != (uuid or ""),
+                )
+            )
+            if duplicate:
+                where = f"{values['country_code']}, {values['creative_field']}"
+                message = f"{duplicate} ({where}) is already in the catalogue"
+                problems.append(Problem("name", message))
+        return problems
+
+    # -- writing ---------------------------------------------------------------
+
+    def add(self, entity: str, values: Mapping[str, Any], *, uuid: str | None = None) -> str:
+        """Create a record; returns its new UUID. Raises InvalidRecordError."""
+        new_uuid = uuid or str(uuid_module.uuid4())
+        with self._sessions.begin() as session:
+            cleaned = self._cleaned(session, entity, values, None)
+            now = store.utc_now()
+            record = RECORD_MODELS[entity](
+                uuid=new_uuid, created_at=now, modified_at=now, modified_by=self._office.uuid,
+                version={}, deleted=False, needs_review=False, search_key="",
+            )  # fmt: skip
+            session.add(record)
+            self._local_write(session, entity, record, cleaned, "insert")
+        return new_uuid
+
+    def update(self, entity: str, uuid: str, changes: Mapping[str, Any]) -> None:
+        """Change some fields of a record (the others keep their values)."""
+        with self._sessions.begin() as session:
+            record = self._load(session, entity, uuid)
+            current = store.snapshot(session, entity, record)
+            merged = {name: current[name] for name in ENTITIES[entity].field_names} | dict(changes)
+            cleaned = self._cleaned(session, entity, merged, uuid)
+            renamed = entity == "city" and cleaned["name"] != record.name
+            self._local_write(session, entity, record, cleaned, "update")
+            if renamed:
+                store.reindex_linked_to_city(session, record.id)
+
+    def delete(self, entity: str, uuid: str) -> None:
+        """Mark a record deleted (a tombstone that travels); its values stay for restoring."""
+        self._set_deleted(entity, uuid, deleted=True)
+
+    def restore(self, entity: str, uuid: str) -> None:
+        """Bring a deleted record back, as a new local edit."""
+        self._set_deleted(entity, uuid, deleted=False)
+
+    def restore_version(self, entity: str, uuid: str, history_id: int) -> None:
+        """Make an earlier version current again, as a new local edit."""
+        with self._sessions.begin() as session:
+            row = session.get(History, history_id)
+            if row is None or row.record_uuid != uuid or row.entity != entity:
+                raise RecordNotFoundError(f"No version {history_id} of this {entity}.")
+            record = self._load(session, entity, uuid)
+            values = {name: row.snapshot.get(name) for name in ENTITIES[entity].field_names}
+            cleaned = self._cleaned(session, entity, values, uuid)
+            record.deleted = bool(row.snapshot.get("deleted", False))
+            self._local_write(session, entity, record, cleaned, "restore-version")
+
+    def _set_deleted(self, entity: str, uuid: str, *, deleted: bool) -> None:
+        with self._sessions.begin() as session:
+            record = self._load(session, entity, uuid)
+            if record.deleted == deleted:
+                return
+            if not deleted and entity == "city":
+                # Restoring must not create a second copy of a city re-entered since.
+                current = store.snapshot(session, entity, record)
+                problems = self._catalogue_rules(session, entity, current, uuid)
+                if problems:
+                    raise InvalidRecordError(entity, problems)
+            record.deleted = deleted
+            self._bump(session, entity, record)
+            store.add_history(
+                session,
+                entity,
+                store.snapshot(session, entity, record),
+                action="delete" if deleted else "restore",
+                origin="local",
+                office_uuid=self._office.uuid,
+            )
+
+    def _cleaned(
+        self, session: Session, entity: str, values: Mapping[str, Any], uuid: str | None
+    ) -> dict[str, Any]:
+        cleaned, problems = clean(entity, values)
+        problems.extend(self._catalogue_rules(session, entity, cleaned, uuid))
+        if problems:
+            raise InvalidRecordError(entity, problems)
+        return cleaned
+
+    def _bump(self, session: Session, entity: str, record: Any) -> None:
+        """Take this office's next counter and stamp the record with it."""
+        with session.no_autoflush:  # a new record is not complete until write_fields
+            office = session.get_one(Office, self._office.uuid)
+        office.counter += 1
+        office.knowledge = {**office.knowledge, office.uuid: office.counter}
+        record.version = {**record.version, office.uuid: office.counter}
+        record.modified_at = store.utc_now()
+        record.modified_by = office.uuid
+
+    def _local_write(
+        self, session: Session, entity: str, record: Any, values: dict[str, Any], action: str
+    ) -> None:
+        self._bump(session, entity, record)
+        store.write_fields(session, entity, record, values)
+        store.add_history(
+            session, entity, store.snapshot(session, entity, record),
+            action=action, origin="local", office_uuid=self._office.uuid,
+        )  # fmt: skip
+
+    @staticmethod
+    def _load(session: Session, entity: str, uuid: str) -> Any:
+        record = store.load(session, entity, uuid)
+        if record is None:
+            raise RecordNotFoundError(
+                f"No {ENTITIES[entity].label.lower()} {uuid} in this catalogue."
+            )
+        return record

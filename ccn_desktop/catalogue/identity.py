@@ -1,0 +1,61 @@
+"""This office's identity: a UUID, a name and an Ed25519 key pair.
+
+The private key is a PEM file in the data folder's `keys/`, readable by its owner
+only; it never enters the catalogue file, so a catalogue copied or restored from
+backup cannot be used to forge this office's bundles.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import socket
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+PRIVATE_KEY_FILE = "office_ed25519.pem"
+
+
+def default_office_name() -> str:
+    return f"Office on {socket.gethostname() or 'this computer'}"
+
+
+def private_key_path(keys_dir: Path) -> Path:
+    return keys_dir / PRIVATE_KEY_FILE
+
+
+def create_key_pair(keys_dir: Path) -> str:
+    """Write a new private key (mode 0600) and return the public key, base64."""
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    path = private_key_path(keys_dir)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(pem)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return public_key_text(key.public_key())
+
+
+def load_private_key(keys_dir: Path) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(private_key_path(keys_dir).read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("the office key is not an Ed25519 key")
+    return key
+
+
+def public_key_text(key: Ed25519PublicKey) -> str:
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def fingerprint(public_key_b64: str) -> str:
+    """Short, readable digest of a public key for people to compare by phone or letter."""
+    digest = hashlib.sha256(base64.b64decode(public_key_b64)).hexdigest().upper()[:32]
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))

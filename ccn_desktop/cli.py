@@ -1,0 +1,67 @@
+"""`ccn-desktop`: the window by default, sub-commands for headless work.
+
+Errors the user can act on are one line on stderr and exit status 1; usage
+errors exit 2 (argparse). Nothing heavier than argparse is imported before we
+know which command runs, so the window starts as fast as it can.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from ccn_desktop import __version__
+from ccn_desktop.commands import COMMANDS, CommandError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ccn-desktop",
+        description="Offline catalogue of the UNESCO Creative Cities Network. "
+        "Without a command, opens the main window.",
+    )
+    parser.add_argument("--version", action="version", version=f"ccn-desktop {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the catalogue, keys, backups and logs in DIR (default: $CCN_DATA_DIR, "
+        "portable folder, or the per-user folders)",
+    )
+    parser.add_argument(
+        "--portable", action="store_true", help="keep all files in a folder beside the program"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    from ccn_desktop.errors import user_message
+    from ccn_desktop.logs import setup_logging
+    from ccn_desktop.paths import resolve_paths
+
+    paths = resolve_paths(args.data_dir, portable=args.portable)
+    if args.command is None:
+        from ccn_desktop.ui.app import run_gui
+
+        return run_gui(paths)
+    setup_logging(paths)
+    try:
+        return int(args.handler(args, paths) or 0)
+    except CommandError as exc:
+        print(f"ccn-desktop: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # one line for the user; the traceback goes to the log
+        message = user_message(exc)
+        if message is None:
+            log.exception("unexpected error in %s", args.command)
+            message = f"unexpected error ({type(exc).__name__}: {exc}); details are in the log"
+        print(f"ccn-desktop: {message}", file=sys.stderr)
+        return 1

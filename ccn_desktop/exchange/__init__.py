@@ -1,0 +1,1 @@
+"""Bundles between offices: format, export, verify, import plan/apply, merge — no Qt here."""

@@ -1,0 +1,1 @@
+"""City fact sheets: HTML from a Jinja2 template, laid out and printed by Qt."""

@@ -1,0 +1,1 @@
+"""The Qt window. It reaches storage only through `catalogue.facade.Catalogue`."""
