@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,43 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "handle_error", _say_what_the_disk_did)
     return engine
+
+
+def _say_what_the_disk_did(context: Any) -> None:
+    """Turn SQLite's storage failures into one sentence for the user.
+
+    A transaction that fails this way has been rolled back: nothing of it is stored,
+    and the values the user typed are still in the form.
+    """
+    from ccn_desktop.catalogue.errors import CatalogueWriteError
+
+    original = context.original_exception
+    name = getattr(original, "sqlite_errorname", "") if isinstance(original, sqlite3.Error) else ""
+    path = Path(context.engine.url.database) if context.engine is not None else Path("?")
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+        from ccn_desktop.catalogue.integrity import damaged_error
+        from ccn_desktop.paths import DataPaths
+
+        raise damaged_error(
+            DataPaths.in_folder(path.parent), f"it is damaged ({original})"
+        ) from original
+    for prefix, sentence in _STORAGE_FAILURES:
+        if name.startswith(prefix):
+            raise CatalogueWriteError(sentence.format(path=path)) from original
+
+
+_STORAGE_FAILURES = (
+    ("SQLITE_FULL", "The disk holding the catalogue {path} is full: nothing was changed. "
+     "Free some space and try again."),
+    ("SQLITE_READONLY", "The catalogue {path} cannot be written (read-only disk, folder or "
+     "file): nothing was changed."),
+    ("SQLITE_IOERR", "The disk holding the catalogue {path} failed to read or write (was it "
+     "removed?): nothing was changed."),
+    ("SQLITE_CANTOPEN", "The catalogue {path} cannot be opened (was its disk removed?): "
+     "nothing was changed."),
+)  # fmt: skip
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

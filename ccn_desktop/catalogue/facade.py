@@ -17,16 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import store
-from ccn_desktop.catalogue.backups import make_backup
-from ccn_desktop.catalogue.engine import looks_like_sqlite, make_engine, make_session_factory
+from ccn_desktop.catalogue.backups import daily_backup, make_backup
+from ccn_desktop.catalogue.engine import make_engine, make_session_factory
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.errors import (
     InvalidRecordError,
-    NotACatalogueError,
     RecordNotFoundError,
 )
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.identity import create_key_pair, default_office_name, fingerprint
+from ccn_desktop.catalogue.integrity import ensure_healthy
 from ccn_desktop.catalogue.migrations import needs_upgrade, stored_revision, upgrade
 from ccn_desktop.catalogue.models import RECORD_MODELS, City, History, Office
 from ccn_desktop.catalogue.queries import RecordQuery, TableRow, count, matching_ids, table_rows
@@ -75,13 +75,13 @@ class Catalogue:
     ) -> Catalogue:
         """Open (creating, migrating and seeding as needed) the catalogue in `paths`.
 
-        Raises DataDirError, NotACatalogueError or NewerSchemaError with a message for
-        the user; in each case the file on disk is left as it was.
+        Raises DataDirError, DamagedCatalogueError (a NotACatalogueError) or
+        NewerSchemaError with a message for the user; in each case the file on disk is
+        left as it was. The first open of each day backs the file up.
         """
         paths.ensure()
         path = paths.catalogue_file
-        if path.exists() and not looks_like_sqlite(path):
-            raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue (not an SQLite file).")
+        existed = ensure_healthy(paths)  # DamagedCatalogueError names the newest good backup
         revision = stored_revision(path)
         migrate = needs_upgrade(revision)
         if migrate and revision is not None:
@@ -94,6 +94,8 @@ class Catalogue:
         except BaseException:
             engine.dispose()
             raise
+        if existed:
+            daily_backup(paths)
         return cls(paths, engine, office)
 
     @staticmethod

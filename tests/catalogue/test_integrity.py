@@ -1,0 +1,129 @@
+"""The checks at open and on demand catch real damage, and name a backup that is good."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ccn_desktop.catalogue.backups import list_backups, make_backup, take_backup
+from ccn_desktop.catalogue.errors import DamagedCatalogueError, NotACatalogueError
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.catalogue.integrity import check_file, newest_good_backup
+from ccn_desktop.paths import DataPaths
+from tests.damage import overwrite_middle, overwrite_pages, truncate
+from tests.helpers import city_values
+
+
+@pytest.fixture
+def closed_catalogue(data_paths: DataPaths) -> DataPaths:
+    """A starter catalogue with one backup, closed (its WAL folded into the file)."""
+    with Catalogue.open(data_paths, office_name="Test office") as catalogue:
+        catalogue.add("city", city_values())
+    take_backup(data_paths, "manual")
+    return data_paths
+
+
+def test_a_healthy_catalogue_passes_both_checks(closed_catalogue: DataPaths) -> None:
+    assert check_file(closed_catalogue.catalogue_file) == []
+    assert check_file(closed_catalogue.catalogue_file, full=True) == []
+
+
+def _junk_header(path: Path) -> None:
+    overwrite_pages(path, 0, 1)
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_text("city,country\nŁódź,PL\n", encoding="utf-8")
+
+
+def _another_database(path: Path) -> None:
+    path.unlink()
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    connection.execute("INSERT INTO alembic_version VALUES ('abc123')")
+    connection.commit()
+    connection.close()
+
+
+DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
+    "garbage pages": (overwrite_middle, "damaged"),
+    "truncated": (truncate, "damaged"),
+    "junk header": (_junk_header, "not an SQLite database"),
+    "not SQLite": (_not_sqlite, "not an SQLite database"),
+    "another program's database": (_another_database, "not a CCN Desktop catalogue"),
+}
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_damage_is_caught_at_open_and_names_the_good_backup(
+    closed_catalogue: DataPaths, kind: str
+) -> None:
+    damage, phrase = DAMAGE[kind]
+    path = closed_catalogue.catalogue_file
+    damage(path)
+    damaged_bytes = path.read_bytes()
+    assert check_file(path) != []
+    with pytest.raises(DamagedCatalogueError, match=phrase) as caught:
+        Catalogue.open(closed_catalogue)
+    error = caught.value
+    assert isinstance(error, NotACatalogueError)
+    good = list_backups(closed_catalogue.backups_dir)[0]
+    assert error.good_backup == good
+    assert f"ccn-desktop restore {good.name}" in str(error)
+    assert path.read_bytes() == damaged_bytes  # the failed open wrote nothing
+    assert [b.path for b in list_backups(closed_catalogue.backups_dir)] == [good.path]
+
+
+def test_a_broken_link_fails_the_quick_check(closed_catalogue: DataPaths) -> None:
+    connection = sqlite3.connect(closed_catalogue.catalogue_file)
+    connection.execute("PRAGMA foreign_keys=OFF")
+    connection.execute(
+        "INSERT INTO project_city (project_id, city_id, position) VALUES (999999, 1, 0)"
+    )
+    connection.commit()
+    connection.close()
+    problems = check_file(closed_catalogue.catalogue_file)
+    assert problems and "project_city" in problems[0]
+
+
+def test_the_good_backup_is_the_newest_that_passes(closed_catalogue: DataPaths) -> None:
+    older = list_backups(closed_catalogue.backups_dir)[0]
+    newer = make_backup(closed_catalogue.catalogue_file, closed_catalogue.backups_dir, "manual")
+    overwrite_middle(newer)
+    assert newest_good_backup(closed_catalogue.backups_dir) == older
+    overwrite_middle(older.path)
+    assert newest_good_backup(closed_catalogue.backups_dir) is None
+
+
+def test_without_a_good_backup_the_error_says_so(closed_catalogue: DataPaths) -> None:
+    for backup in list_backups(closed_catalogue.backups_dir):
+        backup.path.unlink()
+    truncate(closed_catalogue.catalogue_file)
+    with pytest.raises(DamagedCatalogueError, match="no backup passes the check") as caught:
+        Catalogue.open(closed_catalogue)
+    assert caught.value.good_backup is None
+
+
+def test_an_empty_file_is_a_new_catalogue_unless_backups_exist(data_paths: DataPaths) -> None:
+    data_paths.ensure()
+    data_paths.catalogue_file.write_bytes(b"")
+    with Catalogue.open(data_paths, starter=False) as catalogue:  # a first start cut short
+        assert catalogue.count("city") == 0
+    take_backup(data_paths, "manual")
+    data_paths.catalogue_file.write_bytes(b"")  # its content lost
+    with pytest.raises(DamagedCatalogueError, match="it is empty"):
+        Catalogue.open(data_paths)
+
+
+def test_damage_found_while_reading_is_one_clear_error(closed_catalogue: DataPaths) -> None:
+    """Damage that appears while the catalogue is open is reported, not a traceback."""
+    with Catalogue.open(closed_catalogue) as catalogue:
+        overwrite_middle(closed_catalogue.catalogue_file, count=64)
+        with pytest.raises(DamagedCatalogueError) as caught:
+            for entity in ("city", "conference", "project"):
+                ids = catalogue.ids(entity)
+                catalogue.rows(entity, ids)
+        assert caught.value.good_backup is not None
