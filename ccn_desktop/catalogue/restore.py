@@ -110,6 +110,14 @@ def set_aside(paths: DataPaths, now: dt.datetime | None = None) -> Path:
     return aside
 
 
+def start_afresh(paths: DataPaths) -> Path:
+    """Keep the damaged catalogue aside and remove it, so the next open starts a new one."""
+    aside = set_aside(paths)
+    paths.catalogue_file.unlink()
+    sync_folder(paths.data_dir)
+    return aside
+
+
 def _refuse_other_office(paths: DataPaths, source: Path) -> None:
     """A backup of another installation would sign bundles with a key that is not its own."""
     from ccn_desktop.catalogue.identity import load_private_key, public_key_text

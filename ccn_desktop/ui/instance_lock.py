@@ -2,7 +2,8 @@
 
 Two windows on one catalogue would each keep their own view of it and undo each
 other's work, and a restore under an open window would swap the file beneath it.
-Only QtCore is used, so the command line can take the same lock without a display.
+Only QtCore is loaded at import, so the command line can take the same lock without a
+display; `claim_data_folder` is the window's way in, with its message boxes.
 
 A lock left by a crashed program is taken over: Qt writes the holder's process id,
 host and program name into the file and treats the lock as stale once that process
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSysInfo
+from PySide6.QtCore import QCoreApplication, QLockFile, QSysInfo
 
 LOCK_FILE_NAME = "ccn-desktop.lock"
 
@@ -79,3 +80,43 @@ class InstanceLock:
         if isinstance(info, tuple) and len(info) == 3:
             return int(info[0]), str(info[1]), str(info[2])
         return 0, "", ""  # unreadable: being written by its holder right now
+
+
+def claim_data_folder(data_dir: Path) -> InstanceLock | None:
+    """Take the data folder's lock for the window, or say why not (None: do not start).
+
+    A lock left on another computer is offered for take-over, since only the user
+    can tell whether that computer still uses the folder.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from ccn_desktop import APP_NAME
+
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+        return lock
+    except InstanceLockedError as exc:
+        if exc.other_host is None:
+            QMessageBox.warning(None, APP_NAME, str(exc))
+            return None
+        question = QCoreApplication.translate(
+            "InstanceLock",
+            "%1\n\nIf no one uses CCN Desktop on %2 any more (for example, the stick was "
+            "moved here after that computer stopped), you can open the catalogue here.",
+        )
+        answer = QMessageBox.question(
+            None,
+            APP_NAME,
+            question.replace("%1", str(exc)).replace("%2", exc.other_host),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Open:
+            return None
+    try:
+        lock.take_over()
+    except InstanceLockedError as exc:
+        QMessageBox.warning(None, APP_NAME, str(exc))
+        return None
+    return lock
