@@ -151,3 +151,11 @@ def test_structured_filters(catalogue: Catalogue) -> None:
         r.values["creative_field"] == "Film" and r.values["designation_year"] == 2019 for r in rows
     )
     assert "Sarajevo" in {r.values["name"] for r in rows}
+
+
+def test_web_addresses_in_notes_do_not_match_searches(empty_catalogue: Catalogue) -> None:
+    empty_catalogue.add(
+        "city", city_values(name="Gothenburg", notes="Source: https://krakowcity.org/x")
+    )
+    assert empty_catalogue.ids("city", RecordQuery(text="krakow")) == []
+    assert len(empty_catalogue.ids("city", RecordQuery(text="source"))) == 1
