@@ -29,7 +29,7 @@ _MMAP_BYTES = 1 << 30
 
 def check_file(path: Path, *, full: bool = False) -> list[str]:
     """What is wrong with the catalogue file at `path`, as phrases that follow "it": "it is
-    damaged (…)", "it is not an SQLite database"; [] when healthy."""
+    damaged (…)", "it is not a CCN Desktop catalogue (not an SQLite file)"; [] when healthy."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -44,7 +44,7 @@ def check_file(path: Path, *, full: bool = False) -> list[str]:
     except OSError as exc:
         return [f"it cannot be read ({exc.strerror})"]
     if header != SQLITE_HEADER:
-        return ["it is not an SQLite database"]
+        return ["it is not a CCN Desktop catalogue (not an SQLite file)"]
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:

@@ -51,8 +51,8 @@ def _another_database(path: Path) -> None:
 DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "garbage pages": (overwrite_middle, "damaged"),
     "truncated": (truncate, "damaged"),
-    "junk header": (_junk_header, "not an SQLite database"),
-    "not SQLite": (_not_sqlite, "not an SQLite database"),
+    "junk header": (_junk_header, "not a CCN Desktop catalogue \\(not an SQLite file\\)"),
+    "not SQLite": (_not_sqlite, "not a CCN Desktop catalogue \\(not an SQLite file\\)"),
     "another program's database": (_another_database, "not a CCN Desktop catalogue"),
 }
 

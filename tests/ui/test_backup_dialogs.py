@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -91,10 +91,12 @@ def test_restore_asks_backs_up_first_and_reopens(
     window.catalogue.update("city", uuid, {"notes": "typed after the backup"})
     questions: list[str] = []
     told: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "question",
-        lambda _parent, _title, text, *_args: questions.append(text) or QMessageBox.StandardButton.Yes,
-    )  # fmt: skip
+
+    def answer_yes(_parent: object, _title: str, text: str, *_args: object) -> object:
+        questions.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     reopened: list[Catalogue] = []
 
@@ -110,9 +112,6 @@ def test_restore_asks_backs_up_first_and_reopens(
         dialogs.append(dialog)
         assert dialog.model.rowCount() == 1
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-
-    qtbot.waitUntil(lambda: True)
-    from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, click_restore)
     restore.trigger()
