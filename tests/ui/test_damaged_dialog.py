@@ -74,7 +74,9 @@ def test_without_a_backup_the_file_is_kept_aside_and_a_new_catalogue_starts(
 
     def click_twice() -> None:
         [dialog] = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, DamagedCatalogueDialog)
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, DamagedCatalogueDialog) and w.isVisible()
         ]
         assert dialog.main_button.text() == "Keep it aside and start a new catalogue"
         dialog.main_button.click()
