@@ -9,6 +9,7 @@ the list: a file whose name does not parse is not a backup and is left alone.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -18,6 +19,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ccn_desktop.catalogue.errors import StorageError
+from ccn_desktop.catalogue.storage import disk_full, storage_error
 from ccn_desktop.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -194,9 +197,18 @@ def make_backup(source: Path, backups_dir: Path, reason: str) -> Path:
     try:
         copy_database(source, partial)
         partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        Path(f"{partial}-journal").unlink(missing_ok=True)
+    except BaseException as exc:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            with contextlib.suppress(OSError):  # a read-only disk refuses even this
+                leftover.unlink(missing_ok=True)
+        if disk_full(exc, backups_dir):
+            raise StorageError(
+                f"There is no room for a backup in {backups_dir}: the disk is full. "
+                "Nothing was changed; free some space and try again."
+            ) from exc
+        error = storage_error(backups_dir, exc)
+        if error is not None:
+            raise error from exc
         raise
     sync_folder(backups_dir)
     return target
@@ -221,6 +233,6 @@ def daily_backup(paths: DataPaths, now: dt.datetime | None = None) -> Backup | N
         return None
     try:
         return take_backup(paths, DAILY)
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, StorageError):
         log.warning("the daily backup of %s failed", paths.catalogue_file, exc_info=True)
         return None

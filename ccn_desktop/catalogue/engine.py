@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -31,38 +30,25 @@ def make_engine(path: Path) -> Engine:
 
 
 def _say_what_the_disk_did(context: Any) -> None:
-    """Turn SQLite's storage failures into one sentence for the user.
+    """Turn SQLite's damage and storage failures into one sentence for the user.
 
     A transaction that fails this way has been rolled back: nothing of it is stored,
     and the values the user typed are still in the form.
     """
-    from ccn_desktop.catalogue.errors import CatalogueWriteError
+    from ccn_desktop.catalogue.storage import is_damage, storage_error
 
     original = context.original_exception
-    name = getattr(original, "sqlite_errorname", "") if isinstance(original, sqlite3.Error) else ""
     path = Path(context.engine.url.database) if context.engine is not None else Path("?")
-    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+    if is_damage(original):
         from ccn_desktop.catalogue.integrity import damaged_error
         from ccn_desktop.paths import DataPaths
 
         raise damaged_error(
             DataPaths.in_folder(path.parent), f"it is damaged ({original})"
         ) from original
-    for prefix, sentence in _STORAGE_FAILURES:
-        if name.startswith(prefix):
-            raise CatalogueWriteError(sentence.format(path=path)) from original
-
-
-_STORAGE_FAILURES = (
-    ("SQLITE_FULL", "The disk holding the catalogue {path} is full: nothing was changed. "
-     "Free some space and try again."),
-    ("SQLITE_READONLY", "The catalogue {path} cannot be written (read-only disk, folder or "
-     "file): nothing was changed."),
-    ("SQLITE_IOERR", "The disk holding the catalogue {path} failed to read or write (was it "
-     "removed?): nothing was changed."),
-    ("SQLITE_CANTOPEN", "The catalogue {path} cannot be opened (was its disk removed?): "
-     "nothing was changed."),
-)  # fmt: skip
+    error = storage_error(path, original)
+    if error is not None:
+        raise error from original
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -42,8 +42,8 @@ class DamagedCatalogueError(NotACatalogueError):
         super().__init__(message)
 
 
-class CatalogueWriteError(CatalogueError):
-    """The disk refused a write (full, read-only, gone); nothing of the change was stored."""
+class StorageError(CatalogueError):
+    """The disk refused to read or write (full, read-only, removed); nothing was changed."""
 
 
 class NewerSchemaError(CatalogueError):

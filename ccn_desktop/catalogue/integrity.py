@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ccn_desktop.catalogue.backups import Backup, list_backups
 from ccn_desktop.catalogue.engine import SQLITE_HEADER
-from ccn_desktop.catalogue.errors import DamagedCatalogueError
+from ccn_desktop.catalogue.errors import DamagedCatalogueError, StorageError
+from ccn_desktop.catalogue.storage import is_damage, storage_error
 from ccn_desktop.paths import DataPaths
 
 # Tables without which a file is not one of our catalogues, whatever its revision.
@@ -29,30 +30,33 @@ _MMAP_BYTES = 1 << 30
 
 def check_file(path: Path, *, full: bool = False) -> list[str]:
     """What is wrong with the catalogue file at `path`, as phrases that follow "it": "it is
-    damaged (…)", "it is not a CCN Desktop catalogue (not an SQLite file)"; [] when healthy."""
+    damaged (…)", "it is empty"; [] when healthy.
+
+    A disk that fails (full, removed, unreadable) is not damage: that raises StorageError,
+    so that nobody is told to restore a backup over a file that is fine.
+    """
     try:
         size = path.stat().st_size
+        if size == 0:
+            return [EMPTY]
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
         return ["it does not exist"]
     except OSError as exc:
-        return [f"it cannot be read ({exc.strerror})"]
-    if size == 0:
-        return [EMPTY]
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        return [f"it cannot be read ({exc.strerror})"]
+        raise storage_error(path, exc) or exc from exc
     if header != SQLITE_HEADER:
         return ["it is not a CCN Desktop catalogue (not an SQLite file)"]
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        return [f"it cannot be opened ({exc})"]
+        raise storage_error(path, exc) or exc from exc
     try:
         return _check_connection(connection, full=full)
     except sqlite3.DatabaseError as exc:
-        return [f"it is damaged ({exc})"]
+        if is_damage(exc):
+            return [f"it is damaged ({exc})"]
+        raise storage_error(path, exc) or exc from exc
     finally:
         connection.close()
 
@@ -83,8 +87,11 @@ def _check_connection(connection: sqlite3.Connection, *, full: bool) -> list[str
 def newest_good_backup(backups_dir: Path) -> Backup | None:
     """The newest backup that passes the full check (None if none does)."""
     for backup in list_backups(backups_dir):
-        if not check_file(backup.path, full=True):
-            return backup
+        try:
+            if not check_file(backup.path, full=True):
+                return backup
+        except (StorageError, sqlite3.Error, OSError):
+            continue  # unreadable now: not one to offer
     return None
 
 

@@ -36,6 +36,7 @@ from ccn_desktop.catalogue.backups import (
 )
 from ccn_desktop.catalogue.errors import CatalogueError
 from ccn_desktop.catalogue.integrity import check_file
+from ccn_desktop.catalogue.storage import disk_full
 from ccn_desktop.paths import DataPaths
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -76,8 +77,13 @@ def restore_backup(paths: DataPaths, backup: Path | Backup) -> RestoreResult:
         elif current.exists():
             kept_aside = set_aside(paths)
         os.replace(temporary, current)
-    except BaseException:
+    except BaseException as exc:
         _remove_with_side_files(temporary)
+        if disk_full(exc, paths.data_dir):
+            raise RestoreError(
+                f"There is no room in {paths.data_dir} to restore the backup: the disk is "
+                "full. The catalogue is unchanged; free some space and try again."
+            ) from exc
         raise
     sync_folder(paths.data_dir)
     return RestoreResult(source, safety_backup, kept_aside)

@@ -68,13 +68,13 @@ def test_an_error_in_a_slot_shows_the_dialog_and_the_window_keeps_working(
 
 @pytest.mark.qt_no_exception_capture
 def test_an_expected_error_shows_its_own_sentence(qtbot: QtBot, reporter: ErrorReporter) -> None:
-    from ccn_desktop.catalogue.errors import CatalogueWriteError
+    from ccn_desktop.catalogue.errors import StorageError
 
     button = QPushButton("Save")
     qtbot.addWidget(button)
 
     def fail() -> None:
-        raise CatalogueWriteError("The disk holding the catalogue is full: nothing was changed.")
+        raise StorageError("The disk holding the catalogue is full: nothing was changed.")
 
     button.clicked.connect(fail)
     button.show()

@@ -1,0 +1,78 @@
+"""What the campaigns share: throw-away data folders, a deterministic clock, dumps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.paths import DataPaths
+from tests.helpers import database_dump
+
+CLOCK_START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+
+class DeterministicClock:
+    """Timestamps from a counter while installed, so that two runs of the same edits write
+    identical files (and the crash campaign can compare them)."""
+
+    def __init__(self) -> None:
+        self.ticks = 0
+
+    def now(self) -> dt.datetime:
+        self.ticks += 1
+        return CLOCK_START + dt.timedelta(microseconds=self.ticks)
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        original = store.utc_now
+        store.utc_now = self.now  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            store.utc_now = original  # type: ignore[assignment]
+
+
+def make_template(folder: Path, office_name: str = "Campaign office") -> DataPaths:
+    """A starter catalogue, opened twice so that today's daily backup is already made."""
+    paths = DataPaths.in_folder(folder)
+    Catalogue.open(paths, office_name=office_name).close()
+    Catalogue.open(paths).close()
+    return paths
+
+
+def copy_folder(template: DataPaths, target: Path) -> DataPaths:
+    shutil.copytree(template.data_dir, target)
+    return DataPaths.in_folder(target)
+
+
+def dump_digest(path: Path, *, skip_office: bool = False) -> str:
+    """A digest of the logical content (independent of page layout and WAL)."""
+    lines = database_dump(path)
+    if skip_office:  # a restore moves the office's counter on, by design
+        lines = [line for line in lines if not line.startswith('INSERT INTO "office"')]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+@contextmanager
+def scratch(name: str, keep: bool = False) -> Iterator[Path]:
+    """A folder on the same disk as the checkout's temporary files (a real file system)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"ccn-{name}-"))
+    try:
+        yield folder
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def print_table(title: str, rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    print(f"\n{title}")
+    for row in [header, tuple("-" * width for width in widths), *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
