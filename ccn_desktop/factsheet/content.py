@@ -145,7 +145,8 @@ def membership_text(designation_year: int | None, today: dt.date) -> str:
 def ordinal(number: int | None) -> str:
     if number is None:
         return ""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffixes = {1: "st", 2: "nd", 3: "rd"}
+    suffix = "th" if 10 <= number % 100 <= 20 else suffixes.get(number % 10, "th")
     return f"{number}{suffix}"
 
 

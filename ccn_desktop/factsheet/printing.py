@@ -58,7 +58,7 @@ class SheetDocument(QTextDocument):
         super().__init__(parent)
         self.refused: list[str] = []
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 (Qt's name)
+    def loadResource(self, type: int, name: QUrl) -> Any:
         self.refused.append(name.toString())
         return None
 

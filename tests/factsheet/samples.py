@@ -1,4 +1,4 @@
-"""Cities that stretch a fact sheet: very long, non-Latin, hostile; shared by tests and benchmarks."""
+"""Cities that stretch a fact sheet (very long, non-Latin, hostile), for tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -75,7 +75,8 @@ def add_busan_hanja(catalogue: Catalogue) -> str:
             region="Asia and the Pacific",
             creative_field="Film",
             designation_year=2014,
-            description="釜山廣域市는 대한민국 동남부의 항구 도시이다. 부산국제영화제(BIFF)가 열리는 도시.",
+            description="釜山廣域市는 대한민국 동남부의 항구 도시이다. "
+            "부산국제영화제(BIFF)가 열리는 도시.",
             objectives=["영화 산업 육성", "国际电影节的合作"],
         ),
     )
