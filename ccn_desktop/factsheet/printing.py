@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QTextDocument,
+    QTransform,
 )
 from PySide6.QtPrintSupport import QPrinter
 
@@ -141,76 +142,79 @@ def booklet_title(creative_field: str | None) -> str:
 # -- painting ------------------------------------------------------------------
 
 
-def layout_document(html: str, printer: QPrinter, body: QSizeF) -> SheetDocument:
-    """The HTML laid out for the printer's resolution, paginated to the body's size."""
-    document = SheetDocument()
-    document.documentLayout().setPaintDevice(printer)
-    document.setDefaultFont(sheet_font())
-    document.setDocumentMargin(0)
-    document.setPageSize(body)
-    document.setHtml(html)
-    return document
-
-
-def _points(printer: QPrinter, points: float) -> float:
-    return points * printer.resolution() / 72.0
-
-
-def _body_size(printer: QPrinter) -> QSizeF:
-    page = printer.pageRect(QPrinter.Unit.DevicePixel)
-    footer = _points(printer, FOOTER_GAP_POINTS + FOOTER_POINTS * 1.6)
-    return QSizeF(page.width(), page.height() - footer)
-
-
 def footer_text(part: Part, page: int, pages: int) -> tuple[str, str]:
     """The footer's two halves; the first is shortened if the office name is very long."""
     where = f"Printed on {part.printed_on} by {part.office} — {part.city}"
     return where, f" — page {page} of {pages}"
 
 
-def _draw_footer(painter: QPainter, printer: QPrinter, part: Part, page: int, pages: int) -> None:
-    body = _body_size(printer)
-    font = sheet_font()
-    font.setPointSizeF(FOOTER_POINTS)
-    metrics = QFontMetricsF(font, printer)
-    rule_y = body.height() + _points(printer, FOOTER_GAP_POINTS) * 0.6
-    painter.save()
-    painter.setPen(QPen(QColor("#777777"), _points(printer, 0.5)))
-    painter.drawLine(0, round(rule_y), round(body.width()), round(rule_y))
-    where, page_text = footer_text(part, page, pages)
-    room = body.width() - metrics.horizontalAdvance(page_text)
-    text = metrics.elidedText(where, Qt.TextElideMode.ElideMiddle, room) + page_text
-    painter.setFont(font)
-    painter.setPen(QColor("#333333"))
-    painter.drawText(
-        QRectF(0, rule_y + _points(printer, 2), body.width(), metrics.height() * 1.2),
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-        text,
-    )
-    painter.restore()
+class SheetPainter:
+    """Paints parts onto an active printer: one document and one set of fonts for the run.
+
+    The document is laid out for the printer's resolution (`setPaintDevice`) and
+    paginated to the body (the page inside the margins, less the footer).
+    """
+
+    def __init__(self, printer: QPrinter, painter: QPainter) -> None:
+        self.printer = printer
+        self.painter = painter
+        self.pages = 0
+        page = printer.pageRect(QPrinter.Unit.DevicePixel)
+        footer_height = self._points(FOOTER_GAP_POINTS + FOOTER_POINTS * 1.6)
+        self.body = QSizeF(page.width(), page.height() - footer_height)
+        self.document = SheetDocument()
+        self.document.documentLayout().setPaintDevice(printer)
+        self.document.setDefaultFont(sheet_font())
+        self.document.setDocumentMargin(0)
+        self.document.setPageSize(self.body)
+        self.footer_font = sheet_font()
+        self.footer_font.setPointSizeF(FOOTER_POINTS)
+        self.footer_metrics = QFontMetricsF(self.footer_font, printer)
+        self.rule_y = self.body.height() + self._points(FOOTER_GAP_POINTS) * 0.6
+        self.rule_pen = QPen(QColor("#777777"), self._points(0.5))
+        self.text_pen = QPen(QColor("#333333"))
+        self.footer_rect = QRectF(
+            0, self.rule_y + self._points(2), self.body.width(), self.footer_metrics.height() * 1.2
+        )
+
+    def _points(self, points: float) -> float:
+        return points * self.printer.resolution() / 72.0
+
+    def paint(self, part: Part) -> int:
+        """Draw the part page by page, each page's slice clipped, with its footer."""
+        self.document.setHtml(part.html)
+        pages = max(1, self.document.pageCount())
+        layout = self.document.documentLayout()
+        width, height = self.body.width(), self.body.height()
+        for page in range(pages):
+            if self.pages:
+                self.printer.newPage()
+            self.pages += 1
+            top = page * height
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, top, width, height)
+            self.painter.setClipRect(QRectF(0, 0, width, height))
+            self.painter.setTransform(QTransform.fromTranslate(0, -top))
+            layout.draw(self.painter, context)
+            self.painter.setTransform(QTransform())
+            self.painter.setClipping(False)
+            if part.city is not None:
+                self._footer(part, page + 1, pages)
+        return pages
+
+    def _footer(self, part: Part, page: int, pages: int) -> None:
+        where, page_text = footer_text(part, page, pages)
+        metrics = self.footer_metrics
+        room = self.body.width() - metrics.horizontalAdvance(page_text)
+        text = metrics.elidedText(where, Qt.TextElideMode.ElideMiddle, room) + page_text
+        self.painter.setPen(self.rule_pen)
+        self.painter.drawLine(QPointF(0, self.rule_y), QPointF(self.body.width(), self.rule_y))
+        self.painter.setFont(self.footer_font)
+        self.painter.setPen(self.text_pen)
+        self.painter.drawText(self.footer_rect, FOOTER_FLAGS, text)
 
 
-def paint_document(
-    painter: QPainter, printer: QPrinter, document: QTextDocument, part: Part, first: bool
-) -> int:
-    """Draw the document page by page, each page's slice clipped, with its footer."""
-    body = _body_size(printer)
-    pages = max(1, document.pageCount())
-    layout = document.documentLayout()
-    for page in range(pages):
-        if not first or page:
-            printer.newPage()
-        top = page * body.height()
-        painter.save()
-        painter.setClipRect(QRectF(0, 0, body.width(), body.height()))
-        painter.translate(0, -top)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = QRectF(0, top, body.width(), body.height())
-        layout.draw(painter, context)
-        painter.restore()
-        if part.city is not None:
-            _draw_footer(painter, printer, part, page + 1, pages)
-    return pages
+FOOTER_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
 def paint_parts(
@@ -227,17 +231,15 @@ def paint_parts(
     if not painter.begin(printer):
         target = printer.outputFileName() or printer.printerName() or "the printer"
         raise OSError(f"Cannot print to {target}.")
-    pages = 0
     try:
+        sheets = SheetPainter(printer, painter)
         for done, part in enumerate(parts, start=1):
-            document = layout_document(part.html, printer, _body_size(printer))
-            pages += paint_document(painter, printer, document, part, first=pages == 0)
+            sheets.paint(part)
             if on_part is not None and not on_part(done):
                 raise Cancelled("Printing was cancelled.")
     finally:
-        if painter.isActive():
-            painter.end()
-    return pages
+        painter.end()
+    return sheets.pages
 
 
 # -- PDF files -----------------------------------------------------------------
