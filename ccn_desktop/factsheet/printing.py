@@ -95,6 +95,8 @@ def sheet_font() -> QFont:
     font.setFamilies(FONT_FAMILIES)
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(BODY_POINTS)
+    # No "fi"/"ffi" ligatures: text copied or searched in the PDF stays plain letters.
+    font.setFeature(QFont.Tag("liga"), 0)
     return font
 
 
