@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from pypdf import PdfReader
@@ -91,9 +92,10 @@ def test_long_city_flows_onto_more_pages_with_footers(
     for number, text in enumerate(texts, start=1):
         assert f"— {name} — page {number} of {pages}" in text
     whole = "\n".join(texts)
-    assert in_order(whole, "Objective 1:", "Objective 5:", "Objective 10:", "Conferences hosted",
-                    "2010", "2011", "2012", "Projects",
-                    *(f"Project {n:02d}" for n in range(1, 15)), "Fellow Creative Cities")  # fmt: skip
+    projects = [f"Project {n:02d}" for n in range(1, 15)]
+    objectives = ["Objective 1:", "Objective 5:", "Objective 10:"]
+    conferences = ["Conferences hosted", "2010", "2011", "2012"]
+    assert in_order(whole, *objectives, *conferences, "Projects", *projects, "Fellow Creative")
 
 
 def test_typical_city_fits_one_page_on_either_paper(source: SheetSource, tmp_path: Path) -> None:
@@ -133,11 +135,12 @@ def test_non_latin_name_prints(source: SheetSource, samples: Samples, tmp_path: 
     [text] = pdf_pages(target)
     # Qt writes each script's run of text apart, so compare without spaces.
     compact = text.replace(" ", "")
-    assert in_order(compact, "釜山", "대한민국", "영화산업육성", "国际电影节的合作", "—釜山—page1of1")
+    expected = ("釜山", "대한민국", "영화산업육성", "国际电影节的合作", "—釜山—page1of1")
+    assert in_order(compact, *expected)
 
 
 class RecordingDocument(SheetDocument):
-    made: list[SheetDocument] = []
+    made: ClassVar[list[SheetDocument]] = []
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
@@ -169,7 +172,11 @@ def test_sheet_document_refuses_every_resource(qapp: object, tmp_path: Path) -> 
         "</body></html>"
     )
     document.pageCount()  # lays out, asking for the images
-    assert set(document.refused) == {style.as_uri(), "file:///etc/passwd", "https://example.org/x.png"}
+    assert set(document.refused) == {
+        style.as_uri(),
+        "file:///etc/passwd",
+        "https://example.org/x.png",
+    }
     image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl("file:///etc/passwd"))
     assert image is None
 
