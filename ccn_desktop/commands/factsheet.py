@@ -93,6 +93,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
                     raise FactSheetError(f"The catalogue has no city of {field}; nothing to print.")
             elif args.all:
                 uuids = all_city_uuids(catalogue)
+                if not uuids:
+                    raise FactSheetError("The catalogue has no city; nothing to print.")
             else:
                 uuids = list(dict.fromkeys(uuid.strip().lower() for uuid in args.cities))
             check_printable(source, uuids)
