@@ -28,6 +28,7 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 NOT_RECORDED = "—"
+COVER_CONTENTS_LIMIT = 100  # more city names than this would not fit on the cover page
 
 
 class FactSheetError(CatalogueError):
@@ -92,6 +93,7 @@ class BookletCover:
     subtitle: str
     count: int
     fields: tuple[tuple[str, int, str, str], ...]  # name, cities, colour, text colour
+    contents: tuple[str, ...]  # the cities in booklet order; empty when too many for one page
     printed_on: str
     office: str
 
@@ -206,11 +208,13 @@ class SheetSource:
             office=self.office,
         )
 
-    def cover(self, sheets_fields: Sequence[str], title: str, subtitle: str = "") -> BookletCover:
+    def cover(
+        self, cities: Sequence[dict[str, Any]], title: str, subtitle: str = ""
+    ) -> BookletCover:
         """The booklet's first page: what is inside, when and by whom it was printed."""
         counts: dict[str, int] = {}
-        for field in sheets_fields:
-            counts[field] = counts.get(field, 0) + 1
+        for city in cities:
+            counts[city["creative_field"]] = counts.get(city["creative_field"], 0) + 1
         ordered = [name for name in CREATIVE_FIELDS if name in counts]
         ordered += sorted(name for name in counts if name not in CREATIVE_FIELDS)
         fields = tuple(
@@ -220,8 +224,11 @@ class SheetSource:
         return BookletCover(
             title=title,
             subtitle=subtitle,
-            count=len(sheets_fields),
+            count=len(cities),
             fields=fields,
+            contents=tuple(city["name"] for city in cities)
+            if len(cities) <= COVER_CONTENTS_LIMIT
+            else (),
             printed_on=date_text(self.today),
             office=self.office,
         )

@@ -115,7 +115,7 @@ def booklet_parts(
 ) -> Iterator[Part]:
     """A cover page, then each city's sheet starting on a page of its own."""
     cities = check_printable(source, uuids)
-    cover = source.cover([city["creative_field"] for city in cities], title, subtitle)
+    cover = source.cover(cities, title, subtitle)
     yield Part(cover_html(cover), None, cover.printed_on, cover.office)
     yield from city_parts(source, uuids)
 

@@ -9,6 +9,7 @@ import pytest
 from ccn_desktop.catalogue.errors import RecordNotFoundError
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.factsheet.content import (
+    COVER_CONTENTS_LIMIT,
     FactSheetError,
     SheetSource,
     all_city_uuids,
@@ -111,13 +112,16 @@ def test_fields_are_matched_without_case_and_unknown_ones_listed(samples: Sample
 
 
 def test_cover_counts_fields_in_vocabulary_order(samples: Samples) -> None:
-    cover = SheetSource(samples.catalogue, TODAY).cover(
-        ["Music", "Film", "Music", "Opera"], "Title"
-    )
+    cities = [{"name": f"C{n}", "creative_field": field}
+              for n, field in enumerate(["Music", "Film", "Music", "Opera"])]  # fmt: skip
+    cover = SheetSource(samples.catalogue, TODAY).cover(cities, "Title")
     assert cover.count == 4
     assert [(name, count) for name, count, _c, _t in cover.fields] == [
         ("Film", 1), ("Music", 2), ("Opera", 1),
     ]  # fmt: skip
+    assert cover.contents == ("C0", "C1", "C2", "C3")
+    many = [{"name": "X", "creative_field": "Film"}] * (COVER_CONTENTS_LIMIT + 1)
+    assert SheetSource(samples.catalogue, TODAY).cover(many, "Title").contents == ()
 
 
 @pytest.mark.parametrize(

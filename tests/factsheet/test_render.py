@@ -13,7 +13,7 @@ from ccn_desktop.factsheet.content import SheetSource, field_city_uuids
 from ccn_desktop.factsheet.render import city_html, cover_html, environment
 from ccn_desktop.resources import resource_path
 from tests.factsheet.conftest import Samples
-from tests.factsheet.samples import INJECTION, SARAJEVO
+from tests.factsheet.samples import INJECTION, KRAKOW, SARAJEVO
 
 TODAY = dt.date(2026, 5, 4)
 
@@ -54,8 +54,10 @@ def test_band_pairs_the_colour_with_the_field_name(samples: Samples) -> None:
 
 
 def test_cover_lists_fields_and_counts(samples: Samples) -> None:
-    cover = SheetSource(samples.catalogue, TODAY).cover(["Film", "Film", "Music"], "A title")
+    cities = samples.catalogue.get_many("city", [SARAJEVO, samples.busan, KRAKOW])
+    cover = SheetSource(samples.catalogue, TODAY).cover(cities, "A title")
     html = cover_html(cover)
     assert "A title" in html and "3 fact sheets" in html
     assert "Printed on 4 May 2026 by Bureau de Dakar" in html
-    assert html.index(">Film<") < html.index(">Music<")
+    assert html.index(">Film<") < html.index(">Literature<")
+    assert "Sarajevo, 釜山, Kraków" in html

@@ -189,7 +189,7 @@ def test_booklet_of_the_filtered_list_and_of_a_field(
     with qtbot.waitSignal(dialog.written, timeout=60_000):
         save(dialog)
     pages = texts(expected)
-    assert len(pages) == 6 and pages[0].startswith("UNESCO Creative Cities Network")
+    assert len(pages) == 6 and pages[0].startswith("City fact sheets UNESCO Creative Cities of")
 
 
 def test_cancel_leaves_no_file(qtbot: QtBot, catalogue: Catalogue, settings: QSettings,
