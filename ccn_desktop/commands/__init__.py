@@ -5,9 +5,9 @@ start quickly. Add a command by adding its module to COMMANDS.
 
 from __future__ import annotations
 
-from ccn_desktop.commands import backup, check, info, restore
+from ccn_desktop.commands import backup, check, factsheet, info, restore
 from ccn_desktop.commands.base import CommandError
 
-COMMANDS = (info, backup, restore, check)
+COMMANDS = (info, factsheet, backup, restore, check)
 
 __all__ = ["COMMANDS", "CommandError"]
