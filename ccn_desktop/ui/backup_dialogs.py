@@ -62,6 +62,8 @@ def trigger_label(trigger: str) -> str:
     """What made the backup, in words."""
     if trigger in _TRIGGERS:
         return QCoreApplication.translate("Backups", _TRIGGERS[trigger])
+    if trigger.startswith("before-import"):
+        return QCoreApplication.translate("Backups", "Before an import")
     if trigger.startswith("before-upgrade"):
         return QCoreApplication.translate("Backups", "Before an upgrade of the catalogue")
     return trigger.replace("-", " ").capitalize()
