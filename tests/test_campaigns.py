@@ -5,13 +5,26 @@ from __future__ import annotations
 import pytest
 
 from tests.campaigns import crash, disk
+from tests.campaigns.common import exchange_available
 
 
 @pytest.mark.slow
 def test_a_few_kills() -> None:
-    outcomes = crash.run(list(crash.SCENARIOS), trials=2, seed=11, verbose=False)
+    outcomes = crash.run(list(crash.CORE_SCENARIOS), trials=2, seed=11, verbose=False)
     assert [(o.scenario, o.trials, o.failures) for o in outcomes] == [
-        (scenario, 2, []) for scenario in crash.SCENARIOS
+        (scenario, 2, []) for scenario in crash.CORE_SCENARIOS
+    ]
+
+
+@pytest.mark.slow
+def test_a_few_kills_during_import_and_export() -> None:
+    if not exchange_available():
+        pytest.skip("the exchange engine is not in this checkout")
+    outcomes = crash.run(
+        list(crash.EXCHANGE_SCENARIOS), trials=2, seed=11, verbose=False, bundle_records=1_000
+    )
+    assert [(o.scenario, o.trials, o.failures) for o in outcomes] == [
+        (scenario, 2, []) for scenario in crash.EXCHANGE_SCENARIOS
     ]
 
 

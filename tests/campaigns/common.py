@@ -60,6 +60,32 @@ def dump_digest(path: Path, *, skip_office: bool = False) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
+def logical_digest(path: Path, volatile: tuple[str, ...] = (), *, count: bool = True) -> str:
+    """A digest of the dump in which the rows of `volatile` tables (those holding the time
+    of writing: history, logs) count only by number, or (count=False) not at all."""
+    counts: dict[str, int] = {}
+    kept = []
+    for line in database_dump(path):
+        table = line.split('"')[1] if line.startswith('INSERT INTO "') else ""
+        if table in volatile:
+            counts[table] = counts.get(table, 0) + 1
+        else:
+            kept.append(line)
+    if count:
+        kept.append(repr(sorted(counts.items())))
+    return hashlib.sha256("\n".join(kept).encode()).hexdigest()
+
+
+def exchange_available() -> bool:
+    """Whether this checkout has the exchange engine (export, verify, import)."""
+    import importlib.util
+
+    return all(
+        importlib.util.find_spec(f"ccn_desktop.exchange.{name}") is not None
+        for name in ("export", "verify", "plan", "apply")
+    )
+
+
 @contextmanager
 def scratch(name: str, keep: bool = False) -> Iterator[Path]:
     """A folder on the same disk as the checkout's temporary files (a real file system)."""

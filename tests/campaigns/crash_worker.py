@@ -3,6 +3,8 @@
     python -m tests.campaigns.crash_worker save DATA_DIR SEED
     python -m tests.campaigns.crash_worker restore DATA_DIR BACKUP_A BACKUP_B
     python -m tests.campaigns.crash_worker backup DATA_DIR
+    python -m tests.campaigns.crash_worker import DATA_DIR BUNDLE      (exchange engine)
+    python -m tests.campaigns.crash_worker export DATA_DIR FOLDER      (exchange engine)
 
 It prints "ready" when the work starts and "done N" after each completed step, so
 the campaign knows which states the file may be in when it is killed.
@@ -77,6 +79,30 @@ def backup(paths: DataPaths) -> None:
         print(f"done {step}", flush=True)
 
 
+def import_bundle(paths: DataPaths, bundle: Path) -> None:
+    """One import of a (large) bundle: read, verify, plan, back up, apply."""
+    from ccn_desktop.exchange.apply import apply_plan
+    from ccn_desktop.exchange.plan import make_plan
+    from ccn_desktop.exchange.verify import read_bundle
+
+    with Catalogue.open(paths) as catalogue:
+        print("ready", flush=True)
+        apply_plan(catalogue, make_plan(catalogue, read_bundle(bundle)), trust=True)
+        print("done 1", flush=True)
+        sys.stdin.read()  # wait for the kill, so that "ended by itself" means a failure
+
+
+def export_bundles(paths: DataPaths, folder: Path) -> None:
+    """Full exports, one after another, each to its own file name."""
+    from ccn_desktop.exchange.export import export_bundle
+
+    with Catalogue.open(paths) as catalogue:
+        print("ready", flush=True)
+        for step in range(1, SAVES + 1):
+            export_bundle(catalogue, folder / f"bundle-{step}.ccnbundle.json")
+            print(f"done {step}", flush=True)
+
+
 def main(argv: list[str]) -> None:
     scenario, folder = argv[0], Path(argv[1])
     paths = DataPaths.in_folder(folder)
@@ -86,6 +112,10 @@ def main(argv: list[str]) -> None:
         restore(paths, Path(argv[2]), Path(argv[3]))
     elif scenario == "backup":
         backup(paths)
+    elif scenario == "import":
+        import_bundle(paths, Path(argv[2]))
+    elif scenario == "export":
+        export_bundles(paths, Path(argv[2]))
     else:
         raise SystemExit(f"unknown scenario {scenario}")
 
