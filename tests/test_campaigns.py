@@ -39,3 +39,27 @@ def test_full_and_read_only_disk() -> None:
     assert refused["save, disk full"] + results[0].fitted == 2
     assert refused["back up now, disk full"] == 2
     assert refused["restore, disk full"] == 2
+
+
+@pytest.mark.slow
+def test_a_few_hundred_fuzzed_bundles() -> None:
+    if not exchange_available():
+        pytest.skip("the exchange engine is not in this checkout")
+    from tests.campaigns import fuzz
+
+    findings = fuzz.run(cases=300, seed=11, verbose=False)
+    assert sum(findings.cases.values()) == 300
+    assert findings.failures == []
+    assert sum(findings.refusals.values()) > 150  # most mutations are refused…
+    assert findings.accepted  # …and bundles signed again by their office go in
+
+
+@pytest.mark.slow
+def test_a_few_soak_rounds() -> None:
+    if not exchange_available():
+        pytest.skip("the exchange engine is not in this checkout")
+    from tests.campaigns import soak
+
+    result = soak.run(rounds=5, seed=11, verbose=False)
+    assert result.rounds == 5
+    assert result.failures == []
