@@ -86,7 +86,7 @@ def test_read_only_reads_the_unmerged_log_of_a_catalogue_in_use(stick: DataPaths
 
 def test_missing_catalogue_is_not_created(tmp_path: Path) -> None:
     paths = DataPaths.in_folder(tmp_path / "nothing here")
-    with pytest.raises(CatalogueError, match="There is no catalogue at .* to open read-only"):
+    with pytest.raises(CatalogueError, match=r"There is no catalogue at .* to open read-only"):
         Catalogue.open(paths, read_only=True)
     assert not paths.data_dir.exists()
 
