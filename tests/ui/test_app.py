@@ -82,8 +82,9 @@ def test_first_start_then_the_main_window(qtbot: QtBot, data_paths: DataPaths) -
 def test_a_locked_stick_opens_read_only_and_says_so(qtbot: QtBot, stick: DataPaths) -> None:
     titles: list[str] = []
     with locked(stick.data_dir.parent):
-        _timers = on_modal(QMessageBox, click_button("Open read-only")), when_main_window_shown(
-            titles
+        _timers = (
+            on_modal(QMessageBox, click_button("Open read-only")),
+            when_main_window_shown(titles),
         )
         assert run_gui(stick) == 0
     assert titles == ["CCN Desktop — Template office (read-only)"]

@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.paths import DataDirError, DataPaths
 from ccn_desktop.ui import startup
 from ccn_desktop.ui.welcome_dialog import WelcomeDialog

@@ -9,7 +9,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.identity import default_office_name
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.ui.welcome_dialog import WelcomeDialog, counts_text, starter_counts
@@ -60,9 +59,7 @@ def test_the_office_name_is_required(qtbot: QtBot, dialog: WelcomeDialog) -> Non
     assert not dialog.name_problem.isVisible()
 
 
-def test_create_from_the_starter_shows_the_fingerprint(
-    qtbot: QtBot, dialog: WelcomeDialog
-) -> None:
+def test_create_from_the_starter_shows_the_fingerprint(qtbot: QtBot, dialog: WelcomeDialog) -> None:
     dialog.name_edit.clear()
     qtbot.keyClicks(dialog.name_edit, "  UNESCO Office in Bamako ")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
@@ -128,9 +125,7 @@ def test_a_folder_that_cannot_be_written_is_explained(
     widget = WelcomeDialog(DataPaths.in_folder(stick / "ccn-data", portable=True))
     qtbot.addWidget(widget)
     shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", lambda _parent, _title, text: shown.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
     with locked(stick):
         qtbot.mouseClick(widget.create_button, Qt.MouseButton.LeftButton)
     assert widget.catalogue is None
