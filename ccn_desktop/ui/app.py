@@ -11,7 +11,7 @@ from ccn_desktop.paths import DataPaths
 def run_gui(paths: DataPaths) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ccn_desktop import APP_NAME, __version__
+    from ccn_desktop import APP_ID, APP_NAME, __version__
     from ccn_desktop.errors import user_message
     from ccn_desktop.logs import setup_logging
 
@@ -19,6 +19,7 @@ def run_gui(paths: DataPaths) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("UNESCO Creative Cities Network")
+    app.setDesktopFileName(APP_ID)  # Wayland and taskbars find the icon through it
     setup_logging(paths)
     from ccn_desktop.ui.startup import keep_qt_files_in, open_catalogue, quit_after_if_asked
 
