@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -102,8 +101,10 @@ class WelcomeDialog(QDialog):
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(560)
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._setup_page())
-        self.pages.addWidget(self._ready_page())
+        self.setup_page = self._setup_page()
+        self.ready_page = self._ready_page()
+        self.pages.addWidget(self.setup_page)
+        self.pages.addWidget(self.ready_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self._name_changed(self.name_edit.text())
@@ -297,11 +298,13 @@ class WelcomeDialog(QDialog):
             counts_text(counts["city"], counts["conference"], counts["project"])
         )
         self.fingerprint_label.setText(office.fingerprint)
-        self.pages.setCurrentIndex(1)
-        # The stack is as tall as its tallest page: let the shorter second page shrink it.
-        ignored = QSizePolicy.Policy.Ignored
-        self.pages.widget(0).setSizePolicy(ignored, ignored)
-        self.adjustSize()
+        # There is no going back once the catalogue exists; and without the first page
+        # the stack (as tall as its tallest page) fits the shorter second one.
+        self.pages.setCurrentWidget(self.ready_page)
+        self.pages.removeWidget(self.setup_page)
+        self.setup_page.hide()
+        # Shrink to the second page once Qt has laid it out (after pending layout events).
+        QTimer.singleShot(0, lambda: self.resize(self.width(), self.sizeHint().height()))
         self.create_button.setDefault(False)
         self.open_button.setDefault(True)
         self.open_button.setFocus()

@@ -66,7 +66,7 @@ def test_create_from_the_starter_shows_the_fingerprint(qtbot: QtBot, dialog: Wel
     catalogue = dialog.catalogue
     assert catalogue is not None
     try:
-        assert dialog.pages.currentIndex() == 1
+        assert dialog.pages.currentWidget() is dialog.ready_page
         assert catalogue.office.name == "UNESCO Office in Bamako"
         assert dialog.fingerprint_label.text() == catalogue.office.fingerprint
         assert len(dialog.fingerprint_label.text().split()) == 8
@@ -129,7 +129,7 @@ def test_a_folder_that_cannot_be_written_is_explained(
     with locked(stick):
         qtbot.mouseClick(widget.create_button, Qt.MouseButton.LeftButton)
     assert widget.catalogue is None
-    assert widget.pages.currentIndex() == 0
+    assert widget.pages.currentWidget() is widget.setup_page
     assert widget.create_button.isEnabled()
     assert len(shown) == 1
     assert shown[0].startswith(f"Cannot create the folder {stick / 'ccn-data'}")
