@@ -19,8 +19,6 @@ from ccn_desktop.ui.welcome_dialog import WelcomeDialog
 from tests.locked_folder import locked
 from tests.ui.test_startup import click_button, on_modal
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 def when_main_window_shown(seen: list[str]) -> QTimer:
     """Record the main window's title once it is up, then close it as a user would."""

@@ -17,8 +17,6 @@ from ccn_desktop.ui import startup
 from ccn_desktop.ui.welcome_dialog import WelcomeDialog
 from tests.locked_folder import locked
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 def on_modal(kind: type[QWidget], act: Callable[[QWidget], None]) -> QTimer:
     """Once a modal window of `kind` is up, do `act` to it (as the user would)."""

@@ -14,9 +14,6 @@ from ccn_desktop.paths import DataPaths
 from ccn_desktop.ui.welcome_dialog import WelcomeDialog, counts_text, starter_counts
 from tests.locked_folder import locked
 
-# Qt's offscreen platform says this of every top-level widget with a layout.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def dialog(qtbot: QtBot, data_paths: DataPaths) -> WelcomeDialog:
