@@ -23,6 +23,7 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 
 @contextmanager
 def locked(folder: Path) -> Iterator[Path]:
+    """`folder` (or a single file) read-only for the duration of the `with` block."""
     folder = Path(folder).resolve()
     if os.geteuid() != 0:
         modes = {path: path.stat().st_mode for path in [folder, *folder.rglob("*")]}

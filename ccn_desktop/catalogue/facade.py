@@ -32,9 +32,7 @@ from ccn_desktop.catalogue.migrations import needs_upgrade, stored_revision, upg
 from ccn_desktop.catalogue.models import RECORD_MODELS, City, History, Office
 from ccn_desktop.catalogue.queries import RecordQuery, TableRow, count, matching_ids, table_rows
 from ccn_desktop.catalogue.read_only import (
-    ReadOnlyFolderError,
-    file_writable,
-    folder_writable,
+    check_writable,
     make_read_only_engine,
     stored_revision_read_only,
 )
@@ -103,11 +101,8 @@ class Catalogue:
         if read_only:
             return cls._open_read_only(paths)
         path = paths.catalogue_file
-        if path.exists() and not (folder_writable(paths.data_dir) and file_writable(path)):
-            raise ReadOnlyFolderError(
-                f"The catalogue {path} is in a folder that cannot be written (a locked USB "
-                "stick?); it can only be opened read-only."
-            )
+        if path.exists():
+            check_writable(path, paths.data_dir)
         paths.ensure()
         if path.exists() and not looks_like_sqlite(path):
             raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue (not an SQLite file).")

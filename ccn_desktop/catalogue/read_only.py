@@ -56,8 +56,17 @@ def folder_writable(folder: Path) -> bool:
     return True
 
 
-def file_writable(path: Path) -> bool:
-    return not path.exists() or os.access(path, os.W_OK)
+def check_writable(catalogue_file: Path, folder: Path) -> None:
+    """Raise ReadOnlyFolderError, saying which, if the catalogue or its folder is read-only."""
+    if not folder_writable(folder):
+        raise ReadOnlyFolderError(
+            f"The catalogue {catalogue_file} is in a folder that cannot be written (a locked "
+            "USB stick?); it can only be opened read-only."
+        )
+    if not os.access(catalogue_file, os.W_OK):
+        raise ReadOnlyFolderError(
+            f"The catalogue {catalogue_file} is a read-only file; it can only be opened read-only."
+        )
 
 
 def read_only_uri(path: Path) -> str:

@@ -126,6 +126,14 @@ def test_a_locked_folder_is_reported_and_opens_read_only(stick: DataPaths) -> No
                 catalogue.add("city", city_values())
 
 
+def test_a_read_only_file_is_reported(stick: DataPaths) -> None:
+    with (
+        locked(stick.catalogue_file),
+        pytest.raises(ReadOnlyFolderError, match="is a read-only file; it can only be opened"),
+    ):
+        Catalogue.open(stick)
+
+
 def test_folder_writable_looks_at_the_nearest_existing_parent(tmp_path: Path) -> None:
     assert folder_writable(tmp_path / "not" / "yet" / "made")
     with locked(tmp_path):
