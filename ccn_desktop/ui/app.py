@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any
 
@@ -11,7 +12,7 @@ from ccn_desktop.paths import DataPaths
 def run_gui(paths: DataPaths) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ccn_desktop import APP_NAME, __version__
+    from ccn_desktop import APP_ID, APP_NAME, __version__
     from ccn_desktop.errors import user_message
     from ccn_desktop.logs import LOG_FILE_NAME, setup_logging
 
@@ -19,32 +20,40 @@ def run_gui(paths: DataPaths) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("UNESCO Creative Cities Network")
+    app.setDesktopFileName(APP_ID)  # Wayland and taskbars find the icon through it
     setup_logging(paths)
+    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
     from ccn_desktop.ui.error_dialog import install_error_reporter
     from ccn_desktop.ui.instance_lock import claim_data_folder
+    from ccn_desktop.ui.startup import keep_qt_files_in, open_catalogue, quit_after_if_asked
 
-    lock = claim_data_folder(paths.data_dir)
+    keep_qt_files_in(paths)
+    _set_window_icon(app)
+    lock = claim_data_folder(paths.data_dir)  # one program per data folder
     if lock is None:
         return 1
     reporter = install_error_reporter(paths.log_dir / LOG_FILE_NAME)
-    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
-
-    try:
-        catalogue = open_catalogue_or_recover(paths)
-    except Exception as exc:
-        message = user_message(exc)
-        if message is None:
-            raise
-        QMessageBox.critical(None, APP_NAME, message)
-        return 1
-    if catalogue is None:
-        return 1
+    quit_timer = quit_after_if_asked(app)
     shown: dict[str, Any] = {}
-    show_window(catalogue, shown)
     try:
+        try:
+            # the welcome dialog on first start; the damaged-file dialog when it is damaged
+            catalogue = open_catalogue_or_recover(paths, opener=open_catalogue)
+        except Exception as exc:
+            message = user_message(exc)
+            if message is None:
+                raise
+            QMessageBox.critical(None, APP_NAME, message)
+            return 1
+        if catalogue is None:  # the user chose to quit
+            return 0
+        show_window(catalogue, shown)
         return app.exec()
     finally:
-        shown["catalogue"].close()
+        if "catalogue" in shown:
+            shown["catalogue"].close()
+        if quit_timer is not None:
+            quit_timer.stop()
         reporter.uninstall()
         lock.release()
 
@@ -56,10 +65,25 @@ def show_window(catalogue: Any, shown: dict[str, Any]) -> None:
 
     previous = shown.get("window")
     window = MainWindow(catalogue)
-    install_backup_actions(window, lambda reopened: show_window(reopened, shown))
+    if catalogue.read_only:
+        title = window.tr("{title} (read-only)").format(title=window.windowTitle())
+        window.setWindowTitle(title)
+    else:
+        install_backup_actions(window, lambda reopened: show_window(reopened, shown))
     shown.update(window=window, catalogue=catalogue)
     if previous is not None:
         window.restoreGeometry(previous.saveGeometry())
         previous.close()
         previous.deleteLater()
     window.show()
+
+
+def _set_window_icon(app: object) -> None:
+    """Every window and dialog inherits the application's icon; a missing one is logged."""
+    from ccn_desktop.resources import MissingResourceError
+    from ccn_desktop.ui.icons import app_icon
+
+    try:
+        app.setWindowIcon(app_icon())  # type: ignore[attr-defined]
+    except MissingResourceError as exc:
+        logging.getLogger(__name__).warning("%s", exc)

@@ -195,11 +195,11 @@ def recover(paths: DataPaths, error: DamagedCatalogueError, parent: QWidget | No
 def open_catalogue_or_recover(
     paths: DataPaths,
     parent: QWidget | None = None,
-    opener: Callable[[DataPaths], Catalogue] = Catalogue.open,
+    opener: Callable[[DataPaths], Catalogue | None] = Catalogue.open,
 ) -> Catalogue | None:
     """Open the catalogue with `opener`; if it is damaged, let the user recover first.
 
-    Returns None when the user quits. Other errors propagate to the caller.
+    Returns None when the user quits (here, or in `opener`). Other errors propagate.
     """
     for _attempt in range(MAX_ATTEMPTS):
         try:

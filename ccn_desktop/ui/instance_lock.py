@@ -85,14 +85,21 @@ class InstanceLock:
 def claim_data_folder(data_dir: Path) -> InstanceLock | None:
     """Take the data folder's lock for the window, or say why not (None: do not start).
 
+    In a folder that cannot be written the lock is returned unheld.
+
     A lock left on another computer is offered for take-over, since only the user
     can tell whether that computer still uses the folder.
     """
     from PySide6.QtWidgets import QMessageBox
 
     from ccn_desktop import APP_NAME
+    from ccn_desktop.catalogue.read_only import folder_writable
 
     lock = InstanceLock(data_dir)
+    if Path(data_dir).exists() and not folder_writable(Path(data_dir)):
+        # A locked stick: no lock file can be made, and nothing will be written there
+        # (the catalogue opens read-only), so two programs cannot spoil each other's work.
+        return lock
     try:
         lock.acquire()
         return lock
