@@ -2,7 +2,8 @@
 and on a backup before it is restored.
 
 Every check reads through its own read-only connection, so checking never writes
-to a file that may be damaged. The quick check (`PRAGMA quick_check`, the
+to a file that may be damaged — except where a crash left a hot journal, which only
+a read-write connection can roll back (any opening of the file would). The quick check (`PRAGMA quick_check`, the
 b-tree structure of every page) reads the whole file once, through a memory map
 — about a quarter of a second for 100,000 records; the full check
 (`PRAGMA integrity_check`) also compares every index with its table and takes
@@ -17,7 +18,7 @@ from pathlib import Path
 from ccn_desktop.catalogue.backups import Backup, list_backups
 from ccn_desktop.catalogue.engine import SQLITE_HEADER
 from ccn_desktop.catalogue.errors import DamagedCatalogueError, StorageError
-from ccn_desktop.catalogue.storage import is_damage, storage_error
+from ccn_desktop.catalogue.storage import error_name, is_damage, storage_error
 from ccn_desktop.paths import DataPaths
 
 # Tables without which a file is not one of our catalogues, whatever its revision.
@@ -26,6 +27,11 @@ MAX_PROBLEMS = 20
 EMPTY = "it is empty"
 NO_TABLES = "it holds no tables"
 _MMAP_BYTES = 1 << 30
+# What a read-only connection cannot do after a crash: roll back a hot journal, rebuild
+# the WAL index.
+NEEDS_A_WRITER = frozenset(
+    {"SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY", "SQLITE_READONLY_CANTINIT"}
+)
 
 
 def check_file(path: Path, *, full: bool = False) -> list[str]:
@@ -48,17 +54,34 @@ def check_file(path: Path, *, full: bool = False) -> list[str]:
     if header != SQLITE_HEADER:
         return ["it is not a CCN Desktop catalogue (not an SQLite file)"]
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        return _check_through(path, f"{path.as_uri()}?mode=ro", full=full)
+    except sqlite3.DatabaseError as exc:
+        if error_name(exc) not in NEEDS_A_WRITER:
+            return _damage_or_raise(path, exc)
+    # A crash left a hot journal (or a WAL index to rebuild): SQLite puts the last
+    # committed state back at the first read-write open, as the program's next open would.
+    try:
+        return _check_through(path, path.as_uri(), full=full)
+    except sqlite3.DatabaseError as exc:
+        return _damage_or_raise(path, exc)
+
+
+def _check_through(path: Path, uri: str, *, full: bool) -> list[str]:
+    try:
+        connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise storage_error(path, exc) or exc from exc
     try:
+        connection.execute("PRAGMA query_only=ON").fetchall()
         return _check_connection(connection, full=full)
-    except sqlite3.DatabaseError as exc:
-        if is_damage(exc):
-            return [f"it is damaged ({exc})"]
-        raise storage_error(path, exc) or exc from exc
     finally:
         connection.close()
+
+
+def _damage_or_raise(path: Path, exc: sqlite3.DatabaseError) -> list[str]:
+    if is_damage(exc):
+        return [f"it is damaged ({exc})"]
+    raise storage_error(path, exc) or exc from exc
 
 
 def _check_connection(connection: sqlite3.Connection, *, full: bool) -> list[str]:

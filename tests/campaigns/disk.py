@@ -35,7 +35,7 @@ from ccn_desktop.errors import user_message
 from ccn_desktop.paths import DataPaths
 from tests.campaigns.common import dump_digest, make_template, print_table, scratch
 
-SIZE_MB = 12
+SIZE_MB = 64
 FILLER = "filler.bin"
 EXPECTED_FILES = {"catalogue.sqlite3", "catalogue.sqlite3-wal", "catalogue.sqlite3-shm"}
 

@@ -127,3 +127,34 @@ def test_damage_found_while_reading_is_one_clear_error(closed_catalogue: DataPat
                 ids = catalogue.ids(entity)
                 catalogue.rows(entity, ids)
         assert caught.value.good_backup is not None
+
+
+_KILLED_MID_TRANSACTION = """
+import os, signal, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA journal_mode=DELETE")
+connection.execute("PRAGMA cache_size=1")  # spill pages to the file before the commit
+connection.execute("BEGIN")
+connection.execute("UPDATE city SET notes = notes || 'half-written'")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_hot_journal_left_by_a_crash_is_rolled_back_not_called_damage(
+    closed_catalogue: DataPaths,
+) -> None:
+    """A read-only connection cannot roll a hot journal back (SQLITE_READONLY_ROLLBACK):
+    the check must not call that a read-only disk, nor damage."""
+    import subprocess
+    import sys
+
+    from tests.helpers import database_dump
+
+    path = closed_catalogue.catalogue_file
+    before = database_dump(path)
+    subprocess.run([sys.executable, "-c", _KILLED_MID_TRANSACTION, str(path)], check=False)
+    assert Path(f"{path}-journal").stat().st_size > 0  # hot: the crash left it behind
+    assert check_file(path, full=True) == []
+    assert database_dump(path) == before  # the half-written update is gone
+    with Catalogue.open(closed_catalogue) as catalogue:
+        assert "half-written" not in catalogue.get("city", catalogue.uuid_of("city", 1))["notes"]
