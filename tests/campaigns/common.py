@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -87,9 +88,12 @@ def exchange_available() -> bool:
 
 
 @contextmanager
-def scratch(name: str, keep: bool = False) -> Iterator[Path]:
-    """A folder on the same disk as the checkout's temporary files (a real file system)."""
-    folder = Path(tempfile.mkdtemp(prefix=f"ccn-{name}-"))
+def scratch(name: str, keep: bool = False, memory: bool = False) -> Iterator[Path]:
+    """A folder for a campaign's files: in the system's temporary folder (a disk, where
+    fsync costs what it costs on a laptop), or with `memory` in /dev/shm where there is
+    one (real files, faster)."""
+    base = "/dev/shm" if memory and os.access("/dev/shm", os.W_OK) else None
+    folder = Path(tempfile.mkdtemp(prefix=f"ccn-{name}-", dir=base))
     try:
         yield folder
     finally:
