@@ -413,6 +413,11 @@ def run(
                 except AssertionError as exc:
                     outcome.failures.append(f"trial {trial} (kill at {delay:.3f} s): {exc}")
                     state = "FAILED"
+                except Exception as exc:  # the program itself raised while checking
+                    outcome.failures.append(
+                        f"trial {trial} (kill at {delay:.3f} s): {type(exc).__name__}: {exc}"
+                    )
+                    state = "FAILED"
                 outcome.states[state] += 1
                 outcome.steps_done.append(done)
                 if verbose:
