@@ -3,6 +3,7 @@
     python -m tests.campaigns.disk [--rounds 20]
 
 Needs root (to mount); otherwise every scenario is skipped with the reason printed.
+The export scenario needs the exchange engine too.
 Each scenario fills the catalogue's disk (or makes it read-only) and then saves,
 backs up or restores: the user must get one clear sentence, no partial file may be
 left, the catalogue must be unchanged, and once space is back the same save — the
@@ -33,7 +34,13 @@ from ccn_desktop.catalogue.integrity import check_file
 from ccn_desktop.catalogue.restore import restore_backup
 from ccn_desktop.errors import user_message
 from ccn_desktop.paths import DataPaths
-from tests.campaigns.common import dump_digest, make_template, print_table, scratch
+from tests.campaigns.common import (
+    dump_digest,
+    exchange_available,
+    make_template,
+    print_table,
+    scratch,
+)
 
 SIZE_MB = 64
 FILLER = "filler.bin"
@@ -315,12 +322,65 @@ def _open_and_save(paths: DataPaths, uuid: str, values: dict[str, str]) -> None:
             raise AssertionError("the saved text differs from the typed text")
 
 
+def scenario_export_to_full_or_locked_stick(
+    paths: DataPaths, mount: Path, rounds: int, rng: random.Random
+) -> Result:
+    """Export to a stick that is full, then to one that is locked: one sentence each, no
+    file that looks like a bundle, and the export goes through once the stick is fine."""
+    from ccn_desktop.exchange.export import export_bundle
+    from ccn_desktop.exchange.verify import read_bundle
+
+    result = Result("export to a full, then a locked stick")
+    with (
+        small_disk(mount.parent / f"{mount.name}-stick", 4) as stick,
+        Catalogue.open(paths) as catalogue,
+    ):
+        for round_number in range(rounds):
+            filler = fill(stick)
+            for state in ("full", "locked"):
+                result.rounds += 1
+                if state == "locked":
+                    filler.unlink()
+                    set_read_only(stick, True)
+                try:
+                    export_bundle(catalogue, stick)
+                except Exception as exc:
+                    message = user_message(exc) or _exchange_message(exc)
+                    if message is None:
+                        result.failures.append(
+                            f"round {round_number}, {state}: {type(exc).__name__}: {exc}"
+                        )
+                    else:
+                        result.refused += 1
+                        result.messages.add(f"{state}: {_shape(message)}")
+                else:
+                    result.failures.append(f"round {round_number}: exported to a {state} stick")
+                finally:
+                    if state == "locked":
+                        set_read_only(stick, False)
+                left = [entry.name for entry in stick.iterdir() if entry.name != FILLER]
+                if left:
+                    result.failures.append(f"round {round_number}, {state}: left {left}")
+            exported = export_bundle(catalogue, stick)
+            read_bundle(exported.path)
+            exported.path.unlink()
+            result.fitted += 1
+    return result
+
+
+def _exchange_message(exc: BaseException) -> str | None:
+    from ccn_desktop.exchange.errors import ExchangeError
+
+    return str(exc) if isinstance(exc, ExchangeError) else None
+
+
 SCENARIOS: dict[str, Callable[[DataPaths, Path, int, random.Random], Result]] = {
     "save": scenario_save_on_full_disk,
     "backup": scenario_backup_on_full_disk,
     "restore": scenario_restore_on_full_disk,
     "open": scenario_open_on_full_disk,
     "read-only": scenario_read_only_disk,
+    "export": scenario_export_to_full_or_locked_stick,  # needs the exchange engine
 }
 
 
@@ -352,8 +412,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args(argv)
     started = time.monotonic()
+    scenarios = args.scenario or list(SCENARIOS)
+    if "export" in scenarios and not exchange_available():
+        print("SKIPPED export: the exchange engine is not in this checkout")
+        scenarios.remove("export")
     try:
-        results = run(args.scenario or list(SCENARIOS), args.rounds, args.seed)
+        results = run(scenarios, args.rounds, args.seed)
     except MountUnavailable as reason:
         print(f"SKIPPED: {reason}")
         return 0
