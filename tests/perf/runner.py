@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import inspect
 import json
 import os
 import pkgutil
@@ -136,10 +137,27 @@ import time as _time
 _start = _time.perf_counter()
 {code}
 _seconds = _time.perf_counter() - _start
-import json as _json, resource as _resource
-print(_json.dumps({{"seconds": _seconds,
-    "peak_rss_mb": _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+import json as _json
+print(_json.dumps({{"seconds": _seconds, "peak_rss_mb": {peak}()}}))
 """
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    Linux's VmHWM belongs to the running program; getrusage's ru_maxrss would also
+    count the parent's memory that a child inherits at fork, so it is the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def fresh_process(code: str) -> tuple[float, float]:
@@ -149,7 +167,8 @@ def fresh_process(code: str) -> tuple[float, float]:
     end, so the interpreter's own start-up (the same for ours and the baseline)
     is left out; the peak RSS is the whole child's.
     """
-    script = _CHILD_TEMPLATE.format(code=textwrap.dedent(code).strip())
+    script = _CHILD_TEMPLATE.format(code=textwrap.dedent(code).strip(), peak="_peak_rss_mb")
+    script = inspect.getsource(peak_rss_mb).replace("def peak_rss_mb", "def _peak_rss_mb") + script
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(
         [sys.executable, "-c", script],
