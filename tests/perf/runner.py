@@ -25,6 +25,7 @@ import tempfile
 import textwrap
 import time
 import traceback
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,6 +250,14 @@ def format_quantity(value: float | None, unit: str) -> str:
     return f"{value * 1e6:.0f} µs"
 
 
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: 釜山 takes four, a combining accent none."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
 def format_table(rows: Sequence[Row]) -> str:
     """The rows as one Markdown table, then the notes and errors (numbered in the table)."""
     cells = []
@@ -270,14 +279,16 @@ def format_table(rows: Sequence[Row]) -> str:
                 row.verdict,
             )
         )
-    widths = [max(len(line[i]) for line in [HEADERS, *cells]) for i in range(len(HEADERS))]
+    widths = [
+        max(display_width(line[i]) for line in [HEADERS, *cells]) for i in range(len(HEADERS))
+    ]
     right = {1, 3, 4, 5}  # numbers line up on the right
 
     def line(values: Sequence[str]) -> str:
-        padded = (
-            value.rjust(width) if index in right else value.ljust(width)
-            for index, (value, width) in enumerate(zip(values, widths, strict=True))
-        )
+        padded = []
+        for index, (value, width) in enumerate(zip(values, widths, strict=True)):
+            fill = " " * (width - display_width(value))
+            padded.append(fill + value if index in right else value + fill)
         return "| " + " | ".join(padded) + " |"
 
     rule = (

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.perf.runner import Row, compare, discover, format_quantity, format_table, main
+from tests.perf.runner import (
+    Row,
+    compare,
+    discover,
+    display_width,
+    format_quantity,
+    format_table,
+    main,
+)
 
 
 def fake_rows() -> list[Row]:
@@ -34,8 +42,10 @@ def test_the_table_has_the_columns_and_verdicts() -> None:
 
 
 def test_the_table_lines_up() -> None:
-    table_lines = format_table(fake_rows()).splitlines()[:7]
-    assert len({len(line) for line in table_lines}) == 1
+    rows = [*fake_rows(), Row("search '釜山' (ŁÓDŹ)", 0.1, "LIKE", 0.1)]
+    table_lines = format_table(rows).splitlines()[:8]
+    assert len({display_width(line) for line in table_lines}) == 1
+    assert display_width("釜山") == 4 and display_width("Łódź") == 4
     assert table_lines[1].startswith("|---") and table_lines[1].endswith(":|---------|")
 
 
