@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,3 +237,23 @@ def daily_backup(paths: DataPaths, now: dt.datetime | None = None) -> Backup | N
     except (OSError, sqlite3.Error, StorageError):
         log.warning("the daily backup of %s failed", paths.catalogue_file, exc_info=True)
         return None
+
+
+def start_daily_backup(paths: DataPaths) -> threading.Thread | None:
+    """The daily backup, if one is due, on a thread of its own: on a large catalogue it
+    takes seconds, which the window's first paint must not wait for. Join the thread
+    before replacing or deleting the catalogue file (`Catalogue.close` does)."""
+    if not daily_backup_due(list_backups(paths.backups_dir)):
+        return None
+    thread = threading.Thread(
+        target=_daily_backup_logged, args=(paths,), name="daily-backup", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def _daily_backup_logged(paths: DataPaths) -> None:
+    try:
+        daily_backup(paths)
+    except Exception:  # a thread has no caller to tell: the log is where it goes
+        log.exception("the daily backup of %s failed", paths.catalogue_file)

@@ -7,6 +7,7 @@ and a history snapshot — or, on any failure, none of these.
 
 from __future__ import annotations
 
+import threading
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import store
-from ccn_desktop.catalogue.backups import daily_backup, make_backup
+from ccn_desktop.catalogue.backups import make_backup, start_daily_backup
 from ccn_desktop.catalogue.engine import looks_like_sqlite, make_engine, make_session_factory
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.errors import (
@@ -80,6 +81,7 @@ class Catalogue:
         self._sessions = make_session_factory(engine)
         self._office = office
         self.read_only = read_only
+        self._daily_backup: threading.Thread | None = None
 
     # -- opening ---------------------------------------------------------------
 
@@ -98,7 +100,8 @@ class Catalogue:
         newest good backup) or NewerSchemaError with a message for the user; in each case
         the file on disk is left as it was. A catalogue whose folder cannot be written
         raises ReadOnlyFolderError: offer `read_only=True`, which creates, migrates,
-        backs up and writes nothing. The first open of each day backs the file up.
+        backs up and writes nothing. The first open of each day backs the file up, on a
+        thread of its own that `close()` waits for.
         """
         if read_only:
             return cls._open_read_only(paths)
@@ -119,9 +122,10 @@ class Catalogue:
         except BaseException:
             engine.dispose()
             raise
+        catalogue = cls(paths, engine, office)
         if existed:
-            daily_backup(paths)
-        return cls(paths, engine, office)
+            catalogue._daily_backup = start_daily_backup(paths)
+        return catalogue
 
     @classmethod
     def _open_read_only(cls, paths: DataPaths) -> Catalogue:
@@ -177,6 +181,8 @@ class Catalogue:
         return OfficeInfo(office.uuid, office.name, office.public_key)
 
     def close(self) -> None:
+        if self._daily_backup is not None:
+            self._daily_backup.join()  # a backup under way finishes before the file is let go
         self._engine.dispose()
 
     def __enter__(self) -> Catalogue:

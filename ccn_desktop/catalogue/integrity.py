@@ -3,11 +3,14 @@ and on a backup before it is restored.
 
 Every check reads through its own read-only connection, so checking never writes
 to a file that may be damaged — except where a crash left a hot journal, which only
-a read-write connection can roll back (any opening of the file would). The quick check (`PRAGMA quick_check`, the
-b-tree structure of every page) reads the whole file once, through a memory map
-— about a quarter of a second for 100,000 records; the full check
-(`PRAGMA integrity_check`) also compares every index with its table and takes
-several times longer, so it runs on request and on backups about to be restored.
+a read-write connection can roll back (any opening of the file would).
+
+The quick check (`PRAGMA quick_check`: the b-tree structure of every page) reads the
+whole file once, through a memory map: a few milliseconds for the real network's
+catalogue, about a second for 100,000 fully filled records (600 MB; see
+docs/reliability.md). The full check (`PRAGMA integrity_check`) also compares every
+index with its table and takes about twice as long, so it runs on request and on
+backups about to be restored.
 """
 
 from __future__ import annotations
