@@ -27,3 +27,22 @@ def truncate(path: Path, fraction: float = 0.5) -> None:
     size = path.stat().st_size
     with path.open("r+b") as handle:
         handle.truncate(int(size * fraction) // PAGE * PAGE)
+
+
+def overwrite_table_pages(path: Path, table: str, count: int = 4) -> None:
+    """Garbage over leaf pages of one table only (found with SQLite's dbstat table)."""
+    import sqlite3
+
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        pages = [
+            row[0]
+            for row in connection.execute(
+                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+                (table,),
+            )
+        ]
+    finally:
+        connection.close()
+    for page in pages[len(pages) // 2 : len(pages) // 2 + count]:
+        overwrite_pages(path, page - 1, 1, seed=page)

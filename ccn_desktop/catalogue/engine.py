@@ -41,9 +41,10 @@ def _say_what_the_disk_did(context: Any) -> None:
     original = context.original_exception
     path = Path(context.engine.url.database) if context.engine is not None else Path("?")
     if is_damage(original):
-        from ccn_desktop.catalogue.integrity import damaged_error
+        from ccn_desktop.catalogue.integrity import check_at_next_open, damaged_error
         from ccn_desktop.paths import DataPaths
 
+        check_at_next_open(path.parent)
         raise damaged_error(
             DataPaths.in_folder(path.parent), f"it is damaged ({original})"
         ) from original

@@ -6,19 +6,20 @@ to a file that may be damaged — except where a crash left a hot journal, which
 a read-write connection can roll back (any opening of the file would).
 
 The quick check (`PRAGMA quick_check`: the b-tree structure of every page) reads the
-whole file once, through a memory map: a few milliseconds for the real network's
-catalogue, about a second for 100,000 fully filled records (600 MB; see
-docs/reliability.md). The full check (`PRAGMA integrity_check`) also compares every
-index with its table and takes about twice as long, so it runs on request and on
-backups about to be restored.
+whole file, through a memory map: a few milliseconds for the real network's catalogue,
+about a second for 100,000 fully filled records (635 MB; docs/reliability.md). So a
+large catalogue gets it once a day and after damage met in use (`ensure_healthy`).
+The full check (`PRAGMA integrity_check`) also compares every index with its table
+and takes about twice as long: it runs on request and on backups about to be restored.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
-from ccn_desktop.catalogue.backups import Backup, list_backups
+from ccn_desktop.catalogue.backups import Backup, daily_backup_due, list_backups
 from ccn_desktop.catalogue.engine import SQLITE_HEADER
 from ccn_desktop.catalogue.errors import DamagedCatalogueError, StorageError
 from ccn_desktop.catalogue.storage import error_name, is_damage, storage_error
@@ -30,6 +31,9 @@ MAX_PROBLEMS = 20
 EMPTY = "it is empty"
 NO_TABLES = "it holds no tables"
 _MMAP_BYTES = 1 << 30
+# About 10,000 fully filled records; the quick check of such a file takes ~0.1 s.
+SCAN_EVERY_OPEN_BELOW = 64_000_000
+CHECK_MARKER = ".check-at-next-open"
 # What a read-only connection cannot do after a crash: roll back a hot journal, rebuild
 # the WAL index.
 NEEDS_A_WRITER = frozenset(
@@ -37,12 +41,13 @@ NEEDS_A_WRITER = frozenset(
 )
 
 
-def check_file(path: Path, *, full: bool = False) -> list[str]:
+def check_file(path: Path, *, full: bool = False, scan: bool = True) -> list[str]:
     """What is wrong with the catalogue file at `path`, as phrases that follow "it": "it is
     damaged (…)", "it is empty"; [] when healthy.
 
     A disk that fails (full, removed, unreadable) is not damage: that raises StorageError,
-    so that nobody is told to restore a backup over a file that is fine.
+    so that nobody is told to restore a backup over a file that is fine. Without `scan`,
+    only the header, the schema, the revision and the links between records are read.
     """
     try:
         size = path.stat().st_size
@@ -57,26 +62,26 @@ def check_file(path: Path, *, full: bool = False) -> list[str]:
     if header != SQLITE_HEADER:
         return ["it is not a CCN Desktop catalogue (not an SQLite file)"]
     try:
-        return _check_through(path, f"{path.as_uri()}?mode=ro", full=full)
+        return _check_through(path, f"{path.as_uri()}?mode=ro", full=full, scan=scan)
     except sqlite3.DatabaseError as exc:
         if error_name(exc) not in NEEDS_A_WRITER:
             return _damage_or_raise(path, exc)
     # A crash left a hot journal (or a WAL index to rebuild): SQLite puts the last
     # committed state back at the first read-write open, as the program's next open would.
     try:
-        return _check_through(path, path.as_uri(), full=full)
+        return _check_through(path, path.as_uri(), full=full, scan=scan)
     except sqlite3.DatabaseError as exc:
         return _damage_or_raise(path, exc)
 
 
-def _check_through(path: Path, uri: str, *, full: bool) -> list[str]:
+def _check_through(path: Path, uri: str, *, full: bool, scan: bool) -> list[str]:
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise storage_error(path, exc) or exc from exc
     try:
         connection.execute("PRAGMA query_only=ON").fetchall()
-        return _check_connection(connection, full=full)
+        return _check_connection(connection, full=full, scan=scan)
     finally:
         connection.close()
 
@@ -87,13 +92,14 @@ def _damage_or_raise(path: Path, exc: sqlite3.DatabaseError) -> list[str]:
     raise storage_error(path, exc) or exc from exc
 
 
-def _check_connection(connection: sqlite3.Connection, *, full: bool) -> list[str]:
-    connection.execute(f"PRAGMA mmap_size={_MMAP_BYTES}").fetchall()
-    pragma = "integrity_check" if full else "quick_check"
-    rows = connection.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
-    problems = [f"it is damaged ({row[0]})" for row in rows if row[0] != "ok"]
-    if problems:
-        return problems
+def _check_connection(connection: sqlite3.Connection, *, full: bool, scan: bool) -> list[str]:
+    if scan or full:
+        connection.execute(f"PRAGMA mmap_size={_MMAP_BYTES}").fetchall()
+        pragma = "integrity_check" if full else "quick_check"
+        rows = connection.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
+        problems = [f"it is damaged ({row[0]})" for row in rows if row[0] != "ok"]
+        if problems:
+            return problems
     tables = {
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
@@ -128,7 +134,13 @@ def damaged_error(paths: DataPaths, problem: str) -> DamagedCatalogueError:
 
 
 def ensure_healthy(paths: DataPaths) -> bool:
-    """Quick-check the catalogue before it is opened; True if there is one to open.
+    """Check the catalogue before it is opened; True if there is one to open.
+
+    The quick check reads every page, so it runs at every opening of a catalogue under
+    SCAN_EVERY_OPEN_BELOW bytes, and otherwise at the first opening of the day (before
+    the daily backup, which must never copy a damaged file into the rotation) and at
+    the first opening after damage was met in use; other openings of a large file read
+    its header, schema and links only.
 
     A missing file is a new catalogue. An empty one (a first start cut short) is too,
     unless backups exist: then its content was lost and the user is offered a backup.
@@ -137,9 +149,23 @@ def ensure_healthy(paths: DataPaths) -> bool:
     path = paths.catalogue_file
     if not path.exists():
         return False
-    problems = check_file(path)
+    marker = paths.data_dir / CHECK_MARKER
+    scan = (
+        path.stat().st_size < SCAN_EVERY_OPEN_BELOW
+        or marker.exists()
+        or daily_backup_due(list_backups(paths.backups_dir))
+    )
+    problems = check_file(path, scan=scan)
     if problems in ([EMPTY], [NO_TABLES]) and not list_backups(paths.backups_dir):
         return False
     if problems:
         raise damaged_error(paths, problems[0])
+    if scan:
+        marker.unlink(missing_ok=True)
     return True
+
+
+def check_at_next_open(data_dir: Path) -> None:
+    """Damage was met while the catalogue was in use: scan it at the next opening."""
+    with contextlib.suppress(OSError):  # a read-only or full disk: the daily scan will do
+        (data_dir / CHECK_MARKER).touch()

@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ccn_desktop import APP_NAME
@@ -73,7 +73,7 @@ class ErrorReporter(QObject):
     def _show(self, exc: BaseException, details: str) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             return
-        message = user_message(exc) or f"{type(exc).__name__}: {exc}"
+        message = _damage_advice(exc) or user_message(exc) or f"{type(exc).__name__}: {exc}"
         self.more = 0
         dialog = QMessageBox(
             QMessageBox.Icon.Critical,
@@ -92,6 +92,20 @@ class ErrorReporter(QObject):
 
     def _forget(self) -> None:
         self.dialog = None
+
+
+def _damage_advice(exc: BaseException) -> str | None:
+    """Damage met while the catalogue is open: the way out is a restart, which checks the
+    file and offers the newest good backup (ui/damaged_dialog.py)."""
+    from ccn_desktop.catalogue.errors import DamagedCatalogueError
+
+    if not isinstance(exc, DamagedCatalogueError):
+        return None
+    return QCoreApplication.translate(
+        "ErrorReporter",
+        "the catalogue file is damaged ({problem}). Close CCN Desktop and start it again: "
+        "it will offer to restore the newest backup in good order.",
+    ).format(problem=exc.problem)
 
 
 def _active_window() -> QWidget | None:

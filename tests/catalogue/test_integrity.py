@@ -13,7 +13,7 @@ from ccn_desktop.catalogue.errors import DamagedCatalogueError, NotACatalogueErr
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.integrity import check_file, newest_good_backup
 from ccn_desktop.paths import DataPaths
-from tests.damage import overwrite_middle, overwrite_pages, truncate
+from tests.damage import overwrite_middle, overwrite_pages, overwrite_table_pages, truncate
 from tests.helpers import city_values
 
 
@@ -158,3 +158,29 @@ def test_a_hot_journal_left_by_a_crash_is_rolled_back_not_called_damage(
     assert database_dump(path) == before  # the half-written update is gone
     with Catalogue.open(closed_catalogue) as catalogue:
         assert "half-written" not in catalogue.get("city", catalogue.uuid_of("city", 1))["notes"]
+
+
+def test_a_large_catalogue_is_scanned_daily_and_after_damage_met_in_use(
+    closed_catalogue: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the size limit the page scan runs once a day (today's daily backup is made)
+    and at the first opening after damage was met while reading."""
+    from ccn_desktop.catalogue import integrity
+
+    monkeypatch.setattr(integrity, "SCAN_EVERY_OPEN_BELOW", 0)  # every file is "large"
+    Catalogue.open(closed_catalogue).close()  # scanned, and today's daily backup made
+    assert "daily" in {b.trigger for b in list_backups(closed_catalogue.backups_dir)}
+    overwrite_table_pages(closed_catalogue.catalogue_file, "history")
+    catalogue = Catalogue.open(closed_catalogue)  # not scanned: it opens
+    try:
+        with pytest.raises(DamagedCatalogueError):
+            for record_id in catalogue.ids("city"):
+                catalogue.history("city", catalogue.uuid_of("city", record_id))
+    finally:
+        catalogue.close()
+    marker = closed_catalogue.data_dir / integrity.CHECK_MARKER
+    assert marker.exists()
+    with pytest.raises(DamagedCatalogueError) as caught:  # scanned: refused, good backup named
+        Catalogue.open(closed_catalogue)
+    assert caught.value.good_backup is not None
+    assert marker.exists()  # until a scan passes

@@ -95,3 +95,24 @@ def test_uninstall_gives_the_hook_back(tmp_path: Path) -> None:
     assert sys.excepthook == reporter.handle
     reporter.uninstall()
     assert sys.excepthook is before
+
+
+@pytest.mark.qt_no_exception_capture
+def test_damage_met_in_use_says_to_start_again(
+    qtbot: QtBot, reporter: ErrorReporter, tmp_path: Path
+) -> None:
+    from ccn_desktop.catalogue.errors import DamagedCatalogueError
+
+    button = QPushButton("Open")
+    qtbot.addWidget(button)
+
+    def fail() -> None:
+        raise DamagedCatalogueError(tmp_path / "catalogue.sqlite3", "it is damaged (x)", None)
+
+    button.clicked.connect(fail)
+    button.show()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(error_dialogs()) == 1)
+    dialog = error_dialogs()[0]
+    assert "Close CCN Desktop and start it again" in dialog.text()
+    dialog.close()
