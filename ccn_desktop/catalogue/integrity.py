@@ -47,7 +47,8 @@ def check_file(path: Path, *, full: bool = False, scan: bool = True) -> list[str
 
     A disk that fails (full, removed, unreadable) is not damage: that raises StorageError,
     so that nobody is told to restore a backup over a file that is fine. Without `scan`,
-    only the header, the schema, the revision and the links between records are read.
+    only the header, the schema and the revision are read (the links between records
+    are checked with the pages: on 100,000 records that takes a tenth of a second).
     """
     try:
         size = path.stat().st_size
@@ -93,8 +94,9 @@ def _damage_or_raise(path: Path, exc: sqlite3.DatabaseError) -> list[str]:
 
 
 def _check_connection(connection: sqlite3.Connection, *, full: bool, scan: bool) -> list[str]:
-    if scan or full:
-        connection.execute(f"PRAGMA mmap_size={_MMAP_BYTES}").fetchall()
+    scan = scan or full
+    connection.execute(f"PRAGMA mmap_size={_MMAP_BYTES}").fetchall()
+    if scan:
         pragma = "integrity_check" if full else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
         problems = [f"it is damaged ({row[0]})" for row in rows if row[0] != "ok"]
@@ -109,6 +111,8 @@ def _check_connection(connection: sqlite3.Connection, *, full: bool, scan: bool)
         return ["it is an SQLite database but not a CCN Desktop catalogue"]
     if connection.execute("SELECT version_num FROM alembic_version").fetchone() is None:
         return ["it has no schema revision"]
+    if not scan:
+        return []
     broken_links = connection.execute("PRAGMA foreign_key_check").fetchmany(MAX_PROBLEMS)
     return [
         f"it is damaged (row {rowid} of table {table} refers to a missing row of {parent})"
@@ -140,7 +144,7 @@ def ensure_healthy(paths: DataPaths) -> bool:
     SCAN_EVERY_OPEN_BELOW bytes, and otherwise at the first opening of the day (before
     the daily backup, which must never copy a damaged file into the rotation) and at
     the first opening after damage was met in use; other openings of a large file read
-    its header, schema and links only.
+    its header, schema and revision only.
 
     A missing file is a new catalogue. An empty one (a first start cut short) is too,
     unless backups exist: then its content was lost and the user is offered a backup.
