@@ -1,0 +1,30 @@
+"""Translated words for what the catalogue stores in English.
+
+Field labels, entity names and vocabulary values (creative fields, statuses…) are
+English keys in `catalogue/`; the window shows them through Qt's translator with
+fixed contexts, so a translation file can cover them once for every widget.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
+
+# Headers of table columns that are not fields (computed by the queries).
+DERIVED_COLUMN_LABELS = {"hosts": "Hosts"}
+
+
+def field_label(entity: str, name: str) -> str:
+    spec = ENTITIES[entity]
+    label = DERIVED_COLUMN_LABELS.get(name) or spec.field(name).label
+    return QCoreApplication.translate("fields", label)
+
+
+def entity_label(spec: EntitySpec, *, plural: bool = False) -> str:
+    return QCoreApplication.translate("entities", spec.label_plural if plural else spec.label)
+
+
+def vocabulary_label(value: str) -> str:
+    """A creative field, region, status or format in the user's language."""
+    return QCoreApplication.translate("vocabulary", value) if value else ""
