@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.queries import RecordQuery
+from ccn_desktop.catalogue.folding import fold
+from ccn_desktop.catalogue.queries import RecordQuery, TableRow
 from ccn_desktop.ui.chips import field_chip
 from ccn_desktop.ui.labels import vocabulary_label
 
 CITY_SUGGESTIONS = 30
+MIN_COMBO_CHARACTERS = 13
+CITY_CANDIDATES = 500  # ranked by name before the first CITY_SUGGESTIONS are shown
 CITY_TYPING_DELAY_MS = 150
 
 
@@ -44,7 +47,10 @@ class ChoiceFilter(QComboBox):
                 self.addItem(field_chip(choice), vocabulary_label(choice), choice)
             else:
                 self.addItem(vocabulary_label(choice), choice)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Narrow in the filter bar; the open list is as wide as its longest entry.
+        self.setMinimumContentsLength(MIN_COMBO_CHARACTERS)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 32)
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
 
     def value(self) -> str | None:
@@ -69,7 +75,7 @@ class CountryFilter(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItem(all_label, None)
         self.lineEdit().setPlaceholderText(all_label)
-        self.setMinimumContentsLength(14)
+        self.setMinimumContentsLength(MIN_COMBO_CHARACTERS)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         completer = self.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -249,16 +255,20 @@ class CityFilter(QLineEdit):
         self._timer.start()
 
     def _suggest(self) -> None:
+        """Cities whose name matches come first, then those matching in other text."""
         text = self.text().strip()
         if not text:
             return
-        ids = self._catalogue.ids("city", RecordQuery(text=text))[:CITY_SUGGESTIONS]
-        rows = self._catalogue.rows("city", ids, ("name", "country"))
+        wanted = fold(text)
+        ids = self._catalogue.ids("city", RecordQuery(text=text))[:CITY_CANDIDATES]
+        rows = [row for row in self._catalogue.rows("city", ids, ("name", "country")).values()]
+
+        def rank(row: TableRow) -> tuple[int, str]:
+            name = fold(str(row.values["name"]))
+            return (0 if name.startswith(wanted) else 1 if wanted in name else 2, name)
+
         self._labels = {}
-        for record_id in ids:
-            row = rows.get(record_id)
-            if row is None:
-                continue
+        for row in sorted(rows, key=rank)[:CITY_SUGGESTIONS]:
             label = f"{row.values['name']} ({row.values['country']})"
             self._labels.setdefault(label, row.uuid)
         self._suggestions.setStringList(list(self._labels))

@@ -11,14 +11,18 @@ from PySide6.QtCore import QCoreApplication
 
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
 
-# Headers of table columns that are not fields (computed by the queries).
-DERIVED_COLUMN_LABELS = {"hosts": "Hosts"}
+# Table headers that differ from the field's form label, or are not fields at all.
+COLUMN_LABELS = {"hosts": "Hosts", "country": "Country"}
 
 
 def field_label(entity: str, name: str) -> str:
-    spec = ENTITIES[entity]
-    label = DERIVED_COLUMN_LABELS.get(name) or spec.field(name).label
-    return QCoreApplication.translate("fields", label)
+    return QCoreApplication.translate("fields", ENTITIES[entity].field(name).label)
+
+
+def column_label(entity: str, name: str) -> str:
+    if name in COLUMN_LABELS:
+        return QCoreApplication.translate("fields", COLUMN_LABELS[name])
+    return field_label(entity, name)
 
 
 def entity_label(spec: EntitySpec, *, plural: bool = False) -> str:

@@ -13,6 +13,7 @@ import os
 import sys
 import time
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -427,7 +428,8 @@ class MainWindow(QMainWindow):
         self._review_count = sum(self.catalogue.count(name, review) for name in self._tabs)
 
     def _update_state(self) -> None:
-        if not hasattr(self, "count_label"):
+        # Not while building, nor while Qt tears the window down (the stack emits as it dies).
+        if not hasattr(self, "count_label") or not shiboken6.isValid(self.undo_stack):
             return
         tab = self.current_tab()
         built = tab.detail_built

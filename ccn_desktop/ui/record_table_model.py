@@ -18,7 +18,7 @@ from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery, TableRow
 from ccn_desktop.ui.chips import field_chip
-from ccn_desktop.ui.labels import field_label, vocabulary_label
+from ccn_desktop.ui.labels import column_label, vocabulary_label
 
 PAGE_SIZE = 200
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -118,7 +118,7 @@ class RecordTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return field_label(self._entity, self._columns[section])
+            return column_label(self._entity, self._columns[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -172,7 +172,7 @@ class RecordTableModel(QAbstractTableModel):
         self._sort, self._descending = sort, descending
         if not self._loaded:
             return  # the first refresh() will use this order
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         old_ids = self._ids
         self._ids = self._catalogue.ids(self._entity, self.query)
         self._rows_of = None
@@ -183,7 +183,7 @@ class RecordTableModel(QAbstractTableModel):
             row = self.row_of_id(old_ids[index.row()]) if index.row() < len(old_ids) else -1
             moved.append(self.index(row, index.column()) if row >= 0 else QModelIndex())
         self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     # -- paging -------------------------------------------------------------------
 

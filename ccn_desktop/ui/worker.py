@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
-    QTimer,
     Signal,
     Slot,
 )
@@ -189,15 +188,10 @@ def run_with_progress(
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoReset(False)
     dialog.setAutoClose(False)
-    dialog.setMinimumDuration(0)
+    dialog.setMinimumDuration(show_after_ms)  # Qt shows it then, if the work is not done
     dialog.setAccessibleName(title)
     if not cancellable:
         dialog.setCancelButton(None)
-    dialog.hide()
-    timer = QTimer(dialog)
-    timer.setSingleShot(True)
-    timer.timeout.connect(lambda: dialog.show() if task.running else None)
-    timer.start(show_after_ms)
 
     def progressed(done: int, total: int, text: str) -> None:
         dialog.setMaximum(max(total, 0))
@@ -206,7 +200,8 @@ def run_with_progress(
             dialog.setLabelText(text)
 
     def finish() -> None:
-        timer.stop()
+        dialog.canceled.disconnect(task.cancel)
+        dialog.reset()
         dialog.close()
         dialog.deleteLater()
 

@@ -159,7 +159,7 @@ class RecordTab(QWidget):
         self.detail = QWidget(self)
         self.detail.setLayout(QVBoxLayout())
         self.detail.layout().setContentsMargins(0, 0, 0, 0)
-        self.detail.setMinimumWidth(360)
+        self.detail.setMinimumWidth(320)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName(f"{self.entity}-splitter")

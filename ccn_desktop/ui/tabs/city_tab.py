@@ -35,7 +35,7 @@ class CityTab(RecordTab):
             self.year_filter,
         ):
             widget.changed.connect(self.filters_changed)
-        return [[self.field_filter, self.region_filter, self.country_filter], [self.year_filter]]
+        return [[self.field_filter, self.region_filter], [self.country_filter, self.year_filter]]
 
     def structured_query(self) -> dict[str, Any]:
         equals: dict[str, Any] = {}
