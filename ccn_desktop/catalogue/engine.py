@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -32,8 +32,11 @@ def make_engine(path: Path) -> Engine:
     turned off on purpose rather than left to SQLAlchemy's default. WAL lets
     readers go on while one thread writes; busy_timeout makes writers queue.
     """
+    # URL.create, not an f-string: a folder named "Stick #1?" must not become a query string.
     engine = create_engine(
-        f"sqlite:///{path}", future=True, connect_args={"check_same_thread": False}
+        URL.create("sqlite", database=str(path)),
+        future=True,
+        connect_args={"check_same_thread": False},
     )
     event.listen(engine, "connect", _set_pragmas)
     return engine

@@ -1,97 +1,64 @@
-"""Start the window: one QApplication, the catalogue opened, errors shown in a dialog.
-
-A catalogue that is already at the program's schema opens at once. A new one
-(created and seeded) or an old one (backed up and migrated) is prepared in the
-background behind a progress dialog, so the program never looks frozen.
-"""
+"""Start the window: one QApplication, the catalogue opened, errors shown in a dialog."""
 
 from __future__ import annotations
 
+import logging
 import sys
-from typing import TYPE_CHECKING
 
 from ccn_desktop.paths import DataPaths
 
-if TYPE_CHECKING:
-    from ccn_desktop.catalogue.facade import Catalogue
-
 
 def run_gui(paths: DataPaths) -> int:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ccn_desktop import APP_NAME, __version__
+    from ccn_desktop import APP_ID, APP_NAME, __version__
+    from ccn_desktop.errors import user_message
     from ccn_desktop.logs import setup_logging
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("UNESCO Creative Cities Network")
+    app.setDesktopFileName(APP_ID)  # Wayland and taskbars find the icon through it
     setup_logging(paths)
-    catalogue = open_catalogue(paths)
-    if catalogue is None:
-        return 1
-    from ccn_desktop.ui.main_window import MainWindow
+    from ccn_desktop.ui.startup import keep_qt_files_in, open_catalogue, quit_after_if_asked
 
-    window = MainWindow(catalogue)
-    window.show()
+    keep_qt_files_in(paths)
+    _set_window_icon(app)
+    quit_timer = quit_after_if_asked(app)
     try:
-        return app.exec()
+        try:
+            catalogue = open_catalogue(paths)  # the welcome dialog on first start
+        except Exception as exc:
+            message = user_message(exc)
+            if message is None:
+                raise
+            QMessageBox.critical(None, APP_NAME, message)
+            return 1
+        if catalogue is None:  # the user chose to quit
+            return 0
+        from ccn_desktop.ui.main_window import MainWindow
+
+        window = MainWindow(catalogue)
+        if catalogue.read_only:
+            title = window.tr("{title} (read-only)").format(title=window.windowTitle())
+            window.setWindowTitle(title)
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            catalogue.close()
     finally:
-        catalogue.close()
+        if quit_timer is not None:
+            quit_timer.stop()
 
 
-def open_catalogue(paths: DataPaths) -> Catalogue | None:
-    """The open catalogue, or None after telling the user in one sentence why not."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from ccn_desktop import APP_NAME
-    from ccn_desktop.catalogue.migrations import stored_revision
-    from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
-    from ccn_desktop.errors import user_message
+def _set_window_icon(app: object) -> None:
+    """Every window and dialog inherits the application's icon; a missing one is logged."""
+    from ccn_desktop.resources import MissingResourceError
+    from ccn_desktop.ui.icons import app_icon
 
     try:
-        ready = stored_revision(paths.catalogue_file) == SCHEMA_HEAD
-        if ready:
-            from ccn_desktop.catalogue.facade import Catalogue
-
-            return Catalogue.open(paths)
-        return _open_in_background(paths)
-    except Exception as exc:
-        message = user_message(exc)
-        if message is None:
-            raise
-        QMessageBox.critical(None, APP_NAME, message)
-        return None
-
-
-def _open_in_background(paths: DataPaths) -> Catalogue:
-    """Create, seed or migrate the catalogue off the GUI thread; re-raise its failure here."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-
-    from ccn_desktop import APP_NAME
-    from ccn_desktop.ui.worker import Progress, run_with_progress
-
-    def prepare(_progress: Progress) -> Catalogue:
-        from ccn_desktop.catalogue.facade import Catalogue
-
-        return Catalogue.open(paths)
-
-    outcome: dict[str, object] = {}
-    loop = QEventLoop()
-    text = QCoreApplication.translate(
-        "app", "Preparing the catalogue (a backup is made before any upgrade)…"
-    )
-    task = run_with_progress(
-        None,
-        APP_NAME,
-        text,
-        prepare,
-        on_done=lambda catalogue: outcome.update(catalogue=catalogue),
-        on_error=lambda exc: outcome.update(error=exc),
-        cancellable=False,
-    )
-    task.ended.connect(loop.quit)
-    loop.exec()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["catalogue"]  # type: ignore[return-value]
+        app.setWindowIcon(app_icon())  # type: ignore[attr-defined]
+    except MissingResourceError as exc:
+        logging.getLogger(__name__).warning("%s", exc)
