@@ -163,20 +163,37 @@ class CodePicker(FieldEditor):
             else self.tr("Type a currency name or code")
         )
         line.textEdited.connect(self._text_edited)
+        line.returnPressed.connect(self._return_pressed)
         line.editingFinished.connect(self._editing_finished)
         self.combo.activated.connect(self._activated)
         self.input_row.addWidget(self.combo)
+        self._settled: str | None = None
         self.set_value("")
 
     # -- user actions ----------------------------------------------------------------------
 
     def _text_edited(self, text: str) -> None:
+        self._settled = None
         self.filter.set_text(text)
         self.changed.emit()
 
     def _activated(self, row: int) -> None:
         if row >= 0:
             self._settle(row)
+
+    def _return_pressed(self) -> None:
+        """Enter takes the best suggestion for the typed text (the first one offered)."""
+        text = self.combo.lineEdit().text().strip()
+        row = self.combo.currentIndex()
+        if not text or (row >= 0 and text == self.combo.itemText(row)):
+            return
+        self.filter.set_text(text)
+        entry = self.match(text)
+        if entry is None and self.filter.rowCount():
+            best = self.filter.mapToSource(self.filter.index(0, 0))
+            self._settle(best.row())
+        elif entry is not None:
+            self._settle(self.combo.findData(entry.code, CODE_ROLE))
 
     def _editing_finished(self) -> None:
         """Typed text that names exactly one entry (its code, its name) becomes that entry."""
@@ -189,6 +206,8 @@ class CodePicker(FieldEditor):
             self._settle(self.combo.findData(entry.code, CODE_ROLE))
 
     def _settle(self, row: int) -> None:
+        """Make `row` the choice. The filter is left as it is: the completer may still be
+        activating an entry of it (Enter in its popup ends editing first)."""
         code = self.combo.itemData(row, CODE_ROLE)
         self.combo.blockSignals(True)
         try:
@@ -196,9 +215,10 @@ class CodePicker(FieldEditor):
             self.combo.setEditText(self.combo.itemText(row))
         finally:
             self.combo.blockSignals(False)
-        self.filter.set_text("")
-        self.changed.emit()
-        self.picked.emit(code)
+        if code != self._settled:
+            self._settled = code
+            self.changed.emit()
+            self.picked.emit(code)
 
     def match(self, text: str) -> CodeEntry | None:
         """The one entry `text` names: its code, its name, or the only entry containing it."""
@@ -235,6 +255,7 @@ class CodePicker(FieldEditor):
             self.combo.setEditText(self.combo.itemText(row) if row >= 0 else code)
         finally:
             self.combo.blockSignals(False)
+        self._settled = self.combo.itemData(row, CODE_ROLE) if row >= 0 else None
         self.filter.set_text("")
 
     def name_of(self, code: str) -> str:

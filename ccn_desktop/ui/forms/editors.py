@@ -133,6 +133,11 @@ class OptionalSpinBox(QSpinBox):
     def validate(self, text: str, pos: int) -> object:
         if text.strip() in ("", EMPTY_MARK):
             return QValidator.State.Acceptable, text, pos
+        if EMPTY_MARK in text:  # typing into "—": the mark goes, the digits stay
+            before = text[:pos].count(EMPTY_MARK)
+            text, pos = text.replace(EMPTY_MARK, ""), pos - before
+            state, text, pos = super().validate(text, pos)  # type: ignore[misc]
+            return state, text, pos
         return super().validate(text, pos)
 
     def valueFromText(self, text: str) -> int:
