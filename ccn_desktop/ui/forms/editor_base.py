@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QVBoxLay
 from ccn_desktop.catalogue.entities import FieldSpec
 
 INVALID_PROPERTY = "invalid"
+MARK_MARGIN = 2  # room for the red frame around an input
 
 
 def problem_colour(widget: QWidget) -> QColor:
@@ -28,13 +29,11 @@ def problem_colour(widget: QWidget) -> QColor:
 class _MarkFrame(QWidget):
     """Holds the input; draws a red rounded frame around it while the field is invalid."""
 
-    MARGIN = 2
-
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setProperty(INVALID_PROPERTY, False)
         self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(self.MARGIN, self.MARGIN, self.MARGIN, self.MARGIN)
+        self.row.setContentsMargins(MARK_MARGIN, MARK_MARGIN, MARK_MARGIN, MARK_MARGIN)
         self.row.setSpacing(6)
 
     def set_invalid(self, invalid: bool) -> None:
@@ -71,7 +70,7 @@ class FieldEditor(QWidget):
         layout.addWidget(self.frame)
         self._reason_row = QWidget(self)
         reason_layout = QHBoxLayout(self._reason_row)
-        reason_layout.setContentsMargins(_MarkFrame.MARGIN + 2, 0, 0, 2)
+        reason_layout.setContentsMargins(MARK_MARGIN + 2, 0, 0, 2)
         reason_layout.setSpacing(4)
         self._reason_icon = QLabel(self._reason_row)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)

@@ -177,6 +177,7 @@ class LinksEditor(OrderedListEditor):
             self.tr("Open"), self.tr("Go to the selected city (Enter or double-click)"),
             self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowRight), self.follow_current,
         )  # fmt: skip
+        self.open_button.setMinimumWidth(self._button_width)
         self.buttons_layout.insertWidget(2, self.open_button)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.doubleClicked.connect(lambda index: self.follow_row(index.row()))

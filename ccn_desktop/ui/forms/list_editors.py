@@ -193,6 +193,14 @@ class OrderedListEditor(FieldEditor):
             buttons.addWidget(self.up_button)
             buttons.addWidget(self.down_button)
         buttons.addStretch(1)
+        # Every list's buttons as wide as the widest label, so lists line up across the form.
+        reference = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown), self.tr("Move down")
+        )
+        self._button_width = reference.sizeHint().width()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            if button is not None:
+                button.setMinimumWidth(self._button_width)
         self.buttons_layout = buttons
         self.input_row.addLayout(buttons)
         for signal in (model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged,

@@ -30,7 +30,7 @@ from ccn_desktop.catalogue.monitoring import next_report_due
 from ccn_desktop.catalogue.regions import region_for_country
 from ccn_desktop.catalogue.validation import Problem
 from ccn_desktop.ui.forms.code_picker import CodePicker
-from ccn_desktop.ui.forms.editor_base import FieldEditor, problem_colour
+from ccn_desktop.ui.forms.editor_base import MARK_MARGIN, FieldEditor, problem_colour
 from ccn_desktop.ui.forms.editors import (
     ChoiceEditor,
     DateEditor,
@@ -110,6 +110,7 @@ class RecordForm(QWidget):
         self.group_boxes: dict[str, QGroupBox] = {}
         self.monitoring_label: QLabel | None = None
         self.relations: RelationsBox | None = None
+        self._extra_labels: list[QLabel] = []
         self._uuid: str | None = None
         self._baseline: dict[str, Any] = {}
         self._dirty = False
@@ -153,16 +154,7 @@ class RecordForm(QWidget):
             for spec in fields:
                 self._add_field(box, form, spec, used_mnemonics)
                 if spec.name == "report_dates" and self.entity == "city":
-                    self.monitoring_label = QLabel(box)
-                    self.monitoring_label.setObjectName("monitoringDue")
-                    self.monitoring_label.setTextFormat(Qt.TextFormat.PlainText)
-                    self.monitoring_label.setWordWrap(True)
-                    self.monitoring_label.setTextInteractionFlags(
-                        Qt.TextInteractionFlag.TextSelectableByMouse
-                        | Qt.TextInteractionFlag.TextSelectableByKeyboard
-                    )
-                    self.monitoring_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-                    form.addRow("", self.monitoring_label)
+                    self._add_monitoring_row(box, form)
             self.group_boxes[group] = box
             column.addWidget(box)
         if self.entity == "city":
@@ -172,9 +164,28 @@ class RecordForm(QWidget):
         column.addStretch(1)
         self.scroll.setWidget(content)
         # One label column for every box, so fields line up from box to box.
-        width = max(label.sizeHint().width() for label in self.labels.values())
-        for label in self.labels.values():
+        labels = [*self.labels.values(), *self._extra_labels]
+        if self.relations is not None:
+            labels.extend(self.relations.row_labels)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
             label.setMinimumWidth(width)
+
+    def _add_monitoring_row(self, box: QGroupBox, form: QFormLayout) -> None:
+        """A read-only row under the report dates: when the next report is due."""
+        self.monitoring_label = QLabel(box)
+        self.monitoring_label.setObjectName("monitoringDue")
+        self.monitoring_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.monitoring_label.setWordWrap(True)
+        self.monitoring_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.monitoring_label.setContentsMargins(MARK_MARGIN + 2, 0, 0, 0)
+        title = QLabel(self.tr("Next report due"), box)
+        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._extra_labels.append(title)
+        form.addRow(title, self.monitoring_label)
 
     def _add_field(
         self, box: QGroupBox, form: QFormLayout, spec: FieldSpec, used: set[str]
@@ -344,16 +355,16 @@ class RecordForm(QWidget):
         font = label.font()
         font.setBold(False)
         if due is None:
-            label.setText(self.tr("Next monitoring report due: unknown (no designation year)"))
+            text = self.tr("unknown (no designation year)")
         elif due.year_only:
-            text = self.tr("Next monitoring report due: in %1 (four years after designation)")
-            label.setText(text.replace("%1", due.text()))
+            text = self.tr("in %1 (four years after designation)").replace("%1", due.text())
         else:
-            label.setText(self.tr("Next monitoring report due: %1").replace("%1", due.text()))
+            text = self.tr("%1 (four years after the last report)").replace("%1", due.text())
         if due is not None and due.is_overdue(dt.date.today()):
-            label.setText(label.text() + " — " + self.tr("overdue"))
+            text = self.tr("%1 — overdue").replace("%1", text)
             palette.setColor(QPalette.ColorRole.WindowText, problem_colour(self))
             font.setBold(True)
+        label.setText(text)
         label.setPalette(palette)
         label.setFont(font)
-        label.setAccessibleName(label.text())
+        label.setAccessibleName(self.tr("Next monitoring report due: %1").replace("%1", text))

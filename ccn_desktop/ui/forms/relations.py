@@ -65,6 +65,7 @@ class RelationsBox(QGroupBox):
         self.lists: dict[str, LinkListView] = {}
         self.models: dict[str, RecordListModel] = {}
         self.empty_labels: dict[str, QLabel] = {}
+        self.row_labels: list[QLabel] = []
         titles = {"conference": self.tr("Conferences hosted"), "project": self.tr("Projects")}
         for entity, title in titles.items():
             model = RecordListModel(self, as_links=True)
@@ -84,6 +85,7 @@ class RelationsBox(QGroupBox):
             label.setBuddy(view)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             layout.addRow(label, holder)
+            self.row_labels.append(label)
             self.lists[entity] = view
             self.models[entity] = model
             self.empty_labels[entity] = empty
