@@ -134,7 +134,7 @@ def test_linked_cities_show_by_name(qtbot: QtBot, empty_catalogue: Catalogue) ->
     panel.load("conference", conference)
     values = panel.values_model
     hosts = next(row for row in range(values.rowCount()) if cell(values, row, 0) == "Host cities")
-    assert cell(values, hosts, 1) == "Katowice (Poland)\nTestville (France)"
+    assert cell(values, hosts, 1) == "• Katowice (Poland)\n• Testville (France)"
 
 
 def test_models_pass_the_model_tester(qtmodeltester, empty_catalogue: Catalogue) -> None:

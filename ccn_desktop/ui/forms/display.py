@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -16,18 +16,23 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RecordForm", text)
 
 
+def _bullets(items: Iterable[str]) -> str:
+    """One entry a line, each marked, so that wrapped entries stay apart."""
+    return "\n".join(f"• {item}" for item in items)
+
+
 def display_value(
     spec: FieldSpec, value: Any, city_label: Callable[[str], str] | None = None
 ) -> str:
-    """`value` of field `spec` as text: lists one entry a line, choices translated,
+    """`value` of field `spec` as text: lists one marked entry a line, choices translated,
     countries named, linked cities by label (via `city_label`)."""
     if value is None or value == "" or value == []:
         return ""
     kind = spec.kind
     if kind == Kind.LINKS:
-        return "\n".join(city_label(item) if city_label else str(item) for item in value)
+        return _bullets(city_label(item) if city_label else str(item) for item in value)
     if kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
-        return "\n".join(str(item) for item in value)
+        return _bullets(str(item) for item in value)
     if kind == Kind.CHOICE:
         return _tr(str(value))
     if kind == Kind.COUNTRY:

@@ -94,9 +94,14 @@ class CityPickerDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 170)
-        self.table.setColumnWidth(1, 140)
-        self.table.setColumnWidth(2, 130)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # Name, country and field tell cities apart; the other table columns only crowd.
+        shown = ("name", "country", "creative_field")
+        for column, name in enumerate(self.model.columns):
+            self.table.setColumnHidden(column, name not in shown)
+        self.table.setColumnWidth(0, 200)
+        self.table.setColumnWidth(1, 190)
         self.table.setTabKeyNavigation(False)
         self.table.doubleClicked.connect(self.accept)
         self.count_label = QLabel(self)
