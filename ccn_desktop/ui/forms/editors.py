@@ -313,7 +313,7 @@ class ChoiceEditor(FieldEditor):
             else:
                 self.combo.addItem(self.tr(choice), choice)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.activated.connect(self._emit_changed)
+        self.combo.currentIndexChanged.connect(self._emit_changed)
         self.input_row.addWidget(self.combo)
         self.input_row.addStretch(1)
         self.set_value("")

@@ -229,8 +229,6 @@ class LinksEditor(OrderedListEditor):
 
     def set_value(self, value: Any) -> None:
         uuids = [str(item) for item in value or []]
-        if uuids == self.model.uuids():
-            return
         self._setting = True
         try:
             self.model.set_items(city_items(self.catalogue, uuids))
