@@ -8,6 +8,7 @@ step, and writes history. Callers own the transaction.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -178,13 +179,21 @@ def title_text(entity: str, values: dict[str, Any], session: Session) -> str:
     return f"{values.get('year', '')} {' / '.join(name for name in hosts if name)}".strip()
 
 
+_WEB_ADDRESS = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
+
+
 def _search_text(session: Session, entity: str, record: Record) -> str:
+    """Folded words a person may type to find the record.
+
+    Web addresses are left out: a source link such as krakowcityofliterature.com in
+    Gothenburg's notes must not make "krakow" find Gothenburg.
+    """
     spec = ENTITIES[entity]
     parts: list[str] = []
     for field in spec.fields:
         value = getattr(record, field.name, None)
-        if field.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.EMAIL, Kind.URL):
-            parts.append(value or "")
+        if field.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.EMAIL):
+            parts.append(_WEB_ADDRESS.sub(" ", value or ""))
         elif field.kind == Kind.TEXT_LIST:
             parts.extend(value or [])
         elif field.kind == Kind.COUNTRY and value:
