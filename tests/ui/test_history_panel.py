@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -19,8 +18,6 @@ from ccn_desktop.ui.history_panel import (
     local_time,
 )
 from tests.helpers import city_values
-
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def edited_city(catalogue: Catalogue) -> str:
