@@ -39,10 +39,7 @@ def run_gui(paths: DataPaths) -> int:
             return 0
         from ccn_desktop.ui.main_window import MainWindow
 
-        window = MainWindow(catalogue)
-        if catalogue.read_only:
-            title = window.tr("{title} (read-only)").format(title=window.windowTitle())
-            window.setWindowTitle(title)
+        window = MainWindow(catalogue)  # it says so itself when the catalogue is read-only
         window.show()
         try:
             return app.exec()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
 
 # Table headers that differ from the field's form label, or are not fields at all.
-COLUMN_LABELS = {"hosts": "Hosts", "country": "Country"}
+COLUMN_LABELS = {"hosts": "Hosts", "country": "Country", "designation_year": "Designated"}
 
 
 def field_label(entity: str, name: str) -> str:

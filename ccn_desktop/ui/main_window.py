@@ -53,7 +53,10 @@ class MainWindow(QMainWindow):
         self._current_index = 0
         self._switching = False
         self._review_count = 0
-        self.setWindowTitle(f"{APP_NAME} — {catalogue.office.name}[*]")
+        title = f"{APP_NAME} — {catalogue.office.name}"
+        if catalogue.read_only:
+            title = self.tr("{title} (read-only)").format(title=title)
+        self.setWindowTitle(f"{title}[*]")
         self.setObjectName("main-window")
 
         self.tabs = QTabWidget(self)
@@ -243,9 +246,9 @@ class MainWindow(QMainWindow):
         self.review_label.hide()
         self.office_label = QLabel(bar)
         self.office_label.setAccessibleName(self.tr("Office"))
-        bar.addPermanentWidget(self.review_label)
-        bar.addPermanentWidget(self.count_label)
-        bar.addPermanentWidget(self.office_label)
+        for label in (self.review_label, self.count_label, self.office_label):
+            label.setContentsMargins(12, 0, 12, 0)
+            bar.addPermanentWidget(label)
 
     # -- extension points -----------------------------------------------------------------
 
@@ -444,6 +447,10 @@ class MainWindow(QMainWindow):
         self.deleted_action.setChecked(tab.deleted_view)
         self.undo_action.setEnabled(self.undo_stack.canUndo())
         self.redo_action.setEnabled(self.undo_stack.canRedo())
+        if self.catalogue.read_only:
+            for action in (self.new_action, self.duplicate_action, self.delete_action,
+                           self.restore_action):  # fmt: skip
+                action.setEnabled(False)
         self.undo_action.setText(
             self.tr("&Undo {what}").format(what=self.undo_stack.undoText()).strip()
         )
@@ -453,14 +460,21 @@ class MainWindow(QMainWindow):
         self.undo_action.setIconText(self.tr("Undo"))
         self.redo_action.setIconText(self.tr("Redo"))
         self.setWindowModified(tab.is_dirty)
-        plural = entity_label(tab.spec, plural=True).lower()
+        records = entity_label(tab.spec, plural=tab.total != 1).lower()
+        filtered = tab.shown != tab.total
         if tab.deleted_view:
-            text = self.tr("{shown} of {total} deleted {records}")
-        elif tab.shown == tab.total:
-            text = self.tr("{total} {records}")
+            text = (
+                self.tr("{shown} of {total} deleted {records}")
+                if filtered
+                else self.tr("{total} deleted {records}")
+            )
         else:
-            text = self.tr("{shown} of {total} {records}")
-        self.count_label.setText(text.format(shown=tab.shown, total=tab.total, records=plural))
+            text = (
+                self.tr("{shown} of {total} {records}")
+                if filtered
+                else self.tr("{total} {records}")
+            )
+        self.count_label.setText(text.format(shown=tab.shown, total=tab.total, records=records))
         self.office_label.setText(self.tr("Office: {name}").format(name=self.catalogue.office.name))
         if self._review_count:
             self.review_label.setText(

@@ -290,3 +290,31 @@ def test_filter_inputs_have_accessible_names(window: MainWindow) -> None:
         assert len(inputs) >= 4
         for widget in inputs:
             assert widget.accessibleName(), f"{entity}: {widget!r} has no accessible name"
+
+
+def test_a_read_only_catalogue_can_be_read_not_changed(
+    qtbot: QtBot, starter_catalogue: Catalogue
+) -> None:
+    paths = starter_catalogue.paths
+    starter_catalogue.close()
+    read_only = Catalogue.open(paths, read_only=True)
+    try:
+        window = open_window(qtbot, read_only)
+        assert window.windowTitle().endswith("(read-only)[*]")
+        tab = window.current_tab()
+        lodz = select(window, "city", "lodz")
+        assert tab.form.values()["name"] == "Łódź"
+        assert not any(editor.isEnabled() for editor in tab.form.editors.values())
+        for action in (window.new_action, window.duplicate_action, window.delete_action,
+                       window.save_action, window.restore_action):  # fmt: skip
+            assert not action.isEnabled(), action.text()
+        assert not tab.history.restore_button.isVisible()
+        assert "read-only" in tab.state_label.text()
+        tab.search_box.setText("krak")
+        tab.apply_filters()
+        assert tab.shown >= 1  # searching still works
+        window.new_action.trigger()
+        assert tab.current_uuid == lodz
+    finally:
+        window.close()
+        read_only.close()

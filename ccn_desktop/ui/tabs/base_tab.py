@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -122,7 +121,7 @@ class RecordTab(QWidget):
         self._guard = False  # set while the tab itself moves the selection
         self._shown_id: int | None = None  # the table row the form follows
         self._shown_deleted = False
-        self._total = 0
+        self._total: int | None = None  # records in this view before filtering
 
         self.model = RecordTableModel(self.catalogue, self.entity, self, load=False)
         self.search_box = self._make_search_box()
@@ -211,6 +210,7 @@ class RecordTab(QWidget):
         view.setWordWrap(False)
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsMovable(True)
@@ -249,11 +249,7 @@ class RecordTab(QWidget):
         form.dirtyChanged.connect(self._form_dirty_changed)
         form.validityChanged.connect(self._form_validity_changed)
         form.linkActivated.connect(self.host.show_record)
-        self._form = form
-        scroll = QScrollArea(self.detail)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(form)
+        self._form = form  # it scrolls itself
 
         self.save_button = QPushButton(self.tr("&Save"), self.detail)
         self.save_button.clicked.connect(self.save)
@@ -274,11 +270,12 @@ class RecordTab(QWidget):
         editor_layout = QVBoxLayout(editor)
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.addWidget(self.title_label)
-        editor_layout.addWidget(scroll, 1)
+        editor_layout.addWidget(form, 1)
         editor_layout.addLayout(buttons)
 
         history = HistoryPanel(self.catalogue, self.detail)
         history.restoreRequested.connect(self.restore_version)
+        history.restore_button.setVisible(not self.read_only)
         history.setAccessibleName(self.tr("History"))
         self._history = history
         self.detail_splitter = QSplitter(Qt.Orientation.Vertical, self.detail)
@@ -289,8 +286,10 @@ class RecordTab(QWidget):
         self.detail_splitter.setStretchFactor(1, 1)
         self.detail_splitter.setCollapsible(0, False)
         self.detail.layout().addWidget(self.detail_splitter)
-        if self._pending_detail_state is not None:
-            self.detail_splitter.restoreState(self._pending_detail_state)
+        if self._pending_detail_state is None or not self.detail_splitter.restoreState(
+            self._pending_detail_state
+        ):
+            self.detail_splitter.setSizes([8000, 2000])
         self.setTabOrder(self.table, form)
         self.setTabOrder(form, self.save_button)
         self.setTabOrder(self.save_button, self.revert_button)
@@ -325,9 +324,21 @@ class RecordTab(QWidget):
     def ensure_loaded(self) -> None:
         """Run the query the first time the tab is shown, or again if it went stale."""
         if not self._loaded or self._stale:
-            self._loaded = True
-            self._stale = False
+            stale = self._stale
             self.refresh()
+            if stale:
+                self._reload_shown()
+
+    def _reload_shown(self) -> None:
+        """Show the current record as stored now (its linked names may have changed)."""
+        uuid = self.current_uuid
+        if self._form is None or uuid is None or self.is_dirty:
+            return
+        try:
+            snapshot = self.catalogue.get(self.entity, uuid)
+        except RecordNotFoundError:
+            return
+        self._load_form(snapshot, deleted=bool(snapshot["deleted"]))
 
     def mark_stale(self) -> None:
         """Another tab's write may have changed what this one shows (a renamed city)."""
@@ -335,14 +346,19 @@ class RecordTab(QWidget):
         if self.isVisible():
             self.ensure_loaded()
 
-    def refresh(self) -> None:
-        """Re-run the query; the selected record stays selected if it is still shown."""
+    def refresh(self, *, recount: bool = True) -> None:
+        """Re-run the query; the selected record stays selected if it is still shown.
+
+        `recount=False` (typing in the filter) keeps the unfiltered total, which only
+        a write or another view can change.
+        """
         self._loaded = True
         self._stale = False
         self.model.set_filter(self.current_query())
-        self._total = self.catalogue.count(self.entity, RecordQuery(deleted=self.deleted_view))
-        if self._form is not None and self._shown_id is not None:
-            self._reload_history()
+        if not self.filters_active():
+            self._total = self.model.rowCount()
+        elif recount or self._total is None:
+            self._total = self.catalogue.count(self.entity, RecordQuery(deleted=self.deleted_view))
         self.statusChanged.emit()
 
     def current_query(self) -> RecordQuery:
@@ -352,7 +368,7 @@ class RecordTab(QWidget):
 
     def apply_filters(self) -> None:
         self._filter_timer.stop()
-        self.refresh()
+        self.refresh(recount=False)
 
     def filters_changed(self) -> None:
         """Structured filters apply at once (they change one step at a time)."""
@@ -397,7 +413,7 @@ class RecordTab(QWidget):
     @property
     def total(self) -> int:
         """Records in this view (live or deleted) before filtering."""
-        return self._total
+        return self._total or 0
 
     @property
     def shown(self) -> int:
@@ -535,6 +551,9 @@ class RecordTab(QWidget):
         if snapshot is None:
             self._shown_id = None
         form.setEnabled(not deleted and not blank)
+        if self.read_only:  # look and follow relations, change nothing
+            for editor in form.editors.values():
+                editor.setEnabled(False)
         self._reload_history()
         self._show_record_state(snapshot, blank=blank)
         self.statusChanged.emit()
@@ -552,7 +571,9 @@ class RecordTab(QWidget):
         self.title_label.setText(title)
         self.title_label.setAccessibleName(title)
         notes = []
-        if self._shown_deleted:
+        if self.read_only:
+            notes.append(self.tr("The catalogue is open read-only: nothing can be changed."))
+        elif self._shown_deleted:
             notes.append(self.tr("This record is deleted. Restore it to edit it."))
         if snapshot is not None and self._needs_review(snapshot):
             notes.append(self.tr("Needs review: two offices changed this record."))
@@ -592,7 +613,7 @@ class RecordTab(QWidget):
             return
         self.save_button.setEnabled(self.can_save)
         self.revert_button.setEnabled(self.is_dirty)
-        self.restore_button.setVisible(self._shown_deleted)
+        self.restore_button.setVisible(self._shown_deleted and not self.read_only)
 
     @property
     def is_dirty(self) -> bool:
@@ -602,11 +623,16 @@ class RecordTab(QWidget):
     def can_save(self) -> bool:
         return (
             self._form is not None
+            and not self.read_only
             and not self._shown_deleted
             and self._valid
             and (self._form.is_dirty() or self._form.current_uuid is None)
             and self._form.isEnabled()
         )
+
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self.catalogue, "read_only", False))
 
     @property
     def current_uuid(self) -> str | None:
@@ -657,7 +683,7 @@ class RecordTab(QWidget):
     # -- record actions ---------------------------------------------------------------------
 
     def new_record(self) -> None:
-        if not self.maybe_leave():
+        if self.read_only or not self.maybe_leave():
             return
         if self.deleted_view:
             self._guard = True
@@ -670,7 +696,7 @@ class RecordTab(QWidget):
 
     def duplicate_record(self) -> None:
         """A new record with the values of the one shown (saved first if changed)."""
-        if self.current_uuid is None or not self.maybe_leave():
+        if self.read_only or self.current_uuid is None or not self.maybe_leave():
             return
         values = dict(self.form.values())
         self._select_quietly(None)
@@ -681,7 +707,7 @@ class RecordTab(QWidget):
     def save(self) -> bool:
         """Save the form; on refusal show the problems, on failure keep every value typed."""
         form = self.form
-        if self._shown_deleted:
+        if self._shown_deleted or self.read_only:
             return False
         values = form.values()
         uuid = form.current_uuid
@@ -730,7 +756,7 @@ class RecordTab(QWidget):
 
     def delete_record(self) -> None:
         uuid = self.current_uuid
-        if uuid is None or self._shown_deleted:
+        if uuid is None or self._shown_deleted or self.read_only:
             return
         name = self.catalogue.label(self.entity, uuid)
         answer = QMessageBox.question(
@@ -755,7 +781,7 @@ class RecordTab(QWidget):
 
     def restore(self) -> None:
         uuid = self.current_uuid
-        if uuid is None or not self._shown_deleted:
+        if uuid is None or not self._shown_deleted or self.read_only:
             return
         name = self.catalogue.label(self.entity, uuid)
         row = self.row_of_uuid(uuid)
@@ -769,7 +795,7 @@ class RecordTab(QWidget):
 
     def restore_version(self, history_id: int) -> None:
         uuid = self.current_uuid
-        if uuid is None or not self.maybe_leave():
+        if uuid is None or self.read_only or not self.maybe_leave():
             return
         before = self.catalogue.get(self.entity, uuid)
         try:
@@ -867,12 +893,10 @@ class RecordTab(QWidget):
     def restore_settings(self, settings: QSettings) -> None:
         prefix = f"tabs/{self.entity}"
         splitter = read_bytes(settings, f"{prefix}/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self._default_splitter_sizes()
         header = read_bytes(settings, f"{prefix}/header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
-        else:
+        if header is None or not self.table.horizontalHeader().restoreState(header):
             self._default_column_widths()
         detail = read_bytes(settings, f"{prefix}/detail_splitter")
         if detail is not None:
@@ -882,17 +906,27 @@ class RecordTab(QWidget):
                 self._pending_detail_state = detail
 
     def _default_column_widths(self) -> None:
+        """Room for typical values and for the header (with its sort arrow)."""
         metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        header_metrics = header.fontMetrics()
         for column, name in enumerate(self.model.columns):
-            characters = _DEFAULT_WIDTHS.get(name, 14)
-            self.table.setColumnWidth(column, metrics.averageCharWidth() * characters + 24)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            values = metrics.averageCharWidth() * _DEFAULT_WIDTHS.get(name, 14) + 16
+            self.table.setColumnWidth(
+                column, max(values, header_metrics.horizontalAdvance(title) + 36)
+            )
+
+    def _default_splitter_sizes(self) -> None:
+        """Table and form share the width; the history gets a fifth of the height."""
+        self.splitter.setSizes([5500, 4500])
 
 
 _DEFAULT_WIDTHS = {
     "name": 22,
     "title": 40,
     "country": 16,
-    "creative_field": 18,
+    "creative_field": 21,
     "designation_year": 8,
     "region": 24,
     "edition": 6,

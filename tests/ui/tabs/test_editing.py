@@ -177,7 +177,7 @@ def test_delete_names_the_record_and_restore_brings_it_back(
     assert tab.deleted_view and tab.shown == 1 and tab.current_uuid == uuid
     assert tab.shows_deleted_record and not tab.form.isEnabled()
     assert window.restore_action.isEnabled() and not window.delete_action.isEnabled()
-    assert window.count_label.text() == "1 of 1 deleted cities"
+    assert window.count_label.text() == "1 deleted city"
     window.restore_action.trigger()
     assert window.catalogue.get("city", uuid)["deleted"] is False
     assert tab.shown == 0
