@@ -7,9 +7,11 @@ list, not 100,000 objects.
 
 from __future__ import annotations
 
+# RecordQuery and TableRow live in query_types (no SQLAlchemy); they are imported here
+# too, so `from ccn_desktop.catalogue.queries import RecordQuery` keeps working.
 import json
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -24,30 +26,9 @@ from ccn_desktop.catalogue.models import (
     conference_host,
     project_city,
 )
+from ccn_desktop.catalogue.query_types import DEFAULT_ORDER, RecordQuery, TableRow
 
 TRIGRAM = 3  # the FTS5 trigram tokenizer indexes substrings of three characters and more
-
-
-@dataclass(frozen=True)
-class RecordQuery:
-    """What a table shows: text search, structured filters, deleted or not, and order."""
-
-    text: str = ""
-    equals: dict[str, Any] = field(default_factory=dict)  # field -> value
-    ranges: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
-    linked_city: str | None = None  # conferences hosted by / projects joined by this city UUID
-    deleted: bool = False  # True: the "Recently deleted" view
-    needs_review: bool | None = None
-    sort: str = ""  # a column of the entity's table; "" = the entity's natural order
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class TableRow:
-    id: int
-    uuid: str
-    values: dict[str, Any]
-    needs_review: bool
 
 
 def fts_match_expression(words: Sequence[str]) -> str:
@@ -146,16 +127,9 @@ def _filtered(entity: str, query: RecordQuery, text_shape: tuple[bool, int]) -> 
     return statement.where(*conditions)
 
 
-_DEFAULT_ORDER = {
-    "city": ("search_key",),
-    "conference": ("year", "edition"),
-    "project": ("search_key",),
-}
-
-
 def _order(entity: str, query: RecordQuery) -> list[Any]:
     model = RECORD_MODELS[entity]
-    names = (query.sort,) if query.sort else _DEFAULT_ORDER[entity]
+    names = (query.sort,) if query.sort else DEFAULT_ORDER[entity]
     columns = []
     for name in names:
         if entity == "conference" and name == "hosts":

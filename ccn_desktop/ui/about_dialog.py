@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ccn_desktop import APP_NAME, __version__
-from ccn_desktop.catalogue.facade import Catalogue
+
+if TYPE_CHECKING:
+    from ccn_desktop.catalogue.facade import Catalogue
 
 
 class AboutDialog(QDialog):

@@ -6,7 +6,8 @@ so a tab can build a `RecordQuery` from them and reset them all in one go.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.folding import fold
-from ccn_desktop.catalogue.queries import RecordQuery, TableRow
+from ccn_desktop.catalogue.query_types import RecordQuery, TableRow
 from ccn_desktop.ui.chips import field_chip
 from ccn_desktop.ui.labels import vocabulary_label
+
+if TYPE_CHECKING:
+    from ccn_desktop.catalogue.facade import Catalogue
 
 CITY_SUGGESTIONS = 30
 MIN_COMBO_CHARACTERS = 13
@@ -208,7 +211,10 @@ class CityFilter(QLineEdit):
 
     changed = Signal()
 
-    def __init__(self, catalogue: Catalogue, placeholder: str, parent: Any = None) -> None:
+    def __init__(
+        self, catalogue: Callable[[], Catalogue], placeholder: str, parent: Any = None
+    ) -> None:
+        """`catalogue` gives the open catalogue when suggestions are looked up."""
         super().__init__(parent)
         self._catalogue = catalogue
         self._uuid: str | None = None
@@ -260,8 +266,9 @@ class CityFilter(QLineEdit):
         if not text:
             return
         wanted = fold(text)
-        ids = self._catalogue.ids("city", RecordQuery(text=text))[:CITY_CANDIDATES]
-        rows = [row for row in self._catalogue.rows("city", ids, ("name", "country")).values()]
+        catalogue = self._catalogue()
+        ids = catalogue.ids("city", RecordQuery(text=text))[:CITY_CANDIDATES]
+        rows = list(catalogue.rows("city", ids, ("name", "country")).values())
 
         def rank(row: TableRow) -> tuple[int, str]:
             name = fold(str(row.values["name"]))

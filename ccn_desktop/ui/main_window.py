@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QStyle,
@@ -29,34 +31,53 @@ from PySide6.QtWidgets import (
 )
 
 from ccn_desktop import APP_NAME
-from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.queries import RecordQuery
+from ccn_desktop.catalogue.query_types import RecordQuery
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.settings import open_settings, read_bytes
 from ccn_desktop.ui.tabs import TAB_CLASSES, RecordTab
 from ccn_desktop.ui.worker import show_error
 
+if TYPE_CHECKING:
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.paths import DataPaths
+
 log = logging.getLogger(__name__)
 
-# Set by the start-up benchmark: print when the first rows are painted, then quit.
+# Set by the start-up benchmark (tests/perf/bench_window.py): print the time of the first
+# painted rows, then of the end of start-up, on standard output.
 STARTUP_PROBE_ENV = "CCN_DESKTOP_STARTUP_PROBE"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, catalogue: Catalogue, settings: QSettings | None = None) -> None:
+    """The window over an open catalogue, or (`opener` given) one it opens after painting.
+
+    `MainWindow(None, paths=…, opener=…)` paints the current tab's first rows from a
+    sqlite3 peek, then calls `opener()` (which may ask questions, return None to quit,
+    or raise an error for the user) and attaches the catalogue it returns.
+    """
+
+    def __init__(
+        self,
+        catalogue: Catalogue | None,
+        settings: QSettings | None = None,
+        *,
+        paths: DataPaths | None = None,
+        opener: Callable[[], Catalogue | None] | None = None,
+    ) -> None:
         super().__init__()
+        if catalogue is None and (paths is None or opener is None):
+            raise ValueError("a window without a catalogue needs its paths and an opener")
         self.catalogue = catalogue
-        self.paths = catalogue.paths
+        self.paths: DataPaths = catalogue.paths if catalogue is not None else paths  # type: ignore[assignment]
+        self._opener = opener
         self.settings = settings if settings is not None else open_settings(self.paths)
         self.undo_stack = QUndoStack(self)
         self._started = False
+        self._created = time.perf_counter()
         self._current_index = 0
         self._switching = False
         self._review_count = 0
-        title = f"{APP_NAME} — {catalogue.office.name}"
-        if catalogue.read_only:
-            title = self.tr("{title} (read-only)").format(title=title)
-        self.setWindowTitle(f"{title}[*]")
+        self.setWindowTitle(f"{APP_NAME}[*]")
         self.setObjectName("main-window")
 
         self.tabs = QTabWidget(self)
@@ -87,7 +108,19 @@ class MainWindow(QMainWindow):
         self.search_stack.setCurrentWidget(tab.search_box)
         tab.ensure_loaded()
         tab.table.firstRowsPainted.connect(self._first_paint)
+        self._show_office()
         self._update_state()
+
+    def _show_office(self) -> None:
+        if self.catalogue is not None:
+            name = self.catalogue.office.name
+        else:
+            name = self.current_tab().peek_office_name
+        title = f"{APP_NAME} — {name}" if name else APP_NAME
+        if self.catalogue is not None and self.catalogue.read_only:
+            title = self.tr("{title} (read-only)").format(title=title)
+        self.setWindowTitle(f"{title}[*]")
+        self.office_label.setText(self.tr("Office: {name}").format(name=name) if name else "")
 
     # -- building ----------------------------------------------------------------------
 
@@ -293,23 +326,71 @@ class MainWindow(QMainWindow):
     def _first_paint(self) -> None:
         if os.environ.get(STARTUP_PROBE_ENV):
             print(f"first-rows-painted {time.time():.6f}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
-            return
         QTimer.singleShot(0, self.finish_startup)
 
     def finish_startup(self) -> None:
-        """What the first paint did not need: the form, the history, the review count."""
+        """What the first paint did not need: the catalogue itself (when the window painted
+        a peek), the form, the history, the review count, the fact sheet actions."""
         if self._started:
             return
         self._started = True
+        if self.catalogue is None and not self._open_catalogue():
+            return
+        self._install_features()
         tab = self.current_tab()
         tab.form  # noqa: B018 - builds the detail pane
         tab.history.setVisible(self.history_action.isChecked())
         self._count_reviews()
         self._update_state()
-        started = getattr(sys, "_ccn_started", None)
-        if started is not None:
-            log.info("window ready %.2f s after start", time.perf_counter() - started)
+        log.info("window ready %.2f s after it was created", time.perf_counter() - self._created)
+        if os.environ.get(STARTUP_PROBE_ENV):
+            print(f"ready {time.time():.6f}", flush=True)
+
+    def _open_catalogue(self) -> bool:
+        """Open the catalogue now that the first rows are on screen; False if there is none."""
+        from ccn_desktop.errors import user_message
+
+        assert self._opener is not None
+        try:
+            catalogue = self._opener()
+        except Exception as exc:
+            message = user_message(exc)
+            if message is None:
+                log.exception("opening the catalogue failed")
+                message = self.tr("Unexpected error ({name}: {error}); details are in the log.")
+                message = message.format(name=type(exc).__name__, error=exc)
+            QMessageBox.critical(self, APP_NAME, message)
+            QApplication.exit(1)
+            self.close()
+            return False
+        if catalogue is None:  # the user chose to quit (e.g. not to open it read-only)
+            self.close()
+            return False
+        self.attach(catalogue)
+        return True
+
+    def attach(self, catalogue: Catalogue) -> None:
+        """Work on `catalogue` from now on (the window painted a peek until now)."""
+        self.catalogue = catalogue
+        for tab in self._tabs.values():
+            tab.attach()
+        self.current_tab().ensure_loaded()
+        self._show_office()
+        self._update_state()
+
+    def _install_features(self) -> None:
+        """Fact sheets: Print, Export as PDF, booklets, in the File menu and the toolbar."""
+        from ccn_desktop.ui.factsheet_actions import install_factsheet_actions
+
+        cities = self._tabs["city"]
+        self.factsheet_actions = install_factsheet_actions(
+            self, cities.selected_uuids, cities.filtered_uuids
+        )
+        actions = self.factsheet_actions
+        for action in (actions.export_pdf, actions.booklet, actions.paper):
+            self.toolbar.removeAction(action)  # the menu holds them; Print is enough here
+        actions.print_sheet.setIconText(self.tr("Print"))
+        actions.print_sheet.setIcon(QIcon.fromTheme("document-print"))
 
     # -- routing actions to the current tab ------------------------------------------------
 
@@ -434,9 +515,15 @@ class MainWindow(QMainWindow):
         # Not while building, nor while Qt tears the window down (the stack emits as it dies).
         if not hasattr(self, "count_label") or not shiboken6.isValid(self.undo_stack):
             return
+        if self.catalogue is None:  # a peek: nothing works until the catalogue is open
+            for action in self._record_actions():
+                action.setEnabled(False)
+            self._show_counts(self.current_tab())
+            return
         tab = self.current_tab()
         built = tab.detail_built
         deleted_record = tab.shows_deleted_record
+        self.new_action.setEnabled(True)
         self.save_action.setEnabled(built and tab.can_save)
         self.revert_action.setEnabled(built and tab.is_dirty)
         self.duplicate_action.setEnabled(
@@ -460,6 +547,16 @@ class MainWindow(QMainWindow):
         self.undo_action.setIconText(self.tr("Undo"))
         self.redo_action.setIconText(self.tr("Redo"))
         self.setWindowModified(tab.is_dirty)
+        self._show_counts(tab)
+        if self._review_count:
+            self.review_label.setText(
+                self.tr("{count} records need review").format(count=self._review_count)
+                if self._review_count != 1
+                else self.tr("1 record needs review")
+            )
+        self.review_label.setVisible(bool(self._review_count))
+
+    def _show_counts(self, tab: RecordTab) -> None:
         records = entity_label(tab.spec, plural=tab.total != 1).lower()
         filtered = tab.shown != tab.total
         if tab.deleted_view:
@@ -475,14 +572,12 @@ class MainWindow(QMainWindow):
                 else self.tr("{total} {records}")
             )
         self.count_label.setText(text.format(shown=tab.shown, total=tab.total, records=records))
-        self.office_label.setText(self.tr("Office: {name}").format(name=self.catalogue.office.name))
-        if self._review_count:
-            self.review_label.setText(
-                self.tr("{count} records need review").format(count=self._review_count)
-                if self._review_count != 1
-                else self.tr("1 record needs review")
-            )
-        self.review_label.setVisible(bool(self._review_count))
+
+    def _record_actions(self) -> tuple[QAction, ...]:
+        return (
+            self.new_action, self.duplicate_action, self.save_action, self.revert_action,
+            self.delete_action, self.restore_action, self.undo_action, self.redo_action,
+        )  # fmt: skip
 
     # -- closing and settings -------------------------------------------------------------------
 

@@ -9,16 +9,18 @@ header (`sort`); the model joins them into one `RecordQuery`.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
-from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.queries import RecordQuery, TableRow
+from ccn_desktop.catalogue.query_types import RecordQuery, TableRow
 from ccn_desktop.ui.chips import field_chip
 from ccn_desktop.ui.labels import column_label, vocabulary_label
+
+if TYPE_CHECKING:
+    from ccn_desktop.catalogue.facade import Catalogue
 
 PAGE_SIZE = 200
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,7 +33,7 @@ _NUMERIC = (Kind.INT, Kind.YEAR, Kind.FLOAT)
 
 class RecordTableModel(QAbstractTableModel):
     def __init__(
-        self, catalogue: Catalogue, entity: str, parent: Any = None, *, load: bool = True
+        self, catalogue: Catalogue | None, entity: str, parent: Any = None, *, load: bool = True
     ) -> None:
         super().__init__(parent)
         self._catalogue = catalogue
@@ -45,6 +47,7 @@ class RecordTableModel(QAbstractTableModel):
         self._rows_of: dict[int, int] | None = None  # id -> row, built on first lookup
         self._cache: dict[int, TableRow] = {}
         self._loaded = False
+        self._peek_rows: int | None = None  # row count shown while only a peek is loaded
         self._numeric = {
             name
             for name in self._columns
@@ -55,8 +58,28 @@ class RecordTableModel(QAbstractTableModel):
             for name in self._columns
             if name in self._spec.field_names and self._spec.field(name).kind == Kind.CHOICE
         }
-        if load:
+        if load and catalogue is not None:
             self.refresh()
+
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """The catalogue, once it is open (the window may paint a peek before)."""
+        self._catalogue = catalogue
+
+    def show_peek(self, rows: list[TableRow], total: int) -> None:
+        """Paint the first rows (and an empty rest) before the catalogue is open.
+
+        See `catalogue/peek.py`; the next `refresh()` replaces them with the real query.
+        """
+        self.beginResetModel()
+        self._ids = [row.id for row in rows]
+        self._cache = {row.id: row for row in rows}
+        self._rows_of = None
+        self._peek_rows = max(total, len(rows))
+        self.endResetModel()
+
+    @property
+    def peeking(self) -> bool:
+        return self._peek_rows is not None
 
     @property
     def entity(self) -> str:
@@ -86,8 +109,11 @@ class RecordTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Re-run the query (after a filter change or a write) and drop cached rows."""
+        if self._catalogue is None:
+            raise RuntimeError("the table has no catalogue yet")
         self.beginResetModel()
         self._loaded = True
+        self._peek_rows = None
         self._ids = self._catalogue.ids(self._entity, self.query)
         self._rows_of = None
         self._cache.clear()
@@ -107,7 +133,9 @@ class RecordTableModel(QAbstractTableModel):
     # -- Qt interface -------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._ids)
+        if parent.isValid():
+            return 0
+        return self._peek_rows if self._peek_rows is not None else len(self._ids)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
@@ -123,7 +151,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._ids)):
-            return None
+            return None  # (while peeking, the rows after the first page are blank)
         if role == ROW_ID_ROLE:
             return self._ids[index.row()]
         if role not in _ROLES:

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from ccn_desktop import APP_NAME
-from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.read_only import ReadOnlyFolderError, folder_writable
 from ccn_desktop.paths import DataDirError, DataPaths
+
+if TYPE_CHECKING:
+    from ccn_desktop.catalogue.facade import Catalogue
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,10 @@ def open_catalogue(paths: DataPaths, parent: QWidget | None = None) -> Catalogue
 
     Errors meant for the user (see ccn_desktop.errors) are raised for the caller to show.
     """
+    # Here, not at the top: the window paints its first rows before SQLAlchemy is loaded.
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError, folder_writable
+
     if not paths.catalogue_file.exists():
         if not folder_writable(paths.data_dir):
             raise DataDirError(
@@ -69,6 +75,7 @@ def open_with_progress(paths: DataPaths, parent: QWidget | None = None) -> Catal
     A failure is raised here, in the GUI thread, as if `Catalogue.open` had raised it.
     """
     from ccn_desktop.catalogue.errors import CatalogueError
+    from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.catalogue.migrations import stored_revision
     from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 

@@ -11,13 +11,15 @@ the host and dropped from the stack.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ccn_desktop.catalogue.entities import ENTITIES
-from ccn_desktop.catalogue.facade import Catalogue
+
+if TYPE_CHECKING:
+    from ccn_desktop.catalogue.facade import Catalogue
 
 
 class CommandHost(Protocol):

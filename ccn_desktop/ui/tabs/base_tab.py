@@ -10,6 +10,7 @@ first rows are painted before any form code is loaded.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from PySide6.QtCore import (
@@ -41,8 +42,7 @@ from PySide6.QtWidgets import (
 
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.errors import InvalidRecordError, RecordNotFoundError
-from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.queries import RecordQuery
+from ccn_desktop.catalogue.query_types import RecordQuery
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.record_table_model import ROW_ID_ROLE, RecordTableModel
 from ccn_desktop.ui.settings import read_bytes
@@ -56,6 +56,8 @@ from ccn_desktop.ui.undo_commands import (
 )
 
 if TYPE_CHECKING:
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.paths import DataPaths
     from ccn_desktop.ui.forms import RecordForm
     from ccn_desktop.ui.history_panel import HistoryPanel
 
@@ -67,7 +69,8 @@ FILTER_DELAY_MS = 150  # typing pauses shorter than this do not re-query
 class TabHost(Protocol):
     """What a tab needs from the window."""
 
-    catalogue: Catalogue
+    catalogue: Catalogue | None  # None while the window paints a peek (catalogue/peek.py)
+    paths: DataPaths
     undo_stack: QUndoStack
 
     def show_record(self, entity: str, uuid: str) -> None: ...
@@ -111,7 +114,6 @@ class RecordTab(QWidget):
     def __init__(self, host: TabHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
-        self.catalogue = host.catalogue
         self.spec = ENTITIES[self.entity]
         self._form: RecordForm | None = None
         self._history: HistoryPanel | None = None
@@ -123,7 +125,8 @@ class RecordTab(QWidget):
         self._shown_deleted = False
         self._total: int | None = None  # records in this view before filtering
 
-        self.model = RecordTableModel(self.catalogue, self.entity, self, load=False)
+        self.model = RecordTableModel(host.catalogue, self.entity, self, load=False)
+        self.peek_office_name = ""
         self.search_box = self._make_search_box()
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -321,8 +324,54 @@ class RecordTab(QWidget):
 
     # -- loading and filtering ----------------------------------------------------------
 
+    @property
+    def catalogue(self) -> Catalogue:
+        catalogue = self.host.catalogue
+        if catalogue is None:
+            raise RuntimeError("the catalogue is not open yet")
+        return catalogue
+
+    @property
+    def attached(self) -> bool:
+        """Whether the catalogue is open (before, the table shows a peek and nothing works)."""
+        return self.host.catalogue is not None
+
+    def attach(self) -> None:
+        """The window has opened the catalogue: replace the peek with the real table."""
+        self.model.set_catalogue(self.catalogue)
+        if self.model.peeking or self._loaded:
+            self._loaded = False
+            self.ensure_loaded()
+
+    def peek(self) -> None:
+        """Paint the first rows from a plain sqlite3 read, before the catalogue is open."""
+        from ccn_desktop.catalogue.peek import peek
+
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        sort = self.model.columns[column] if 0 <= column < len(self.model.columns) else ""
+        try:
+            found = peek(
+                self.host.paths.catalogue_file,
+                self.entity,
+                self.model.columns,
+                sort=sort,
+                descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+            )
+        except (sqlite3.Error, OSError):
+            log.info("no peek at %s; the table fills once it is open", self.entity, exc_info=True)
+            return
+        self.peek_office_name = found.office_name
+        self._total = found.total
+        self.model.show_peek(found.rows, found.total)
+        self.statusChanged.emit()
+
     def ensure_loaded(self) -> None:
         """Run the query the first time the tab is shown, or again if it went stale."""
+        if not self.attached:
+            if not self.model.peeking:
+                self.peek()
+            return
         if not self._loaded or self._stale:
             stale = self._stale
             self.refresh()
@@ -368,7 +417,8 @@ class RecordTab(QWidget):
 
     def apply_filters(self) -> None:
         self._filter_timer.stop()
-        self.refresh(recount=False)
+        if self.attached:  # else typed text is applied once the catalogue is open
+            self.refresh(recount=False)
 
     def filters_changed(self) -> None:
         """Structured filters apply at once (they change one step at a time)."""
@@ -457,6 +507,14 @@ class RecordTab(QWidget):
         """The selected records (for printing a batch and the like), in table order."""
         rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
         return [self.model.uuid_at(index.row()) for index in rows]
+
+    def filtered_uuids(self) -> list[str]:
+        """Every record the table shows, in its order (a booklet of the filtered list)."""
+        if not self.attached:
+            return []
+        ids = [self.model.id_at(row) for row in range(self.model.rowCount())]
+        rows = self.catalogue.rows(self.entity, ids, ())
+        return [rows[record_id].uuid for record_id in ids if record_id in rows]
 
     def select_row(self, row: int) -> None:
         """Select one row and show its record (asks first if the form has unsaved changes)."""
@@ -632,7 +690,7 @@ class RecordTab(QWidget):
 
     @property
     def read_only(self) -> bool:
-        return bool(getattr(self.catalogue, "read_only", False))
+        return self.attached and bool(self.catalogue.read_only)
 
     @property
     def current_uuid(self) -> str | None:

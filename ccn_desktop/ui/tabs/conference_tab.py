@@ -18,7 +18,7 @@ class ConferenceTab(RecordTab):
 
     def build_filters(self) -> list[list[QWidget]]:
         self.year_filter = YearRangeFilter(FIRST_YEAR, LAST_YEAR, self.tr("Year"), parent=self)
-        self.host_filter = CityFilter(self.catalogue, self.tr("Any host city"), parent=self)
+        self.host_filter = CityFilter(lambda: self.catalogue, self.tr("Any host city"), parent=self)
         self.host_filter.setAccessibleName(self.tr("Host city filter"))
         self.host_filter.setMinimumWidth(200)
         for widget in (self.year_filter, self.host_filter):

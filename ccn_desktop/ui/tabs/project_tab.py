@@ -20,7 +20,9 @@ class ProjectTab(RecordTab):
     def build_filters(self) -> list[list[QWidget]]:
         self.status_filter = ChoiceFilter(self.tr("All statuses"), PROJECT_STATUSES, parent=self)
         self.status_filter.setAccessibleName(self.tr("Status filter"))
-        self.city_filter = CityFilter(self.catalogue, self.tr("Any participating city"), self)
+        self.city_filter = CityFilter(
+            lambda: self.catalogue, self.tr("Any participating city"), self
+        )
         self.city_filter.setAccessibleName(self.tr("Participating city filter"))
         self.city_filter.setMinimumWidth(200)
         year_box = QWidget(self)
