@@ -79,7 +79,8 @@ def _quick_start(app: object, paths: DataPaths) -> int:
     window = MainWindow(None, paths=paths, opener=lambda: open_catalogue(paths, window))
     window.show()
     try:
-        return int(app.exec())  # type: ignore[attr-defined]
+        result = int(app.exec())  # type: ignore[attr-defined]
+        return window.exit_code or result
     finally:
         if window.catalogue is not None:
             window.catalogue.close()

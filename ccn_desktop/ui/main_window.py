@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.catalogue = catalogue
         self.paths: DataPaths = catalogue.paths if catalogue is not None else paths  # type: ignore[assignment]
         self._opener = opener
+        self.exit_code = 0
         self.settings = settings if settings is not None else open_settings(self.paths)
         self.undo_stack = QUndoStack(self)
         self._started = False
@@ -360,7 +361,7 @@ class MainWindow(QMainWindow):
                 message = self.tr("Unexpected error ({name}: {error}); details are in the log.")
                 message = message.format(name=type(exc).__name__, error=exc)
             QMessageBox.critical(self, APP_NAME, message)
-            QApplication.exit(1)
+            self.exit_code = 1  # run_gui returns it once the window has closed
             self.close()
             return False
         if catalogue is None:  # the user chose to quit (e.g. not to open it read-only)
@@ -586,6 +587,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        for tab in self._tabs.values():
+            tab.wait_for_search()  # before the catalogue is closed under it
         event.accept()
 
     def save_settings(self) -> None:

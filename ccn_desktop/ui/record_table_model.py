@@ -87,13 +87,14 @@ class RecordTableModel(QAbstractTableModel):
 
     @property
     def query(self) -> RecordQuery:
-        """The filter joined with the header's order: what the table shows.
+        """The filter joined with the header's order: what the table shows."""
+        return self.query_for(self._filter)
 
-        Recently deleted records come newest first unless a column is chosen.
-        """
-        if not self._sort and self._filter.deleted:
-            return dataclasses.replace(self._filter, sort="modified_at", descending=True)
-        return dataclasses.replace(self._filter, sort=self._sort, descending=self._descending)
+    def query_for(self, filter_query: RecordQuery) -> RecordQuery:
+        """`filter_query` in the table's order (recently deleted: newest first by default)."""
+        if not self._sort and filter_query.deleted:
+            return dataclasses.replace(filter_query, sort="modified_at", descending=True)
+        return dataclasses.replace(filter_query, sort=self._sort, descending=self._descending)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -106,6 +107,17 @@ class RecordTableModel(QAbstractTableModel):
 
     # Kept for callers that think in whole queries.
     set_query = set_filter
+
+    def set_result(self, filter_query: RecordQuery, ids: list[int]) -> None:
+        """Show ids that `query_for(filter_query)` gave (run elsewhere, e.g. off the GUI thread)."""
+        self.beginResetModel()
+        self._filter = filter_query
+        self._loaded = True
+        self._peek_rows = None
+        self._ids = list(ids)
+        self._rows_of = None
+        self._cache.clear()
+        self.endResetModel()
 
     def refresh(self) -> None:
         """Re-run the query (after a filter change or a write) and drop cached rows."""

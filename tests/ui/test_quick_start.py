@@ -90,6 +90,7 @@ def test_an_opener_that_fails_says_so_and_closes(
     window.finish_startup()
     assert shown == ["catalogue.sqlite3 is not a CCN Desktop catalogue."]
     assert not window.isVisible() and window.catalogue is None
+    assert window.exit_code == 1  # what run_gui returns
 
 
 def test_an_opener_that_returns_nothing_closes_the_window(qtbot: QtBot, paths: DataPaths) -> None:

@@ -54,6 +54,7 @@ from ccn_desktop.ui.undo_commands import (
     RestoreVersion,
     field_values,
 )
+from ccn_desktop.ui.worker import Task
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
@@ -131,7 +132,12 @@ class RecordTab(QWidget):
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.apply_filters)
+        self._filter_timer.timeout.connect(self._search_in_background)
+        self._search_task: Task | None = None
+        self._search_again = False
+        self._generation = (
+            0  # bumped by every query; a background result of an older one is dropped
+        )
 
         self.table = self._make_table()
         self.deleted_toggle = QCheckBox(self.tr("Recently deleted"), self)
@@ -403,7 +409,11 @@ class RecordTab(QWidget):
         """
         self._loaded = True
         self._stale = False
+        self._generation += 1
         self.model.set_filter(self.current_query())
+        self._counted(recount)
+
+    def _counted(self, recount: bool) -> None:
         if not self.filters_active():
             self._total = self.model.rowCount()
         elif recount or self._total is None:
@@ -419,6 +429,51 @@ class RecordTab(QWidget):
         self._filter_timer.stop()
         if self.attached:  # else typed text is applied once the catalogue is open
             self.refresh(recount=False)
+
+    def _search_in_background(self) -> None:
+        """After a pause in typing: search on a worker thread, so typing never waits on it.
+
+        One search runs at a time; text typed meanwhile is searched when it ends, and a
+        result that is no longer what the filters ask for is dropped.
+        """
+        if not self.attached:
+            return
+        if self._search_task is not None:
+            self._search_again = True
+            return
+        self._generation += 1
+        generation = self._generation
+        wanted = self.current_query()
+        query = self.model.query_for(wanted)
+        catalogue, entity = self.catalogue, self.entity
+        task = Task(lambda _progress: catalogue.ids(entity, query), parent=self)
+        task.finished.connect(lambda ids: self._searched(generation, wanted, query, ids))
+        task.failed.connect(lambda exc: self.host.show_error(self.tr("Filter"), exc))
+        task.ended.connect(self._search_ended)
+        self._search_task = task
+        task.start()
+
+    def _searched(
+        self, generation: int, wanted: RecordQuery, query: RecordQuery, ids: list[int]
+    ) -> None:
+        if generation != self._generation or self.model.query_for(wanted) != query:
+            self._search_again = True  # the filters or the order moved on meanwhile
+            return
+        if wanted != self.current_query():
+            self._search_again = True
+        self.model.set_result(wanted, ids)
+        self._counted(False)
+
+    def _search_ended(self) -> None:
+        self._search_task = None
+        if self._search_again:
+            self._search_again = False
+            self._search_in_background()
+
+    def wait_for_search(self, timeout_ms: int = 30_000) -> None:
+        """Let a background search end (before the catalogue closes)."""
+        if self._search_task is not None:
+            self._search_task.wait(timeout_ms)
 
     def filters_changed(self) -> None:
         """Structured filters apply at once (they change one step at a time)."""
