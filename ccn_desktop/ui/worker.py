@@ -78,17 +78,20 @@ class _Runnable(QRunnable):
         task = self._task
         bridge = task._bridge
         try:
-            result = task._function(Progress(bridge, task._stop), *task._args)
-        except Cancelled:
-            bridge.was_cancelled.emit()
-        except BaseException as exc:  # handed to the GUI thread, which decides what to show
-            log.debug("task %s failed", task.objectName(), exc_info=True)
-            bridge.failed.emit(exc)
-        else:
-            if task._stop.is_set():
+            try:
+                result = task._function(Progress(bridge, task._stop), *task._args)
+            except Cancelled:
                 bridge.was_cancelled.emit()
+            except BaseException as exc:  # handed to the GUI thread, which decides what to show
+                log.debug("task %s failed", task.objectName(), exc_info=True)
+                bridge.failed.emit(exc)
             else:
-                bridge.succeeded.emit(result)
+                if task._stop.is_set():
+                    bridge.was_cancelled.emit()
+                else:
+                    bridge.succeeded.emit(result)
+        except RuntimeError:  # the window that wanted the answer is gone: nobody to tell
+            log.debug("task %s ended after its receiver was deleted", task.objectName())
         finally:
             task._done.set()
 

@@ -471,7 +471,9 @@ class RecordTab(QWidget):
             self._search_in_background()
 
     def wait_for_search(self, timeout_ms: int = 30_000) -> None:
-        """Let a background search end (before the catalogue closes)."""
+        """Start no more searches and let a running one end (before the catalogue closes)."""
+        self._filter_timer.stop()
+        self._search_again = False
         if self._search_task is not None:
             self._search_task.wait(timeout_ms)
 
