@@ -22,6 +22,10 @@ PEEK_ROWS = 200
 _TABLES = {"city", "conference", "project"}
 
 
+class PeekError(Exception):
+    """The file cannot be peeked at (not a catalogue, damaged, locked): open it the slow way."""
+
+
 @dataclass(frozen=True)
 class Peek:
     office_name: str
@@ -53,11 +57,20 @@ def peek(
 ) -> Peek:
     """The office name, the live record count and the first `limit` rows of a table.
 
-    Raises sqlite3.Error for a file that is not a readable catalogue; the caller
-    then opens it the slow way, which says what is wrong.
+    Raises PeekError for a file that is not a readable catalogue; the caller then
+    opens it the slow way, which says what is wrong.
     """
     if entity not in _TABLES:
         raise ValueError(f"unknown record type {entity!r}")
+    try:
+        return _peek(path, entity, columns, sort, descending, limit)
+    except sqlite3.Error as exc:
+        raise PeekError(f"{path}: {exc}") from exc
+
+
+def _peek(
+    path: Path, entity: str, columns: Sequence[str], sort: str, descending: bool, limit: int
+) -> Peek:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         stored = {row[1] for row in connection.execute(f"PRAGMA table_info({entity})")}

@@ -11,7 +11,7 @@ import pytest
 from ccn_desktop.catalogue import store
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.peek import peek
+from ccn_desktop.catalogue.peek import PeekError, peek
 from ccn_desktop.catalogue.queries import RecordQuery
 from tests.helpers import city_values
 
@@ -67,14 +67,14 @@ def test_the_review_flag_and_deleted_records(mixed: Catalogue) -> None:
     assert all(row.values["name"] != "Aaagone" for row in result.rows)
 
 
-def test_a_file_that_is_not_a_catalogue_raises_sqlite_errors(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_catalogue_raises_peek_error(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all, just text" * 10)
-    with pytest.raises(sqlite3.Error):
+    with pytest.raises(PeekError):
         peek(junk, "city", ("name",))
     empty = tmp_path / "empty.sqlite3"
     sqlite3.connect(empty).close()
-    with pytest.raises(sqlite3.Error):
+    with pytest.raises(PeekError, match="no column name in city"):
         peek(empty, "city", ("name",))
 
 

@@ -10,7 +10,6 @@ first rows are painted before any form code is loaded.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from PySide6.QtCore import (
@@ -351,7 +350,7 @@ class RecordTab(QWidget):
 
     def peek(self) -> None:
         """Paint the first rows from a plain sqlite3 read, before the catalogue is open."""
-        from ccn_desktop.catalogue.peek import peek
+        from ccn_desktop.catalogue.peek import PeekError, peek
 
         header = self.table.horizontalHeader()
         column = header.sortIndicatorSection()
@@ -364,7 +363,7 @@ class RecordTab(QWidget):
                 sort=sort,
                 descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
             )
-        except (sqlite3.Error, OSError):
+        except (PeekError, OSError):
             log.info("no peek at %s; the table fills once it is open", self.entity, exc_info=True)
             return
         self.peek_office_name = found.office_name
