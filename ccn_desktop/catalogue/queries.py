@@ -213,9 +213,14 @@ def matching_ids(session: Session, entity: str, query: RecordQuery) -> list[int]
         query,
         lambda shape: _filtered(entity, query, shape).order_by(*_order(entity, query)),
     )
-    # Core, not the ORM: a search may match 100,000 ids, and the ORM's per-row work
-    # would take longer than the query itself.
-    return list(session.connection().execute(statement, params).scalars().all())
+    # A search may match 100,000 ids: plain integers, read straight from the DBAPI
+    # cursor, because the ORM's (or even Core's) per-row work would take longer than
+    # the query itself.
+    result = session.connection().execute(statement, params)
+    try:
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
 
 
 def count(session: Session, entity: str, query: RecordQuery) -> int:
