@@ -20,7 +20,6 @@ from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.models import (
     RECORD_MODELS,
     City,
-    Conference,
     Project,
     conference_host,
     project_city,
@@ -233,14 +232,18 @@ def count(session: Session, entity: str, query: RecordQuery) -> int:
     return session.connection().execute(statement, params).scalar() or 0
 
 
-def _hosts_column() -> Any:
-    names = (
-        select(func.group_concat(City.name, " / "))
-        .select_from(conference_host.join(City, City.id == conference_host.c.city_id))
-        .where(conference_host.c.conference_id == Conference.id)
-        .scalar_subquery()
+def _host_names(session: Session, conference_ids: Sequence[int]) -> dict[int, str]:
+    """Host city names per conference, in the order the record lists them."""
+    rows = session.execute(
+        select(conference_host.c.conference_id, City.name)
+        .join(City, City.id == conference_host.c.city_id)
+        .where(conference_host.c.conference_id.in_(list(conference_ids)))
+        .order_by(conference_host.c.conference_id, conference_host.c.position)
     )
-    return func.coalesce(names, Conference.venue).label("hosts")
+    names: dict[int, list[str]] = {}
+    for conference_id, name in rows:
+        names.setdefault(conference_id, []).append(name)
+    return {conference_id: " / ".join(found) for conference_id, found in names.items()}
 
 
 @lru_cache(maxsize=64)
@@ -252,9 +255,10 @@ def _rows_statement(entity: str, columns: tuple[str, ...]) -> Select[Any]:
     than the query.
     """
     model = RECORD_MODELS[entity]
-    selected = [
-        _hosts_column() if name == "hosts" else getattr(model, name).label(name) for name in columns
-    ]
+    stored = [name for name in columns if name != "hosts"]
+    if entity == "conference" and "hosts" in columns:
+        stored.append("venue")  # shown when no member city hosted
+    selected = [getattr(model, name).label(name) for name in dict.fromkeys(stored)]
     wanted = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
     return select(model.id, model.uuid, model.needs_review, *selected).where(
         model.id.in_(wanted.scalar_subquery())
@@ -271,7 +275,18 @@ def table_rows(
     # cost more than the query when a table pages through its rows.
     connection = session.connection()
     result = connection.execute(statement, {"ids": json.dumps(list(ids))}).all()
-    return {
-        row[0]: TableRow(row[0], row[1], dict(zip(names, row[3:], strict=True)), bool(row[2]))
-        for row in result
-    }
+    stored = [name for name in names if name != "hosts"]
+    if "hosts" not in names or entity != "conference":
+        return {
+            row[0]: TableRow(row[0], row[1], dict(zip(names, row[3:], strict=True)), bool(row[2]))
+            for row in result
+        }
+    hosts = _host_names(session, [row[0] for row in result])
+    rows = {}
+    for row in result:
+        values = dict(zip([*dict.fromkeys([*stored, "venue"])], row[3:], strict=True))
+        values["hosts"] = hosts.get(row[0]) or values["venue"]
+        rows[row[0]] = TableRow(
+            row[0], row[1], {name: values[name] for name in names}, bool(row[2])
+        )
+    return rows

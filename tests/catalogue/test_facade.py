@@ -159,3 +159,15 @@ def test_web_addresses_in_notes_do_not_match_searches(empty_catalogue: Catalogue
     )
     assert empty_catalogue.ids("city", RecordQuery(text="krakow")) == []
     assert len(empty_catalogue.ids("city", RecordQuery(text="source"))) == 1
+
+
+def test_conference_rows_list_hosts_in_the_record_order(empty_catalogue: Catalogue) -> None:
+    first = empty_catalogue.add("city", city_values(name="Zeta"))
+    second = empty_catalogue.add("city", city_values(name="Alpha"))
+    conference = empty_catalogue.add(
+        "conference", {"year": 2018, "host_city_uuids": [first, second]}
+    )
+    venue_only = empty_catalogue.add("conference", {"year": 2008, "venue": "UNESCO Headquarters"})
+    rows = empty_catalogue.rows("conference", empty_catalogue.ids("conference"))
+    hosts = {row.uuid: row.values["hosts"] for row in rows.values()}
+    assert hosts == {conference: "Zeta / Alpha", venue_only: "UNESCO Headquarters"}
