@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import inspect
 import json
+import math
 import os
 import pkgutil
 import platform
@@ -101,16 +102,37 @@ class Benchmark:
 # -- measuring ---------------------------------------------------------------------
 
 
-def median_time(function: Callable[[], object], *, repeat: int, warmup: int = 1) -> float:
-    """Median wall time of `function` in seconds, after `warmup` untimed calls."""
-    for _ in range(warmup):
+MIN_SAMPLE_SECONDS = 0.05  # shorter calls are repeated within one timed sample
+
+
+def _calls_per_sample(slowest: float, min_sample: float) -> int:
+    """How many calls make a sample last `min_sample`, so that one preemption by another
+    process (a few milliseconds on a busy machine) cannot decide a sub-millisecond time."""
+    if min_sample <= 0:
+        return 1
+    return max(1, min(10_000, math.ceil(min_sample / max(slowest, 1e-7))))
+
+
+def _timed(function: Callable[[], object], calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
         function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return (time.perf_counter() - start) / calls
+
+
+def median_time(
+    function: Callable[[], object],
+    *,
+    repeat: int,
+    warmup: int = 1,
+    min_sample: float = MIN_SAMPLE_SECONDS,
+) -> float:
+    """Median wall time of one call of `function`, in seconds, over `repeat` samples."""
+    slowest = 0.0
+    for _ in range(max(1, warmup)):
+        slowest = _timed(function, 1)
+    calls = _calls_per_sample(slowest, min_sample)
+    return statistics.median(_timed(function, calls) for _ in range(repeat))
 
 
 def compare(
@@ -119,17 +141,19 @@ def compare(
     *,
     repeat: int,
     warmup: int = 1,
+    min_sample: float = MIN_SAMPLE_SECONDS,
 ) -> tuple[float, float]:
-    """Median seconds of ours and of the baseline, run in turn so both see the same load."""
-    for _ in range(warmup):
-        ours()
-        baseline()
+    """Median seconds per call of ours and of the baseline, sampled in turn so that both
+    see the same machine load. The warm-up calls also measure how many calls make a
+    sample of at least `min_sample` seconds; both sides get the same number."""
+    slowest = 0.0
+    for _ in range(max(1, warmup)):
+        slowest = max(_timed(ours, 1), _timed(baseline, 1))
+    calls = _calls_per_sample(slowest, min_sample)
     ours_times, baseline_times = [], []
     for _ in range(repeat):
-        for function, times in ((ours, ours_times), (baseline, baseline_times)):
-            start = time.perf_counter()
-            function()
-            times.append(time.perf_counter() - start)
+        ours_times.append(_timed(ours, calls))
+        baseline_times.append(_timed(baseline, calls))
     return statistics.median(ours_times), statistics.median(baseline_times)
 
 

@@ -67,9 +67,22 @@ def test_compare_runs_both_sides_alike() -> None:
     def baseline() -> None:
         calls["baseline"] += 1
 
-    ours_time, baseline_time = compare(ours, baseline, repeat=5, warmup=2)
+    ours_time, baseline_time = compare(ours, baseline, repeat=5, warmup=2, min_sample=0)
     assert calls == {"ours": 7, "baseline": 7}
     assert ours_time >= 0 and baseline_time >= 0
+
+
+def test_quick_calls_are_repeated_within_a_sample() -> None:
+    calls = {"ours": 0, "baseline": 0}
+
+    def ours() -> None:
+        calls["ours"] += 1
+
+    def baseline() -> None:
+        calls["baseline"] += 1
+
+    compare(ours, baseline, repeat=3, warmup=1, min_sample=0.001)
+    assert calls["ours"] == calls["baseline"] > 1 + 3  # several calls per sample, both alike
 
 
 def test_benchmarks_are_found_and_filtered() -> None:
