@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Hashable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, literal_column, or_, select, text
+from sqlalchemy import Connection, Select, and_, bindparam, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.folding import fold
@@ -168,6 +169,15 @@ def _order(entity: str, query: RecordQuery) -> list[Any]:
     return columns
 
 
+def _connection(session: Session) -> AbstractContextManager[Connection]:
+    """Where a read runs: inside the session's transaction when it has one (to see its
+    uncommitted writes), else on a pooled connection of its own, which spares a
+    short-lived session the bookkeeping of a transaction it never needed."""
+    if session.in_transaction():
+        return nullcontext(session.connection())
+    return session.get_bind().connect()
+
+
 # Built statements by entity, filters and the shape of the search words; the words are
 # bound at each call. Building and keying a statement costs more than running it when a
 # search matches a few records, and each keystroke in a search box runs one.
@@ -215,11 +225,9 @@ def matching_ids(session: Session, entity: str, query: RecordQuery) -> list[int]
     # A search may match 100,000 ids: plain integers, read straight from the DBAPI
     # cursor, because the ORM's (or even Core's) per-row work would take longer than
     # the query itself.
-    result = session.connection().execute(statement, params)
-    try:
+    with _connection(session) as connection:
+        result = connection.execute(statement, params)
         return [row[0] for row in result.cursor.fetchall()]
-    finally:
-        result.close()
 
 
 def count(session: Session, entity: str, query: RecordQuery) -> int:
@@ -229,7 +237,8 @@ def count(session: Session, entity: str, query: RecordQuery) -> int:
         query,
         lambda shape: select(func.count()).select_from(_filtered(entity, query, shape).subquery()),
     )
-    return session.connection().execute(statement, params).scalar() or 0
+    with _connection(session) as connection:
+        return connection.execute(statement, params).scalar() or 0
 
 
 def _host_names(session: Session, conference_ids: Sequence[int]) -> dict[int, str]:
@@ -273,8 +282,8 @@ def table_rows(
     statement = _rows_statement(entity, names)
     # Core, not the ORM: these are plain values, and the ORM's per-row work would
     # cost more than the query when a table pages through its rows.
-    connection = session.connection()
-    result = connection.execute(statement, {"ids": json.dumps(list(ids))}).all()
+    with _connection(session) as connection:
+        result = connection.execute(statement, {"ids": json.dumps(list(ids))}).all()
     stored = [name for name in names if name != "hosts"]
     if "hosts" not in names or entity != "conference":
         return {
