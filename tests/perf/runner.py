@@ -73,6 +73,7 @@ class BenchContext:
     records: int
     repeat: int
     scratch: Path  # removed when the run ends
+    clock: str = "cpu"  # what in-process times measure (see CLOCKS)
     _folders: int = field(default=0, repr=False)
 
     def folder(self, label: str) -> Path:
@@ -103,6 +104,18 @@ class Benchmark:
 
 
 MIN_SAMPLE_SECONDS = 0.05  # shorter calls are repeated within one timed sample
+# What compare() and median_time() read. CPU time of this process by default: on a
+# machine shared with other busy processes, wall time mostly measures the scheduler.
+CLOCKS: dict[str, Callable[[], float]] = {"cpu": time.process_time, "wall": time.perf_counter}
+_clock_name = "cpu"
+
+
+def use_clock(name: str) -> None:
+    """Measure with CLOCKS[name] from now on (the runner's --clock)."""
+    global _clock_name
+    if name not in CLOCKS:
+        raise ValueError(f"unknown clock {name!r}")
+    _clock_name = name
 
 
 def _calls_per_sample(slowest: float, min_sample: float) -> int:
@@ -114,10 +127,11 @@ def _calls_per_sample(slowest: float, min_sample: float) -> int:
 
 
 def _timed(function: Callable[[], object], calls: int) -> float:
-    start = time.perf_counter()
+    clock = CLOCKS[_clock_name]
+    start = clock()
     for _ in range(calls):
         function()
-    return (time.perf_counter() - start) / calls
+    return (clock() - start) / calls
 
 
 def median_time(
@@ -127,7 +141,7 @@ def median_time(
     warmup: int = 1,
     min_sample: float = MIN_SAMPLE_SECONDS,
 ) -> float:
-    """Median wall time of one call of `function`, in seconds, over `repeat` samples."""
+    """Median time of one call of `function`, in seconds, over `repeat` samples."""
     slowest = 0.0
     for _ in range(max(1, warmup)):
         slowest = _timed(function, 1)
@@ -159,9 +173,9 @@ def compare(
 
 _CHILD_TEMPLATE = """\
 import time as _time
-_start = _time.perf_counter()
+_start = _time.{clock}()
 {code}
-_seconds = _time.perf_counter() - _start
+_seconds = _time.{clock}() - _start
 import json as _json
 print(_json.dumps({{"seconds": _seconds, "peak_rss_mb": {peak}()}}))
 """
@@ -188,17 +202,18 @@ def peak_rss_mb() -> float:
 def fresh_process(code: str) -> tuple[float, float]:
     """Run `code` in a new interpreter (from the repository root): its seconds, peak RSS in MB.
 
-    The time is taken inside the child, from before `code`'s first import to its
-    end, so the interpreter's own start-up (the same for ours and the baseline)
-    is left out; the peak RSS is the whole child's.
+    The time is taken inside the child with the runner's clock, from before `code`'s
+    first import to its end, so the interpreter's own start-up (the same for ours
+    and the baseline) is left out; the peak RSS is the whole child's.
     """
-    script = _CHILD_TEMPLATE.format(code=textwrap.dedent(code).strip(), peak="_peak_rss_mb")
+    clock = "process_time" if _clock_name == "cpu" else "perf_counter"
+    script = _CHILD_TEMPLATE.format(
+        code=textwrap.dedent(code).strip(), peak="_peak_rss_mb", clock=clock
+    )
     script = inspect.getsource(peak_rss_mb).replace("def peak_rss_mb", "def _peak_rss_mb") + script
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(
         [sys.executable, "-c", script],
         cwd=REPO_ROOT,
-        env=env,
         capture_output=True,
         text=True,
         check=False,
@@ -338,8 +353,8 @@ def machine_summary(context: BenchContext) -> str:
         f"CCN Desktop benchmarks, {dt.datetime.now().isoformat(timespec='minutes')}: "
         f"{platform.platform()}, {os.cpu_count()} CPUs (load {load:.1f}), "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-        f"SQLAlchemy {sqlalchemy.__version__}; {context.records:,} records, "
-        f"median of {context.repeat} runs."
+        f"SQLAlchemy {sqlalchemy.__version__}; {context.records:,} records; "
+        f"{'CPU' if context.clock == 'cpu' else 'wall'} time, median of {context.repeat} samples."
     )
 
 
@@ -363,6 +378,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--repeat", type=int, default=DEFAULT_REPEAT,
         help=f"timed runs per measurement; the median is shown (default {DEFAULT_REPEAT})",
     )  # fmt: skip
+    parser.add_argument(
+        "--clock", choices=sorted(CLOCKS), default="cpu",
+        help="cpu: this process's CPU time (default; steady on a busy machine); wall: elapsed",
+    )  # fmt: skip
     parser.add_argument("--list", action="store_true", help="list the benchmark ids and stop")
     parser.add_argument(
         "--fail-on-miss", action="store_true", help="exit with status 1 when a target is missed"
@@ -380,9 +399,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("No benchmark matches.", file=sys.stderr)
             return 1
         return 0
+    use_clock(args.clock)
     scratch = Path(tempfile.mkdtemp(prefix="ccn-bench-"))
     try:
-        context = BenchContext(max(1, args.records), max(1, args.repeat), scratch)
+        context = BenchContext(max(1, args.records), max(1, args.repeat), scratch, args.clock)
         rows = run_all(benchmarks, context)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.perf.runner import (
@@ -12,6 +14,8 @@ from tests.perf.runner import (
     format_quantity,
     format_table,
     main,
+    median_time,
+    use_clock,
 )
 
 
@@ -99,3 +103,18 @@ def test_list_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
     ]  # fmt: skip
     assert main(["-k", "no such benchmark"]) == 1
     assert "No benchmark matches" in capsys.readouterr().err
+
+
+def test_the_clock_can_be_wall_or_cpu() -> None:
+    def sleeper() -> None:
+        time.sleep(0.002)
+
+    try:
+        use_clock("wall")
+        assert median_time(sleeper, repeat=1, min_sample=0) >= 0.002
+        use_clock("cpu")
+        assert median_time(sleeper, repeat=1, min_sample=0) < 0.002  # asleep, not busy
+        with pytest.raises(ValueError, match="unknown clock"):
+            use_clock("sundial")
+    finally:
+        use_clock("cpu")
