@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, func, literal_column, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.folding import fold
@@ -227,7 +238,10 @@ def matching_ids(session: Session, entity: str, query: RecordQuery) -> list[int]
     # the query itself.
     with _connection(session) as connection:
         result = connection.execute(statement, params)
-        return [row[0] for row in result.cursor.fetchall()]
+        try:
+            return [row[0] for row in result.cursor.fetchall()]
+        finally:
+            result.close()
 
 
 def count(session: Session, entity: str, query: RecordQuery) -> int:
@@ -274,6 +288,16 @@ def _rows_statement(entity: str, columns: tuple[str, ...]) -> Select[Any]:
     )
 
 
+@lru_cache(maxsize=64)
+def _plain_columns(entity: str, columns: tuple[str, ...], dialect: Dialect) -> bool:
+    """True when SQLite's values of these display columns are already what Python shows."""
+    displayed = _rows_statement(entity, columns).selected_columns[3:]  # after id, uuid, review
+    return all(
+        column.type.dialect_impl(dialect).result_processor(dialect, None) is None
+        for column in displayed
+    )
+
+
 def table_rows(
     session: Session, entity: str, ids: Sequence[int], columns: Sequence[str]
 ) -> dict[int, TableRow]:
@@ -283,7 +307,14 @@ def table_rows(
     # Core, not the ORM: these are plain values, and the ORM's per-row work would
     # cost more than the query when a table pages through its rows.
     with _connection(session) as connection:
-        result = connection.execute(statement, {"ids": json.dumps(list(ids))}).all()
+        cursor_result = connection.execute(statement, {"ids": json.dumps(list(ids))})
+        # Plain tuples straight from the DBAPI cursor when no column's type converts
+        # what SQLite returns (dates do): SQLAlchemy's Row costs more than the query.
+        if _plain_columns(entity, names, connection.dialect):
+            result: Sequence[Any] = cursor_result.cursor.fetchall()
+            cursor_result.close()
+        else:
+            result = cursor_result.all()
     stored = [name for name in names if name != "hosts"]
     if "hosts" not in names or entity != "conference":
         return {
