@@ -11,11 +11,23 @@ from __future__ import annotations
 # too, so `from ccn_desktop.catalogue.queries import RecordQuery` keeps working.
 import json
 from collections.abc import Callable, Hashable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, literal_column, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.folding import fold
@@ -142,6 +154,15 @@ def _order(entity: str, query: RecordQuery) -> list[Any]:
     return columns
 
 
+def _connection(session: Session) -> AbstractContextManager[Connection]:
+    """Where a read runs: inside the session's transaction when it has one (to see its
+    uncommitted writes), else on a pooled connection of its own, which spares a
+    short-lived session the bookkeeping of a transaction it never needed."""
+    if session.in_transaction():
+        return nullcontext(session.connection())
+    return session.get_bind().connect()
+
+
 # Built statements by entity, filters and the shape of the search words; the words are
 # bound at each call. Building and keying a statement costs more than running it when a
 # search matches a few records, and each keystroke in a search box runs one.
@@ -186,9 +207,15 @@ def matching_ids(session: Session, entity: str, query: RecordQuery) -> list[int]
         query,
         lambda shape: _filtered(entity, query, shape).order_by(*_order(entity, query)),
     )
-    # Core, not the ORM: a search may match 100,000 ids, and the ORM's per-row work
-    # would take longer than the query itself.
-    return list(session.connection().execute(statement, params).scalars().all())
+    # A search may match 100,000 ids: plain integers, read straight from the DBAPI
+    # cursor, because the ORM's (or even Core's) per-row work would take longer than
+    # the query itself.
+    with _connection(session) as connection:
+        result = connection.execute(statement, params)
+        try:
+            return [row[0] for row in result.cursor.fetchall()]
+        finally:
+            result.close()
 
 
 def count(session: Session, entity: str, query: RecordQuery) -> int:
@@ -198,7 +225,8 @@ def count(session: Session, entity: str, query: RecordQuery) -> int:
         query,
         lambda shape: select(func.count()).select_from(_filtered(entity, query, shape).subquery()),
     )
-    return session.connection().execute(statement, params).scalar() or 0
+    with _connection(session) as connection:
+        return connection.execute(statement, params).scalar() or 0
 
 
 def _host_names(session: Session, conference_ids: Sequence[int]) -> dict[int, str]:
@@ -234,6 +262,16 @@ def _rows_statement(entity: str, columns: tuple[str, ...]) -> Select[Any]:
     )
 
 
+@lru_cache(maxsize=64)
+def _plain_columns(entity: str, columns: tuple[str, ...], dialect: Dialect) -> bool:
+    """True when SQLite's values of these display columns are already what Python shows."""
+    displayed = _rows_statement(entity, columns).selected_columns[3:]  # after id, uuid, review
+    return all(
+        column.type.dialect_impl(dialect).result_processor(dialect, None) is None
+        for column in displayed
+    )
+
+
 def table_rows(
     session: Session, entity: str, ids: Sequence[int], columns: Sequence[str]
 ) -> dict[int, TableRow]:
@@ -242,8 +280,15 @@ def table_rows(
     statement = _rows_statement(entity, names)
     # Core, not the ORM: these are plain values, and the ORM's per-row work would
     # cost more than the query when a table pages through its rows.
-    connection = session.connection()
-    result = connection.execute(statement, {"ids": json.dumps(list(ids))}).all()
+    with _connection(session) as connection:
+        cursor_result = connection.execute(statement, {"ids": json.dumps(list(ids))})
+        # Plain tuples straight from the DBAPI cursor when no column's type converts
+        # what SQLite returns (dates do): SQLAlchemy's Row costs more than the query.
+        if _plain_columns(entity, names, connection.dialect):
+            result: Sequence[Any] = cursor_result.cursor.fetchall()
+            cursor_result.close()
+        else:
+            result = cursor_result.all()
     stored = [name for name in names if name != "hosts"]
     if "hosts" not in names or entity != "conference":
         return {
