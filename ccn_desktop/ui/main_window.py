@@ -622,4 +622,6 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from ccn_desktop.ui.about_dialog import AboutDialog
 
+        if self.catalogue is None:  # still opening: a moment later it has everything to show
+            return
         AboutDialog(self.catalogue, self).exec()

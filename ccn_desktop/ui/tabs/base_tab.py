@@ -10,6 +10,7 @@ first rows are painted before any form code is loaded.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from PySide6.QtCore import (
@@ -103,6 +104,23 @@ class RecordTableView(QTableView):
         super().keyPressEvent(event)
 
 
+class SearchBox(QLineEdit):
+    """The tab's filter box. It sits in the toolbar, far from the tab in Qt's focus chain,
+    so Tab goes on from it to the tab's own filters, as the eye expects."""
+
+    def __init__(self, next_widget: Callable[[], QWidget]) -> None:
+        super().__init__()
+        self._next_widget = next_widget
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        if forward:
+            widget = self._next_widget()
+            if widget.isVisible() and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().focusNextPrevChild(forward)
+
+
 class RecordTab(QWidget):
     """One entity's master–detail view. Subclasses add their structured filters."""
 
@@ -134,11 +152,12 @@ class RecordTab(QWidget):
         self._filter_timer.timeout.connect(self._search_in_background)
         self._search_task: Task | None = None
         self._search_again = False
-        self._generation = (
-            0  # bumped by every query; a background result of an older one is dropped
-        )
+        self._generation = 0  # bumped by every query: an older background result is dropped
 
-        self.table = self._make_table()
+        # Widgets are made in reading order, which is Qt's Tab order: the filters, the
+        # deleted-records switch, the table, then (built later) the form and history.
+        rows = self.build_filters()
+        self._first_filter: QWidget | None = rows[0][0] if rows and rows[0] else None
         self.deleted_toggle = QCheckBox(self.tr("Recently deleted"), self)
         self.deleted_toggle.setToolTip(
             self.tr("Show deleted records, to look at them or restore them")
@@ -146,11 +165,12 @@ class RecordTab(QWidget):
         self.deleted_toggle.toggled.connect(self._deleted_view_toggled)
         self.clear_button = QPushButton(self.tr("Clear filters"), self)
         self.clear_button.clicked.connect(self.clear_filters)
+        self.table = self._make_table()
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        for row in self.build_filters():
+        for row in rows:
             line = QHBoxLayout()
             for widget in row:
                 line.addWidget(widget)
@@ -185,6 +205,10 @@ class RecordTab(QWidget):
         """Rows of structured filter widgets, each emitting `changed`."""
         return []
 
+    def first_filter_widget(self) -> QWidget:
+        """Where Tab goes from the filter box (in the toolbar)."""
+        return self._first_filter or self.deleted_toggle
+
     def structured_query(self) -> dict[str, Any]:
         """RecordQuery keyword arguments from the structured filters."""
         return {}
@@ -195,7 +219,7 @@ class RecordTab(QWidget):
     # -- building -----------------------------------------------------------------------
 
     def _make_search_box(self) -> QLineEdit:
-        box = QLineEdit()
+        box = SearchBox(self.first_filter_widget)
         box.setClearButtonEnabled(True)
         plural = entity_label(self.spec, plural=True).lower()
         box.setPlaceholderText(self.tr("Filter {records}…").format(records=plural))
@@ -298,11 +322,7 @@ class RecordTab(QWidget):
             self._pending_detail_state
         ):
             self.detail_splitter.setSizes([8000, 2000])
-        self.setTabOrder(self.table, form)
-        self.setTabOrder(form, self.save_button)
-        self.setTabOrder(self.save_button, self.revert_button)
-        self.setTabOrder(self.revert_button, self.restore_button)
-        self.setTabOrder(self.restore_button, history)
+        # Tab order is the order of creation: table, form, buttons, history.
         current = self.table.currentIndex()
         if current.isValid():
             self._show_id(int(current.data(ROW_ID_ROLE)))
@@ -404,8 +424,11 @@ class RecordTab(QWidget):
         """Re-run the query; the selected record stays selected if it is still shown.
 
         `recount=False` (typing in the filter) keeps the unfiltered total, which only
-        a write or another view can change.
+        a write or another view can change. Before the catalogue is open, nothing (the
+        peek stays; `attach()` runs the query the filters then ask for).
         """
+        if not self.attached:
+            return
         self._loaded = True
         self._stale = False
         self._generation += 1

@@ -242,3 +242,21 @@ def test_header_context_menu_is_the_column_chooser(qtbot: QtBot, window: MainWin
     QTimer.singleShot(200, close_menu)
     tab.table.horizontalHeader().customContextMenuRequested.emit(QPoint(10, 5))
     assert seen and seen[0][0] == "Name" and "Reset columns" in seen[0]
+
+
+def test_keyboard_alone_reaches_filters_table_and_form(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.current_tab()
+    window.activateWindow()
+    tab.search_box.setFocus()
+    qtbot.keyClick(tab.search_box, Qt.Key.Key_Tab)
+    assert window.focusWidget() is tab.field_filter
+    for _ in range(12):  # on through the filters to the table
+        if window.focusWidget() is tab.table:
+            break
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert window.focusWidget() is tab.table
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    focused = window.focusWidget()
+    assert focused is not None and tab.form.isAncestorOf(focused)
+    assert tab.current_uuid == tab.model.uuid_at(tab.table.currentIndex().row())
