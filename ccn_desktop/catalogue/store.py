@@ -144,7 +144,10 @@ def write_fields(session: Session, entity: str, record: Record, values: dict[str
 def _write_links(
     session: Session, entity: str, record_id: int, field_name: str, uuids: list[str]
 ) -> None:
+    from ccn_desktop.catalogue.aliases import alias_map, resolve_list
+
     table, owner_column = LINK_TABLES[(entity, field_name)]
+    uuids = resolve_list(alias_map(session), uuids)  # a merged-away city means its target
     ids = city_ids(session, uuids)
     missing = [uuid for uuid in uuids if uuid not in ids]
     if missing:

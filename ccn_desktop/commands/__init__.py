@@ -5,9 +5,9 @@ start quickly. Add a command by adding its module to COMMANDS.
 
 from __future__ import annotations
 
-from ccn_desktop.commands import info
+from ccn_desktop.commands import export, info, verify
 from ccn_desktop.commands.base import CommandError
 
-COMMANDS = (info,)
+COMMANDS = (info, export, verify)
 
 __all__ = ["COMMANDS", "CommandError"]
