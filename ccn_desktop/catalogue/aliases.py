@@ -148,9 +148,8 @@ def relink(session: Session, mapping: AliasMap) -> list[tuple[str, int]]:
 def write_link_rows(
     session: Session, table: Any, owner_column: str, owner_id: int, uuids: Sequence[str]
 ) -> None:
-    ids = dict(
-        session.execute(select(City.uuid, City.id).where(City.uuid.in_(list(uuids)))).tuples()
-    )
+    rows = session.execute(select(City.uuid, City.id).where(City.uuid.in_(list(uuids))))
+    ids = {uuid: city_id for uuid, city_id in rows}
     session.execute(delete(table).where(table.c[owner_column] == owner_id))
     if uuids:
         session.execute(

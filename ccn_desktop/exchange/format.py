@@ -95,9 +95,7 @@ Timestamp: TypeAlias = Annotated[
         description="A UTC time, ISO 8601 with microseconds: 2025-12-12T09:30:00.000000+00:00.",
     ),
 ]
-IsoDate: TypeAlias = Annotated[
-    str, Field(pattern=DATE_PATTERN, description="A date, YYYY-MM-DD.")
-]
+IsoDate: TypeAlias = Annotated[str, Field(pattern=DATE_PATTERN, description="A date, YYYY-MM-DD.")]
 Counter: TypeAlias = Annotated[int, Field(ge=1, le=MAX_COUNTER)]
 VersionVector: TypeAlias = Annotated[
     dict[Uuid, Counter],
