@@ -18,7 +18,6 @@ from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.models import (
     RECORD_MODELS,
     City,
-    Conference,
     Project,
     conference_host,
     project_city,
@@ -161,14 +160,18 @@ def count(session: Session, entity: str, query: RecordQuery) -> int:
     )
 
 
-def _hosts_column() -> Any:
-    names = (
-        select(func.group_concat(City.name, " / "))
-        .select_from(conference_host.join(City, City.id == conference_host.c.city_id))
-        .where(conference_host.c.conference_id == Conference.id)
-        .scalar_subquery()
+def _host_names(session: Session, conference_ids: Sequence[int]) -> dict[int, str]:
+    """Host city names per conference, in the order the record lists them."""
+    rows = session.execute(
+        select(conference_host.c.conference_id, City.name)
+        .join(City, City.id == conference_host.c.city_id)
+        .where(conference_host.c.conference_id.in_(list(conference_ids)))
+        .order_by(conference_host.c.conference_id, conference_host.c.position)
     )
-    return func.coalesce(names, Conference.venue).label("hosts")
+    names: dict[int, list[str]] = {}
+    for conference_id, name in rows:
+        names.setdefault(conference_id, []).append(name)
+    return {conference_id: " / ".join(found) for conference_id, found in names.items()}
 
 
 def table_rows(
@@ -176,21 +179,19 @@ def table_rows(
 ) -> dict[int, TableRow]:
     """The given rows' display values, keyed by id (ids not found are absent)."""
     model = RECORD_MODELS[entity]
-    selected = [
-        _hosts_column() if name == "hosts" else getattr(model, name).label(name) for name in columns
-    ]
+    wants_hosts = entity == "conference" and "hosts" in columns
+    stored = [name for name in columns if name != "hosts"] + (["venue"] if wants_hosts else [])
+    selected = [getattr(model, name).label(name) for name in dict.fromkeys(stored)]
     rows: dict[int, TableRow] = {}
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
-        statement = select(model.id, model.uuid, model.needs_review, *selected).where(
-            model.id.in_(chunk)
-        )
-        for row in session.execute(statement):
+        statement = select(model.id, model.uuid, model.needs_review, *selected)
+        hosts = _host_names(session, chunk) if wants_hosts else {}
+        for row in session.execute(statement.where(model.id.in_(chunk))):
             mapping = row._mapping
-            rows[row.id] = TableRow(
-                id=row.id,
-                uuid=row.uuid,
-                values={name: mapping[name] for name in columns},
-                needs_review=bool(row.needs_review),
-            )
+            values = {
+                name: (hosts.get(row.id) or mapping["venue"]) if name == "hosts" else mapping[name]
+                for name in columns
+            }
+            rows[row.id] = TableRow(row.id, row.uuid, values, bool(row.needs_review))
     return rows

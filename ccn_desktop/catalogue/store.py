@@ -8,6 +8,7 @@ step, and writes history. Callers own the transaction.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -189,14 +190,21 @@ def title_from(entity: str, values: Mapping[str, Any], host_names: Sequence[str]
     return f"{values.get('year', '')} {' / '.join(name for name in hosts if name)}".strip()
 
 
+_WEB_ADDRESS = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
+
+
 def search_text_from(entity: str, values: Mapping[str, Any], linked_names: Sequence[str]) -> str:
-    """The folded text the FTS5 index holds for a record: its text fields, country names,
-    years, and the names of the cities it links to."""
+    """Folded words a person may type to find the record: its text fields, country
+    names, years, and the names of the cities it links to.
+
+    Web addresses are left out: a source link such as krakowcityofliterature.com in
+    Gothenburg's notes must not make "krakow" find Gothenburg.
+    """
     parts: list[str] = []
     for field in ENTITIES[entity].fields:
         value = values.get(field.name)
         if field.kind in _TEXT_KINDS:
-            parts.append(value or "")
+            parts.append(_WEB_ADDRESS.sub(" ", value or ""))
         elif field.kind == Kind.TEXT_LIST:
             parts.extend(value or [])
         elif field.kind == Kind.COUNTRY and value:
@@ -207,7 +215,7 @@ def search_text_from(entity: str, values: Mapping[str, Any], linked_names: Seque
     return fold(" \n ".join(part for part in parts if part))
 
 
-_TEXT_KINDS = (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.EMAIL, Kind.URL)
+_TEXT_KINDS = (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.EMAIL)
 
 
 def _search_text(session: Session, entity: str, record: Record) -> str:

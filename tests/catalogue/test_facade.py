@@ -151,3 +151,23 @@ def test_structured_filters(catalogue: Catalogue) -> None:
         r.values["creative_field"] == "Film" and r.values["designation_year"] == 2019 for r in rows
     )
     assert "Sarajevo" in {r.values["name"] for r in rows}
+
+
+def test_web_addresses_in_notes_do_not_match_searches(empty_catalogue: Catalogue) -> None:
+    empty_catalogue.add(
+        "city", city_values(name="Gothenburg", notes="Source: https://krakowcity.org/x")
+    )
+    assert empty_catalogue.ids("city", RecordQuery(text="krakow")) == []
+    assert len(empty_catalogue.ids("city", RecordQuery(text="source"))) == 1
+
+
+def test_conference_rows_list_hosts_in_the_record_order(empty_catalogue: Catalogue) -> None:
+    first = empty_catalogue.add("city", city_values(name="Zeta"))
+    second = empty_catalogue.add("city", city_values(name="Alpha"))
+    conference = empty_catalogue.add(
+        "conference", {"year": 2018, "host_city_uuids": [first, second]}
+    )
+    venue_only = empty_catalogue.add("conference", {"year": 2008, "venue": "UNESCO Headquarters"})
+    rows = empty_catalogue.rows("conference", empty_catalogue.ids("conference"))
+    hosts = {row.uuid: row.values["hosts"] for row in rows.values()}
+    assert hosts == {conference: "Zeta / Alpha", venue_only: "UNESCO Headquarters"}

@@ -1,0 +1,111 @@
+"""`ccn-desktop factsheet`: city fact sheets into a PDF, on a machine with or without a display."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from ccn_desktop.commands.base import CommandError
+from ccn_desktop.paths import DataPaths
+
+
+def _paper(value: str) -> str:
+    from ccn_desktop.factsheet.paper import PaperError, known_paper
+
+    try:
+        return known_paper(value)
+    except PaperError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "factsheet",
+        help="print city fact sheets into a PDF (one city, a creative field, or all)",
+        description="Print city fact sheets into one PDF. One city gives its sheet; several "
+        "cities, --field or --all give a booklet with a cover page, each city on a new page.",
+    )
+    parser.add_argument("cities", nargs="*", metavar="CITY_UUID", help="the cities to print")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--all", action="store_true", help="every city in the catalogue")
+    choice.add_argument("--field", metavar="FIELD", help='cities of one field ("Film")')
+    parser.add_argument("--pdf", metavar="FILE", required=True, help="the PDF file to write")
+    parser.add_argument(
+        "--paper", type=_paper, metavar="A4|Letter",
+        help="paper size (default: from the locale — Letter in the US, Canada, Mexico…, else A4)",
+    )  # fmt: skip
+    parser.set_defaults(handler=run, factsheet_parser=parser)
+
+
+_app: Any = None  # the QGuiApplication this command made, kept alive while it prints
+
+
+def ensure_gui_application() -> Any:
+    """A QGuiApplication for fonts and printing; offscreen when there is no display."""
+    global _app
+    on_x11_like = sys.platform not in ("win32", "darwin")
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if on_x11_like and no_display and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QGuiApplication
+
+    existing = QGuiApplication.instance()
+    if existing is not None:
+        return existing
+    _app = QGuiApplication([sys.argv[0] or "ccn-desktop"])
+    return _app
+
+
+def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    chosen = sum((bool(args.cities), bool(args.all), args.field is not None))
+    if chosen != 1:
+        args.factsheet_parser.error("give one of: CITY_UUID..., --all, --field FIELD")
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.factsheet.content import (
+        FactSheetError,
+        SheetSource,
+        all_city_uuids,
+        field_city_uuids,
+        known_field,
+    )
+    from ccn_desktop.factsheet.printing import (
+        booklet_parts,
+        booklet_title,
+        check_printable,
+        check_target,
+        city_parts,
+        default_paper,
+        write_pdf,
+    )
+
+    ensure_gui_application()
+    paper = args.paper or default_paper()
+    try:
+        target = check_target(args.pdf)
+        with Catalogue.open(paths) as catalogue:
+            source = SheetSource(catalogue)
+            field = known_field(args.field) if args.field is not None else None
+            if field is not None:
+                uuids = field_city_uuids(catalogue, field)
+                if not uuids:
+                    raise FactSheetError(f"The catalogue has no city of {field}; nothing to print.")
+            elif args.all:
+                uuids = all_city_uuids(catalogue)
+                if not uuids:
+                    raise FactSheetError("The catalogue has no city; nothing to print.")
+            else:
+                uuids = list(dict.fromkeys(uuid.strip().lower() for uuid in args.cities))
+            check_printable(source, uuids)
+            if len(uuids) == 1 and field is None and not args.all:
+                parts = city_parts(source, uuids)
+            else:
+                parts = booklet_parts(source, uuids, booklet_title(field), "City fact sheets")
+            pages = write_pdf(target, parts, paper)
+    except FactSheetError as exc:
+        raise CommandError(str(exc)) from None
+    sheets = len(uuids)
+    print(f"Wrote {sheets} fact sheet{'' if sheets == 1 else 's'} ({pages} pages, {paper}) "
+          f"to {target}.")  # fmt: skip
+    return 0

@@ -1,0 +1,302 @@
+"""Fact sheets on paper and in PDF: QTextDocument lays the HTML out, QPrinter prints it.
+
+QTextDocument paginates but draws no page footer, so each page's slice of the
+document is painted here by hand and the footer ("Printed on DATE by OFFICE —
+CITY — page x of y") is drawn under it. The document subclass loads nothing:
+the sheet must never reach for a file or the network, whatever a record says.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPen,
+    QTextDocument,
+    QTransform,
+)
+from PySide6.QtPrintSupport import QPrinter
+
+from ccn_desktop.factsheet.content import (
+    CitySheet,
+    FactSheetError,
+    SheetSource,
+    field_title,
+)
+from ccn_desktop.factsheet.paper import DEFAULT_PAPER, known_paper, paper_for_territory
+from ccn_desktop.factsheet.render import city_html, cover_html
+
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+MARGINS_MM = QMarginsF(18, 16, 18, 12)  # left, top, right, bottom (the footer sits above it)
+FOOTER_POINTS = 7.5
+FOOTER_GAP_POINTS = 8  # between the body and the footer's rule
+BODY_POINTS = 10
+FONT_FAMILIES = ["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Noto Sans"]
+
+
+class Cancelled(Exception):
+    """The user stopped a print run; whatever was being written has been removed."""
+
+
+class SheetDocument(QTextDocument):
+    """A QTextDocument that loads nothing: every resource request is refused and noted."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.refused: list[str] = []
+
+    def loadResource(self, type: int, name: QUrl) -> Any:
+        self.refused.append(name.toString())
+        return None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a print run: a city's sheet, or the booklet's cover (no footer)."""
+
+    html: str
+    city: str | None
+    printed_on: str
+    office: str
+
+
+def default_paper(locale: QLocale | None = None) -> str:
+    """Letter in the US, Canada, Mexico and other Letter countries; A4 elsewhere."""
+    territory = (locale or QLocale.system()).territory()
+    return paper_for_territory(QLocale.territoryToCode(territory)) if territory else DEFAULT_PAPER
+
+
+def page_layout(paper: str) -> QPageLayout:
+    return QPageLayout(
+        QPageSize(PAGE_SIZES[known_paper(paper)]),
+        QPageLayout.Orientation.Portrait,
+        MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def sheet_font() -> QFont:
+    """A sans-serif every office has; fontconfig and Qt fall back per glyph (釜山)."""
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(BODY_POINTS)
+    # No "fi"/"ffi" ligatures: text copied or searched in the PDF stays plain letters.
+    font.setFeature(QFont.Tag("liga"), 0)
+    return font
+
+
+def sheet_part(sheet: CitySheet) -> Part:
+    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office)
+
+
+def city_parts(source: SheetSource, uuids: Sequence[str]) -> Iterator[Part]:
+    """The sheets of these cities, made one at a time as the printer asks for them."""
+    for uuid in uuids:
+        yield sheet_part(source.sheet(uuid))
+
+
+def booklet_parts(
+    source: SheetSource, uuids: Sequence[str], title: str, subtitle: str = ""
+) -> Iterator[Part]:
+    """A cover page, then each city's sheet starting on a page of its own."""
+    cities = check_printable(source, uuids)
+    cover = source.cover(cities, title, subtitle)
+    yield Part(cover_html(cover), None, cover.printed_on, cover.office)
+    yield from city_parts(source, uuids)
+
+
+def check_printable(source: SheetSource, uuids: Sequence[str]) -> list[dict[str, Any]]:
+    """Refuse, before any file is touched, an empty choice, unknown or deleted cities."""
+    if not uuids:
+        raise FactSheetError("No city is chosen, so there is no fact sheet to print.")
+    cities = source.catalogue.get_many("city", uuids)
+    known = {city["uuid"]: city for city in cities}
+    for uuid in uuids:
+        if uuid not in known:
+            raise FactSheetError(f"No city {uuid} in this catalogue.")
+        if known[uuid]["deleted"]:
+            name = known[uuid]["name"]
+            raise FactSheetError(f"{name} ({uuid}) is deleted; restore it to print its fact sheet.")
+    return [known[uuid] for uuid in uuids]
+
+
+def booklet_title(creative_field: str | None) -> str:
+    if creative_field:
+        return field_title(creative_field).replace("City", "Cities")
+    return "UNESCO Creative Cities Network"
+
+
+# -- painting ------------------------------------------------------------------
+
+
+def footer_text(part: Part, page: int, pages: int) -> tuple[str, str]:
+    """The footer's two halves; the first is shortened if the office name is very long."""
+    where = f"Printed on {part.printed_on} by {part.office} — {part.city}"
+    return where, f" — page {page} of {pages}"
+
+
+class SheetPainter:
+    """Paints parts onto an active printer: one document and one set of fonts for the run.
+
+    The document is laid out for the printer's resolution (`setPaintDevice`) and
+    paginated to the body (the page inside the margins, less the footer).
+    """
+
+    def __init__(self, printer: QPrinter, painter: QPainter) -> None:
+        self.printer = printer
+        self.painter = painter
+        self.pages = 0
+        page = printer.pageRect(QPrinter.Unit.DevicePixel)
+        footer_height = self._points(FOOTER_GAP_POINTS + FOOTER_POINTS * 1.6)
+        self.body = QSizeF(page.width(), page.height() - footer_height)
+        self.document = SheetDocument()
+        self.document.documentLayout().setPaintDevice(printer)
+        self.document.setDefaultFont(sheet_font())
+        self.document.setDocumentMargin(0)
+        self.document.setPageSize(self.body)
+        self.footer_font = sheet_font()
+        self.footer_font.setPointSizeF(FOOTER_POINTS)
+        self.footer_metrics = QFontMetricsF(self.footer_font, printer)
+        self.rule_y = self.body.height() + self._points(FOOTER_GAP_POINTS) * 0.6
+        self.rule_pen = QPen(QColor("#777777"), self._points(0.5))
+        self.text_pen = QPen(QColor("#333333"))
+        self.footer_rect = QRectF(
+            0, self.rule_y + self._points(2), self.body.width(), self.footer_metrics.height() * 1.2
+        )
+
+    def _points(self, points: float) -> float:
+        return points * self.printer.resolution() / 72.0
+
+    def paint(self, part: Part) -> int:
+        """Draw the part page by page, each page's slice clipped, with its footer."""
+        self.document.setHtml(part.html)
+        pages = max(1, self.document.pageCount())
+        layout = self.document.documentLayout()
+        width, height = self.body.width(), self.body.height()
+        for page in range(pages):
+            if self.pages:
+                self.printer.newPage()
+            self.pages += 1
+            top = page * height
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, top, width, height)
+            self.painter.setClipRect(QRectF(0, 0, width, height))
+            self.painter.setTransform(QTransform.fromTranslate(0, -top))
+            layout.draw(self.painter, context)
+            self.painter.setTransform(QTransform())
+            self.painter.setClipping(False)
+            if part.city is not None:
+                self._footer(part, page + 1, pages)
+        return pages
+
+    def _footer(self, part: Part, page: int, pages: int) -> None:
+        where, page_text = footer_text(part, page, pages)
+        metrics = self.footer_metrics
+        room = self.body.width() - metrics.horizontalAdvance(page_text)
+        text = metrics.elidedText(where, Qt.TextElideMode.ElideMiddle, room) + page_text
+        self.painter.setPen(self.rule_pen)
+        self.painter.drawLine(QPointF(0, self.rule_y), QPointF(self.body.width(), self.rule_y))
+        self.painter.setFont(self.footer_font)
+        self.painter.setPen(self.text_pen)
+        self.painter.drawText(self.footer_rect, FOOTER_FLAGS, text)
+
+
+FOOTER_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
+def paint_parts(
+    printer: QPrinter,
+    parts: Iterable[Part],
+    on_part: Callable[[int], bool] | None = None,
+) -> int:
+    """Print the parts one after the other on `printer`; returns the number of pages.
+
+    `on_part(done)` is called after each part; returning False stops the run
+    (Cancelled). The printer must already have its page layout and output set.
+    """
+    painter = QPainter()
+    if not painter.begin(printer):
+        target = printer.outputFileName() or printer.printerName() or "the printer"
+        raise OSError(f"Cannot print to {target}.")
+    try:
+        sheets = SheetPainter(printer, painter)
+        for done, part in enumerate(parts, start=1):
+            sheets.paint(part)
+            if on_part is not None and not on_part(done):
+                raise Cancelled("Printing was cancelled.")
+    finally:
+        painter.end()
+    return sheets.pages
+
+
+# -- PDF files -----------------------------------------------------------------
+
+
+def pdf_printer(path: Path, paper: str) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setPageLayout(page_layout(paper))
+    printer.setCreator("CCN Desktop")
+    return printer
+
+
+def check_target(path: Path) -> Path:
+    """Say in one sentence why a PDF cannot go to `path`, before any work is done."""
+    path = Path(path).expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise FactSheetError(f"Cannot write the PDF {path}: it is a folder.")
+    if not folder.is_dir():
+        raise FactSheetError(f"Cannot write the PDF {path}: the folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FactSheetError(f"Cannot write the PDF {path}: the folder {folder} is not writable.")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise FactSheetError(f"Cannot write the PDF {path}: the file is read-only.")
+    return path.resolve()
+
+
+def write_pdf(
+    path: Path,
+    parts: Iterable[Part],
+    paper: str,
+    on_part: Callable[[int], bool] | None = None,
+) -> int:
+    """Print the parts into a PDF at `path`, all or nothing; returns the page count.
+
+    The PDF is written to a temporary file beside the target and renamed over it
+    only when complete, so a failure or a Cancel leaves no partial file (and an
+    older PDF of the same name intact).
+    """
+    path = check_target(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".pdf.part",
+                                         dir=path.parent)  # fmt: skip
+    os.close(handle)
+    try:
+        printer = pdf_printer(Path(temporary), paper)
+        pages = paint_parts(printer, parts, on_part)
+        if pages == 0:
+            raise FactSheetError("No city is chosen, so there is no fact sheet to print.")
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, 0o644)  # mkstemp made it private; a PDF is for sharing
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return pages

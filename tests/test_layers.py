@@ -1,0 +1,56 @@
+"""The core never imports Qt: catalogue/ and exchange/ run on machines with no display."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "ccn_desktop"
+
+
+def imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("layer", ["catalogue", "exchange"])
+def test_core_modules_do_not_import_qt(layer: str) -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(
+            n for n in imported_modules(path) if n.startswith("PySide6")
+        )
+        for path in (PACKAGE / layer).rglob("*.py")
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_opening_a_catalogue_loads_no_qt(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from ccn_desktop.catalogue.facade import Catalogue\n"
+        "from ccn_desktop.paths import DataPaths\n"
+        f"Catalogue.open(DataPaths.in_folder({str(tmp_path)!r}), starter=False).close()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_widgets_run_no_sql() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE))
+        for path in (PACKAGE / "ui").rglob("*.py")
+        if {"sqlalchemy", "sqlite3"} & {name.split(".")[0] for name in imported_modules(path)}
+    }
+    assert offenders == set()
