@@ -250,6 +250,7 @@ def _record_row(
     snapshot = write.winner
     hosts = [names[uuid] for uuid in snapshot.get("host_city_uuids", []) if uuid in names]
     values: list[Any] = [ids[write.uuid]]
+    json_fields = _JSON_FIELDS[entity]
     for name in columns:
         if name == "needs_review":
             values.append(int(write.needs_review))
@@ -257,15 +258,17 @@ def _record_row(
             values.append(fold(store.title_from(entity, snapshot, hosts))[:500])
         elif name == "deleted":
             values.append(int(snapshot["deleted"]))
-        elif name == "version" or name in _json_fields(entity):
+        elif name == "version" or name in json_fields:
             values.append(json.dumps(snapshot[name]))
         else:
             values.append(snapshot[name])
     return tuple(values)
 
 
-def _json_fields(entity: str) -> frozenset[str]:
-    return frozenset(spec.name for spec in ENTITIES[entity].fields if spec.kind in _JSON_KINDS)
+_JSON_FIELDS = {
+    entity: frozenset(spec.name for spec in ENTITIES[entity].fields if spec.kind in _JSON_KINDS)
+    for entity in ENTITIES
+}
 
 
 def _link_fields(entity: str) -> list[tuple[str, Any, str]]:
