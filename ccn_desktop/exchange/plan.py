@@ -188,6 +188,7 @@ def plan_in_session(
             changes.append(change)
             writes.append(write)
     _check_alias_targets(session, bundle, new_aliases)
+    _name_conferences(session, bundle, changes)
     knowledge_after = merged([office.knowledge, bundle.manifest.knowledge])
     return ImportPlan(
         bundle=bundle,
@@ -437,6 +438,27 @@ def _diffs(entity: str, mine: dict[str, Any], theirs: dict[str, Any]) -> list[Fi
                 FieldDiff(spec.name, spec.label, mine.get(spec.name), theirs.get(spec.name))
             )
     return diffs
+
+
+def _name_conferences(
+    session: Session, bundle: VerifiedBundle, changes: list[RecordChange]
+) -> None:
+    """A conference is called by its year and host cities ("2018 Kraków / Katowice")."""
+    conferences = [change for change in changes if change.entity == "conference"]
+    if not conferences:
+        return
+    wanted = {uuid for change in conferences for uuid in change.theirs["host_city_uuids"]}
+    names = {
+        city["uuid"]: city["name"] for city in bundle.payload["cities"] if city["uuid"] in wanted
+    }
+    missing = list(wanted - set(names))
+    for start in range(0, len(missing), _CHUNK):
+        chunk = missing[start : start + _CHUNK]
+        names.update({uuid: name for uuid, name in session.execute(
+            select(City.uuid, City.name).where(City.uuid.in_(chunk)))})  # fmt: skip
+    for change in conferences:
+        hosts = [names[uuid] for uuid in change.theirs["host_city_uuids"] if uuid in names]
+        change.title = store.title_from("conference", change.theirs, hosts)
 
 
 def _aliases(
