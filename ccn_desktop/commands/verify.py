@@ -24,9 +24,10 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.exchange.format import describe_counts
-    from ccn_desktop.exchange.verify import read_bundle
+    from ccn_desktop.exchange.verify import check_record_rules, read_bundle
 
     bundle = read_bundle(args.file)
+    check_record_rules(bundle)
     manifest = bundle.manifest
     scope = "full catalogue"
     if manifest.scope == "for-office":
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     lines = [
         ("bundle", f"{args.file} ({bundle.size:,} bytes)"),
         ("format", f"{manifest.format} version {manifest.format_version}"),
-        ("checked", "size, format, checksum, signature, schema, references: all good"),
+        ("checked", "size, format, checksum, signature, schema, references, the form's rules: "
+                    "all good"),
         ("office", f"{bundle.office_name} ({bundle.office_uuid})"),
         ("fingerprint", bundle.fingerprint),
         ("made", f"{manifest.created_at[:19].replace('T', ' ')} UTC by CCN Desktop "

@@ -24,6 +24,7 @@ from ccn_desktop.catalogue.canonical import canonical_bytes, sha256_of
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.identity import fingerprint
 from ccn_desktop.catalogue.starter import LINK_TYPES
+from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.format import (
     FORMAT_NAME,
@@ -398,6 +399,20 @@ def _schema_error(exc: ValidationError, root: str) -> BundleError:
     more = len(errors) - 1
     also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return BundleError(f"The bundle is not valid at {where}: {problem}{also}.", where)
+
+
+def check_record_rules(bundle: VerifiedBundle) -> None:
+    """Apply the form's rules (`catalogue.validation.clean`) to every version in the bundle.
+
+    An import applies them to the versions it stores; `verify` applies them to all, so
+    that a bundle checked on any machine will not be refused for a value later.
+    """
+    for version in bundle.versions():
+        values = {name: version.record[name] for name in ENTITIES[version.entity].field_names}
+        _cleaned, problems = clean(version.entity, values)
+        if problems:
+            where = f"{version.path}.{problems[0].field}"
+            raise BundleError(f"The bundle is not valid at {where}: {problems[0].message}.", where)
 
 
 # -- consistency ---------------------------------------------------------------------
