@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench wheel clean
+.PHONY: run test lint bench wheel clean package package-test
 
 run: $(STAMP)
 	$(BIN)/ccn-desktop
@@ -20,6 +20,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.perf
+
+# The frozen one-folder app (dist/ccn-desktop/) and its smoke test; see docs/install.md.
+package: $(STAMP)
+	CCN_BUILD_VENV=$(VENV) packaging/build
+
+package-test: package
+	packaging/smoke-test
 
 $(STAMP): pyproject.toml packaging/system-deps.sh
 	bash packaging/system-deps.sh

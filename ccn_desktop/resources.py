@@ -18,10 +18,12 @@ class MissingResourceError(RuntimeError):
 
 
 def _candidate_roots() -> list[Path]:
-    roots: list[Path] = []
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
-        roots.append(Path(frozen_root))
+        # A frozen app has its own copy only: a file missing from it is reported, not
+        # silently taken from a source tree that happens to sit nearby.
+        return [Path(frozen_root)]
+    roots: list[Path] = []
     roots.append(_PACKAGE_DIR / "_data")
     roots.append(_PACKAGE_DIR.parent)
     return roots

@@ -21,6 +21,7 @@ from ccn_desktop.catalogue.backups import make_backup
 from ccn_desktop.catalogue.engine import looks_like_sqlite, make_engine, make_session_factory
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.errors import (
+    CatalogueError,
     InvalidRecordError,
     NotACatalogueError,
     RecordNotFoundError,
@@ -30,6 +31,11 @@ from ccn_desktop.catalogue.identity import create_key_pair, default_office_name,
 from ccn_desktop.catalogue.migrations import needs_upgrade, stored_revision, upgrade
 from ccn_desktop.catalogue.models import RECORD_MODELS, City, History, Office
 from ccn_desktop.catalogue.queries import RecordQuery, TableRow, count, matching_ids, table_rows
+from ccn_desktop.catalogue.read_only import (
+    check_writable,
+    make_read_only_engine,
+    stored_revision_read_only,
+)
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.catalogue.validation import Problem, clean
 from ccn_desktop.paths import DataPaths
@@ -59,27 +65,45 @@ class HistoryEntry:
 
 
 class Catalogue:
-    """An open catalogue file. Use `Catalogue.open(paths)`; close it when done."""
+    """An open catalogue file. Use `Catalogue.open(paths)`; close it when done.
 
-    def __init__(self, paths: DataPaths, engine: Any, office: OfficeInfo) -> None:
+    `read_only` is true when it was opened with `read_only=True` (a locked stick):
+    the window shows it, and every change raises ReadOnlyCatalogueError.
+    """
+
+    def __init__(
+        self, paths: DataPaths, engine: Any, office: OfficeInfo, *, read_only: bool = False
+    ) -> None:
         self.paths = paths
         self._engine = engine
         self._sessions = make_session_factory(engine)
         self._office = office
+        self.read_only = read_only
 
     # -- opening ---------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, paths: DataPaths, *, office_name: str | None = None, starter: bool = True
+        cls,
+        paths: DataPaths,
+        *,
+        office_name: str | None = None,
+        starter: bool = True,
+        read_only: bool = False,
     ) -> Catalogue:
         """Open (creating, migrating and seeding as needed) the catalogue in `paths`.
 
         Raises DataDirError, NotACatalogueError or NewerSchemaError with a message for
-        the user; in each case the file on disk is left as it was.
+        the user; in each case the file on disk is left as it was. A catalogue whose
+        folder cannot be written raises ReadOnlyFolderError: offer `read_only=True`,
+        which creates, migrates, backs up and writes nothing.
         """
-        paths.ensure()
+        if read_only:
+            return cls._open_read_only(paths)
         path = paths.catalogue_file
+        if path.exists():
+            check_writable(path, paths.data_dir)
+        paths.ensure()
         if path.exists() and not looks_like_sqlite(path):
             raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue (not an SQLite file).")
         revision = stored_revision(path)
@@ -95,6 +119,32 @@ class Catalogue:
             engine.dispose()
             raise
         return cls(paths, engine, office)
+
+    @classmethod
+    def _open_read_only(cls, paths: DataPaths) -> Catalogue:
+        path = paths.catalogue_file
+        if not path.is_file():
+            raise CatalogueError(f"There is no catalogue at {path} to open read-only.")
+        if not looks_like_sqlite(path):
+            raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue (not an SQLite file).")
+        engine = make_read_only_engine(path)
+        try:
+            revision = stored_revision_read_only(engine, path)
+            if revision != SCHEMA_HEAD:
+                needs_upgrade(revision)  # refuses a newer catalogue, naming both versions
+                raise CatalogueError(
+                    f"The catalogue {path} must first be upgraded to this version of CCN "
+                    "Desktop, which cannot be done read-only; open it once from a writable folder."
+                )
+            with make_session_factory(engine)() as session:
+                office = session.scalars(select(Office)).one_or_none()
+            if office is None:
+                raise NotACatalogueError(f"The catalogue {path} has no office; it is incomplete.")
+        except BaseException:
+            engine.dispose()
+            raise
+        info = OfficeInfo(office.uuid, office.name, office.public_key)
+        return cls(paths, engine, info, read_only=True)
 
     @staticmethod
     def _office_or_create(

@@ -17,12 +17,18 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
 
-    with Catalogue.open(paths) as catalogue:
+    try:
+        catalogue = Catalogue.open(paths)
+    except ReadOnlyFolderError:  # a locked stick: reading is all `info` needs
+        catalogue = Catalogue.open(paths, read_only=True)
+    with catalogue:
         counts = catalogue.counts()
         office = catalogue.office
+        notes = ["portable"] * paths.portable + ["read-only"] * catalogue.read_only
         lines = [
-            ("data folder", str(paths.data_dir) + ("  (portable)" if paths.portable else "")),
+            ("data folder", str(paths.data_dir) + "".join(f"  ({note})" for note in notes)),
             ("catalogue file", str(paths.catalogue_file)),
             ("backups", str(paths.backups_dir)),
             ("logs", str(paths.log_dir)),

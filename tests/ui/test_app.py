@@ -1,0 +1,98 @@
+"""`run_gui` end to end: the icon, the first start, a locked stick, and closing cleanly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.paths import DataPaths
+from ccn_desktop.ui import startup
+from ccn_desktop.ui.app import run_gui
+from ccn_desktop.ui.icons import app_icon
+from ccn_desktop.ui.welcome_dialog import WelcomeDialog
+from tests.locked_folder import locked
+from tests.ui.test_startup import click_button, on_modal
+
+
+def when_main_window_shown(seen: list[str]) -> QTimer:
+    """Record the main window's title once it is up, then close it as a user would."""
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def poll() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMainWindow) and widget.isVisible():
+                timer.stop()
+                seen.append(widget.windowTitle())
+                widget.close()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
+@pytest.fixture
+def stick(starter_template: Path, tmp_path: Path) -> DataPaths:
+    folder = tmp_path / "stick" / "ccn-data"
+    shutil.copytree(starter_template, folder)
+    return DataPaths.in_folder(folder, portable=True)
+
+
+def test_the_app_icon_is_drawn(qapp: QApplication) -> None:
+    icon = app_icon()
+    for size in (16, 32, 256):
+        assert icon.pixmap(size, size).width() == size
+    image = icon.pixmap(64, 64).toImage()
+    assert image.pixelColor(32, 32).alpha() == 255  # the tile is opaque in the middle
+    assert image.pixelColor(0, 0).alpha() == 0  # and has rounded, transparent corners
+
+
+def test_quit_after_closes_the_main_window_cleanly(
+    qapp: QApplication, stick: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(startup.QUIT_AFTER_ENV, "200")
+    assert run_gui(stick) == 0
+    assert not qapp.windowIcon().isNull()
+    assert not any(widget.isVisible() for widget in qapp.topLevelWidgets())
+
+
+def test_first_start_then_the_main_window(qtbot: QtBot, data_paths: DataPaths) -> None:
+    def fill(widget: QWidget) -> None:
+        assert isinstance(widget, WelcomeDialog)
+        widget.name_edit.setText("Office in Nairobi")
+        qtbot.mouseClick(widget.create_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(widget.open_button, Qt.MouseButton.LeftButton)
+
+    titles: list[str] = []
+    _timers = on_modal(WelcomeDialog, fill), when_main_window_shown(titles)
+    assert run_gui(data_paths) == 0
+    assert titles == ["CCN Desktop — Office in Nairobi"]
+    with Catalogue.open(data_paths) as catalogue:
+        assert catalogue.office.name == "Office in Nairobi"
+
+
+def test_a_locked_stick_opens_read_only_and_says_so(qtbot: QtBot, stick: DataPaths) -> None:
+    titles: list[str] = []
+    with locked(stick.data_dir.parent):
+        _timers = (
+            on_modal(QMessageBox, click_button("Open read-only")),
+            when_main_window_shown(titles),
+        )
+        assert run_gui(stick) == 0
+    assert titles == ["CCN Desktop — Template office (read-only)"]
+
+
+def test_an_error_for_the_user_is_shown_not_raised(
+    stick: DataPaths, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    stick.catalogue_file.write_bytes(b"this is not a catalogue at all")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    assert run_gui(stick) == 1
+    assert shown == [f"{stick.catalogue_file} is not a CCN Desktop catalogue (not an SQLite file)."]

@@ -1,0 +1,133 @@
+"""The welcome dialog of the first start, driven through its real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from ccn_desktop.catalogue.identity import default_office_name
+from ccn_desktop.paths import DataPaths
+from ccn_desktop.ui.welcome_dialog import WelcomeDialog, counts_text, starter_counts
+from tests.locked_folder import locked
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, data_paths: DataPaths) -> WelcomeDialog:
+    widget = WelcomeDialog(data_paths)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _close(widget: WelcomeDialog) -> None:
+    if widget.catalogue is not None:
+        widget.catalogue.close()
+
+
+def test_asks_for_the_office_and_says_where_the_data_lives(dialog: WelcomeDialog) -> None:
+    assert dialog.name_edit.text() == default_office_name()
+    assert dialog.folder_label.text() == str(dialog.paths.data_dir)
+    assert "for your user account" in dialog.mode_label.text()
+    assert dialog.starter_choice.isChecked()
+    assert dialog.create_button.isEnabled()
+    assert not dialog.paths.catalogue_file.exists()
+
+
+def test_portable_mode_says_nothing_is_written_to_the_computer(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    widget = WelcomeDialog(DataPaths.in_folder(tmp_path / "ccn-data", portable=True))
+    qtbot.addWidget(widget)
+    assert "nothing is written to this computer" in widget.mode_label.text()
+
+
+def test_the_office_name_is_required(qtbot: QtBot, dialog: WelcomeDialog) -> None:
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "   ")
+    assert not dialog.create_button.isEnabled()
+    assert dialog.name_problem.isVisible()
+    assert dialog.name_problem.text() == "An office name is required."
+    qtbot.keyClicks(dialog.name_edit, "Bamako")
+    assert dialog.create_button.isEnabled()
+    assert not dialog.name_problem.isVisible()
+
+
+def test_create_from_the_starter_shows_the_fingerprint(qtbot: QtBot, dialog: WelcomeDialog) -> None:
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "  UNESCO Office in Bamako ")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    catalogue = dialog.catalogue
+    assert catalogue is not None
+    try:
+        assert dialog.pages.currentWidget() is dialog.ready_page
+        assert catalogue.office.name == "UNESCO Office in Bamako"
+        assert dialog.fingerprint_label.text() == catalogue.office.fingerprint
+        assert len(dialog.fingerprint_label.text().split()) == 8
+        counts = starter_counts()
+        assert catalogue.count("city") == counts["cities"] > 400
+        expected = counts_text(counts["cities"], counts["conferences"], counts["projects"])
+        assert dialog.counts_label.text() == expected
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    finally:
+        _close(dialog)
+
+
+def _choose_empty(qtbot: QtBot, dialog: WelcomeDialog) -> None:
+    """Click the radio button's indicator (its centre may be blank space)."""
+    middle = dialog.empty_choice.rect().center()
+    qtbot.mouseClick(dialog.empty_choice, Qt.MouseButton.LeftButton, pos=QPoint(6, middle.y()))
+    assert dialog.empty_choice.isChecked()
+
+
+def test_create_empty(qtbot: QtBot, dialog: WelcomeDialog) -> None:
+    _choose_empty(qtbot, dialog)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    try:
+        assert dialog.catalogue is not None
+        assert dialog.catalogue.counts() == {"city": 0, "conference": 0, "project": 0}
+        assert dialog.counts_label.text() == "0 cities, 0 conferences, 0 projects"
+    finally:
+        _close(dialog)
+
+
+def test_closing_after_creation_still_opens_the_catalogue(
+    qtbot: QtBot, dialog: WelcomeDialog
+) -> None:
+    _choose_empty(qtbot, dialog)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    try:
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    finally:
+        _close(dialog)
+
+
+def test_quit_creates_nothing(qtbot: QtBot, dialog: WelcomeDialog) -> None:
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)
+    assert dialog.catalogue is None
+    assert not dialog.paths.data_dir.exists()
+
+
+def test_a_folder_that_cannot_be_written_is_explained(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    widget = WelcomeDialog(DataPaths.in_folder(stick / "ccn-data", portable=True))
+    qtbot.addWidget(widget)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    with locked(stick):
+        qtbot.mouseClick(widget.create_button, Qt.MouseButton.LeftButton)
+    assert widget.catalogue is None
+    assert widget.pages.currentWidget() is widget.setup_page
+    assert widget.create_button.isEnabled()
+    assert len(shown) == 1
+    assert shown[0].startswith(f"Cannot create the folder {stick / 'ccn-data'}")
+    assert list(stick.iterdir()) == []
