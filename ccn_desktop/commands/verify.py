@@ -52,17 +52,18 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def _trust_line(bundle: Any, paths: DataPaths) -> str:
+    from ccn_desktop.catalogue.errors import CatalogueError
     from ccn_desktop.catalogue.facade import Catalogue
-    from ccn_desktop.catalogue.migrations import stored_revision
-    from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
     from ccn_desktop.exchange.errors import BundleError
     from ccn_desktop.exchange.offices import SignerStatus, signer_of
 
     if not paths.catalogue_file.is_file():
         return f"not checked (no catalogue in {paths.data_dir})"
-    if stored_revision(paths.catalogue_file) != SCHEMA_HEAD:
-        return "not checked (open the catalogue once with this version first)"
-    with Catalogue.open(paths) as catalogue:
+    try:
+        catalogue = Catalogue.open(paths, read_only=True)  # verify writes nothing
+    except CatalogueError as exc:
+        return f"not checked ({exc})"
+    with catalogue:
         try:
             signer = signer_of(catalogue, bundle)
         except BundleError as exc:

@@ -36,7 +36,7 @@ from ccn_desktop.catalogue.models import (
     Office,
 )
 from ccn_desktop.catalogue.versions import merged
-from ccn_desktop.exchange.errors import ExchangeCancelled, UntrustedSignerError
+from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError, UntrustedSignerError
 from ccn_desktop.exchange.offices import SignerStatus, add_log
 from ccn_desktop.exchange.plan import (
     ImportPlan,
@@ -74,6 +74,11 @@ def apply_plan(
     BundleError if a re-made plan finds a problem. On any error nothing is changed."""
     _check_trust(plan, trust)
     bundle = plan.bundle
+    if catalogue.read_only and not plan.nothing_to_do:
+        raise ExchangeError(
+            "This catalogue is open read-only (a locked stick?), so nothing can be imported "
+            "into it; open it from a writable folder."
+        )
     if plan.nothing_to_do:
         return ImportResult(bundle.bundle_uuid, bundle.office_name, plan.counts, None,
                             plan.duplicates, nothing_new=True)  # fmt: skip

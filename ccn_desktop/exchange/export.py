@@ -121,6 +121,10 @@ def export_bundle(
     size = len(data)
     del data
     _read_back(path, file_sha256, progress)
+    if catalogue.read_only:  # a catalogue on a locked stick exports, but cannot log it
+        return ExportResult(
+            path, manifest["bundle_uuid"], manifest["counts"], size, for_office, for_name
+        )
     with catalogue.transaction() as session:
         add_log(
             session,
