@@ -146,7 +146,13 @@ def _target_path(
     target: Path, office_name: str, now: dt.datetime, for_name: str | None, overwrite: bool
 ) -> Path:
     if target.is_dir():
-        return target / bundle_file_name(office_name, now, for_name)
+        name = bundle_file_name(office_name, now, for_name)
+        path = target / name
+        number = 1
+        while path.exists():  # two bundles in one second: never replace the first
+            number += 1
+            path = target / name.replace(FILE_SUFFIX, f"-{number}{FILE_SUFFIX}")
+        return path
     if not target.parent.is_dir():
         raise ExportError(f"The folder {target.parent} does not exist.")
     if target.exists() and not overwrite:
