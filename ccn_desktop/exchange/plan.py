@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import aliases as alias_rules
@@ -229,7 +229,7 @@ def _local_rows(session: Session, entity: str, uuids: Sequence[str]) -> dict[str
         table.c.uuid,
         table.c.id,
         table.c.version,
-        table.c.modified_at,
+        type_coerce(table.c.modified_at, String),  # stored as the bundle writes it
         table.c.modified_by,
         table.c.deleted,
     )
@@ -247,8 +247,15 @@ def _local_rows(session: Session, entity: str, uuids: Sequence[str]) -> dict[str
         for uuid, row_id, vector, modified_at, modified_by, deleted in session.execute(statement):
             if wanted is not None and uuid not in wanted:
                 continue
-            found[uuid] = Held(vector, store.iso(modified_at), modified_by, bool(deleted), row_id)
+            found[uuid] = Held(vector, modified_at, modified_by, bool(deleted), row_id)
     return found
+
+
+@dataclass(frozen=True)
+class _Side:
+    """The `data` of a held version that is another side of a conflict already here."""
+
+    snapshot: dict[str, Any]
 
 
 def _local_sides(session: Session, entity: str) -> dict[str, list[Held]]:
@@ -256,7 +263,7 @@ def _local_sides(session: Session, entity: str) -> dict[str, list[Held]]:
     sides: dict[str, list[Held]] = {}
     rows = session.scalars(select(ConflictVersion).where(ConflictVersion.entity == entity))
     for row in rows:
-        sides.setdefault(row.record_uuid, []).append(_held(row.snapshot, ("side", row.snapshot)))
+        sides.setdefault(row.record_uuid, []).append(_held(row.snapshot, _Side(row.snapshot)))
     return sides
 
 
@@ -275,6 +282,9 @@ def _merge(
     entity: str, uuid: str, row: Held | None, sides: list[Held], versions: list[Version]
 ) -> _Outcome | None:
     """Add the incoming versions to a record's held set; None when nothing changes."""
+    single = len(versions) == 1 and not sides
+    if single and row is not None and versions[0].record["version"] == row.vector:
+        return None  # the common case of a re-import
     state = ([row] if row is not None else []) + sides
     changed = False
     for version in versions:
@@ -334,8 +344,8 @@ def _prepare(
     def snapshot(item: Held) -> dict[str, Any]:
         if isinstance(item.data, Version):
             return checked[id(item.data)]
-        if isinstance(item.data, tuple):  # another side already held here
-            return dict(item.data[1])
+        if isinstance(item.data, _Side):  # another side already held here
+            return dict(item.data.snapshot)
         return mine[outcome.uuid]  # the version the row shows now
 
     winner, others = split(outcome.state)

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pydantic_core
 from pydantic import ValidationError
@@ -45,8 +45,7 @@ CLOCK_TOLERANCE = dt.timedelta(days=1)
 _ENTITY_OF_SECTION = {spec.plural: spec.name for spec in ENTITIES.values()}
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):
     """One record version in a bundle, and where it sits (for messages)."""
 
     entity: str
@@ -435,52 +434,71 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
     latest = (now + CLOCK_TOLERANCE).isoformat(timespec="microseconds")
     _check_time("manifest.created_at", manifest.created_at, latest)
     knowledge = manifest.knowledge
-    current: dict[str, dict[str, str]] = {name: {} for name in ENTITIES}  # uuid -> path
+    # Paths are only written out for a message: this loop runs once per record.
+    current: dict[str, dict[str, Version]] = {name: {} for name in ENTITIES}
     everything: dict[str, set[str]] = {name: set() for name in ENTITIES}
-    seen_versions: dict[tuple[str, str, tuple[tuple[str, int], ...]], str] = {}
+    seen_versions: dict[tuple[str, str, tuple[tuple[str, int], ...]], Version] = {}
     for version in bundle.versions():
-        record, path = version.record, version.path
-        _check_time(f"{path}.created_at", record["created_at"], latest)
-        _check_time(f"{path}.modified_at", record["modified_at"], latest)
+        record = version.record
+        for name in ("created_at", "modified_at"):
+            problem = _time_problem(record[name], latest)
+            if problem:
+                raise _problem(f"{version.path}.{name}", problem)
         vector = record["version"]
         if record["modified_by"] not in vector:
-            raise _problem(f"{path}.version", "does not include the office that made this version")
-        _check_known(f"{path}.version", vector, knowledge)
+            raise _problem(
+                f"{version.path}.version", "does not include the office that made this version"
+            )
+        problem = _knowledge_problem(vector, knowledge)
+        if problem:
+            raise _problem(f"{version.path}.version", problem)
         uuid = record["uuid"]
         if version.section != "conflicts":
-            if uuid in current[version.entity]:
-                other = current[version.entity][uuid]
-                raise _problem(f"{path}.uuid", f"{uuid} appears twice in this bundle ({other})")
-            current[version.entity][uuid] = path
+            other = current[version.entity].get(uuid)
+            if other is not None:
+                raise _problem(
+                    f"{version.path}.uuid", f"{uuid} appears twice in this bundle ({other.path})"
+                )
+            current[version.entity][uuid] = version
         key = (version.entity, uuid, tuple(sorted(vector.items())))
-        if key in seen_versions:
-            raise _problem(path, f"the same version of {uuid} appears twice ({seen_versions[key]})")
-        seen_versions[key] = path
+        first = seen_versions.get(key)
+        if first is not None:
+            raise _problem(version.path, f"the same version of {uuid} appears twice ({first.path})")
+        seen_versions[key] = version
         everything[version.entity].add(uuid)
     _check_aliases(bundle, everything, latest)
     _check_links(bundle, current, everything)
 
 
-def _check_time(path: str, value: str, latest: str) -> None:
+def _time_problem(value: str, latest: str) -> str:
+    if value > latest:
+        return f"{value[:10]} is in the future; the clock of the office that made it is wrong"
+    if value < EARLIEST:
+        return f"{value[:10]} is before 2000; the date is wrong"
     try:
         dt.datetime.fromisoformat(value)
     except ValueError:
-        raise _problem(path, f"{value} is not a real date and time") from None
-    if value > latest:
-        raise _problem(
-            path, f"{value[:10]} is in the future; the clock of the office that made it is wrong"
-        )
-    if value < EARLIEST:
-        raise _problem(path, f"{value[:10]} is before 2000; the date is wrong")
+        return f"{value} is not a real date and time"
+    return ""
+
+
+def _knowledge_problem(vector: dict[str, int], knowledge: dict[str, int]) -> str:
+    for office, counter in vector.items():
+        if counter > knowledge.get(office, 0):
+            return f"counter {counter} of office {office} is beyond the manifest's knowledge"
+    return ""
+
+
+def _check_time(path: str, value: str, latest: str) -> None:
+    problem = _time_problem(value, latest)
+    if problem:
+        raise _problem(path, problem)
 
 
 def _check_known(path: str, vector: dict[str, int], knowledge: dict[str, int]) -> None:
-    for office, counter in vector.items():
-        if counter > knowledge.get(office, 0):
-            raise _problem(
-                path,
-                f"counter {counter} of office {office} is beyond the manifest's knowledge",
-            )
+    problem = _knowledge_problem(vector, knowledge)
+    if problem:
+        raise _problem(path, problem)
 
 
 def _check_aliases(bundle: VerifiedBundle, everything: dict[str, set[str]], latest: str) -> None:
@@ -503,7 +521,9 @@ def _check_aliases(bundle: VerifiedBundle, everything: dict[str, set[str]], late
 
 
 def _check_links(
-    bundle: VerifiedBundle, current: dict[str, dict[str, str]], everything: dict[str, set[str]]
+    bundle: VerifiedBundle,
+    current: dict[str, dict[str, Version]],
+    everything: dict[str, set[str]],
 ) -> None:
     complete = bundle.manifest.scope != "for-office"
     cities = everything["city"] | {
