@@ -1,10 +1,16 @@
-"""Start the window: one QApplication, the catalogue opened, errors shown in a dialog."""
+"""Start the window: one QApplication, the catalogue opened, errors shown in a dialog.
+
+A catalogue that is ready to open (it exists, at this program's schema) gets the
+quick start: the window paints its first rows from a sqlite3 peek and opens the
+catalogue (SQLAlchemy and all) right after, so the user sees the table about as
+soon as a bare Qt window would show. Any other case (first start, upgrade, an
+unreadable file) opens the catalogue first, with its dialogs, then the window.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
-from typing import Any
 
 from ccn_desktop.paths import DataPaths
 
@@ -34,8 +40,9 @@ def run_gui(paths: DataPaths) -> int:
         return 1
     reporter = install_error_reporter(paths.log_dir / LOG_FILE_NAME)
     quit_timer = quit_after_if_asked(app)
-    shown: dict[str, Any] = {}
     try:
+        if _ready_to_open(paths):
+            return _quick_start(app, paths)
         try:
             # the welcome dialog on first start; the damaged-file dialog when it is damaged
             catalogue = open_catalogue_or_recover(paths, opener=open_catalogue)
@@ -47,35 +54,66 @@ def run_gui(paths: DataPaths) -> int:
             return 1
         if catalogue is None:  # the user chose to quit
             return 0
-        show_window(catalogue, shown)
-        return app.exec()
+        from ccn_desktop.ui.main_window import MainWindow
+
+        window = MainWindow(catalogue)  # it says so itself when the catalogue is read-only
+        _install_backup_actions(window)
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            window.catalogue.close()  # the one a restore attached, if any
     finally:
-        if "catalogue" in shown:
-            shown["catalogue"].close()
         if quit_timer is not None:
             quit_timer.stop()
         reporter.uninstall()
         lock.release()
 
 
-def show_window(catalogue: Any, shown: dict[str, Any]) -> None:
-    """Show a main window on `catalogue`, replacing the one in `shown` (after a restore)."""
-    from ccn_desktop.ui.backup_dialogs import install_backup_actions
-    from ccn_desktop.ui.main_window import MainWindow
+def _ready_to_open(paths: DataPaths) -> bool:
+    """Whether the catalogue exists at this program's schema (a sqlite3 read, nothing more)."""
+    from ccn_desktop.catalogue.migrations import stored_revision
+    from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 
-    previous = shown.get("window")
-    window = MainWindow(catalogue)
-    if catalogue.read_only:
-        title = window.tr("{title} (read-only)").format(title=window.windowTitle())
-        window.setWindowTitle(title)
-    else:
-        install_backup_actions(window, lambda reopened: show_window(reopened, shown))
-    shown.update(window=window, catalogue=catalogue)
-    if previous is not None:
-        window.restoreGeometry(previous.saveGeometry())
-        previous.close()
-        previous.deleteLater()
+    try:
+        return paths.catalogue_file.is_file() and stored_revision(paths.catalogue_file) == (
+            SCHEMA_HEAD
+        )
+    except Exception:  # the slow path opens it and says what is wrong
+        return False
+
+
+def _quick_start(app: object, paths: DataPaths) -> int:
+    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
+    from ccn_desktop.ui.main_window import MainWindow
+    from ccn_desktop.ui.startup import open_catalogue
+
+    def opener() -> object:
+        return open_catalogue_or_recover(
+            paths, window, opener=lambda _paths: open_catalogue(paths, window)
+        )
+
+    window = MainWindow(None, paths=paths, opener=opener)  # type: ignore[arg-type]
+    _install_backup_actions(window)
     window.show()
+    try:
+        result = int(app.exec())  # type: ignore[attr-defined]
+        return window.exit_code or result
+    finally:
+        if window.catalogue is not None:
+            window.catalogue.close()
+
+
+def _install_backup_actions(window: object) -> None:
+    """File ▸ Back up now and Restore from backup…; after a restore the window works on
+    the reopened catalogue (its undo history belonged to the replaced one)."""
+    from ccn_desktop.ui.backup_dialogs import install_backup_actions
+
+    def reopen(catalogue: object) -> None:
+        window.undo_stack.clear()  # type: ignore[attr-defined]
+        window.attach(catalogue)  # type: ignore[attr-defined]
+
+    install_backup_actions(window, reopen)  # type: ignore[arg-type]
 
 
 def _set_window_icon(app: object) -> None:
