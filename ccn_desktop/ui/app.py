@@ -28,7 +28,6 @@ def run_gui(paths: DataPaths) -> int:
     app.setOrganizationName("UNESCO Creative Cities Network")
     app.setDesktopFileName(APP_ID)  # Wayland and taskbars find the icon through it
     setup_logging(paths)
-    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
     from ccn_desktop.ui.error_dialog import install_error_reporter
     from ccn_desktop.ui.instance_lock import claim_data_folder
     from ccn_desktop.ui.startup import keep_qt_files_in, open_catalogue, quit_after_if_asked
@@ -43,6 +42,8 @@ def run_gui(paths: DataPaths) -> int:
     try:
         if _ready_to_open(paths):
             return _quick_start(app, paths)
+        from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
+
         try:
             # the welcome dialog on first start; the damaged-file dialog when it is damaged
             catalogue = open_catalogue_or_recover(paths, opener=open_catalogue)
@@ -84,17 +85,20 @@ def _ready_to_open(paths: DataPaths) -> bool:
 
 
 def _quick_start(app: object, paths: DataPaths) -> int:
-    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
     from ccn_desktop.ui.main_window import MainWindow
     from ccn_desktop.ui.startup import open_catalogue
 
-    def opener() -> object:
-        return open_catalogue_or_recover(
+    def opener() -> object:  # after the first paint: the heavy imports may come now
+        from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
+
+        catalogue = open_catalogue_or_recover(
             paths, window, opener=lambda _paths: open_catalogue(paths, window)
         )
+        if catalogue is not None:
+            _install_backup_actions(window)
+        return catalogue
 
     window = MainWindow(None, paths=paths, opener=opener)  # type: ignore[arg-type]
-    _install_backup_actions(window)
     window.show()
     try:
         result = int(app.exec())  # type: ignore[attr-defined]
@@ -105,8 +109,9 @@ def _quick_start(app: object, paths: DataPaths) -> int:
 
 
 def _install_backup_actions(window: object) -> None:
-    """File ▸ Back up now and Restore from backup…; after a restore the window works on
-    the reopened catalogue (its undo history belonged to the replaced one)."""
+    """File ▸ Back up now and Restore from backup… (once the catalogue is open: the module
+    loads it); after a restore the window works on the reopened catalogue (its undo
+    history belonged to the replaced one)."""
     from ccn_desktop.ui.backup_dialogs import install_backup_actions
 
     def reopen(catalogue: object) -> None:
