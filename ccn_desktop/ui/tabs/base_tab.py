@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLineEdit,
@@ -568,6 +569,11 @@ class RecordTab(RecordActions, QWidget):
         if self.model.row_of_id(record_id) < 0:
             self.clear_filters()
         self._select_quietly(record_id)
+        row = self.model.row_of_id(record_id)
+        if row >= 0:  # a record come to from elsewhere: in the middle, not at an edge
+            self.table.scrollTo(
+                self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter
+            )
         self._show_id(record_id)
         return True
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
@@ -42,8 +50,11 @@ class DetailPane(QWidget):
         self.restore_button.setToolTip(self.tr("Bring this deleted record back"))
         self.revert_button = QPushButton(self.tr("Re&vert"), self)
         self.save_button = QPushButton(self.tr("&Save"), self)
+        for button in (self.restore_button, self.revert_button, self.save_button):
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.state_label, 1)
+        buttons.addStretch(0)  # the buttons stay on the right when there is no note
         buttons.addWidget(self.restore_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
