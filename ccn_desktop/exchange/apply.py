@@ -36,6 +36,7 @@ from ccn_desktop.catalogue.models import (
     Office,
 )
 from ccn_desktop.catalogue.versions import merged
+from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError, UntrustedSignerError
 from ccn_desktop.exchange.offices import SignerStatus, add_log
 from ccn_desktop.exchange.plan import (
@@ -87,7 +88,7 @@ def apply_plan(
         catalogue.paths.backups_dir,
         f"before-import-{bundle.bundle_uuid[:8]}",
     )
-    with catalogue.transaction() as session:
+    with catalogue.transaction() as session, collector_paused():
         office = session.scalars(select(Office)).one()
         if state_of(office) != plan.state:
             plan = plan_in_session(session, bundle, progress=progress)
