@@ -155,6 +155,7 @@ def plan_in_session(
 ) -> ImportPlan:
     signer = identify_signer(session, bundle)
     office = session.scalars(select(Office)).one()
+    _check_addressee(session, bundle, office)
     groups = _group(bundle.versions())
     pairs, new_aliases = _aliases(session, bundle)
     city_map = alias_rules.representatives(pairs)
@@ -204,6 +205,23 @@ def plan_in_session(
         state=state_of(office),
         office_update_needed=knowledge_after != office.knowledge
         or _known_office_changes(session, bundle, signer),
+    )
+
+
+def _check_addressee(session: Session, bundle: VerifiedBundle, office: Office) -> None:
+    """A bundle made for another office holds only what that office lacked.
+
+    Importing it here would raise this office's knowledge past versions it never
+    received, and the other offices would then never send them: refused.
+    """
+    addressee = bundle.manifest.for_office
+    if bundle.manifest.scope != "for-office" or addressee == office.uuid:
+        return
+    known = session.get(KnownOffice, addressee)
+    name = f'"{known.name}" ({addressee})' if known is not None else addressee
+    raise BundleError(
+        f"This bundle was made for office {name} and holds only what that office lacked; "
+        f'ask "{bundle.office_name}" for a full bundle or one made for this office.'
     )
 
 
