@@ -99,6 +99,9 @@ def apply_plan(
         _relink(session, plan)
         office = session.scalars(select(Office)).one()
         office.knowledge = plan.knowledge_after
+        # Never reuse a counter other offices have seen: a version made with it would
+        # look like one they already have (after a restore from an older copy).
+        office.counter = max(office.counter, plan.counter_seen_elsewhere)
         _remember_office(session, plan, trust)
         add_log(
             session,

@@ -119,9 +119,23 @@ class ImportPlan:
     duplicates: list[LikelyDuplicate]
     new_aliases: list[dict[str, Any]]
     knowledge_after: dict[str, int]
+    # Set when the bundle shows this office once counted further than this catalogue has:
+    # the catalogue was restored from a backup (see `restored_warning`).
+    counter_seen_elsewhere: int
     writes: list[RecordWrite]
     state: tuple[int, tuple[tuple[str, int], ...]]  # the catalogue the plan was made on
     office_update_needed: bool
+
+    @property
+    def restored_warning(self) -> str:
+        """A sentence for the user when this catalogue is behind its own office's edits."""
+        if not self.counter_seen_elsewhere:
+            return ""
+        return (
+            "This bundle shows that this office once made more changes than this catalogue "
+            "holds: it was restored from an older copy. Changes made after that copy come "
+            "back only with full bundles: ask the other offices for full bundles."
+        )
 
     @property
     def trusted(self) -> bool:
@@ -193,6 +207,7 @@ def plan_in_session(
     _check_alias_targets(session, bundle, new_aliases)
     _name_conferences(session, bundle, changes)
     knowledge_after = merged([office.knowledge, bundle.manifest.knowledge])
+    seen_elsewhere = bundle.manifest.knowledge.get(office.uuid, 0)
     return ImportPlan(
         bundle=bundle,
         signer=signer,
@@ -201,6 +216,7 @@ def plan_in_session(
         duplicates=_duplicates(session, changes),
         new_aliases=new_aliases,
         knowledge_after=knowledge_after,
+        counter_seen_elsewhere=seen_elsewhere if seen_elsewhere > office.counter else 0,
         writes=writes,
         state=state_of(office),
         office_update_needed=knowledge_after != office.knowledge
