@@ -147,9 +147,7 @@ def test_file_names_say_who_when_and_for_whom() -> None:
     assert name == "bureau-de-dakar-20261123-093000-for-region-ile-de-france.ccnbundle.json"
 
 
-def test_two_bundles_in_the_same_second_are_two_files(
-    make_office: MakeOffice, stick: Path
-) -> None:
+def test_two_bundles_in_the_same_second_are_two_files(make_office: MakeOffice, stick: Path) -> None:
     dakar = make_office("Dakar")
     paths = {export(dakar, stick) for _ in range(3)}
     assert len(paths) == 3 and all(path.exists() for path in paths)
