@@ -193,3 +193,25 @@ def test_a_catalogue_restored_from_an_older_copy_never_reuses_a_counter(
         assert restored.get("city", lost)["name"] == "Made after the copy"  # a full bundle
     finally:
         restored.close()
+
+
+def test_progress_is_reported_and_a_cancel_midway_changes_nothing(
+    make_office: MakeOffice, stick: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccn_desktop.exchange import apply as apply_module
+
+    monkeypatch.setattr(apply_module, "_SLICE", 2)
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    for number in range(5):
+        dakar.add("city", city_values(name=f"City {number}"))
+    plan = make_plan(paris, read_bundle(export(dakar, stick)))
+    seen: list[tuple[str, int, int]] = []
+    looks = iter([False, False, True])
+    before = settled_hash(paris)
+    with pytest.raises(ExchangeCancelled):
+        apply_plan(paris, plan, trust=True, progress=lambda *step: seen.append(step),
+                   cancel=lambda: next(looks))  # fmt: skip
+    assert seen == [("Writing cities", 0, 5), ("Writing cities", 2, 5)]
+    assert settled_hash(paris) == before
+    apply_plan(paris, plan, trust=True)
+    assert paris.count("city") == 5
