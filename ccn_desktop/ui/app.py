@@ -20,7 +20,7 @@ def run_gui(paths: DataPaths) -> int:
 
     from ccn_desktop import APP_ID, APP_NAME, __version__
     from ccn_desktop.errors import user_message
-    from ccn_desktop.logs import setup_logging
+    from ccn_desktop.logs import LOG_FILE_NAME, setup_logging
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -28,16 +28,24 @@ def run_gui(paths: DataPaths) -> int:
     app.setOrganizationName("UNESCO Creative Cities Network")
     app.setDesktopFileName(APP_ID)  # Wayland and taskbars find the icon through it
     setup_logging(paths)
+    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
+    from ccn_desktop.ui.error_dialog import install_error_reporter
+    from ccn_desktop.ui.instance_lock import claim_data_folder
     from ccn_desktop.ui.startup import keep_qt_files_in, open_catalogue, quit_after_if_asked
 
     keep_qt_files_in(paths)
     _set_window_icon(app)
+    lock = claim_data_folder(paths.data_dir)  # one program per data folder
+    if lock is None:
+        return 1
+    reporter = install_error_reporter(paths.log_dir / LOG_FILE_NAME)
     quit_timer = quit_after_if_asked(app)
     try:
         if _ready_to_open(paths):
             return _quick_start(app, paths)
         try:
-            catalogue = open_catalogue(paths)  # the welcome dialog on first start
+            # the welcome dialog on first start; the damaged-file dialog when it is damaged
+            catalogue = open_catalogue_or_recover(paths, opener=open_catalogue)
         except Exception as exc:
             message = user_message(exc)
             if message is None:
@@ -49,14 +57,17 @@ def run_gui(paths: DataPaths) -> int:
         from ccn_desktop.ui.main_window import MainWindow
 
         window = MainWindow(catalogue)  # it says so itself when the catalogue is read-only
+        _install_backup_actions(window)
         window.show()
         try:
             return app.exec()
         finally:
-            catalogue.close()
+            window.catalogue.close()  # the one a restore attached, if any
     finally:
         if quit_timer is not None:
             quit_timer.stop()
+        reporter.uninstall()
+        lock.release()
 
 
 def _ready_to_open(paths: DataPaths) -> bool:
@@ -73,10 +84,17 @@ def _ready_to_open(paths: DataPaths) -> bool:
 
 
 def _quick_start(app: object, paths: DataPaths) -> int:
+    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
     from ccn_desktop.ui.main_window import MainWindow
     from ccn_desktop.ui.startup import open_catalogue
 
-    window = MainWindow(None, paths=paths, opener=lambda: open_catalogue(paths, window))
+    def opener() -> object:
+        return open_catalogue_or_recover(
+            paths, window, opener=lambda _paths: open_catalogue(paths, window)
+        )
+
+    window = MainWindow(None, paths=paths, opener=opener)  # type: ignore[arg-type]
+    _install_backup_actions(window)
     window.show()
     try:
         result = int(app.exec())  # type: ignore[attr-defined]
@@ -84,6 +102,18 @@ def _quick_start(app: object, paths: DataPaths) -> int:
     finally:
         if window.catalogue is not None:
             window.catalogue.close()
+
+
+def _install_backup_actions(window: object) -> None:
+    """File ▸ Back up now and Restore from backup…; after a restore the window works on
+    the reopened catalogue (its undo history belonged to the replaced one)."""
+    from ccn_desktop.ui.backup_dialogs import install_backup_actions
+
+    def reopen(catalogue: object) -> None:
+        window.undo_stack.clear()  # type: ignore[attr-defined]
+        window.attach(catalogue)  # type: ignore[attr-defined]
+
+    install_backup_actions(window, reopen)  # type: ignore[arg-type]
 
 
 def _set_window_icon(app: object) -> None:
