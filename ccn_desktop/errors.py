@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from ccn_desktop.catalogue.errors import CatalogueError
 from ccn_desktop.catalogue.starter import StarterError
+from ccn_desktop.exchange.errors import ExchangeError
 from ccn_desktop.paths import DataDirError
 from ccn_desktop.resources import MissingResourceError
 
 USER_FACING: tuple[type[BaseException], ...] = (
     CatalogueError,
     DataDirError,
+    ExchangeError,
     MissingResourceError,
     StarterError,
 )

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue import conflicts, duplicates, merging, store, versions
 from ccn_desktop.catalogue.backups import make_backup
 from ccn_desktop.catalogue.engine import looks_like_sqlite, make_engine, make_session_factory
 from ccn_desktop.catalogue.entities import ENTITIES
@@ -376,7 +376,85 @@ class Catalogue:
             values = {name: row.snapshot.get(name) for name in ENTITIES[entity].field_names}
             cleaned = self._cleaned(session, entity, values, uuid)
             record.deleted = bool(row.snapshot.get("deleted", False))
-            self._local_write(session, entity, record, cleaned, "restore-version")
+            self._local_write(
+                session, entity, record, cleaned, "restore-version", supersede=record.deleted
+            )
+
+    # -- conflicts and duplicates ------------------------------------------------
+
+    def conflict_versions(self, entity: str, uuid: str) -> list[dict[str, Any]]:
+        """The other sides of a record's conflict (snapshots with their vectors), if any.
+
+        `get()` gives the version shown; `resolve_conflict()` ends the conflict.
+        """
+        with self._sessions() as session:
+            return [dict(row.snapshot) for row in conflicts.siblings(session, entity, uuid)]
+
+    def resolve_conflict(
+        self, entity: str, uuid: str, values: Mapping[str, Any], *, deleted: bool = False
+    ) -> None:
+        """End a conflict with the values a person chose (field by field, from any side).
+
+        A new local edit that includes every side, so it replaces them wherever it
+        travels; the sides stay in history. `deleted=True` settles on deletion.
+        """
+        with self._sessions.begin() as session:
+            record = self._load(session, entity, uuid)
+            current = store.snapshot(session, entity, record)
+            merged = {name: current[name] for name in ENTITIES[entity].field_names} | dict(values)
+            if deleted:
+                cleaned = self._field_rules_only(entity, merged)
+            else:
+                cleaned = self._cleaned(session, entity, merged, uuid)
+            record.deleted = deleted
+            self._local_write(session, entity, record, cleaned, "resolve", supersede=True)
+
+    def likely_duplicates(self, entity: str) -> list[tuple[str, ...]]:
+        """Groups of live records that look like one record (DESIGN.md rule 6)."""
+        with self._sessions() as session:
+            return duplicates.likely_duplicates(session, entity)
+
+    def merge_records(
+        self,
+        entity: str,
+        keep_uuid: str,
+        merged_uuid: str,
+        values: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Make two records one: `merged_uuid` is deleted and becomes an alias of `keep_uuid`.
+
+        `values` (optional, any fields) are written to the kept record, e.g. the
+        values a person picked from either side. References to the merged-away city
+        now point at the kept one, here and, through the alias, in every office.
+        """
+        if keep_uuid == merged_uuid:
+            raise InvalidRecordError(entity, [Problem("uuid", "a record cannot merge with itself")])
+        with self._sessions.begin() as session:
+            keep = self._load(session, entity, keep_uuid)
+            merged = self._load(session, entity, merged_uuid)
+            if keep.deleted or merged.deleted:
+                raise InvalidRecordError(
+                    entity, [Problem("uuid", "a deleted record cannot be merged; restore it first")]
+                )
+            merged.deleted = True
+            self._bump(session, entity, merged, supersede=True)
+            store.add_history(
+                session, entity, store.snapshot(session, entity, merged),
+                action="merge-away", origin="local", office_uuid=self._office.uuid,
+            )  # fmt: skip
+            session.flush()
+            if values:
+                current = store.snapshot(session, entity, keep)
+                fields = ENTITIES[entity].field_names
+                wanted = {name: current[name] for name in fields} | dict(values)
+                cleaned = self._cleaned(session, entity, wanted, keep_uuid)
+                if any(cleaned[name] != current[name] for name in fields):
+                    self._local_write(session, entity, keep, cleaned, "merge")
+            office = self._next_counter(session)
+            merging.record_merge(
+                session, entity=entity, merged_uuid=merged_uuid, target_uuid=keep_uuid,
+                office_uuid=office.uuid, counter=office.counter, at=store.utc_now(),
+            )  # fmt: skip
 
     def _set_deleted(self, entity: str, uuid: str, *, deleted: bool) -> None:
         with self._sessions.begin() as session:
@@ -390,7 +468,9 @@ class Catalogue:
                 if problems:
                     raise InvalidRecordError(entity, problems)
             record.deleted = deleted
-            self._bump(session, entity, record)
+            # Deleting a record with a pending conflict deletes every side of it (they
+            # stay in history); restoring is an edit of the version shown.
+            self._bump(session, entity, record, supersede=deleted)
             store.add_history(
                 session,
                 entity,
@@ -399,6 +479,14 @@ class Catalogue:
                 origin="local",
                 office_uuid=self._office.uuid,
             )
+
+    @staticmethod
+    def _field_rules_only(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Values of a version being deleted: a deleted record need not be unique."""
+        cleaned, problems = clean(entity, values)
+        if problems:
+            raise InvalidRecordError(entity, problems)
+        return cleaned
 
     def _cleaned(
         self, session: Session, entity: str, values: Mapping[str, Any], uuid: str | None
@@ -409,20 +497,45 @@ class Catalogue:
             raise InvalidRecordError(entity, problems)
         return cleaned
 
-    def _bump(self, session: Session, entity: str, record: Any) -> None:
-        """Take this office's next counter and stamp the record with it."""
+    def _next_counter(self, session: Session) -> Office:
         with session.no_autoflush:  # a new record is not complete until write_fields
             office = session.get_one(Office, self._office.uuid)
         office.counter += 1
         office.knowledge = {**office.knowledge, office.uuid: office.counter}
-        record.version = {**record.version, office.uuid: office.counter}
-        record.modified_at = store.utc_now()
+        return office
+
+    def _bump(self, session: Session, entity: str, record: Any, *, supersede: bool = False) -> None:
+        """Take this office's next counter and stamp the record with it.
+
+        The new version includes the version shown. With `supersede` (a review that
+        resolves a conflict, a delete) it also includes every other side of a conflict,
+        which it thereby replaces; otherwise the other sides stay pending for review:
+        correcting a field of a flagged record does not silently discard what another
+        office wrote.
+        """
+        office = self._next_counter(session)
+        with session.no_autoflush:
+            others = conflicts.siblings(session, entity, record.uuid)
+        base = dict(record.version)
+        if supersede:
+            base = versions.merged([base, *(row.version for row in others)])
+        record.version = {**base, office.uuid: office.counter}
+        record.modified_at = conflicts.next_modified_at(record, others)
         record.modified_by = office.uuid
+        remaining = conflicts.drop_covered(session, others, record.version)
+        record.needs_review = conflicts.review_needed(record, remaining)
 
     def _local_write(
-        self, session: Session, entity: str, record: Any, values: dict[str, Any], action: str
+        self,
+        session: Session,
+        entity: str,
+        record: Any,
+        values: dict[str, Any],
+        action: str,
+        *,
+        supersede: bool = False,
     ) -> None:
-        self._bump(session, entity, record)
+        self._bump(session, entity, record, supersede=supersede)
         store.write_fields(session, entity, record, values)
         store.add_history(
             session, entity, store.snapshot(session, entity, record),

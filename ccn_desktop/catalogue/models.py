@@ -23,7 +23,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -229,19 +228,29 @@ class KnownOffice(Base):
 
 
 class Alias(Base):
-    """A UUID merged into another record; travels in bundles so every office converges."""
+    """A record merged into another: references to `alias_uuid` mean `target_uuid`.
+
+    A grow-only set of pairs that travels in bundles with the version of the merge
+    that made it, so that every office resolves references the same way
+    (catalogue/aliases.py).
+    """
 
     __tablename__ = "alias"
 
     alias_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    target_uuid: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
     entity: Mapped[str] = mapped_column(String(20))
-    target_uuid: Mapped[str] = mapped_column(String(36), index=True)
     created_at: Mapped[dt.datetime]
     office_uuid: Mapped[str] = mapped_column(String(36))
+    version: Mapped[dict[str, int]]
 
 
 class ConflictVersion(Base):
-    """A concurrent version that lost the deterministic choice; kept until reviewed."""
+    """A concurrent version that lost the deterministic choice; kept until reviewed.
+
+    A record's versions form a set of mutually concurrent versions (catalogue/versions.py):
+    the one shown is the record's row, the others are here, identified by their vector.
+    """
 
     __tablename__ = "conflict_version"
 
@@ -252,8 +261,6 @@ class ConflictVersion(Base):
     modified_at: Mapped[dt.datetime]
     modified_by: Mapped[str] = mapped_column(String(36))
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-    __table_args__ = (UniqueConstraint("record_uuid", "modified_by", "modified_at"),)
 
 
 class ExchangeLog(Base):

@@ -197,6 +197,7 @@ def build_bundle(data_dir: Path) -> dict[str, Any]:
         "conferences": conferences,
         "projects": projects,
         "tombstones": [],
+        "conflicts": [],
         "links": links,
         "aliases": [],
     }

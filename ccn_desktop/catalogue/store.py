@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert, select, text
@@ -145,7 +145,10 @@ def write_fields(session: Session, entity: str, record: Record, values: dict[str
 def _write_links(
     session: Session, entity: str, record_id: int, field_name: str, uuids: list[str]
 ) -> None:
+    from ccn_desktop.catalogue.aliases import alias_map, resolve_list
+
     table, owner_column = LINK_TABLES[(entity, field_name)]
+    uuids = resolve_list(alias_map(session), uuids)  # a merged-away city means its target
     ids = city_ids(session, uuids)
     missing = [uuid for uuid in uuids if uuid not in ids]
     if missing:
@@ -171,28 +174,36 @@ def _host_names(session: Session, uuids: Sequence[str]) -> list[str]:
 
 def title_text(entity: str, values: dict[str, Any], session: Session) -> str:
     """The words a person calls the record by (a conference: year and hosts)."""
+    hosts = (
+        _host_names(session, values.get("host_city_uuids", [])) if entity == "conference" else []
+    )
+    return title_from(entity, values, hosts)
+
+
+def title_from(entity: str, values: Mapping[str, Any], host_names: Sequence[str]) -> str:
+    """`title_text` when the host cities' names are already at hand (bulk imports)."""
     if entity == "city":
         return str(values.get("name", ""))
     if entity == "project":
         return str(values.get("title", ""))
-    hosts = _host_names(session, values.get("host_city_uuids", [])) or [values.get("venue", "")]
+    hosts = list(host_names) or [values.get("venue", "")]
     return f"{values.get('year', '')} {' / '.join(name for name in hosts if name)}".strip()
 
 
 _WEB_ADDRESS = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
 
 
-def _search_text(session: Session, entity: str, record: Record) -> str:
-    """Folded words a person may type to find the record.
+def search_text_from(entity: str, values: Mapping[str, Any], linked_names: Sequence[str]) -> str:
+    """Folded words a person may type to find the record: its text fields, country
+    names, years, and the names of the cities it links to.
 
     Web addresses are left out: a source link such as krakowcityofliterature.com in
     Gothenburg's notes must not make "krakow" find Gothenburg.
     """
-    spec = ENTITIES[entity]
     parts: list[str] = []
-    for field in spec.fields:
-        value = getattr(record, field.name, None)
-        if field.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.EMAIL):
+    for field in ENTITIES[entity].fields:
+        value = values.get(field.name)
+        if field.kind in _TEXT_KINDS:
             parts.append(_WEB_ADDRESS.sub(" ", value or ""))
         elif field.kind == Kind.TEXT_LIST:
             parts.extend(value or [])
@@ -200,11 +211,21 @@ def _search_text(session: Session, entity: str, record: Record) -> str:
             parts.extend((value, country_name(value)))
         elif field.kind in (Kind.YEAR, Kind.INT) and value is not None:
             parts.append(str(value))
-    if entity == "conference":
-        parts.extend(city.name for city in record.hosts)
-    elif entity == "project":
-        parts.extend(city.name for city in record.cities)
+    parts.extend(linked_names)
     return fold(" \n ".join(part for part in parts if part))
+
+
+_TEXT_KINDS = (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.EMAIL)
+
+
+def _search_text(session: Session, entity: str, record: Record) -> str:
+    values = {field.name: getattr(record, field.name, None) for field in ENTITIES[entity].fields}
+    names: list[str] = []
+    if entity == "conference":
+        names = [city.name for city in record.hosts]
+    elif entity == "project":
+        names = [city.name for city in record.cities]
+    return search_text_from(entity, values, names)
 
 
 def reindex(session: Session, entity: str, records: Sequence[Record]) -> None:

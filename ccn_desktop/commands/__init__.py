@@ -5,9 +5,9 @@ start quickly. Add a command by adding its module to COMMANDS.
 
 from __future__ import annotations
 
-from ccn_desktop.commands import factsheet, info
+from ccn_desktop.commands import export, factsheet, import_bundle, info, verify
 from ccn_desktop.commands.base import CommandError
 
-COMMANDS = (info, factsheet)
+COMMANDS = (info, export, import_bundle, verify, factsheet)
 
 __all__ = ["COMMANDS", "CommandError"]

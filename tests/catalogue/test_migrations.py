@@ -100,21 +100,22 @@ def test_upgrade_backs_up_the_file_first(tmp_path: Path, monkeypatch: pytest.Mon
 
     migrations_copy = tmp_path / "db"
     shutil.copytree(resources.migrations_dir(), migrations_copy)
-    (migrations_copy / "versions" / "0002_test.py").write_text(
-        "revision = '0002_test'\ndown_revision = '0001_initial'\nbranch_labels = None\n"
+    (migrations_copy / "versions" / "next_test.py").write_text(
+        f"revision = 'next_test'\ndown_revision = '{SCHEMA_HEAD}'\nbranch_labels = None\n"
         "depends_on = None\nfrom alembic import op\n\n"
         "def upgrade():\n    op.create_index('ix_test_city_notes', 'city', ['notes'])\n\n"
         "def downgrade():\n    op.drop_index('ix_test_city_notes', 'city')\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(resources, "migrations_dir", lambda: migrations_copy)
-    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "0002_test")
+    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "next_test")
     with Catalogue.open(paths) as catalogue:
         assert catalogue.get("city", kept)["name"] == "Kept"
-    assert stored_revision(paths.catalogue_file) == "0002_test"
-    backups = list(paths.backups_dir.glob("*before-upgrade-from-0001-initial*"))
+    assert stored_revision(paths.catalogue_file) == "next_test"
+    slug = SCHEMA_HEAD.replace("_", "-")
+    backups = list(paths.backups_dir.glob(f"*before-upgrade-from-{slug}*"))
     assert len(backups) == 1
-    assert stored_revision(backups[0]) == "0001_initial"
+    assert stored_revision(backups[0]) == SCHEMA_HEAD
 
 
 def test_a_file_that_is_not_a_catalogue_is_refused_and_untouched(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ccn_desktop import __version__
+from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.cli import main
 
 
@@ -24,7 +25,7 @@ def test_info_shows_paths_office_and_starter_counts(
     assert main(["--data-dir", str(tmp_path), "info"]) == 0
     out = capsys.readouterr().out
     assert f"catalogue file:  {tmp_path / 'catalogue.sqlite3'}" in out
-    assert "schema revision: 0001_initial" in out
+    assert f"schema revision: {SCHEMA_HEAD}" in out
     assert "cities:          405" in out
     assert "conferences:     16" in out
     assert "key fingerprint:" in out

@@ -1,0 +1,39 @@
+"""`ccn-desktop export FILE [--for OFFICE_UUID]`: write a signed bundle."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ccn_desktop.paths import DataPaths
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write a signed bundle of the catalogue (everything, or what one office lacks)",
+    )
+    parser.add_argument(
+        "file", metavar="FILE", help="the bundle to write, or a folder to write it in"
+    )
+    parser.add_argument(
+        "--for",
+        dest="for_office",
+        metavar="OFFICE_UUID",
+        help="only what this office lacks, judged by the last bundle that came from it",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.exchange.export import export_bundle
+    from ccn_desktop.exchange.format import describe_counts
+
+    with Catalogue.open(paths) as catalogue:
+        result = export_bundle(catalogue, args.file, for_office=args.for_office)
+    scope = f"for {result.for_office_name} ({result.for_office})" if result.for_office else "full"
+    counts = describe_counts(result.counts)
+    print(f"wrote {result.path} ({result.size:,} bytes, {scope}), verified after writing")
+    print(f"  {counts}")
+    return 0

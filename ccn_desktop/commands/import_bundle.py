@@ -1,0 +1,100 @@
+"""`ccn-desktop import FILE [--dry-run] [--trust]`: plan, then apply, a bundle."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ccn_desktop.paths import DataPaths
+
+SHOWN_CHANGES = 50
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import", help="import a bundle from another office (shows what changes with --dry-run)"
+    )
+    parser.add_argument("file", metavar="FILE", help="the bundle (*.ccnbundle.json)")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would change; write nothing"
+    )
+    parser.add_argument(
+        "--trust",
+        action="store_true",
+        help="trust the signing office (after comparing its key fingerprint with the office)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.exchange.apply import apply_plan
+    from ccn_desktop.exchange.plan import make_plan
+    from ccn_desktop.exchange.verify import read_bundle
+
+    bundle = read_bundle(args.file)
+    with Catalogue.open(paths) as catalogue:
+        plan = make_plan(catalogue, bundle)
+        if args.dry_run:
+            _print_plan(plan)
+            if not plan.trusted and not args.trust:
+                print("The signer is not trusted here: compare the fingerprint with that "
+                      "office's, then import with --trust.")  # fmt: skip
+            print("Dry run: nothing was imported.")
+            return 0
+        result = apply_plan(catalogue, plan, trust=args.trust)
+    if result.nothing_new:
+        print(f"Nothing new in {args.file}: everything in it is already here.")
+        return 0
+    print(f"Imported {args.file} from {bundle.office_name}: {_summary(plan)}.")
+    for duplicate in result.duplicates:
+        print(f"  likely duplicate: {_duplicate_text(duplicate)}")
+    print(f"Backup made before importing: {result.backup_path}")
+    return 0
+
+
+def _summary(plan: Any) -> str:
+    from ccn_desktop.catalogue.entities import ENTITIES
+    from ccn_desktop.exchange.plan import KINDS, ChangeKind
+
+    parts = []
+    for entity, spec in ENTITIES.items():
+        counts = plan.counts[entity]
+        shown = [f"{counts[kind]} {kind}" for kind in KINDS
+                 if counts[kind] and kind != ChangeKind.UNCHANGED]  # fmt: skip
+        if shown:
+            parts.append(f"{spec.label_plural.lower()} {', '.join(shown)}")
+    unchanged = plan.total(ChangeKind.UNCHANGED)
+    parts.append(f"{unchanged} unchanged")
+    return "; ".join(parts)
+
+
+def _value(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _duplicate_text(duplicate: Any) -> str:
+    return (
+        f'{duplicate.entity} "{duplicate.incoming_title}" ({duplicate.incoming_uuid}) looks like '
+        f'"{duplicate.existing_title}" ({duplicate.existing_uuid}) already here'
+    )
+
+
+def _print_plan(plan: Any) -> None:
+    from ccn_desktop.exchange.format import describe_counts
+
+    bundle = plan.bundle
+    print(f"bundle:   {bundle.path} ({describe_counts(bundle.counts)})")
+    print(f"signed:   {plan.signer.describe()}")
+    print(f"made:     {bundle.manifest.created_at[:19].replace('T', ' ')} UTC")
+    print(f"changes:  {_summary(plan)}")
+    for duplicate in plan.duplicates:
+        print(f"likely duplicate: {_duplicate_text(duplicate)}")
+    for change in plan.changes[:SHOWN_CHANGES]:
+        print(f"  {change.kind:<9} {change.entity:<10} {change.title} ({change.uuid})")
+        for diff in change.diffs:
+            print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
+    hidden = len(plan.changes) - SHOWN_CHANGES
+    if hidden > 0:
+        print(f"  … and {hidden} more changed records")

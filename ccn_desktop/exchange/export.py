@@ -1,0 +1,214 @@
+"""Write a signed bundle: everything, or what one office does not have yet (rule 7, 10).
+
+"For office X" sends every version (record, deletion, conflict side, alias) that
+holds an edit beyond X's knowledge as stated in the last bundle that came from X.
+X's knowledge only grows, so a stale value only makes the bundle larger, never
+leaves a gap; a lost bundle's content is sent again until X says it has it.
+
+The file is written under a temporary name in the target folder, flushed to disk,
+renamed, then read back and verified: a stick pulled out mid-write leaves no file
+that looks whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import uuid as uuid_module
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from ccn_desktop import __version__
+from ccn_desktop.catalogue.canonical import canonical_bytes
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.catalogue.folding import fold
+from ccn_desktop.catalogue.identity import load_private_key
+from ccn_desktop.catalogue.models import KnownOffice, Office
+from ccn_desktop.catalogue.store import iso
+from ccn_desktop.exchange import rows
+from ccn_desktop.exchange.errors import BundleError, ExchangeCancelled, ExchangeError
+from ccn_desktop.exchange.format import FILE_SUFFIX, FORMAT_NAME, FORMAT_VERSION, SECTIONS
+from ccn_desktop.exchange.offices import add_log
+from ccn_desktop.exchange.rows import Cancel, Progress
+from ccn_desktop.exchange.signing import sign
+from ccn_desktop.exchange.verify import read_bundle
+
+_WRITE_CHUNK = 4 * 1024 * 1024
+
+
+class ExportError(ExchangeError):
+    """The bundle could not be made or written; nothing that looks like a bundle was left."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_uuid: str
+    counts: dict[str, int]
+    size: int
+    for_office: str | None
+    for_office_name: str | None
+
+
+def bundle_file_name(office_name: str, when: dt.datetime, for_name: str | None = None) -> str:
+    """e.g. `office-in-dakar-20261123-0930-for-regional-office.ccnbundle.json`."""
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40] or "office"
+
+    suffix = f"-for-{slug(for_name)}" if for_name else ""
+    return f"{slug(office_name)}-{when:%Y%m%d-%H%M%S}{suffix}{FILE_SUFFIX}"
+
+
+def export_bundle(
+    catalogue: Catalogue,
+    target: Path | str,
+    *,
+    for_office: str | None = None,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportResult:
+    """Write a bundle to `target` (a folder: a new file named by `bundle_file_name`)."""
+    now = dt.datetime.now(dt.UTC)
+    with catalogue.session() as session:  # one read transaction: content and knowledge agree
+        office = session.scalars(select(Office)).one()
+        target_knowledge: dict[str, int] | None = None
+        for_name = None
+        if for_office is not None:
+            known = session.get(KnownOffice, for_office)
+            if known is None:
+                raise ExportError(
+                    f"No bundle from office {for_office} has been imported here, so what it "
+                    "lacks is unknown; export everything instead."
+                )
+            target_knowledge, for_name = dict(known.knowledge), known.name
+        payload = rows.collect_payload(session, target_knowledge, progress=progress, cancel=cancel)
+        knowledge = dict(office.knowledge)
+        office_ref = {"uuid": office.uuid, "name": office.name, "public_key": office.public_key}
+    path = _target_path(Path(target), office_ref["name"], now, for_name, overwrite)
+    payload_bytes = canonical_bytes(payload)
+    manifest: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "bundle_uuid": str(uuid_module.uuid4()),
+        "app_version": __version__,
+        "office": office_ref,
+        "created_at": iso(now),
+        "scope": "for-office" if for_office else "full",
+        "for_office": for_office,
+        "knowledge": knowledge,
+        "counts": {name: len(payload[name]) for name in SECTIONS},
+        "payload_sha256": _sha256(payload_bytes),
+    }
+    del payload
+    try:
+        key = load_private_key(catalogue.paths.keys_dir)
+    except (OSError, ValueError) as exc:
+        raise ExportError(
+            f"The office key in {catalogue.paths.keys_dir} cannot be read, so the bundle "
+            f"cannot be signed ({exc.__class__.__name__})."
+        ) from None
+    manifest["signature"] = sign(manifest, key)
+    data = b'{"manifest":' + canonical_bytes(manifest) + b',"payload":' + payload_bytes + b"}\n"
+    del payload_bytes
+    _write(path, data, progress=progress, cancel=cancel)
+    size = len(data)
+    del data
+    _read_back(path, manifest, progress)
+    with catalogue.transaction() as session:
+        add_log(
+            session,
+            direction="export",
+            bundle_uuid=manifest["bundle_uuid"],
+            office_uuid=for_office or office_ref["uuid"],
+            office_name=for_name or office_ref["name"],
+            file_name=str(path),
+            scope=manifest["scope"],
+            counts=manifest["counts"],
+            backup_path="",
+        )
+    return ExportResult(
+        path, manifest["bundle_uuid"], manifest["counts"], size, for_office, for_name
+    )
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _target_path(
+    target: Path, office_name: str, now: dt.datetime, for_name: str | None, overwrite: bool
+) -> Path:
+    if target.is_dir():
+        return target / bundle_file_name(office_name, now, for_name)
+    if not target.parent.is_dir():
+        raise ExportError(f"The folder {target.parent} does not exist.")
+    if target.exists() and not overwrite:
+        raise ExportError(f"{target} already exists; choose another name.")
+    return target
+
+
+def _write(path: Path, data: bytes, *, progress: Progress | None, cancel: Cancel | None) -> None:
+    """Temporary file in the same folder, fsync, rename, fsync the folder."""
+    temp = path.with_name(f".{path.name}.{uuid_module.uuid4().hex[:8]}.partial")
+    try:
+        with open(temp, "xb") as handle:
+            for start in range(0, len(data), _WRITE_CHUNK):
+                if cancel is not None and cancel():
+                    raise ExchangeCancelled
+                if progress is not None:
+                    progress("Writing", start, len(data))
+                handle.write(data[start : start + _WRITE_CHUNK])
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ExportError(
+            f"The bundle cannot be written to {path.parent}: {exc.strerror}."
+        ) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the system allows it (not on Windows)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _read_back(path: Path, manifest: dict[str, Any], progress: Progress | None) -> None:
+    if progress is not None:
+        progress("Checking the written file", 0, 1)
+    try:
+        written = read_bundle(path)
+        if (
+            written.bundle_uuid != manifest["bundle_uuid"]
+            or written.manifest.payload_sha256 != manifest["payload_sha256"]
+        ):
+            raise BundleError("it is not the bundle that was written")
+    except BundleError as exc:
+        path.unlink(missing_ok=True)
+        raise ExportError(
+            f"The bundle written to {path} did not read back intact ({exc}); it was removed. "
+            "Try again, or another folder or stick."
+        ) from None
+    if progress is not None:
+        progress("Checking the written file", 1, 1)

@@ -1,0 +1,526 @@
+"""Import, step one: what a verified bundle would change, computed without writing.
+
+For each record the bundle carries, the versions it holds are added to the
+record's held set (catalogue/versions.py): a version the catalogue already has,
+or one older than what it has, changes nothing; a newer one replaces; a
+concurrent one makes a conflict. The plan lists new, updated, deleted, restored,
+conflicting and unchanged records with their field-by-field differences, the
+likely duplicates, and who signed the bundle — and holds everything `apply` will
+write, so that applying does not compute anything twice.
+
+Every version that will be stored passes the same rules as a form
+(`catalogue.validation.clean`); a link must name a city in the bundle or in the
+catalogue. The first problem refuses the whole bundle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ccn_desktop.catalogue import aliases as alias_rules
+from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue.duplicates import duplicate_key, live_keys, merged_pairs
+from ccn_desktop.catalogue.entities import ENTITIES, Kind
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.catalogue.models import (
+    RECORD_MODELS,
+    Alias,
+    City,
+    ConflictVersion,
+    KnownOffice,
+    Office,
+)
+from ccn_desktop.catalogue.validation import clean
+from ccn_desktop.catalogue.versions import Held, add_version, covers, merged, needs_review, split
+from ccn_desktop.exchange.errors import BundleError
+from ccn_desktop.exchange.offices import Signer, SignerStatus, identify_signer
+from ccn_desktop.exchange.rows import Progress
+from ccn_desktop.exchange.verify import VerifiedBundle, Version
+
+META = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
+_LINK_FIELDS = {
+    entity: [spec.name for spec in ENTITIES[entity].fields if spec.kind == Kind.LINKS]
+    for entity in ENTITIES
+}
+_CHUNK = 500
+
+
+class ChangeKind(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    DELETED = "deleted"
+    RESTORED = "restored"
+    CONFLICT = "conflict"
+    UNCHANGED = "unchanged"
+
+
+KINDS = tuple(ChangeKind)
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    field: str
+    label: str
+    mine: Any
+    theirs: Any
+
+
+@dataclass
+class RecordChange:
+    """What happens to one record. For a conflict, `theirs` is the incoming other side."""
+
+    entity: str
+    uuid: str
+    kind: ChangeKind
+    title: str
+    where: str  # the bundle's place of the (first) incoming version, e.g. cities[3]
+    mine: dict[str, Any] | None  # the version shown now (None: new here)
+    theirs: dict[str, Any]  # the version shown after the import, or the conflicting side
+    diffs: list[FieldDiff] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    entity: str
+    incoming_uuid: str
+    incoming_title: str
+    existing_uuid: str
+    existing_title: str
+
+
+@dataclass
+class RecordWrite:
+    """The new held set of one record, as apply writes it."""
+
+    entity: str
+    uuid: str
+    row_id: int | None  # None: a new record
+    winner: dict[str, Any]  # snapshot of the version to show (meta + every field)
+    winner_changed: bool  # False: the row already shows it (only the other sides changed)
+    siblings: list[dict[str, Any]]
+    needs_review: bool
+    history: list[tuple[dict[str, Any], str, str]]  # (snapshot, action, origin)
+
+
+@dataclass
+class ImportPlan:
+    bundle: VerifiedBundle
+    signer: Signer
+    changes: list[RecordChange]  # every record that changes (unchanged ones are only counted)
+    counts: dict[str, dict[str, int]]  # entity -> kind -> number
+    duplicates: list[LikelyDuplicate]
+    new_aliases: list[dict[str, Any]]
+    knowledge_after: dict[str, int]
+    writes: list[RecordWrite]
+    state: tuple[int, tuple[tuple[str, int], ...]]  # the catalogue the plan was made on
+    office_update_needed: bool
+
+    @property
+    def trusted(self) -> bool:
+        return self.signer.trusted
+
+    @property
+    def nothing_to_do(self) -> bool:
+        """Re-importing a bundle: nothing to write, not even the sender's knowledge."""
+        return not (self.writes or self.new_aliases or self.office_update_needed)
+
+    def total(self, kind: ChangeKind) -> int:
+        return sum(per_kind.get(kind, 0) for per_kind in self.counts.values())
+
+
+def make_plan(
+    catalogue: Catalogue, bundle: VerifiedBundle, *, progress: Progress | None = None
+) -> ImportPlan:
+    """The plan for importing `bundle` into `catalogue`; raises BundleError."""
+    with catalogue.session() as session:
+        return plan_in_session(session, bundle, progress=progress)
+
+
+def state_of(office: Office) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """Changes whenever the catalogue's records can have changed (a local write takes a
+    counter; an import that stores anything raises the knowledge)."""
+    return office.counter, tuple(sorted(office.knowledge.items()))
+
+
+def plan_in_session(
+    session: Session, bundle: VerifiedBundle, *, progress: Progress | None = None
+) -> ImportPlan:
+    signer = identify_signer(session, bundle)
+    office = session.scalars(select(Office)).one()
+    groups = _group(bundle.versions())
+    pairs, new_aliases = _aliases(session, bundle)
+    city_map = alias_rules.representatives(pairs)
+    incoming_cities = {uuid for entity, uuid in groups if entity == "city"}
+    writes: list[RecordWrite] = []
+    changes: list[RecordChange] = []
+    counts = {entity: dict.fromkeys(KINDS, 0) for entity in ENTITIES}
+    for entity in ENTITIES:
+        uuids = [uuid for name, uuid in groups if name == entity]
+        if not uuids:
+            continue
+        if progress is not None:
+            progress(f"Comparing {ENTITIES[entity].label_plural.lower()}", 0, len(uuids))
+        local = _local_rows(session, entity, uuids)
+        sides = _local_sides(session, entity)
+        outcomes = []
+        for uuid in uuids:
+            outcome = _merge(
+                entity, uuid, local.get(uuid), sides.get(uuid, []), groups[(entity, uuid)]
+            )
+            if outcome is None:
+                counts[entity][ChangeKind.UNCHANGED] += 1
+            else:
+                outcomes.append(outcome)
+        if not outcomes:
+            continue
+        mine = _snapshots(session, entity, [o.row.data for o in outcomes if o.row is not None])
+        known = _known_cities(session, outcomes, incoming_cities, city_map)
+        for outcome in outcomes:
+            write, theirs = _prepare(outcome, mine, city_map, known, bundle)
+            change = _change(outcome, write, mine.get(outcome.uuid), theirs)
+            counts[entity][change.kind] += 1
+            changes.append(change)
+            writes.append(write)
+    _check_alias_targets(session, bundle, new_aliases)
+    knowledge_after = merged([office.knowledge, bundle.manifest.knowledge])
+    return ImportPlan(
+        bundle=bundle,
+        signer=signer,
+        changes=changes,
+        counts=counts,
+        duplicates=_duplicates(session, changes),
+        new_aliases=new_aliases,
+        knowledge_after=knowledge_after,
+        writes=writes,
+        state=state_of(office),
+        office_update_needed=knowledge_after != office.knowledge
+        or _known_office_changes(session, bundle, signer),
+    )
+
+
+def _group(versions: Iterator[Version]) -> dict[tuple[str, str], list[Version]]:
+    groups: dict[tuple[str, str], list[Version]] = {}
+    for version in versions:
+        groups.setdefault((version.entity, version.record["uuid"]), []).append(version)
+    return groups
+
+
+def _held(record: Mapping[str, Any], data: Any) -> Held:
+    return Held(
+        vector=record["version"],
+        modified_at=record["modified_at"],
+        modified_by=record["modified_by"],
+        deleted=bool(record["deleted"]),
+        data=data,
+    )
+
+
+def _local_rows(session: Session, entity: str, uuids: Sequence[str]) -> dict[str, Held]:
+    """The version each record's row shows, for the UUIDs given; `data` is the row id."""
+    table = RECORD_MODELS[entity].__table__
+    columns = (
+        table.c.uuid,
+        table.c.id,
+        table.c.version,
+        table.c.modified_at,
+        table.c.modified_by,
+        table.c.deleted,
+    )
+    found: dict[str, Held] = {}
+    if len(uuids) > 5 * _CHUNK:
+        statements = [select(*columns)]  # most of the table: one pass is cheaper
+        wanted: set[str] | None = set(uuids)
+    else:
+        statements = [
+            select(*columns).where(table.c.uuid.in_(list(uuids[start : start + _CHUNK])))
+            for start in range(0, len(uuids), _CHUNK)
+        ]
+        wanted = None
+    for statement in statements:
+        for uuid, row_id, vector, modified_at, modified_by, deleted in session.execute(statement):
+            if wanted is not None and uuid not in wanted:
+                continue
+            found[uuid] = Held(vector, store.iso(modified_at), modified_by, bool(deleted), row_id)
+    return found
+
+
+def _local_sides(session: Session, entity: str) -> dict[str, list[Held]]:
+    """The other sides of this entity's conflicts; `data` is their snapshot."""
+    sides: dict[str, list[Held]] = {}
+    rows = session.scalars(select(ConflictVersion).where(ConflictVersion.entity == entity))
+    for row in rows:
+        sides.setdefault(row.record_uuid, []).append(_held(row.snapshot, ("side", row.snapshot)))
+    return sides
+
+
+@dataclass
+class _Outcome:
+    """A record whose held set the bundle changes."""
+
+    entity: str
+    uuid: str
+    row: Held | None  # the version the row shows now (data: row id); None: new here
+    state: list[Held]  # the held set after the import
+    added: list[Version]  # incoming versions in `state`
+
+
+def _merge(
+    entity: str, uuid: str, row: Held | None, sides: list[Held], versions: list[Version]
+) -> _Outcome | None:
+    """Add the incoming versions to a record's held set; None when nothing changes."""
+    state = ([row] if row is not None else []) + sides
+    changed = False
+    for version in versions:
+        state, added = add_version(state, _held(version.record, version))
+        changed = changed or added
+    if not changed:
+        return None
+    added_versions = [item.data for item in state if isinstance(item.data, Version)]
+    return _Outcome(entity, uuid, row, state, added_versions)
+
+
+def _snapshots(session: Session, entity: str, row_ids: list[int]) -> dict[str, dict[str, Any]]:
+    """Full snapshots of the versions the rows show now, by UUID."""
+    model = RECORD_MODELS[entity]
+    result: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(row_ids), _CHUNK):
+        chunk = row_ids[start : start + _CHUNK]
+        records = list(session.scalars(select(model).where(model.id.in_(chunk))))
+        for snapshot in store.snapshots(session, entity, records):
+            result[snapshot["uuid"]] = snapshot
+    return result
+
+
+def _known_cities(
+    session: Session,
+    outcomes: list[_Outcome],
+    incoming_cities: set[str],
+    city_map: Mapping[str, str],
+) -> set[str]:
+    """Which cities the incoming versions' links name that exist here or arrive now."""
+    targets: set[str] = set()
+    for outcome in outcomes:
+        for version in outcome.added:
+            for field_name in _LINK_FIELDS[version.entity]:
+                targets.update(version.record[field_name])
+    targets |= {city_map[uuid] for uuid in targets if uuid in city_map}
+    outside = [uuid for uuid in targets if uuid not in incoming_cities]
+    known = set(incoming_cities)
+    for start in range(0, len(outside), _CHUNK):
+        chunk = outside[start : start + _CHUNK]
+        known.update(session.scalars(select(City.uuid).where(City.uuid.in_(chunk))))
+    return known
+
+
+def _prepare(
+    outcome: _Outcome,
+    mine: Mapping[str, dict[str, Any]],
+    city_map: Mapping[str, str],
+    known_cities: set[str],
+    bundle: VerifiedBundle,
+) -> tuple[RecordWrite, dict[str, Any]]:
+    """Check the incoming versions that will be stored; the write, and the newest of them."""
+    checked = {
+        id(version): _checked(version, city_map, known_cities, bundle) for version in outcome.added
+    }
+
+    def snapshot(item: Held) -> dict[str, Any]:
+        if isinstance(item.data, Version):
+            return checked[id(item.data)]
+        if isinstance(item.data, tuple):  # another side already held here
+            return dict(item.data[1])
+        return mine[outcome.uuid]  # the version the row shows now
+
+    winner, others = split(outcome.state)
+    write = RecordWrite(
+        entity=outcome.entity,
+        uuid=outcome.uuid,
+        row_id=outcome.row.data if outcome.row is not None else None,
+        winner=snapshot(winner),
+        winner_changed=winner is not outcome.row,
+        siblings=[snapshot(item) for item in others],
+        needs_review=needs_review(outcome.state),
+        history=[],
+    )
+    for item in (winner, *others):
+        if isinstance(item.data, Version):
+            if item is winner:
+                action = _winner_action(write, mine.get(outcome.uuid))
+                write.history.append((write.winner, action, "bundle"))
+            else:
+                write.history.append((checked[id(item.data)], "conflict", "conflict"))
+    return write, checked[id(outcome.added[-1])]
+
+
+def _winner_action(write: RecordWrite, mine: dict[str, Any] | None) -> str:
+    if mine is None:
+        return "insert"
+    if write.winner["deleted"] and not mine["deleted"]:
+        return "delete"
+    if mine["deleted"] and not write.winner["deleted"]:
+        return "restore"
+    return "update"
+
+
+def _checked(
+    version: Version,
+    city_map: Mapping[str, str],
+    known_cities: set[str],
+    bundle: VerifiedBundle,
+) -> dict[str, Any]:
+    """The version as it will be stored: the form's rules applied, links resolved."""
+    record = version.record
+    spec = ENTITIES[version.entity]
+    values = {name: record[name] for name in spec.field_names}
+    cleaned, problems = clean(version.entity, values)
+    if problems:
+        problem = problems[0]
+        raise BundleError(
+            f"The bundle is not valid at {version.path}.{problem.field}: {problem.message}.",
+            f"{version.path}.{problem.field}",
+        )
+    for field_name in _LINK_FIELDS[version.entity]:
+        for target in cleaned[field_name]:
+            if city_map.get(target, target) not in known_cities and target not in known_cities:
+                where = _link_place(bundle, version, field_name, target)
+                raise BundleError(
+                    f"The bundle is not valid at {where}: city {target} is neither in the "
+                    "bundle nor in this catalogue.",
+                    where,
+                )
+        cleaned[field_name] = alias_rules.resolve_list(city_map, cleaned[field_name])
+    return {name: record[name] for name in META} | cleaned
+
+
+def _link_place(bundle: VerifiedBundle, version: Version, field_name: str, target: str) -> str:
+    if version.section == "conflicts":
+        return f"{version.path}.{field_name}"
+    for index, link in enumerate(bundle.payload["links"]):
+        if link["from"] == version.record["uuid"] and link["to"] == target:
+            return f"links[{index}].to"
+    return f"{version.path}.{field_name}"  # pragma: no cover - every link has its entry
+
+
+def _change(
+    outcome: _Outcome, write: RecordWrite, mine: dict[str, Any] | None, newest: dict[str, Any]
+) -> RecordChange:
+    theirs = write.winner
+    if mine is None:
+        kind = ChangeKind.DELETED if theirs["deleted"] else ChangeKind.NEW
+    elif len(outcome.state) > 1 and write.needs_review:
+        kind, theirs = ChangeKind.CONFLICT, newest
+    elif theirs["deleted"] and not mine["deleted"]:
+        kind = ChangeKind.DELETED
+    elif mine["deleted"] and not theirs["deleted"]:
+        kind = ChangeKind.RESTORED
+    else:
+        kind = ChangeKind.UPDATED
+    title = store.title_from(outcome.entity, theirs, [])
+    diffs = _diffs(outcome.entity, mine, theirs) if mine is not None else []
+    where = outcome.added[0].path
+    return RecordChange(outcome.entity, outcome.uuid, kind, title, where, mine, theirs, diffs)
+
+
+def _diffs(entity: str, mine: dict[str, Any], theirs: dict[str, Any]) -> list[FieldDiff]:
+    diffs = []
+    if mine["deleted"] != theirs["deleted"]:
+        diffs.append(FieldDiff("deleted", "Deleted", mine["deleted"], theirs["deleted"]))
+    for spec in ENTITIES[entity].fields:
+        if mine.get(spec.name) != theirs.get(spec.name):
+            diffs.append(
+                FieldDiff(spec.name, spec.label, mine.get(spec.name), theirs.get(spec.name))
+            )
+    return diffs
+
+
+def _aliases(
+    session: Session, bundle: VerifiedBundle
+) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """Every city alias pair after the import, and the incoming alias items to store
+    (new pairs, or an earlier record of a pair: every office keeps the earliest)."""
+    existing = {
+        (alias_uuid, target): (entity, store.iso(created_at), office_uuid)
+        for alias_uuid, target, entity, created_at, office_uuid in session.execute(
+            select(Alias.alias_uuid, Alias.target_uuid, Alias.entity, Alias.created_at,
+                   Alias.office_uuid)
+        )
+    }  # fmt: skip
+    to_store = []
+    pairs = {pair for pair, (entity, _, _) in existing.items() if entity == "city"}
+    for alias in bundle.payload["aliases"]:
+        pair = (alias["alias_uuid"], alias["target_uuid"])
+        if pair not in existing or (alias["created_at"], alias["office_uuid"]) < existing[pair][1:]:
+            to_store.append(alias)
+        if alias["entity"] == "city":
+            pairs.add(pair)
+    return sorted(pairs), to_store
+
+
+def _check_alias_targets(
+    session: Session, bundle: VerifiedBundle, new_aliases: list[dict[str, Any]]
+) -> None:
+    """A merge must name records that exist here or arrive with it."""
+    in_bundle = {(version.entity, version.record["uuid"]) for version in bundle.versions()}
+    for index, alias in enumerate(bundle.payload["aliases"]):
+        if alias not in new_aliases:
+            continue
+        for key in ("alias_uuid", "target_uuid"):
+            uuid = alias[key]
+            if (alias["entity"], uuid) in in_bundle:
+                continue
+            model = RECORD_MODELS[alias["entity"]]
+            if session.scalar(select(model.id).where(model.uuid == uuid)) is None:
+                raise BundleError(
+                    f"The bundle is not valid at aliases[{index}].{key}: {alias['entity']} "
+                    f"{uuid} is neither in the bundle nor in this catalogue.",
+                    f"aliases[{index}].{key}",
+                )
+
+
+def _duplicates(session: Session, changes: list[RecordChange]) -> list[LikelyDuplicate]:
+    """New live records that look like a record already here (rule 6)."""
+    found: list[LikelyDuplicate] = []
+    for entity in ENTITIES:
+        new = [c for c in changes if c.entity == entity and c.kind == ChangeKind.NEW]
+        if not new:
+            continue
+        existing = live_keys(session, entity)
+        if not existing:
+            continue
+        merged_already = merged_pairs(session, entity)
+        titles: dict[str, str] = {}
+        for change in new:
+            key = duplicate_key(entity, change.theirs)
+            for other in existing.get(key, []) if key is not None else []:
+                if other == change.uuid or frozenset((other, change.uuid)) in merged_already:
+                    continue
+                if other not in titles:
+                    titles[other] = _title_of(session, entity, other)
+                found.append(
+                    LikelyDuplicate(entity, change.uuid, change.title, other, titles[other])
+                )
+    return found
+
+
+def _title_of(session: Session, entity: str, uuid: str) -> str:
+    record = store.load(session, entity, uuid)
+    return store.title_text(entity, store.snapshot(session, entity, record), session)
+
+
+def _known_office_changes(session: Session, bundle: VerifiedBundle, signer: Signer) -> bool:
+    """Whether the trust store must learn something from this bundle."""
+    if signer.status == SignerStatus.THIS_OFFICE:
+        return False
+    row = session.get(KnownOffice, bundle.office_uuid)
+    if row is None or row.name != bundle.office_name or not row.trusted:
+        return True
+    if not covers(row.knowledge, bundle.manifest.knowledge):
+        return True
+    last = store.iso(row.last_bundle_at) if row.last_bundle_at else ""
+    return bundle.manifest.created_at > last

@@ -1,0 +1,464 @@
+"""Read a bundle file and check everything that can be checked without a catalogue.
+
+Order of the checks: size (before reading), UTF-8, JSON (with a nesting limit
+enforced by the parser itself, so no recursion error can escape), format name and
+version, manifest shape, signature, checksum, payload shape, then the bundle's
+own consistency (counts, duplicate UUIDs, links, aliases, version vectors,
+dates). The first failure becomes one `BundleError` sentence naming the place
+(`cities[12].designation_year`). Nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pydantic_core
+from pydantic import ValidationError
+
+from ccn_desktop.catalogue.canonical import sha256_of
+from ccn_desktop.catalogue.entities import ENTITIES
+from ccn_desktop.catalogue.identity import fingerprint
+from ccn_desktop.catalogue.starter import LINK_TYPES
+from ccn_desktop.exchange.errors import BundleError
+from ccn_desktop.exchange.format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAX_BUNDLE_BYTES,
+    PATTERN_WORDS,
+    READABLE_VERSIONS,
+    RECORD_SECTIONS,
+    SECTIONS,
+    Manifest,
+    payload_adapter,
+)
+from ccn_desktop.exchange.signing import signature_matches
+
+_BOM = b"\xef\xbb\xbf"
+EARLIEST = "2000-01-01T00:00:00.000000+00:00"
+CLOCK_TOLERANCE = dt.timedelta(days=1)
+_ENTITY_OF_SECTION = {spec.plural: spec.name for spec in ENTITIES.values()}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One record version in a bundle, and where it sits (for messages)."""
+
+    entity: str
+    section: str  # cities / tombstones / conflicts …
+    index: int
+    record: dict[str, Any]  # link fields filled in for every version
+
+    @property
+    def path(self) -> str:
+        return f"{self.section}[{self.index}]"
+
+
+@dataclass
+class VerifiedBundle:
+    """A bundle whose format, checksum, signature and consistency have been checked."""
+
+    manifest: Manifest
+    payload: dict[str, list[dict[str, Any]]]
+    size: int
+    path: Path | None = None
+    # Link targets (city UUIDs) not in the bundle: a for-office bundle expects the
+    # receiving catalogue to have them; the plan checks.
+    outside_references: dict[str, str] = field(default_factory=dict)  # uuid -> where
+
+    @property
+    def office_uuid(self) -> str:
+        return self.manifest.office.uuid
+
+    @property
+    def office_name(self) -> str:
+        return self.manifest.office.name
+
+    @property
+    def public_key(self) -> str:
+        return self.manifest.office.public_key
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key) if self.public_key else ""
+
+    @property
+    def bundle_uuid(self) -> str:
+        return self.manifest.bundle_uuid
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {name: len(self.payload[name]) for name in SECTIONS}
+
+    def versions(self) -> Iterator[Version]:
+        """Every record version: current ones (live and deleted), then conflicts' other sides."""
+        links = _links_by_owner(self.payload["links"])
+        for section in RECORD_SECTIONS:
+            entity = _ENTITY_OF_SECTION[section]
+            for index, record in enumerate(self.payload[section]):
+                yield Version(entity, section, index, _with_links(entity, record, links))
+        for index, record in enumerate(self.payload["tombstones"]):
+            entity = record["entity"]
+            values = {key: value for key, value in record.items() if key != "entity"}
+            yield Version(entity, "tombstones", index, _with_links(entity, values, links))
+        for index, record in enumerate(self.payload["conflicts"]):
+            values = {key: value for key, value in record.items() if key != "entity"}
+            yield Version(record["entity"], "conflicts", index, values)
+
+
+def _links_by_owner(links: list[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
+    """{(link type, owner UUID): [city UUID, …] in position order}."""
+    ordered: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for link in links:
+        ordered.setdefault((link["type"], link["from"]), []).append((link["position"], link["to"]))
+    return {key: [to for _, to in sorted(items)] for key, items in ordered.items()}
+
+
+_LINK_FIELDS: dict[str, list[tuple[str, str]]] = {}
+for _type, (_entity, _field) in LINK_TYPES.items():
+    _LINK_FIELDS.setdefault(_entity, []).append((_type, _field))
+
+
+def _with_links(
+    entity: str, record: dict[str, Any], links: dict[tuple[str, str], list[str]]
+) -> dict[str, Any]:
+    fields = _LINK_FIELDS.get(entity)
+    if not fields:
+        return record
+    record = dict(record)
+    for link_type, field_name in fields:
+        record[field_name] = links.get((link_type, record["uuid"]), [])
+    return record
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+def read_bundle(path: Path | str, *, allow_starter: bool = False) -> VerifiedBundle:
+    """Read and check the bundle at `path`; raises BundleError with one sentence."""
+    path = Path(path)
+    data = _read_bytes(path)
+    bundle = parse_bundle(data, allow_starter=allow_starter)
+    bundle.path = path
+    return bundle
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = path.name
+    try:
+        if path.is_dir():
+            raise BundleError(f"{name} is a folder, not a bundle file.")
+        size = path.stat().st_size
+        if size > MAX_BUNDLE_BYTES:
+            raise BundleError(_too_large(name, size))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BUNDLE_BYTES + 1)
+    except FileNotFoundError:
+        raise BundleError(f"There is no file {path}.") from None
+    except PermissionError:
+        raise BundleError(f"The file {path} cannot be read (permission denied).") from None
+    except OSError as exc:
+        raise BundleError(f"The file {path} cannot be read ({exc.strerror}).") from None
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleError(_too_large(name, len(data)))
+    return data
+
+
+def _too_large(name: str, size: int) -> str:
+    mb = 1024 * 1024
+    return (
+        f"{name} is too large to be a bundle ({size / mb:,.0f} MB; "
+        f"bundles are at most {MAX_BUNDLE_BYTES // mb} MB)."
+    )
+
+
+def parse_bundle(data: bytes, *, allow_starter: bool = False) -> VerifiedBundle:
+    """Check a bundle given as bytes (see the module docstring for the order)."""
+    document = _parse_json(data)
+    manifest_raw, payload_raw = _split(document)
+    manifest = _check_manifest(manifest_raw)
+    _check_signature(manifest, manifest_raw, allow_starter=allow_starter)
+    if sha256_of(payload_raw) != manifest.payload_sha256:
+        raise BundleError(
+            "The bundle's content does not match its checksum: the file was damaged "
+            "or altered after it was made."
+        )
+    payload = _validated_payload(payload_raw)
+    del payload_raw, document
+    bundle = VerifiedBundle(manifest=manifest, payload=payload, size=len(data))
+    _check_consistency(bundle)
+    return bundle
+
+
+def _parse_json(data: bytes) -> Any:
+    if not data.strip():
+        raise BundleError("The file is empty; it is not a bundle.")
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BundleError(
+            f"The file is not UTF-8 text (invalid byte at position {exc.start}); "
+            "it is not a bundle."
+        ) from None
+    try:
+        return pydantic_core.from_json(data, allow_inf_nan=False, cache_strings="keys")
+    except ValueError as exc:
+        raise BundleError(_json_problem(str(exc))) from None
+
+
+def _json_problem(detail: str) -> str:
+    if "recursion limit" in detail:
+        return "The file is not a bundle: its JSON is nested too deeply."
+    if "EOF while parsing" in detail:
+        return (
+            "The bundle is incomplete: the file ends in the middle of its content "
+            "(was it copied completely?)."
+        )
+    where = detail.rsplit(" at line ", 1)
+    position = f" (line {where[1]})" if len(where) == 2 else ""
+    return f"The file is not a bundle: it is not valid JSON{position}."
+
+
+def _split(document: Any) -> tuple[dict[str, Any], Any]:
+    if not isinstance(document, dict) or not isinstance(document.get("manifest"), dict):
+        raise BundleError("The file is JSON but not a bundle (it has no manifest).")
+    manifest = document["manifest"]
+    if manifest.get("format") != FORMAT_NAME:
+        found = str(manifest.get("format"))[:40]
+        raise BundleError(
+            f"The file is not a CCN bundle (its format is {found!r}, not {FORMAT_NAME!r})."
+        )
+    version = manifest.get("format_version")
+    if type(version) is not int:
+        raise BundleError("The bundle's manifest.format_version is not a whole number.")
+    if version > FORMAT_VERSION:
+        raise BundleError(
+            f"The bundle was made by a newer version of CCN Desktop (format version {version}; "
+            f"this program reads format versions up to {FORMAT_VERSION}): update CCN Desktop "
+            "to import it."
+        )
+    if version not in READABLE_VERSIONS:
+        raise BundleError(f"The bundle has an unknown format version {version}.")
+    extra = sorted(set(document) - {"manifest", "payload"})
+    if extra:
+        raise BundleError(f"The bundle has an unknown part {extra[0][:40]!r}.", extra[0][:40])
+    if "payload" not in document:
+        raise BundleError("The bundle has no payload.", "payload")
+    return manifest, document["payload"]
+
+
+def _check_manifest(raw: dict[str, Any]) -> Manifest:
+    try:
+        return Manifest.model_validate(raw)
+    except ValidationError as exc:
+        raise _schema_error(exc, "manifest") from None
+
+
+def _check_signature(manifest: Manifest, raw: dict[str, Any], *, allow_starter: bool) -> None:
+    if manifest.scope == "starter":
+        if not allow_starter:
+            raise BundleError(
+                "This is the starter catalogue shipped with the program, not a bundle "
+                "from an office; it cannot be imported."
+            )
+        if manifest.signature or manifest.office.public_key:
+            raise BundleError("The starter catalogue must not carry a key or a signature.")
+        return
+    if not manifest.signature or not manifest.office.public_key:
+        raise BundleError("The bundle is not signed, so its origin cannot be checked.")
+    if not signature_matches(raw, manifest.office.public_key, manifest.signature):
+        raise BundleError(
+            "The bundle's signature does not match its content: it was altered after "
+            "it was signed, or it is forged."
+        )
+    if (manifest.scope == "for-office") != (manifest.for_office is not None):
+        raise BundleError(
+            "The bundle's manifest.for_office must name the office exactly when its scope "
+            "is for-office.",
+            "manifest.for_office",
+        )
+
+
+def _validated_payload(raw: Any) -> dict[str, list[dict[str, Any]]]:
+    try:
+        return payload_adapter().validate_python(raw)  # type: ignore[no-any-return]
+    except ValidationError as exc:
+        raise _schema_error(exc, "payload") from None
+
+
+def path_text(location: tuple[Any, ...]) -> str:
+    """('cities', 12, 'name') -> 'cities[12].name'."""
+    text = ""
+    for part in location:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _schema_error(exc: ValidationError, root: str) -> BundleError:
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    location = list(first["loc"])
+    # A tagged union puts the tag in the location (tombstones[3].city.name): drop it.
+    if len(location) >= 3 and isinstance(location[1], int) and location[2] in ENTITIES:
+        del location[2]
+    where = path_text(tuple(location))
+    if root == "manifest":
+        where = f"manifest.{where}" if where else "manifest"
+    kind = first["type"]
+    if kind == "extra_forbidden" and root == "payload" and len(location) == 1:
+        problem = f"unknown record type {str(location[0])[:40]!r}"
+    elif kind == "union_tag_invalid":
+        tag = str(first.get("ctx", {}).get("tag", ""))[:40]
+        problem = f"unknown record type {tag!r}"
+        where = f"{where}.entity"
+    elif kind == "extra_forbidden":
+        problem = "is not a field of this format"
+    elif kind == "missing":
+        problem = "is missing"
+    elif kind == "string_pattern_mismatch":
+        pattern = str(first.get("ctx", {}).get("pattern", ""))
+        problem = PATTERN_WORDS.get(pattern, "is not written as the format requires")
+    else:
+        message = first["msg"]
+        problem = message[0].lower() + message[1:]
+    more = len(errors) - 1
+    also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return BundleError(f"The bundle is not valid at {where}: {problem}{also}.", where)
+
+
+# -- consistency ---------------------------------------------------------------------
+
+
+def _problem(path: str, message: str) -> BundleError:
+    return BundleError(f"The bundle is not valid at {path}: {message}.", path)
+
+
+def _check_consistency(bundle: VerifiedBundle) -> None:
+    manifest, payload = bundle.manifest, bundle.payload
+    for name in SECTIONS:
+        stated = manifest.counts.get(name)  # type: ignore[call-overload]
+        if stated is not None and stated != len(payload[name]):
+            raise _problem(
+                f"manifest.counts.{name}",
+                f"says {stated} but the bundle holds {len(payload[name])}",
+            )
+    now = dt.datetime.now(dt.UTC)
+    latest = (now + CLOCK_TOLERANCE).isoformat(timespec="microseconds")
+    _check_time("manifest.created_at", manifest.created_at, latest)
+    knowledge = manifest.knowledge
+    current: dict[str, dict[str, str]] = {name: {} for name in ENTITIES}  # uuid -> path
+    everything: dict[str, set[str]] = {name: set() for name in ENTITIES}
+    seen_versions: dict[tuple[str, str, tuple[tuple[str, int], ...]], str] = {}
+    for version in bundle.versions():
+        record, path = version.record, version.path
+        _check_time(f"{path}.created_at", record["created_at"], latest)
+        _check_time(f"{path}.modified_at", record["modified_at"], latest)
+        vector = record["version"]
+        if record["modified_by"] not in vector:
+            raise _problem(f"{path}.version", "does not include the office that made this version")
+        _check_known(f"{path}.version", vector, knowledge)
+        uuid = record["uuid"]
+        if version.section != "conflicts":
+            if uuid in current[version.entity]:
+                other = current[version.entity][uuid]
+                raise _problem(f"{path}.uuid", f"{uuid} appears twice in this bundle ({other})")
+            current[version.entity][uuid] = path
+        key = (version.entity, uuid, tuple(sorted(vector.items())))
+        if key in seen_versions:
+            raise _problem(path, f"the same version of {uuid} appears twice ({seen_versions[key]})")
+        seen_versions[key] = path
+        everything[version.entity].add(uuid)
+    _check_aliases(bundle, everything, latest)
+    _check_links(bundle, current, everything)
+
+
+def _check_time(path: str, value: str, latest: str) -> None:
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _problem(path, f"{value} is not a real date and time") from None
+    if value > latest:
+        raise _problem(
+            path, f"{value[:10]} is in the future; the clock of the office that made it is wrong"
+        )
+    if value < EARLIEST:
+        raise _problem(path, f"{value[:10]} is before 2000; the date is wrong")
+
+
+def _check_known(path: str, vector: dict[str, int], knowledge: dict[str, int]) -> None:
+    for office, counter in vector.items():
+        if counter > knowledge.get(office, 0):
+            raise _problem(
+                path,
+                f"counter {counter} of office {office} is beyond the manifest's knowledge",
+            )
+
+
+def _check_aliases(bundle: VerifiedBundle, everything: dict[str, set[str]], latest: str) -> None:
+    complete = bundle.manifest.scope != "for-office"
+    seen: dict[tuple[str, str], str] = {}
+    for index, alias in enumerate(bundle.payload["aliases"]):
+        path = f"aliases[{index}]"
+        _check_time(f"{path}.created_at", alias["created_at"], latest)
+        _check_known(f"{path}.version", alias["version"], bundle.manifest.knowledge)
+        if alias["office_uuid"] not in alias["version"]:
+            raise _problem(f"{path}.version", "does not include the office that made the merge")
+        pair = (alias["alias_uuid"], alias["target_uuid"])
+        if pair[0] == pair[1]:
+            raise _problem(f"{path}.target_uuid", "a record cannot be merged into itself")
+        if pair in seen:
+            raise _problem(path, f"the same merge appears twice ({seen[pair]})")
+        seen[pair] = path
+        if complete and pair[1] not in everything[alias["entity"]]:
+            raise _problem(f"{path}.target_uuid", f"no {alias['entity']} {pair[1]} in this bundle")
+
+
+def _check_links(
+    bundle: VerifiedBundle, current: dict[str, dict[str, str]], everything: dict[str, set[str]]
+) -> None:
+    complete = bundle.manifest.scope != "for-office"
+    cities = everything["city"] | {
+        alias["alias_uuid"] for alias in bundle.payload["aliases"] if alias["entity"] == "city"
+    }
+    seen_targets: dict[tuple[str, str, str], int] = {}
+    seen_positions: dict[tuple[str, str, int], int] = {}
+    for index, link in enumerate(bundle.payload["links"]):
+        path = f"links[{index}]"
+        owner_entity, _field = LINK_TYPES[link["type"]]
+        if link["from"] not in current[owner_entity]:
+            raise _problem(f"{path}.from", f"no {owner_entity} {link['from']} in this bundle")
+        target_key = (link["type"], link["from"], link["to"])
+        if target_key in seen_targets:
+            raise _problem(path, f"the same link appears twice (links[{seen_targets[target_key]}])")
+        seen_targets[target_key] = index
+        position_key = (link["type"], link["from"], link["position"])
+        if position_key in seen_positions:
+            first = seen_positions[position_key]
+            raise _problem(
+                f"{path}.position", f"position {link['position']} is used twice (links[{first}])"
+            )
+        seen_positions[position_key] = index
+        _check_target(bundle, f"{path}.to", link["to"], cities, complete)
+    for index, record in enumerate(bundle.payload["conflicts"]):
+        for _type, field_name in _LINK_FIELDS.get(record["entity"], []):
+            for position, target in enumerate(record[field_name]):
+                where = f"conflicts[{index}].{field_name}[{position}]"
+                _check_target(bundle, where, target, cities, complete)
+
+
+def _check_target(
+    bundle: VerifiedBundle, path: str, target: str, cities: set[str], complete: bool
+) -> None:
+    if target in cities:
+        return
+    if complete:
+        raise _problem(path, f"no city {target} in this bundle")
+    bundle.outside_references.setdefault(target, path)

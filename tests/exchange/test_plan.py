@@ -1,0 +1,149 @@
+"""Planning an import: what changes, field by field, and who signed — writing nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.exchange.errors import BundleError
+from ccn_desktop.exchange.offices import SignerStatus, set_trusted
+from ccn_desktop.exchange.plan import ChangeKind, make_plan
+from ccn_desktop.exchange.verify import read_bundle
+from tests.exchange import bundles
+from tests.exchange.conftest import MakeOffice
+from tests.exchange.exchanging import export, send
+from tests.helpers import city_values
+
+
+def settled_hash(catalogue: Catalogue) -> str:
+    """The catalogue file's hash once every committed write is in it (WAL checkpointed)."""
+    path = catalogue.paths.catalogue_file
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return bundles.file_hash(path)
+
+
+def plan_of(target: Catalogue, path: Path):  # type: ignore[no-untyped-def]
+    return make_plan(target, read_bundle(path))
+
+
+def test_each_kind_of_change_with_its_differences(make_office: MakeOffice, stick: Path) -> None:
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    edited = dakar.add("city", city_values(name="Edited", notes="before"))
+    gone = dakar.add("city", city_values(name="Gone"))
+    back = dakar.add("city", city_values(name="Back"))
+    same = dakar.add("city", city_values(name="Same"))
+    dakar.delete("city", back)
+    send(dakar, paris, stick)
+    dakar.update("city", edited, {"notes": "after"})
+    dakar.delete("city", gone)
+    dakar.restore("city", back)
+    new = dakar.add("city", city_values(name="New"))
+    before = settled_hash(paris)
+    plan = plan_of(paris, export(dakar, stick))
+    assert settled_hash(paris) == before
+    kinds = {change.uuid: change.kind for change in plan.changes}
+    assert kinds == {edited: ChangeKind.UPDATED, gone: ChangeKind.DELETED,
+                     back: ChangeKind.RESTORED, new: ChangeKind.NEW}  # fmt: skip
+    assert same not in kinds and plan.counts["city"][ChangeKind.UNCHANGED] == 1
+    (diff,) = next(change for change in plan.changes if change.uuid == edited).diffs
+    assert (diff.field, diff.label, diff.mine, diff.theirs) == ("notes", "Notes", "before", "after")
+    assert plan.signer.status == SignerStatus.TRUSTED and plan.trusted
+
+
+def test_a_concurrent_edit_is_a_conflict(make_office: MakeOffice, stick: Path) -> None:
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    city = dakar.add("city", city_values(website="https://a.example.org"))
+    send(dakar, paris, stick)
+    dakar.update("city", city, {"website": "https://dakar.example.org"})
+    paris.update("city", city, {"notes": "Paris was here"})
+    (change,) = plan_of(paris, export(dakar, stick)).changes
+    assert change.kind == ChangeKind.CONFLICT
+    assert {diff.field for diff in change.diffs} == {"website", "notes"}
+
+
+def test_likely_duplicates_are_reported(make_office: MakeOffice, stick: Path) -> None:
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    theirs = dakar.add("city", city_values(name="Łódź", country_code="PL"))
+    mine = paris.add("city", city_values(name="LODZ", country_code="PL"))
+    plan = plan_of(paris, export(dakar, stick))
+    (duplicate,) = plan.duplicates
+    assert (duplicate.incoming_uuid, duplicate.existing_uuid) == (theirs, mine)
+    assert (duplicate.incoming_title, duplicate.existing_title) == ("Łódź", "LODZ")
+
+
+def test_signer_status(make_office: MakeOffice, stick: Path) -> None:
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    path = export(dakar, stick)
+    assert plan_of(paris, path).signer.status == SignerStatus.UNKNOWN
+    assert plan_of(dakar, path).signer.status == SignerStatus.THIS_OFFICE
+    send(dakar, paris, stick)
+    set_trusted(paris, dakar.office.uuid, False)
+    plan = plan_of(paris, path)
+    assert plan.signer.status == SignerStatus.NOT_TRUSTED and not plan.trusted
+    assert plan.signer.fingerprint == dakar.office.fingerprint
+
+
+def test_a_known_office_with_another_key_is_refused(
+    make_office: MakeOffice, stick: Path, tmp_path: Path
+) -> None:
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    send(dakar, paris, stick)
+    forged = bundles.make_bundle(bundles.sample_payload(), bundles.office_key(),
+                                 office=dakar.office.uuid, name="Dakar")  # fmt: skip
+    path = bundles.write(tmp_path / "forged.ccnbundle.json", forged)
+    with pytest.raises(BundleError, match='claims to come from "Dakar" but is signed with another'):
+        plan_of(paris, path)
+    mine = bundles.make_bundle(bundles.sample_payload(), bundles.office_key(),
+                               office=paris.office.uuid)  # fmt: skip
+    with pytest.raises(BundleError, match="claims to come from this office"):
+        plan_of(paris, bundles.write(tmp_path / "mine.ccnbundle.json", mine))
+
+
+def test_a_link_to_a_city_nowhere_is_refused(make_office: MakeOffice, tmp_path: Path) -> None:
+    paris = make_office("Paris")
+    payload = bundles.sample_payload()
+    payload["cities"] = payload["cities"][:1]
+    bundle = bundles.make_bundle(payload, bundles.office_key(), scope="for-office",
+                                 for_office=paris.office.uuid)  # fmt: skip
+    path = bundles.write(tmp_path / "b.ccnbundle.json", bundle)
+    with pytest.raises(BundleError) as caught:
+        plan_of(paris, path)
+    assert str(caught.value) == (
+        f"The bundle is not valid at links[1].to: city {bundles.CITY_B} is neither in the "
+        "bundle nor in this catalogue."
+    )
+
+
+def test_the_forms_rules_apply_to_incoming_records(make_office: MakeOffice, tmp_path: Path) -> None:
+    paris = make_office("Paris")
+    payload = bundles.sample_payload()
+    payload["cities"][1]["country_code"] = "ZZ"
+    payload["projects"][0]["end_year"] = 2020  # before its start year
+    path = bundles.write(tmp_path / "b.json", bundles.make_bundle(payload, bundles.office_key()))
+    with pytest.raises(BundleError) as caught:
+        plan_of(paris, path)
+    assert "cities[1].country_code: 'ZZ' is not an ISO 3166-1 alpha-2 country code." in str(
+        caught.value
+    )
+    payload["cities"][1]["country_code"] = "SE"
+    path = bundles.write(tmp_path / "b.json", bundles.make_bundle(payload, bundles.office_key()))
+    with pytest.raises(BundleError, match=r"projects\[0\].end_year: must not be before"):
+        plan_of(paris, path)
+
+
+def test_a_plan_for_a_bundle_already_imported_has_nothing_to_do(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    dakar.add("city", city_values())
+    path = export(dakar, stick)
+    assert not plan_of(paris, path).nothing_to_do
+    send(dakar, paris, stick)
+    plan = plan_of(paris, path)
+    assert plan.nothing_to_do and plan.changes == []
+    assert plan.counts["city"][ChangeKind.UNCHANGED] == 1
