@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -60,6 +61,7 @@ class ExportDialog(QDialog):
         self.settings = settings
         self.result: ExportResult | None = None
         self.error: BaseException | None = None
+        self.message: QMessageBox | None = None
         self.task: worker.Task | None = None
         self._stop = threading.Event()
         self.setObjectName("export-bundle")
@@ -216,7 +218,7 @@ class ExportDialog(QDialog):
             return
         if not self.folder.is_dir():
             self.error = FileNotFoundError(2, tr("The folder does not exist"), str(self.folder))
-            show_refusal(self, self.error, None, importing=False)
+            self.message = show_refusal(self, self.error, None, importing=False)
             return
         remember_folder(self.settings, self.folder)
         self._stop.clear()
@@ -281,7 +283,7 @@ class ExportDialog(QDialog):
         self.export_button.show()
         self.cancel_button.setEnabled(True)
         self._update()
-        show_refusal(self, exc, None, importing=False)
+        self.message = show_refusal(self, exc, None, importing=False)
 
     def _cancelled(self) -> None:
         self.summary_label.setText(tr("The export was cancelled; no bundle was written."))

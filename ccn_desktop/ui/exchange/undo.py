@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -33,7 +34,8 @@ class CommandHost(Protocol):
 
 class CallbackHost:
     """A host for windows without `apply_write`: runs the write, reports a failure in a
-    message box, then calls `after_write(entity, uuid)` (to refresh what is shown)."""
+    message box (opened, not run, so the window stays usable), then calls
+    `after_write(entity, uuid)` (to refresh what is shown)."""
 
     def __init__(
         self,
@@ -58,7 +60,10 @@ class CallbackHost:
             if message is None:
                 raise
             self.last_error = message
-            QMessageBox.warning(self._parent, tr("Undo"), message)
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("Undo"), message,
+                              QMessageBox.StandardButton.Close, self._parent)  # fmt: skip
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
             return False
         if self._after_write is not None:
             self._after_write(entity, uuid)

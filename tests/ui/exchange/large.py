@@ -36,3 +36,5 @@ def build_large_catalogue(paths: DataPaths, cities: int) -> None:
     with Catalogue.open(paths, office_name="Large office", starter=False) as catalogue:
         apply_plan(catalogue, make_plan(catalogue, read_bundle(bundle_file)), trust=True)
     bundle_file.unlink()
+    for backup in paths.backups_dir.iterdir():  # copies of the empty catalogue: not needed
+        backup.unlink()
