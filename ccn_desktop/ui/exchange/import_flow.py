@@ -106,6 +106,7 @@ class ImportController(QObject):
             return
         self.path = path
         self.result = None
+        self.message = None
         if path.parent.is_dir():
             remember_folder(self.settings, path.parent)
         self.task = worker.run_with_progress(
@@ -126,8 +127,7 @@ class ImportController(QObject):
         return make_plan(self.catalogue, bundle, progress=engine_progress(progress))
 
     def _refused(self, exc: BaseException) -> None:
-        self.message = show_refusal(self._parent, exc, self.path)
-        self.message.finished.connect(self._ended)
+        self._track(show_refusal(self._parent, exc, self.path))
 
     # -- step 2: the preview -------------------------------------------------------------------
 
@@ -194,8 +194,7 @@ class ImportController(QObject):
 
     def _apply_failed(self, exc: BaseException) -> None:
         self._close_preview()
-        self.message = show_refusal(self._parent, exc, self.path)
-        self.message.finished.connect(self._ended)
+        self._track(show_refusal(self._parent, exc, self.path))
 
     def _apply_cancelled(self) -> None:
         self._close_preview()
@@ -248,7 +247,6 @@ class ImportController(QObject):
             )
         box.addButton(QMessageBox.StandardButton.Close)
         box.buttonClicked.connect(self._summary_clicked)
-        box.finished.connect(self._ended)
         self._open(box)
 
     def _summary_clicked(self, button: Any) -> None:
@@ -262,7 +260,6 @@ class ImportController(QObject):
     def _inform(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, tr("Import bundle"), text,
                           QMessageBox.StandardButton.Close, self._parent)  # fmt: skip
-        box.finished.connect(self._ended)
         self._open(box)
 
     def _ended(self, *_args: object) -> None:
@@ -271,5 +268,16 @@ class ImportController(QObject):
     def _open(self, box: QMessageBox) -> None:
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.message = box
+        self._track(box)
         box.open()
+
+    def _track(self, box: QMessageBox) -> None:
+        """`message` is the box shown now, and None once it is closed."""
+        self.message = box
+        box.finished.connect(self._ended)
+
+        def gone(*_args: object) -> None:
+            if self.message is box:
+                self.message = None
+
+        box.destroyed.connect(gone)

@@ -200,6 +200,11 @@ class PreviewDialog(QDialog):
         plan = self.plan
         if plan.nothing_to_do:
             return tr("Everything in this bundle is already here: importing it changes nothing.")
+        if not plan.changes and not plan.new_aliases:
+            return tr(
+                "Every record in this bundle is already here. Importing it only notes what "
+                "{office} has received, so that the next bundle for it can be smaller."
+            ).format(office=plan.bundle.office_name)
         parts = []
         for kind in COUNT_KINDS:
             number = plan.total(kind)
@@ -209,6 +214,10 @@ class PreviewDialog(QDialog):
         text = tr("{changed}; {unchanged:,} records unchanged.").format(
             changed=changed, unchanged=plan.total(ChangeKind.UNCHANGED)
         )
+        if plan.new_aliases:
+            text += " " + tr("{count} merges made elsewhere arrive.").format(
+                count=len(plan.new_aliases)
+            )
         conflicts = plan.total(ChangeKind.CONFLICT)
         if conflicts:
             text += " " + tr(
