@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.ui.exchange.values import (
@@ -30,6 +30,13 @@ _Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 CHECK = Qt.ItemDataRole.CheckStateRole
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def chosen_brush() -> QBrush:
+    """A light tint of the selection colour behind the chosen value (light and dark themes)."""
+    colour = QColor(QGuiApplication.palette().color(QPalette.ColorRole.Highlight))
+    colour.setAlpha(55)
+    return QBrush(colour)
 
 
 class ChoiceModel(QAbstractTableModel):
@@ -200,6 +207,8 @@ class ChoiceModel(QAbstractTableModel):
         if role == CHECK and 1 <= column <= len(self._versions):
             chosen = self._choice[name] == version
             return Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole and self._choice[name] == column - 1:
+            return chosen_brush()
         if role == Qt.ItemDataRole.FontRole and self._bold(name, column):
             font = QFont()
             font.setBold(True)

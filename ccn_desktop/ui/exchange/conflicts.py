@@ -13,8 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -41,7 +48,7 @@ from ccn_desktop.ui.exchange.values import (
     tr,
     when_text,
 )
-from ccn_desktop.ui.exchange.widgets import choice_view, escape, table_view
+from ccn_desktop.ui.exchange.widgets import choice_view, escape, fit_rows, table_view
 
 _Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -213,6 +220,13 @@ class ConflictReviewDialog(QDialog):
             self.save_button.setEnabled(False)
             self.save_button.setToolTip(tr("The catalogue is open read-only."))
         self.resize(1000, 640)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, lambda: fit_rows(self, self.view))
 
     @property
     def theirs(self) -> int:

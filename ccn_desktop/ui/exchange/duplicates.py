@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,7 +46,7 @@ from ccn_desktop.ui.exchange.values import (
     tr,
     when_text,
 )
-from ccn_desktop.ui.exchange.widgets import choice_view, table_view
+from ccn_desktop.ui.exchange.widgets import choice_view, fit_rows, table_view
 
 _Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -170,6 +178,13 @@ class MergeDialog(QDialog):
         if catalogue.read_only:
             self.merge_button.setEnabled(False)
         self.resize(980, 620)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, lambda: fit_rows(self, self.view))
 
     @property
     def keep(self) -> int:

@@ -20,7 +20,15 @@ def table_view(parent: QWidget, name: str) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(True)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     return view
+
+
+def fit_rows(dialog: QWidget, view: QTableView, minimum_height: int = 360) -> None:
+    """Shrink a shown dialog whose table has fewer rows than room: no acre of empty grid."""
+    spare = view.viewport().height() - view.verticalHeader().length() - 8
+    if spare > 0:
+        dialog.resize(dialog.width(), max(minimum_height, dialog.height() - spare))
 
 
 def choice_view(parent: QWidget, name: str, model: ChoiceModel) -> QTableView:
