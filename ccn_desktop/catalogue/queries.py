@@ -7,11 +7,13 @@ list, not 100,000 objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import Select, and_, bindparam, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.folding import fold
@@ -57,29 +59,46 @@ def search_words(query_text: str) -> list[str]:
     return [word for word in fold(query_text).split(" ") if word]
 
 
-def _text_condition(entity: str, model: Any, query_text: str) -> Any:
-    words = search_words(query_text)
-    if not words:
+@dataclass(frozen=True)
+class _TextSearch:
+    """A search box's words: their shape goes into the SQL, the words themselves are bound."""
+
+    long_words: tuple[str, ...]  # matched through the trigram index
+    short_words: tuple[str, ...]  # too short for it: a scan
+
+    @classmethod
+    def of(cls, query_text: str) -> _TextSearch:
+        words = search_words(query_text)
+        return cls(
+            tuple(word for word in words if len(word) >= TRIGRAM),
+            tuple(word for word in words if len(word) < TRIGRAM),
+        )
+
+    @property
+    def shape(self) -> tuple[bool, int]:
+        return bool(self.long_words), len(self.short_words)
+
+    def params(self) -> dict[str, str]:
+        params = {"match": fts_match_expression(self.long_words)} if self.long_words else {}
+        for index, word in enumerate(self.short_words):
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params[f"short{index}"] = f"%{escaped}%"
+        return params
+
+
+def _text_condition(entity: str, model: Any, shape: tuple[bool, int]) -> Any:
+    has_long_words, short_count = shape
+    if not has_long_words and not short_count:
         return None
     table = f"{entity}_fts"
-    long_words = [word for word in words if len(word) >= TRIGRAM]
-    short_words = [word for word in words if len(word) < TRIGRAM]
-    conditions = []
-    if long_words:
-        conditions.append(f"{table} MATCH :match")
-    params: dict[str, str] = {"match": fts_match_expression(long_words)} if long_words else {}
-    for index, word in enumerate(short_words):
-        # Too short for the trigram index: scan, but only the (few) short-word terms.
-        conditions.append(f"body LIKE :short{index} ESCAPE '\\'")
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params[f"short{index}"] = f"%{escaped}%"
-    subquery = text(f"SELECT rowid FROM {table} WHERE {' AND '.join(conditions)}").bindparams(
-        **params
-    )
+    conditions = [f"{table} MATCH :match"] if has_long_words else []
+    # Too short for the trigram index: scan, but only the (few) short-word terms.
+    conditions.extend(f"body LIKE :short{index} ESCAPE '\\'" for index in range(short_count))
+    subquery = text(f"SELECT rowid FROM {table} WHERE {' AND '.join(conditions)}")
     return model.id.in_(subquery.columns(literal_column("rowid")))
 
 
-def _filtered(entity: str, query: RecordQuery) -> Select[Any]:
+def _filtered(entity: str, query: RecordQuery, text_shape: tuple[bool, int]) -> Select[Any]:
     model = RECORD_MODELS[entity]
     statement = select(model.id).where(model.deleted.is_(query.deleted))
     conditions = []
@@ -121,7 +140,7 @@ def _filtered(entity: str, query: RecordQuery) -> Select[Any]:
         )
     if query.needs_review is not None:
         conditions.append(model.needs_review.is_(query.needs_review))
-    text_condition = _text_condition(entity, model, query.text)
+    text_condition = _text_condition(entity, model, text_shape)
     if text_condition is not None:
         conditions.append(text_condition)
     return statement.where(*conditions)
@@ -149,15 +168,63 @@ def _order(entity: str, query: RecordQuery) -> list[Any]:
     return columns
 
 
+# Built statements by entity, filters and the shape of the search words; the words are
+# bound at each call. Building and keying a statement costs more than running it when a
+# search matches a few records, and each keystroke in a search box runs one.
+_STATEMENTS: dict[Hashable, Select[Any]] = {}
+_STATEMENT_CACHE_SIZE = 256
+
+
+def _frozen(mapping: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(
+        sorted(
+            (name, tuple(value) if isinstance(value, list | tuple | set | frozenset) else value)
+            for name, value in mapping.items()
+        )
+    )
+
+
+def _statement(
+    kind: str, entity: str, query: RecordQuery, build: Callable[[tuple[bool, int]], Select[Any]]
+) -> tuple[Select[Any], dict[str, str]]:
+    search = _TextSearch.of(query.text)
+    try:
+        key: Hashable | None = (
+            kind, entity, _frozen(query.equals), _frozen(query.ranges), query.linked_city,
+            query.deleted, query.needs_review, query.sort, query.descending, search.shape,
+        )  # fmt: skip
+        statement = _STATEMENTS.get(key)
+    except TypeError:  # a filter value that cannot be a key (e.g. a dict): build each time
+        key, statement = None, None
+    if statement is None:
+        statement = build(search.shape)
+        if key is not None:
+            if len(_STATEMENTS) >= _STATEMENT_CACHE_SIZE:
+                _STATEMENTS.clear()
+            _STATEMENTS[key] = statement
+    return statement, search.params()
+
+
 def matching_ids(session: Session, entity: str, query: RecordQuery) -> list[int]:
-    statement = _filtered(entity, query).order_by(*_order(entity, query))
-    return list(session.scalars(statement))
+    statement, params = _statement(
+        "ids",
+        entity,
+        query,
+        lambda shape: _filtered(entity, query, shape).order_by(*_order(entity, query)),
+    )
+    # Core, not the ORM: a search may match 100,000 ids, and the ORM's per-row work
+    # would take longer than the query itself.
+    return list(session.connection().execute(statement, params).scalars().all())
 
 
 def count(session: Session, entity: str, query: RecordQuery) -> int:
-    return (
-        session.scalar(select(func.count()).select_from(_filtered(entity, query).subquery())) or 0
+    statement, params = _statement(
+        "count",
+        entity,
+        query,
+        lambda shape: select(func.count()).select_from(_filtered(entity, query, shape).subquery()),
     )
+    return session.connection().execute(statement, params).scalar() or 0
 
 
 def _host_names(session: Session, conference_ids: Sequence[int]) -> dict[int, str]:
@@ -174,24 +241,47 @@ def _host_names(session: Session, conference_ids: Sequence[int]) -> dict[int, st
     return {conference_id: " / ".join(found) for conference_id, found in names.items()}
 
 
+@lru_cache(maxsize=64)
+def _rows_statement(entity: str, columns: tuple[str, ...]) -> Select[Any]:
+    """Built once per entity and column list; the ids are bound at each call.
+
+    The ids travel as one JSON array read by `json_each`: an `IN` list of 200
+    parameters would be re-rendered into the SQL at every call, which costs more
+    than the query.
+    """
+    model = RECORD_MODELS[entity]
+    stored = [name for name in columns if name != "hosts"]
+    if entity == "conference" and "hosts" in columns:
+        stored.append("venue")  # shown when no member city hosted
+    selected = [getattr(model, name).label(name) for name in dict.fromkeys(stored)]
+    wanted = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
+    return select(model.id, model.uuid, model.needs_review, *selected).where(
+        model.id.in_(wanted.scalar_subquery())
+    )
+
+
 def table_rows(
     session: Session, entity: str, ids: Sequence[int], columns: Sequence[str]
 ) -> dict[int, TableRow]:
     """The given rows' display values, keyed by id (ids not found are absent)."""
-    model = RECORD_MODELS[entity]
-    wants_hosts = entity == "conference" and "hosts" in columns
-    stored = [name for name in columns if name != "hosts"] + (["venue"] if wants_hosts else [])
-    selected = [getattr(model, name).label(name) for name in dict.fromkeys(stored)]
-    rows: dict[int, TableRow] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        statement = select(model.id, model.uuid, model.needs_review, *selected)
-        hosts = _host_names(session, chunk) if wants_hosts else {}
-        for row in session.execute(statement.where(model.id.in_(chunk))):
-            mapping = row._mapping
-            values = {
-                name: (hosts.get(row.id) or mapping["venue"]) if name == "hosts" else mapping[name]
-                for name in columns
-            }
-            rows[row.id] = TableRow(row.id, row.uuid, values, bool(row.needs_review))
+    names = tuple(columns)
+    statement = _rows_statement(entity, names)
+    # Core, not the ORM: these are plain values, and the ORM's per-row work would
+    # cost more than the query when a table pages through its rows.
+    connection = session.connection()
+    result = connection.execute(statement, {"ids": json.dumps(list(ids))}).all()
+    stored = [name for name in names if name != "hosts"]
+    if "hosts" not in names or entity != "conference":
+        return {
+            row[0]: TableRow(row[0], row[1], dict(zip(names, row[3:], strict=True)), bool(row[2]))
+            for row in result
+        }
+    hosts = _host_names(session, [row[0] for row in result])
+    rows = {}
+    for row in result:
+        values = dict(zip([*dict.fromkeys([*stored, "venue"])], row[3:], strict=True))
+        values["hosts"] = hosts.get(row[0]) or values["venue"]
+        rows[row[0]] = TableRow(
+            row[0], row[1], {name: values[name] for name in names}, bool(row[2])
+        )
     return rows
