@@ -18,7 +18,7 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.ui.exchange import choosers
 from ccn_desktop.ui.exchange.settings import exchange_settings
-from tests.ui.exchange.large import build_large_catalogue
+from tests.perf.synthetic import build_synthetic_catalogue
 
 MakeOffice = Callable[..., Catalogue]
 
@@ -86,16 +86,19 @@ def window(qtbot: QtBot) -> QMainWindow:
     return window
 
 
+LARGE = 5000  # records: 4,000 cities (40 of them deleted), 250 conferences, 750 projects
+
+
 @pytest.fixture(scope="session")
 def large_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("large") / "office"
-    build_large_catalogue(DataPaths.in_folder(folder), 4000)
+    build_synthetic_catalogue(folder, LARGE)
     return folder
 
 
 @pytest.fixture
 def large_office(tmp_path: Path, large_template: Path) -> Iterator[Catalogue]:
-    """A catalogue of 4,000 cities (a copy of one built once per run)."""
+    """A synthetic catalogue of 5,000 records (a copy of one built once per run)."""
     folder = tmp_path / "large-office"
     shutil.copytree(large_template, folder)
     catalogue = Catalogue.open(DataPaths.in_folder(folder))

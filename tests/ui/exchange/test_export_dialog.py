@@ -99,7 +99,7 @@ def test_a_large_export_shows_progress_and_cancel_leaves_no_file(
     assert dialog.result is None
     assert "cancelled; no bundle was written" in dialog.summary_label.text()
     assert list(stick.iterdir()) == []
-    assert [entry.direction for entry in exchange_log(large_office)] == ["import"]  # its seed
+    assert exchange_log(large_office) == []
 
     # Without Cancel, the same export runs to its end, the bar moving as it goes.
     again = ExportDialog(window, large_office, settings)
@@ -111,7 +111,9 @@ def test_a_large_export_shows_progress_and_cancel_leaves_no_file(
     with qtbot.waitSignal(again.exported, timeout=WAIT) as signal:
         pass
     assert (2000, 4000) in values
-    assert read_bundle(signal.args[0].path).counts["cities"] == 4000
+    counts = read_bundle(signal.args[0].path).counts
+    assert counts["cities"] == large_office.count("city") == 3960
+    assert counts["tombstones"] == 40 and counts["projects"] == 750
     assert [path.name for path in stick.iterdir()] == [signal.args[0].path.name]
 
 
