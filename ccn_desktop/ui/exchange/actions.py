@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle
 
@@ -152,9 +152,15 @@ class ExchangeActions(QObject):
             bar.addMenu(self.menu)
 
     def _install_status(self) -> None:
-        """The window's own review count when it keeps one, else a label of ours."""
+        """The window's own review count when it keeps one (clicking it opens the
+        conflicts), else a label of ours."""
         self.review_label: QLabel | None = None
-        if getattr(self.window, "review_label", None) is not None:
+        own = getattr(self.window, "review_label", None)
+        if own is not None:
+            if isinstance(own, QLabel):
+                own.setToolTip(tr("Click to review them"))
+                own.setCursor(Qt.CursorShape.PointingHandCursor)
+                own.installEventFilter(self)
             return
         self.review_label = QLabel(self.window.statusBar())
         self.review_label.setObjectName("exchange-review-count")
@@ -162,6 +168,13 @@ class ExchangeActions(QObject):
         self.review_label.linkActivated.connect(lambda _link: self.show_conflicts())
         self.review_label.setAccessibleName(tr("Records needing review"))
         self.window.statusBar().addPermanentWidget(self.review_label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click on the window's review count opens the conflicts."""
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            self.show_conflicts()
+            return True
+        return False
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -231,6 +244,9 @@ class ExchangeActions(QObject):
             title = self.window.windowTitle()
             if old_name in title:
                 self.window.setWindowTitle(title.replace(old_name, name))
+            label = getattr(self.window, "office_label", None)
+            if isinstance(label, QLabel) and old_name in label.text():
+                label.setText(label.text().replace(old_name, name))
             old_name = name
             self.refresh()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
 
 from ccn_desktop.catalogue.facade import Catalogue
@@ -63,7 +63,8 @@ def test_a_window_with_its_own_extension_points_gets_the_actions_there(
             super().__init__()
             self.catalogue = catalogue
             self.added: list[tuple[str, bool]] = []
-            self.review_label = object()
+            self.review_label = QLabel("2 records need review", self)
+            self.office_label = QLabel(f"Office: {catalogue.office.name}", self)
             from PySide6.QtGui import QUndoStack
 
             self.undo_stack = QUndoStack(self)
@@ -85,6 +86,13 @@ def test_a_window_with_its_own_extension_points_gets_the_actions_there(
     assert actions.review_label is None  # the window counts reviews itself
     exchange = next(a.menu() for a in window.menuBar().actions() if "xchange" in a.text())
     assert "Undo" not in menu_texts(exchange)
+    qtbot.mouseClick(window.review_label, Qt.MouseButton.LeftButton)  # opens the conflicts
+    assert isinstance(actions.dialog, ConflictsDialog)
+    actions.dialog.reject()
+    offices = actions.show_offices()
+    offices.name_edit.setText("Bureau de Dakar")
+    offices.rename_button.click()
+    assert window.office_label.text() == "Office: Bureau de Dakar"
 
 
 def test_the_status_bar_counts_records_to_review_and_opens_them(
