@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
@@ -181,9 +181,12 @@ class ImportController(QObject):
             raise worker.Cancelled from None
 
     def _close_preview(self) -> None:
+        """Close the preview once the import ended; the flow goes on (summary or message),
+        so its closing is not the end of the flow."""
         if self.preview is not None:
             self.preview.set_busy(False)
-            self.preview.done(0)
+            self.preview.blockSignals(True)  # `destroyed` still reaches _preview_gone
+            self.preview.done(QDialog.DialogCode.Accepted)
 
     def _applied(self, result: ImportResult) -> None:
         plan = self.preview.plan if self.preview is not None else None

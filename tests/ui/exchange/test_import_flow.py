@@ -66,15 +66,21 @@ def test_the_preview_shows_the_engines_plan_and_importing_applies_it(
     assert "Łódź: updated" in preview.diff_title.text()
     assert not preview.trust_check.isVisible()  # trusted since the first import
 
+    ended: list[bool] = []
+    controller.finished.connect(lambda: ended.append(True))
     with qtbot.waitSignal(controller.imported, timeout=WAIT):
         preview.import_button.click()
     assert regional.get("city", lodz["uuid"])["focal_point_name"] == "Anna Nowak"
+    assert ended == []  # the flow goes on: the summary
     assert regional.count("city") == dakar.count("city") == 3
     summary = controller.message
     assert summary is not None and "was imported" in summary.text()
     assert "Cities: 1 new, 1 updated" in summary.informativeText()
     assert "backed up before the import" in summary.informativeText()
     assert [e.direction for e in exchange_log(regional)] == ["import", "import"]
+    summary.button(QMessageBox.StandardButton.Close).click()
+    assert ended == [True]
+    assert controller.message is None or not controller.message.isVisible()
 
 
 def _uuids(catalogue: Catalogue) -> list[str]:
