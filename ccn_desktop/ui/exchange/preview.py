@@ -90,7 +90,7 @@ class PreviewDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel_clicked)
         layout.addWidget(self.buttons)
         self._update_import_button()
-        self.resize(1060, 760)
+        self.resize(1000, 680)
         if self.changes_filter.rowCount():
             self.changes_view.selectRow(0)
 
@@ -251,9 +251,9 @@ class PreviewDialog(QDialog):
         self.changes_view.setWordWrap(False)
         header = self.changes_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ChangesModel.KIND, 90)
-        header.resizeSection(ChangesModel.TYPE, 90)
-        header.resizeSection(ChangesModel.TITLE, 200)
+        header.resizeSection(ChangesModel.KIND, 80)
+        header.resizeSection(ChangesModel.TYPE, 75)
+        header.resizeSection(ChangesModel.TITLE, 170)
         self.changes_view.selectionModel().selectionChanged.connect(self._change_selected)
         layout.addWidget(self.changes_view, 1)
         return pane
