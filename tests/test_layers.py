@@ -54,3 +54,13 @@ def test_widgets_run_no_sql() -> None:
         if {"sqlalchemy", "sqlite3"} & {name.split(".")[0] for name in imported_modules(path)}
     }
     assert offenders == set()
+
+
+def test_the_catalogue_does_not_import_the_exchange() -> None:
+    """Exchange builds on the catalogue, never the other way round."""
+    offenders = {
+        str(path.relative_to(PACKAGE))
+        for path in (PACKAGE / "catalogue").rglob("*.py")
+        if any(name.startswith("ccn_desktop.exchange") for name in imported_modules(path))
+    }
+    assert offenders == set()

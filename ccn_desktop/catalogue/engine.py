@@ -23,8 +23,21 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    """An engine whose pooled connections may serve any thread, one thread at a time.
+
+    The window runs long work (opening, import, export) on worker threads; each
+    facade call checks a connection out of the pool for the length of its session,
+    so no connection is ever used by two threads at once, and sqlite3's
+    same-thread check (which would refuse a connection made on another thread) is
+    turned off on purpose rather than left to SQLAlchemy's default. WAL lets
+    readers go on while one thread writes; busy_timeout makes writers queue.
+    """
     # URL.create, not an f-string: a folder named "Stick #1?" must not become a query string.
-    engine = create_engine(URL.create("sqlite", database=str(path)), future=True)
+    engine = create_engine(
+        URL.create("sqlite", database=str(path)),
+        future=True,
+        connect_args={"check_same_thread": False},
+    )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Final
 
 from ccn_desktop.catalogue.vocabulary import (
@@ -84,7 +85,7 @@ class EntitySpec:
                 return spec
         raise KeyError(f"{self.name} has no field {name!r}")
 
-    @property
+    @cached_property
     def field_names(self) -> tuple[str, ...]:
         return tuple(spec.name for spec in self.fields)
 

@@ -204,7 +204,8 @@ def search_text_from(entity: str, values: Mapping[str, Any], linked_names: Seque
     for field in ENTITIES[entity].fields:
         value = values.get(field.name)
         if field.kind in _TEXT_KINDS:
-            parts.append(_WEB_ADDRESS.sub(" ", value or ""))
+            text = value or ""
+            parts.append(_WEB_ADDRESS.sub(" ", text) if "://" in text else text)
         elif field.kind == Kind.TEXT_LIST:
             parts.extend(value or [])
         elif field.kind == Kind.COUNTRY and value:

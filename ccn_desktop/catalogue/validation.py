@@ -13,6 +13,7 @@ import re
 import uuid as uuid_module
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec, FieldSpec, Kind
 
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,}$")
+_DIGIT = re.compile(r"[0-9]")
 _MAX_LIST_ITEMS = 1000
 
 
@@ -110,11 +112,8 @@ def _country(value: Any, spec: FieldSpec) -> str:
 
 def _currency(value: Any, spec: FieldSpec) -> str:
     code = _text(value, spec).upper()
-    if code:
-        import pycountry
-
-        if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
-            raise _Invalid(f"'{code}' is not an ISO 4217 currency code")
+    if code and not is_currency_code(code):
+        raise _Invalid(f"'{code}' is not an ISO 4217 currency code")
     return code
 
 
@@ -136,7 +135,7 @@ def _url(value: Any, spec: FieldSpec) -> str:
 
 def _phone(value: Any, spec: FieldSpec) -> str:
     text = _text(value, spec)
-    if text and (not _PHONE.match(text) or sum(ch.isdigit() for ch in text) < 3):
+    if text and (not _PHONE.match(text) or len(_DIGIT.findall(text)) < 3):
         raise _Invalid("is not a phone number (digits, spaces, + ( ) - . /)")
     return text
 
@@ -213,12 +212,21 @@ def is_uuid(value: Any) -> bool:
         return False
 
 
+@lru_cache(maxsize=1024)
 def is_country_code(code: str) -> bool:
     import pycountry
 
     return len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
 
 
+@lru_cache(maxsize=1024)
+def is_currency_code(code: str) -> bool:
+    import pycountry
+
+    return len(code) == 3 and pycountry.currencies.get(alpha_3=code) is not None
+
+
+@lru_cache(maxsize=1024)
 def country_name(code: str) -> str:
     """The English short name of a country code ("" if unknown)."""
     import pycountry
@@ -249,6 +257,9 @@ def _cross_field(spec: EntitySpec, values: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+_KNOWN = {name: frozenset(spec.field_names) for name, spec in ENTITIES.items()}
+
+
 def clean(entity: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """Stored-type values of every field, and the problems found.
 
@@ -258,7 +269,7 @@ def clean(entity: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[
     spec = ENTITIES[entity]
     cleaned: dict[str, Any] = {}
     problems: list[Problem] = []
-    known = set(spec.field_names)
+    known = _KNOWN[entity]
     problems.extend(
         Problem(name, "is not a field of this record") for name in values if name not in known
     )

@@ -27,10 +27,15 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
     from ccn_desktop.exchange.export import export_bundle
     from ccn_desktop.exchange.format import describe_counts
 
-    with Catalogue.open(paths) as catalogue:
+    try:
+        catalogue = Catalogue.open(paths)
+    except ReadOnlyFolderError:  # a locked stick: a bundle can still be made from it
+        catalogue = Catalogue.open(paths, read_only=True)
+    with catalogue:
         result = export_bundle(catalogue, args.file, for_office=args.for_office)
     scope = f"for {result.for_office_name} ({result.for_office})" if result.for_office else "full"
     counts = describe_counts(result.counts)

@@ -24,9 +24,10 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.exchange.format import describe_counts
-    from ccn_desktop.exchange.verify import read_bundle
+    from ccn_desktop.exchange.verify import check_record_rules, read_bundle
 
     bundle = read_bundle(args.file)
+    check_record_rules(bundle)
     manifest = bundle.manifest
     scope = "full catalogue"
     if manifest.scope == "for-office":
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     lines = [
         ("bundle", f"{args.file} ({bundle.size:,} bytes)"),
         ("format", f"{manifest.format} version {manifest.format_version}"),
-        ("checked", "size, format, checksum, signature, schema, references: all good"),
+        ("checked", "size, format, checksum, signature, schema, references, the form's rules: "
+                    "all good"),
         ("office", f"{bundle.office_name} ({bundle.office_uuid})"),
         ("fingerprint", bundle.fingerprint),
         ("made", f"{manifest.created_at[:19].replace('T', ' ')} UTC by CCN Desktop "
@@ -50,17 +52,18 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def _trust_line(bundle: Any, paths: DataPaths) -> str:
+    from ccn_desktop.catalogue.errors import CatalogueError
     from ccn_desktop.catalogue.facade import Catalogue
-    from ccn_desktop.catalogue.migrations import stored_revision
-    from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
     from ccn_desktop.exchange.errors import BundleError
     from ccn_desktop.exchange.offices import SignerStatus, signer_of
 
     if not paths.catalogue_file.is_file():
         return f"not checked (no catalogue in {paths.data_dir})"
-    if stored_revision(paths.catalogue_file) != SCHEMA_HEAD:
-        return "not checked (open the catalogue once with this version first)"
-    with Catalogue.open(paths) as catalogue:
+    try:
+        catalogue = Catalogue.open(paths, read_only=True)  # verify writes nothing
+    except CatalogueError as exc:
+        return f"not checked ({exc})"
+    with catalogue:
         try:
             signer = signer_of(catalogue, bundle)
         except BundleError as exc:

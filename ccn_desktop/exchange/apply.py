@@ -36,7 +36,7 @@ from ccn_desktop.catalogue.models import (
     Office,
 )
 from ccn_desktop.catalogue.versions import merged
-from ccn_desktop.exchange.errors import ExchangeCancelled, UntrustedSignerError
+from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError, UntrustedSignerError
 from ccn_desktop.exchange.offices import SignerStatus, add_log
 from ccn_desktop.exchange.plan import (
     ImportPlan,
@@ -74,6 +74,11 @@ def apply_plan(
     BundleError if a re-made plan finds a problem. On any error nothing is changed."""
     _check_trust(plan, trust)
     bundle = plan.bundle
+    if catalogue.read_only and not plan.nothing_to_do:
+        raise ExchangeError(
+            "This catalogue is open read-only (a locked stick?), so nothing can be imported "
+            "into it; open it from a writable folder."
+        )
     if plan.nothing_to_do:
         return ImportResult(bundle.bundle_uuid, bundle.office_name, plan.counts, None,
                             plan.duplicates, nothing_new=True)  # fmt: skip
@@ -250,6 +255,7 @@ def _record_row(
     snapshot = write.winner
     hosts = [names[uuid] for uuid in snapshot.get("host_city_uuids", []) if uuid in names]
     values: list[Any] = [ids[write.uuid]]
+    json_fields = _JSON_FIELDS[entity]
     for name in columns:
         if name == "needs_review":
             values.append(int(write.needs_review))
@@ -257,15 +263,17 @@ def _record_row(
             values.append(fold(store.title_from(entity, snapshot, hosts))[:500])
         elif name == "deleted":
             values.append(int(snapshot["deleted"]))
-        elif name == "version" or name in _json_fields(entity):
+        elif name == "version" or name in json_fields:
             values.append(json.dumps(snapshot[name]))
         else:
             values.append(snapshot[name])
     return tuple(values)
 
 
-def _json_fields(entity: str) -> frozenset[str]:
-    return frozenset(spec.name for spec in ENTITIES[entity].fields if spec.kind in _JSON_KINDS)
+_JSON_FIELDS = {
+    entity: frozenset(spec.name for spec in ENTITIES[entity].fields if spec.kind in _JSON_KINDS)
+    for entity in ENTITIES
+}
 
 
 def _link_fields(entity: str) -> list[tuple[str, Any, str]]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import aliases as alias_rules
@@ -188,6 +188,7 @@ def plan_in_session(
             changes.append(change)
             writes.append(write)
     _check_alias_targets(session, bundle, new_aliases)
+    _name_conferences(session, bundle, changes)
     knowledge_after = merged([office.knowledge, bundle.manifest.knowledge])
     return ImportPlan(
         bundle=bundle,
@@ -228,7 +229,7 @@ def _local_rows(session: Session, entity: str, uuids: Sequence[str]) -> dict[str
         table.c.uuid,
         table.c.id,
         table.c.version,
-        table.c.modified_at,
+        type_coerce(table.c.modified_at, String),  # stored as the bundle writes it
         table.c.modified_by,
         table.c.deleted,
     )
@@ -246,8 +247,15 @@ def _local_rows(session: Session, entity: str, uuids: Sequence[str]) -> dict[str
         for uuid, row_id, vector, modified_at, modified_by, deleted in session.execute(statement):
             if wanted is not None and uuid not in wanted:
                 continue
-            found[uuid] = Held(vector, store.iso(modified_at), modified_by, bool(deleted), row_id)
+            found[uuid] = Held(vector, modified_at, modified_by, bool(deleted), row_id)
     return found
+
+
+@dataclass(frozen=True)
+class _Side:
+    """The `data` of a held version that is another side of a conflict already here."""
+
+    snapshot: dict[str, Any]
 
 
 def _local_sides(session: Session, entity: str) -> dict[str, list[Held]]:
@@ -255,7 +263,7 @@ def _local_sides(session: Session, entity: str) -> dict[str, list[Held]]:
     sides: dict[str, list[Held]] = {}
     rows = session.scalars(select(ConflictVersion).where(ConflictVersion.entity == entity))
     for row in rows:
-        sides.setdefault(row.record_uuid, []).append(_held(row.snapshot, ("side", row.snapshot)))
+        sides.setdefault(row.record_uuid, []).append(_held(row.snapshot, _Side(row.snapshot)))
     return sides
 
 
@@ -274,6 +282,9 @@ def _merge(
     entity: str, uuid: str, row: Held | None, sides: list[Held], versions: list[Version]
 ) -> _Outcome | None:
     """Add the incoming versions to a record's held set; None when nothing changes."""
+    single = len(versions) == 1 and not sides
+    if single and row is not None and versions[0].record["version"] == row.vector:
+        return None  # the common case of a re-import
     state = ([row] if row is not None else []) + sides
     changed = False
     for version in versions:
@@ -333,8 +344,8 @@ def _prepare(
     def snapshot(item: Held) -> dict[str, Any]:
         if isinstance(item.data, Version):
             return checked[id(item.data)]
-        if isinstance(item.data, tuple):  # another side already held here
-            return dict(item.data[1])
+        if isinstance(item.data, _Side):  # another side already held here
+            return dict(item.data.snapshot)
         return mine[outcome.uuid]  # the version the row shows now
 
     winner, others = split(outcome.state)
@@ -437,6 +448,27 @@ def _diffs(entity: str, mine: dict[str, Any], theirs: dict[str, Any]) -> list[Fi
                 FieldDiff(spec.name, spec.label, mine.get(spec.name), theirs.get(spec.name))
             )
     return diffs
+
+
+def _name_conferences(
+    session: Session, bundle: VerifiedBundle, changes: list[RecordChange]
+) -> None:
+    """A conference is called by its year and host cities ("2018 Kraków / Katowice")."""
+    conferences = [change for change in changes if change.entity == "conference"]
+    if not conferences:
+        return
+    wanted = {uuid for change in conferences for uuid in change.theirs["host_city_uuids"]}
+    names = {
+        city["uuid"]: city["name"] for city in bundle.payload["cities"] if city["uuid"] in wanted
+    }
+    missing = list(wanted - set(names))
+    for start in range(0, len(missing), _CHUNK):
+        chunk = missing[start : start + _CHUNK]
+        names.update({uuid: name for uuid, name in session.execute(
+            select(City.uuid, City.name).where(City.uuid.in_(chunk)))})  # fmt: skip
+    for change in conferences:
+        hosts = [names[uuid] for uuid in change.theirs["host_city_uuids"] if uuid in names]
+        change.title = store.title_from("conference", change.theirs, hosts)
 
 
 def _aliases(

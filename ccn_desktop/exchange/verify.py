@@ -11,18 +11,20 @@ dates). The first failure becomes one `BundleError` sentence naming the place
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pydantic_core
 from pydantic import ValidationError
 
-from ccn_desktop.catalogue.canonical import sha256_of
+from ccn_desktop.catalogue.canonical import canonical_bytes, sha256_of
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.identity import fingerprint
 from ccn_desktop.catalogue.starter import LINK_TYPES
+from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.format import (
     FORMAT_NAME,
@@ -43,8 +45,7 @@ CLOCK_TOLERANCE = dt.timedelta(days=1)
 _ENTITY_OF_SECTION = {spec.plural: spec.name for spec in ENTITIES.values()}
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):
     """One record version in a bundle, and where it sits (for messages)."""
 
     entity: str
@@ -68,6 +69,7 @@ class VerifiedBundle:
     # Link targets (city UUIDs) not in the bundle: a for-office bundle expects the
     # receiving catalogue to have them; the plan checks.
     outside_references: dict[str, str] = field(default_factory=dict)  # uuid -> where
+    _links: dict[tuple[str, str], list[str]] | None = field(default=None, repr=False)
 
     @property
     def office_uuid(self) -> str:
@@ -95,7 +97,9 @@ class VerifiedBundle:
 
     def versions(self) -> Iterator[Version]:
         """Every record version: current ones (live and deleted), then conflicts' other sides."""
-        links = _links_by_owner(self.payload["links"])
+        if self._links is None:
+            self._links = _links_by_owner(self.payload["links"])
+        links = self._links
         for section in RECORD_SECTIONS:
             entity = _ENTITY_OF_SECTION[section]
             for index, record in enumerate(self.payload[section]):
@@ -177,6 +181,75 @@ def _too_large(name: str, size: int) -> str:
 
 def parse_bundle(data: bytes, *, allow_starter: bool = False) -> VerifiedBundle:
     """Check a bundle given as bytes (see the module docstring for the order)."""
+    size = len(data)
+    data = _text(data)
+    bundle = _parse_as_written(data, allow_starter=allow_starter)
+    if bundle is None:
+        bundle = _parse_any_layout(data, allow_starter=allow_starter)
+    bundle.size = size
+    _check_consistency(bundle)
+    return bundle
+
+
+def _text(data: bytes) -> bytes:
+    """The bytes without a byte-order mark, once they are known to be UTF-8 text."""
+    if not data or data.isspace():
+        raise BundleError("The file is empty; it is not a bundle.")
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BundleError(
+            f"The file is not UTF-8 text (invalid byte at position {exc.start}); "
+            "it is not a bundle."
+        ) from None
+    return data
+
+
+_HEAD = b'{"manifest":'
+_SEPARATOR = b',"payload":'
+
+
+def _parse_as_written(data: bytes, *, allow_starter: bool) -> VerifiedBundle | None:
+    """The quick way through a file laid out as this program writes it; None otherwise.
+
+    Export writes `{"manifest":M,"payload":P}` with M and P canonical. Then the
+    checksum can be taken over P's bytes as they are (a quote inside a string is
+    escaped, so the first `,"payload":` ends the manifest), and P parsed and checked
+    in one pass, instead of parsing everything, writing P out again to hash it, and
+    checking the parsed values. If the bytes do not match the signed checksum the
+    file takes the general way, which says what is wrong.
+    """
+    end = data.find(_SEPARATOR, len(_HEAD)) if data.startswith(_HEAD) else -1
+    tail = len(data)
+    while tail and data[tail - 1] in b"\r\n":
+        tail -= 1
+    if end < 0 or data[tail - 1 : tail] != b"}":
+        return None
+    manifest_bytes = data[len(_HEAD) : end]
+    try:
+        manifest_raw = pydantic_core.from_json(manifest_bytes, allow_inf_nan=False)
+        if not isinstance(manifest_raw, dict) or canonical_bytes(manifest_raw) != manifest_bytes:
+            return None
+    except ValueError:
+        return None
+    _check_format(manifest_raw)
+    manifest = _check_manifest(manifest_raw)
+    _check_signature(manifest, manifest_raw, allow_starter=allow_starter)
+    payload_bytes = data[end + len(_SEPARATOR) : tail - 1]
+    if hashlib.sha256(payload_bytes).hexdigest() != manifest.payload_sha256:
+        return None
+    try:
+        payload = payload_adapter().validate_json(payload_bytes)
+    except ValidationError as exc:
+        raise _schema_error(exc, "payload") from None
+    return VerifiedBundle(manifest=manifest, payload=payload, size=len(data))
+
+
+def _parse_any_layout(data: bytes, *, allow_starter: bool) -> VerifiedBundle:
+    """Any JSON layout (pretty-printed, keys in another order): parse, then re-derive the
+    canonical payload to check its checksum."""
     document = _parse_json(data)
     manifest_raw, payload_raw = _split(document)
     manifest = _check_manifest(manifest_raw)
@@ -188,23 +261,10 @@ def parse_bundle(data: bytes, *, allow_starter: bool = False) -> VerifiedBundle:
         )
     payload = _validated_payload(payload_raw)
     del payload_raw, document
-    bundle = VerifiedBundle(manifest=manifest, payload=payload, size=len(data))
-    _check_consistency(bundle)
-    return bundle
+    return VerifiedBundle(manifest=manifest, payload=payload, size=len(data))
 
 
 def _parse_json(data: bytes) -> Any:
-    if not data.strip():
-        raise BundleError("The file is empty; it is not a bundle.")
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BundleError(
-            f"The file is not UTF-8 text (invalid byte at position {exc.start}); "
-            "it is not a bundle."
-        ) from None
     try:
         return pydantic_core.from_json(data, allow_inf_nan=False, cache_strings="keys")
     except ValueError as exc:
@@ -228,6 +288,16 @@ def _split(document: Any) -> tuple[dict[str, Any], Any]:
     if not isinstance(document, dict) or not isinstance(document.get("manifest"), dict):
         raise BundleError("The file is JSON but not a bundle (it has no manifest).")
     manifest = document["manifest"]
+    _check_format(manifest)
+    extra = sorted(set(document) - {"manifest", "payload"})
+    if extra:
+        raise BundleError(f"The bundle has an unknown part {extra[0][:40]!r}.", extra[0][:40])
+    if "payload" not in document:
+        raise BundleError("The bundle has no payload.", "payload")
+    return manifest, document["payload"]
+
+
+def _check_format(manifest: dict[str, Any]) -> None:
     if manifest.get("format") != FORMAT_NAME:
         found = str(manifest.get("format"))[:40]
         raise BundleError(
@@ -244,12 +314,6 @@ def _split(document: Any) -> tuple[dict[str, Any], Any]:
         )
     if version not in READABLE_VERSIONS:
         raise BundleError(f"The bundle has an unknown format version {version}.")
-    extra = sorted(set(document) - {"manifest", "payload"})
-    if extra:
-        raise BundleError(f"The bundle has an unknown part {extra[0][:40]!r}.", extra[0][:40])
-    if "payload" not in document:
-        raise BundleError("The bundle has no payload.", "payload")
-    return manifest, document["payload"]
 
 
 def _check_manifest(raw: dict[str, Any]) -> Manifest:
@@ -305,6 +369,8 @@ def path_text(location: tuple[Any, ...]) -> str:
 def _schema_error(exc: ValidationError, root: str) -> BundleError:
     errors = exc.errors(include_url=False)
     first = errors[0]
+    if first["type"] == "json_invalid":
+        return BundleError(_json_problem(str(first.get("ctx", {}).get("error", ""))))
     location = list(first["loc"])
     # A tagged union puts the tag in the location (tombstones[3].city.name): drop it.
     if len(location) >= 3 and isinstance(location[1], int) and location[2] in ENTITIES:
@@ -334,6 +400,20 @@ def _schema_error(exc: ValidationError, root: str) -> BundleError:
     return BundleError(f"The bundle is not valid at {where}: {problem}{also}.", where)
 
 
+def check_record_rules(bundle: VerifiedBundle) -> None:
+    """Apply the form's rules (`catalogue.validation.clean`) to every version in the bundle.
+
+    An import applies them to the versions it stores; `verify` applies them to all, so
+    that a bundle checked on any machine will not be refused for a value later.
+    """
+    for version in bundle.versions():
+        values = {name: version.record[name] for name in ENTITIES[version.entity].field_names}
+        _cleaned, problems = clean(version.entity, values)
+        if problems:
+            where = f"{version.path}.{problems[0].field}"
+            raise BundleError(f"The bundle is not valid at {where}: {problems[0].message}.", where)
+
+
 # -- consistency ---------------------------------------------------------------------
 
 
@@ -354,52 +434,71 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
     latest = (now + CLOCK_TOLERANCE).isoformat(timespec="microseconds")
     _check_time("manifest.created_at", manifest.created_at, latest)
     knowledge = manifest.knowledge
-    current: dict[str, dict[str, str]] = {name: {} for name in ENTITIES}  # uuid -> path
+    # Paths are only written out for a message: this loop runs once per record.
+    current: dict[str, dict[str, Version]] = {name: {} for name in ENTITIES}
     everything: dict[str, set[str]] = {name: set() for name in ENTITIES}
-    seen_versions: dict[tuple[str, str, tuple[tuple[str, int], ...]], str] = {}
+    seen_versions: dict[tuple[str, str, tuple[tuple[str, int], ...]], Version] = {}
     for version in bundle.versions():
-        record, path = version.record, version.path
-        _check_time(f"{path}.created_at", record["created_at"], latest)
-        _check_time(f"{path}.modified_at", record["modified_at"], latest)
+        record = version.record
+        for name in ("created_at", "modified_at"):
+            problem = _time_problem(record[name], latest)
+            if problem:
+                raise _problem(f"{version.path}.{name}", problem)
         vector = record["version"]
         if record["modified_by"] not in vector:
-            raise _problem(f"{path}.version", "does not include the office that made this version")
-        _check_known(f"{path}.version", vector, knowledge)
+            raise _problem(
+                f"{version.path}.version", "does not include the office that made this version"
+            )
+        problem = _knowledge_problem(vector, knowledge)
+        if problem:
+            raise _problem(f"{version.path}.version", problem)
         uuid = record["uuid"]
         if version.section != "conflicts":
-            if uuid in current[version.entity]:
-                other = current[version.entity][uuid]
-                raise _problem(f"{path}.uuid", f"{uuid} appears twice in this bundle ({other})")
-            current[version.entity][uuid] = path
+            other = current[version.entity].get(uuid)
+            if other is not None:
+                raise _problem(
+                    f"{version.path}.uuid", f"{uuid} appears twice in this bundle ({other.path})"
+                )
+            current[version.entity][uuid] = version
         key = (version.entity, uuid, tuple(sorted(vector.items())))
-        if key in seen_versions:
-            raise _problem(path, f"the same version of {uuid} appears twice ({seen_versions[key]})")
-        seen_versions[key] = path
+        first = seen_versions.get(key)
+        if first is not None:
+            raise _problem(version.path, f"the same version of {uuid} appears twice ({first.path})")
+        seen_versions[key] = version
         everything[version.entity].add(uuid)
     _check_aliases(bundle, everything, latest)
     _check_links(bundle, current, everything)
 
 
-def _check_time(path: str, value: str, latest: str) -> None:
+def _time_problem(value: str, latest: str) -> str:
+    if value > latest:
+        return f"{value[:10]} is in the future; the clock of the office that made it is wrong"
+    if value < EARLIEST:
+        return f"{value[:10]} is before 2000; the date is wrong"
     try:
         dt.datetime.fromisoformat(value)
     except ValueError:
-        raise _problem(path, f"{value} is not a real date and time") from None
-    if value > latest:
-        raise _problem(
-            path, f"{value[:10]} is in the future; the clock of the office that made it is wrong"
-        )
-    if value < EARLIEST:
-        raise _problem(path, f"{value[:10]} is before 2000; the date is wrong")
+        return f"{value} is not a real date and time"
+    return ""
+
+
+def _knowledge_problem(vector: dict[str, int], knowledge: dict[str, int]) -> str:
+    for office, counter in vector.items():
+        if counter > knowledge.get(office, 0):
+            return f"counter {counter} of office {office} is beyond the manifest's knowledge"
+    return ""
+
+
+def _check_time(path: str, value: str, latest: str) -> None:
+    problem = _time_problem(value, latest)
+    if problem:
+        raise _problem(path, problem)
 
 
 def _check_known(path: str, vector: dict[str, int], knowledge: dict[str, int]) -> None:
-    for office, counter in vector.items():
-        if counter > knowledge.get(office, 0):
-            raise _problem(
-                path,
-                f"counter {counter} of office {office} is beyond the manifest's knowledge",
-            )
+    problem = _knowledge_problem(vector, knowledge)
+    if problem:
+        raise _problem(path, problem)
 
 
 def _check_aliases(bundle: VerifiedBundle, everything: dict[str, set[str]], latest: str) -> None:
@@ -422,7 +521,9 @@ def _check_aliases(bundle: VerifiedBundle, everything: dict[str, set[str]], late
 
 
 def _check_links(
-    bundle: VerifiedBundle, current: dict[str, dict[str, str]], everything: dict[str, set[str]]
+    bundle: VerifiedBundle,
+    current: dict[str, dict[str, Version]],
+    everything: dict[str, set[str]],
 ) -> None:
     complete = bundle.manifest.scope != "for-office"
     cities = everything["city"] | {

@@ -1,4 +1,11 @@
-"""Start the window: one QApplication, the catalogue opened, errors shown in a dialog."""
+"""Start the window: one QApplication, the catalogue opened, errors shown in a dialog.
+
+A catalogue that is ready to open (it exists, at this program's schema) gets the
+quick start: the window paints its first rows from a sqlite3 peek and opens the
+catalogue (SQLAlchemy and all) right after, so the user sees the table about as
+soon as a bare Qt window would show. Any other case (first start, upgrade, an
+unreadable file) opens the catalogue first, with its dialogs, then the window.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +34,8 @@ def run_gui(paths: DataPaths) -> int:
     _set_window_icon(app)
     quit_timer = quit_after_if_asked(app)
     try:
+        if _ready_to_open(paths):
+            return _quick_start(app, paths)
         try:
             catalogue = open_catalogue(paths)  # the welcome dialog on first start
         except Exception as exc:
@@ -39,10 +48,7 @@ def run_gui(paths: DataPaths) -> int:
             return 0
         from ccn_desktop.ui.main_window import MainWindow
 
-        window = MainWindow(catalogue)
-        if catalogue.read_only:
-            title = window.tr("{title} (read-only)").format(title=window.windowTitle())
-            window.setWindowTitle(title)
+        window = MainWindow(catalogue)  # it says so itself when the catalogue is read-only
         window.show()
         try:
             return app.exec()
@@ -51,6 +57,33 @@ def run_gui(paths: DataPaths) -> int:
     finally:
         if quit_timer is not None:
             quit_timer.stop()
+
+
+def _ready_to_open(paths: DataPaths) -> bool:
+    """Whether the catalogue exists at this program's schema (a sqlite3 read, nothing more)."""
+    from ccn_desktop.catalogue.migrations import stored_revision
+    from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+
+    try:
+        return paths.catalogue_file.is_file() and stored_revision(paths.catalogue_file) == (
+            SCHEMA_HEAD
+        )
+    except Exception:  # the slow path opens it and says what is wrong
+        return False
+
+
+def _quick_start(app: object, paths: DataPaths) -> int:
+    from ccn_desktop.ui.main_window import MainWindow
+    from ccn_desktop.ui.startup import open_catalogue
+
+    window = MainWindow(None, paths=paths, opener=lambda: open_catalogue(paths, window))
+    window.show()
+    try:
+        result = int(app.exec())  # type: ignore[attr-defined]
+        return window.exit_code or result
+    finally:
+        if window.catalogue is not None:
+            window.catalogue.close()
 
 
 def _set_window_icon(app: object) -> None:

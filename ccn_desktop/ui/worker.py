@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
-    QTimer,
     Signal,
     Slot,
 )
@@ -79,17 +78,20 @@ class _Runnable(QRunnable):
         task = self._task
         bridge = task._bridge
         try:
-            result = task._function(Progress(bridge, task._stop), *task._args)
-        except Cancelled:
-            bridge.was_cancelled.emit()
-        except BaseException as exc:  # handed to the GUI thread, which decides what to show
-            log.debug("task %s failed", task.objectName(), exc_info=True)
-            bridge.failed.emit(exc)
-        else:
-            if task._stop.is_set():
+            try:
+                result = task._function(Progress(bridge, task._stop), *task._args)
+            except Cancelled:
                 bridge.was_cancelled.emit()
+            except BaseException as exc:  # handed to the GUI thread, which decides what to show
+                log.debug("task %s failed", task.objectName(), exc_info=True)
+                bridge.failed.emit(exc)
             else:
-                bridge.succeeded.emit(result)
+                if task._stop.is_set():
+                    bridge.was_cancelled.emit()
+                else:
+                    bridge.succeeded.emit(result)
+        except RuntimeError:  # the window that wanted the answer is gone: nobody to tell
+            log.debug("task %s ended after its receiver was deleted", task.objectName())
         finally:
             task._done.set()
 
@@ -189,15 +191,10 @@ def run_with_progress(
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoReset(False)
     dialog.setAutoClose(False)
-    dialog.setMinimumDuration(0)
+    dialog.setMinimumDuration(show_after_ms)  # Qt shows it then, if the work is not done
     dialog.setAccessibleName(title)
     if not cancellable:
         dialog.setCancelButton(None)
-    dialog.hide()
-    timer = QTimer(dialog)
-    timer.setSingleShot(True)
-    timer.timeout.connect(lambda: dialog.show() if task.running else None)
-    timer.start(show_after_ms)
 
     def progressed(done: int, total: int, text: str) -> None:
         dialog.setMaximum(max(total, 0))
@@ -206,7 +203,8 @@ def run_with_progress(
             dialog.setLabelText(text)
 
     def finish() -> None:
-        timer.stop()
+        dialog.canceled.disconnect(task.cancel)
+        dialog.reset()
         dialog.close()
         dialog.deleteLater()
 

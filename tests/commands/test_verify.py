@@ -45,3 +45,11 @@ def test_verify_a_damaged_bundle(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and "incomplete" in captured.err
+
+
+def test_verify_applies_the_forms_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    payload = sample_payload()
+    payload["cities"][0]["focal_point_email"] = "not an address"
+    path = write(tmp_path / "b.ccnbundle.json", make_bundle(payload, office_key()))
+    assert main(["--data-dir", str(tmp_path), "verify", str(path)]) == 1
+    assert "cities[0].focal_point_email: is not an e-mail address" in capsys.readouterr().err

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange import export as export_module
-from ccn_desktop.exchange.errors import BundleError, ExchangeCancelled
+from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.export import ExportError, bundle_file_name, export_bundle
 from ccn_desktop.exchange.offices import exchange_log
 from ccn_desktop.exchange.verify import read_bundle
@@ -105,11 +105,14 @@ def test_a_file_that_does_not_read_back_is_removed(
     make_office: MakeOffice, stick: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dakar = make_office("Dakar")
+    real_replace = os.replace
 
-    def damaged(_path: Path) -> Any:
-        raise BundleError("The bundle is incomplete.")
+    def stick_pulled_out(source: Path, target: Path) -> None:
+        real_replace(source, target)
+        with open(target, "r+b") as handle:  # what reached the device: half of it
+            handle.truncate(Path(target).stat().st_size // 2)
 
-    monkeypatch.setattr(export_module, "read_bundle", damaged)
+    monkeypatch.setattr(export_module.os, "replace", stick_pulled_out)
     with pytest.raises(ExportError, match="did not read back intact"):
         export(dakar, stick)
     assert list(stick.iterdir()) == []
@@ -141,6 +144,14 @@ def test_file_names_say_who_when_and_for_whom() -> None:
     when = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
     name = bundle_file_name("Bureau de Dakar", when, "Région Île-de-France")
     assert name == "bureau-de-dakar-20261123-093000-for-region-ile-de-france.ccnbundle.json"
+
+
+def test_two_bundles_in_the_same_second_are_two_files(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    dakar = make_office("Dakar")
+    paths = {export(dakar, stick) for _ in range(3)}
+    assert len(paths) == 3 and all(path.exists() for path in paths)
 
 
 def test_export_to_a_named_file(make_office: MakeOffice, tmp_path: Path) -> None:

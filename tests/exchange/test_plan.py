@@ -55,6 +55,17 @@ def test_each_kind_of_change_with_its_differences(make_office: MakeOffice, stick
     assert plan.signer.status == SignerStatus.TRUSTED and plan.trusted
 
 
+def test_conferences_are_named_by_year_and_hosts(make_office: MakeOffice, stick: Path) -> None:
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    known = dakar.add("city", city_values(name="Kraków", country_code="PL"))
+    send(dakar, paris, stick)
+    new = dakar.add("city", city_values(name="Katowice", country_code="PL", creative_field="Music"))
+    dakar.add("conference", {"year": 2018, "host_city_uuids": [known, new]})
+    plan = plan_of(paris, export(dakar, stick))
+    titles = {change.entity: change.title for change in plan.changes}
+    assert titles == {"city": "Katowice", "conference": "2018 Kraków / Katowice"}
+
+
 def test_a_concurrent_edit_is_a_conflict(make_office: MakeOffice, stick: Path) -> None:
     dakar, paris = make_office("Dakar"), make_office("Paris")
     city = dakar.add("city", city_values(website="https://a.example.org"))

@@ -273,7 +273,7 @@ def check_no_edit_lost(world: World) -> None:
             assert maxima <= seen, f"{entity} {uuid}: a current version is missing from history"
 
 
-@settings(max_examples=examples(12), deadline=None,
+@settings(max_examples=examples(8), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
 @given(st.lists(ACTIONS, min_size=10, max_size=30))
 def test_three_offices_converge_and_lose_no_edit(
@@ -292,7 +292,7 @@ def test_three_offices_converge_and_lose_no_edit(
         check_no_edit_lost(world)
 
 
-@settings(max_examples=examples(8), deadline=None,
+@settings(max_examples=examples(5), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
 @given(st.lists(ACTIONS, min_size=4, max_size=20))
 def test_export_then_import_into_a_fresh_catalogue_reproduces_it(
@@ -402,7 +402,7 @@ def mutations(draw: st.DrawFn, data: bytes) -> tuple[bytes, bool]:
     return canonical_bytes(document), signed
 
 
-@settings(max_examples=examples(60), deadline=None,
+@settings(max_examples=examples(80), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
 @given(st.data())
 def test_mutated_bundles_are_refused_cleanly_and_change_nothing(

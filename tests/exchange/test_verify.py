@@ -289,3 +289,20 @@ def test_a_bundle_holding_json_that_json_dump_would_write_differently(tmp_path: 
 
 def test_the_format_version_constants_agree() -> None:
     assert max(bundle_format.READABLE_VERSIONS) == bundle_format.FORMAT_VERSION
+
+
+def test_a_bundle_as_written_is_checked_without_writing_its_payload_again(
+    tmp_path: Path, good: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "b.json", good)
+    expected = read_bundle(path)
+
+    def not_needed(_value: Any) -> str:
+        raise AssertionError("the canonical payload was written again")
+
+    monkeypatch.setattr(verify, "sha256_of", not_needed)
+    quick = read_bundle(path)
+    assert quick.payload == expected.payload and quick.manifest == expected.manifest
+    tampered = path.read_bytes().replace(b'"Gone"', b'"Back"')
+    monkeypatch.undo()
+    assert "checksum" in refusal(_raw(tmp_path, tampered))

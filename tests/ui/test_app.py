@@ -29,7 +29,7 @@ def when_main_window_shown(seen: list[str]) -> QTimer:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QMainWindow) and widget.isVisible():
                 timer.stop()
-                seen.append(widget.windowTitle())
+                seen.append(widget.windowTitle().replace("[*]", ""))  # Qt's "modified" mark
                 widget.close()
 
     timer.timeout.connect(poll)
