@@ -36,6 +36,7 @@ from ccn_desktop.catalogue.models import (
     Office,
 )
 from ccn_desktop.catalogue.versions import merged
+from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError, UntrustedSignerError
 from ccn_desktop.exchange.offices import SignerStatus, add_log
 from ccn_desktop.exchange.plan import (
@@ -87,7 +88,7 @@ def apply_plan(
         catalogue.paths.backups_dir,
         f"before-import-{bundle.bundle_uuid[:8]}",
     )
-    with catalogue.transaction() as session:
+    with catalogue.transaction() as session, collector_paused():
         office = session.scalars(select(Office)).one()
         if state_of(office) != plan.state:
             plan = plan_in_session(session, bundle, progress=progress)
@@ -98,6 +99,9 @@ def apply_plan(
         _relink(session, plan)
         office = session.scalars(select(Office)).one()
         office.knowledge = plan.knowledge_after
+        # Never reuse a counter other offices have seen: a version made with it would
+        # look like one they already have (after a restore from an older copy).
+        office.counter = max(office.counter, plan.counter_seen_elsewhere)
         _remember_office(session, plan, trust)
         add_log(
             session,

@@ -161,3 +161,35 @@ def test_cancelling_an_import_changes_nothing(make_office: MakeOffice, stick: Pa
         apply_plan(paris, plan, trust=True, cancel=lambda: True)
     assert settled_hash(paris) == before
     assert paris.count("city") == 0 and known_offices(paris) == []
+
+
+def test_a_catalogue_restored_from_an_older_copy_never_reuses_a_counter(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    import shutil
+
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    dakar.add("city", city_values(name="Kept"))
+    folder = dakar.paths.data_dir
+    dakar.close()
+    old_copy = folder.parent / "dakar-old-copy"
+    shutil.copytree(folder, old_copy)
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.paths import DataPaths
+
+    dakar = Catalogue.open(DataPaths.in_folder(folder))
+    lost = dakar.add("city", city_values(name="Made after the copy"))
+    send(dakar, paris, stick)
+    dakar.close()
+    shutil.rmtree(folder)
+    shutil.copytree(old_copy, folder)  # the laptop died; last week's copy is put back
+    restored = Catalogue.open(DataPaths.in_folder(folder))
+    try:
+        plan = make_plan(restored, read_bundle(export(paris, stick)))
+        assert "restored from an older copy" in plan.restored_warning
+        apply_plan(restored, plan, trust=True)
+        fresh = restored.add("city", city_values(name="New after the restore"))
+        assert restored.get("city", fresh)["version"] == {restored.office.uuid: 3}
+        assert restored.get("city", lost)["name"] == "Made after the copy"  # a full bundle
+    finally:
+        restored.close()
