@@ -207,8 +207,19 @@ class ExchangeActions(QObject):
                                          lambda _result: self.refresh_state())  # fmt: skip
         return self.dialog
 
+    def may_write(self) -> bool:
+        """Whether the exchange may change records now: a form with unsaved changes is
+        saved or discarded first (the window asks), so that saving it later cannot
+        silently undo what an import or a review wrote."""
+        tab = getattr(self.window, "current_tab", None)
+        if not callable(tab) or self.catalogue is None:
+            return True
+        return bool(tab().maybe_leave())
+
     def import_bundle(self, path: Path | None = None) -> None:
         """Import `path`, or the file the user chooses."""
+        if not self.may_write():
+            return
         if path is None:
             self.importer.choose_and_import()
         else:
@@ -224,14 +235,18 @@ class ExchangeActions(QObject):
         dialog.open()
         return dialog
 
-    def show_conflicts(self) -> ConflictsDialog:
+    def show_conflicts(self) -> ConflictsDialog | None:
+        if not self.may_write():
+            return None
         dialog = ConflictsDialog(
             self.window, self.catalogue, host=self.host, undo_stack=self.undo_stack
         )
         dialog.resolved.connect(lambda _entity, _uuid: self.refresh())
         return self._open(dialog)
 
-    def show_duplicates(self) -> DuplicatesDialog:
+    def show_duplicates(self) -> DuplicatesDialog | None:
+        if not self.may_write():
+            return None
         dialog = DuplicatesDialog(self.window, self.catalogue)
         dialog.merged.connect(lambda _entity, _uuid: self.refresh())
         return self._open(dialog)

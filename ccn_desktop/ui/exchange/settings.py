@@ -1,8 +1,8 @@
 """What the exchange remembers between runs: the last folder used (usually the USB stick).
 
-Kept in the program's settings INI in the configuration folder (`paths.config_dir`),
-the file the main window keeps its own settings in, so a portable installation
-carries it along and tests never touch the user's.
+Kept in the window's settings INI in the configuration folder (`paths.config_dir`,
+ui/settings.py), so a portable installation carries it along and tests never touch
+the user's.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from ccn_desktop.paths import DataPaths
+from ccn_desktop.ui.settings import open_settings
 
-SETTINGS_FILE_NAME = "window.ini"  # the main window's settings file (ui/settings.py)
 FOLDER_KEY = "exchange/folder"
 
 
 def exchange_settings(paths: DataPaths) -> QSettings:
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(paths.config_dir / SETTINGS_FILE_NAME), QSettings.Format.IniFormat)
+    return open_settings(paths)
 
 
 def last_folder(settings: QSettings) -> Path:

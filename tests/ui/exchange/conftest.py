@@ -77,7 +77,7 @@ def settings_for() -> Callable[[Catalogue], QSettings]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> QMainWindow:
+def bare_window(qtbot: QtBot) -> QMainWindow:
     """The window the dialogs open over."""
     window = QMainWindow()
     window.resize(1200, 800)

@@ -28,7 +28,7 @@ REGIONAL_CHANGES = {"focal_point_name": "Awa Diop", "designation_year": 2018}
 
 def make_conflict(
     qtbot: QtBot,
-    window: QMainWindow,
+    bare_window: QMainWindow,
     make_office: MakeOffice,
     stick: Path,
     dakar_changes: dict[str, object] = DAKAR_CHANGES,
@@ -38,17 +38,21 @@ def make_conflict(
     dakar = make_office("Dakar")
     regional = make_office("Regional office")
     uuid = dakar.add("city", city_values(name="Saint-Louis", country_code="SN", country="Senegal"))
-    import_in_window(qtbot, window, regional, export_in_window(qtbot, window, dakar, stick).path)
+    import_in_window(
+        qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
+    )
     dakar.update("city", uuid, dakar_changes)
     regional.update("city", uuid, REGIONAL_CHANGES)
-    import_in_window(qtbot, window, regional, export_in_window(qtbot, window, dakar, stick).path)
+    import_in_window(
+        qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
+    )
     return dakar, regional, uuid
 
 
 def test_a_conflict_reviewed_field_by_field_ends_with_the_chosen_values(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
-    dakar, regional, uuid = make_conflict(qtbot, window, make_office, stick)
+    dakar, regional, uuid = make_conflict(qtbot, bare_window, make_office, stick)
     assert review_count(regional) == 1
     [flagged] = flagged_records(regional)
     assert (flagged.entity, flagged.uuid, flagged.title, flagged.versions) == (
@@ -58,7 +62,7 @@ def test_a_conflict_reviewed_field_by_field_ends_with_the_chosen_values(
     before_vectors = [regional.get("city", uuid)["version"], *(s["version"] for s in sides)]
 
     stack = QUndoStack()
-    dialog = ConflictsDialog(window, regional, undo_stack=stack)
+    dialog = ConflictsDialog(bare_window, regional, undo_stack=stack)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
     review = dialog.open_review()
@@ -108,16 +112,18 @@ def test_a_conflict_reviewed_field_by_field_ends_with_the_chosen_values(
     assert regional.get("city", uuid)["notes"] == "Festival in May"
 
     # The result travels: the other office takes it without a conflict.
-    import_in_window(qtbot, window, dakar, export_in_window(qtbot, window, regional, stick).path)
+    import_in_window(
+        qtbot, bare_window, dakar, export_in_window(qtbot, bare_window, regional, stick).path
+    )
     assert dakar.get("city", uuid)["focal_point_name"] == "Awa Diop"
     assert review_count(dakar) == 0
 
 
 def test_keep_mine_for_all_and_every_field(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
-    _dakar, regional, uuid = make_conflict(qtbot, window, make_office, stick)
-    review = ConflictReviewDialog(window, regional, "city", uuid)
+    _dakar, regional, uuid = make_conflict(qtbot, bare_window, make_office, stick)
+    review = ConflictReviewDialog(bare_window, regional, "city", uuid)
     qtbot.addWidget(review)
     review.all_buttons[review.mine].click()
     review.every_field.setChecked(True)
@@ -132,12 +138,12 @@ def test_keep_mine_for_all_and_every_field(
 
 
 def test_a_review_whose_result_breaks_a_rule_says_why_and_writes_nothing(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     # Dakar renamed the city to a name this office has since given another city.
     changes = {**DAKAR_CHANGES, "name": "Saint-Louis Nord"}
-    _dakar, regional, uuid = make_conflict(qtbot, window, make_office, stick, changes)
-    review = ConflictReviewDialog(window, regional, "city", uuid)
+    _dakar, regional, uuid = make_conflict(qtbot, bare_window, make_office, stick, changes)
+    review = ConflictReviewDialog(bare_window, regional, "city", uuid)
     qtbot.addWidget(review)
     regional.add("city", city_values(name="Saint-Louis Nord", country_code="SN",
                                      country="Senegal"))  # fmt: skip
@@ -152,13 +158,15 @@ def test_a_review_whose_result_breaks_a_rule_says_why_and_writes_nothing(
 
 
 def test_undo_that_cannot_run_is_reported_and_dropped(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
-    _dakar, regional, uuid = make_conflict(qtbot, window, make_office, stick)
+    _dakar, regional, uuid = make_conflict(qtbot, bare_window, make_office, stick)
     refreshed: list[tuple[str, str]] = []
-    host = CallbackHost(regional, window, lambda entity, uuid: refreshed.append((entity, uuid)))
+    host = CallbackHost(
+        regional, bare_window, lambda entity, uuid: refreshed.append((entity, uuid))
+    )
     stack = QUndoStack()
-    review = ConflictReviewDialog(window, regional, "city", uuid, host=host, undo_stack=stack)
+    review = ConflictReviewDialog(bare_window, regional, "city", uuid, host=host, undo_stack=stack)
     qtbot.addWidget(review)
     assert review.save()
     # Meanwhile the record was renamed and a new city took its old name: undoing the

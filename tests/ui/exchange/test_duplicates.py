@@ -24,7 +24,7 @@ def aliases(catalogue: Catalogue) -> list[tuple[str, str, str]]:
 
 
 def make_duplicates(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> tuple[Catalogue, Catalogue, str, str]:
     """Both offices typed in the same new city (the regional office first); the regional
     office imported Dakar's."""
@@ -35,15 +35,17 @@ def make_duplicates(
     theirs = dakar.add("city", city_values(name="Kaolack", country_code="SN", country="Senegal",
                                            focal_point_email="culture@kaolack.sn"))  # fmt: skip
     regional.add("conference", {"year": 2027, "host_city_uuids": [mine], "format": "Online"})
-    import_in_window(qtbot, window, regional, export_in_window(qtbot, window, dakar, stick).path)
+    import_in_window(
+        qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
+    )
     return dakar, regional, mine, theirs
 
 
 def test_merging_duplicates_through_the_dialog_leaves_an_alias(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
-    dakar, regional, mine, theirs = make_duplicates(qtbot, window, make_office, stick)
-    dialog = DuplicatesDialog(window, regional)
+    dakar, regional, mine, theirs = make_duplicates(qtbot, bare_window, make_office, stick)
+    dialog = DuplicatesDialog(bare_window, regional)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
     assert dialog.model.index(0, 1).data() in ("Kaolack / KAOLACK", "KAOLACK / Kaolack")
@@ -76,17 +78,19 @@ def test_merging_duplicates_through_the_dialog_leaves_an_alias(
     assert dialog.model.rowCount() == 0 and not dialog.merge_button.isEnabled()
 
     # The merge travels: Dakar ends with the same single record, and the alias.
-    import_in_window(qtbot, window, dakar, export_in_window(qtbot, window, regional, stick).path)
+    import_in_window(
+        qtbot, bare_window, dakar, export_in_window(qtbot, bare_window, regional, stick).path
+    )
     assert aliases(dakar) == [("city", theirs, mine)]
     assert dakar.get("city", theirs)["deleted"] and not dakar.get("city", mine)["deleted"]
     assert dakar.get("city", mine)["name"] == "Kaolack"
 
 
 def test_cancelling_the_merge_confirmation_merges_nothing(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
-    _dakar, regional, mine, theirs = make_duplicates(qtbot, window, make_office, stick)
-    merge = MergeDialog(window, regional, "city", (mine, theirs))
+    _dakar, regional, mine, theirs = make_duplicates(qtbot, bare_window, make_office, stick)
+    merge = MergeDialog(bare_window, regional, "city", (mine, theirs))
     qtbot.addWidget(merge)
     merge.keep_combo.setCurrentIndex(1)  # keep the other one instead
     assert merge.records[merge.keep]["uuid"] == theirs

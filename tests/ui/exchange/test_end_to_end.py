@@ -12,30 +12,22 @@ from pytestqt.qtbot import QtBot
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
 from ccn_desktop.exchange.export import ExportResult
-from ccn_desktop.ui.exchange.actions import ExchangeActions, install_exchange_actions
-from ccn_desktop.ui.main_window import MainWindow
+from ccn_desktop.ui.exchange.actions import ExchangeActions
 from tests.exchange.exchanging import state
 from tests.helpers import city_values
+from tests.ui.conftest import open_window
 from tests.ui.exchange.conftest import Choosers, MakeOffice
 from tests.ui.exchange.exchanging import WAIT
 
 
 class Office:
-    """One office at its computer: its catalogue, its window, the exchange in that window."""
+    """One office at its computer: its catalogue, its main window, the exchange in it."""
 
     def __init__(self, qtbot: QtBot, catalogue: Catalogue) -> None:
         self.qtbot = qtbot
         self.catalogue = catalogue
-        self.window = MainWindow(catalogue)
-        qtbot.addWidget(self.window)
-        self.window.show()
-        self.refreshes = 0
-        self.exchange: ExchangeActions = install_exchange_actions(self.window, self._refresh)
-
-    def _refresh(self) -> None:
-        self.refreshes += 1
-        for model in self.window.models.values():
-            model.refresh()
+        self.window = open_window(qtbot, catalogue)
+        self.exchange: ExchangeActions = self.window.exchange_actions
 
     def export(self, chooser: Choosers, stick: Path, *, for_other: Catalogue | None = None
                ) -> ExportResult:  # fmt: skip
@@ -89,11 +81,14 @@ def test_two_offices_exchange_both_ways_resolve_a_conflict_merge_a_duplicate_and
                                                website="https://ziguinchor.sn"))  # fmt: skip
 
     # Dakar → regional office: a conflict and a likely duplicate arrive.
+    regional.window.tab_for("city").select_row(3)
+    selected = regional.window.tab_for("city").current_uuid
     summary = regional.import_(chooser, dakar.export(chooser, stick).path)
     assert "1 new" in summary.informativeText() and "1 conflict" in summary.informativeText()
-    assert regional.exchange.review_label is not None
-    assert "1 record needs review" in regional.exchange.review_label.text()
-    assert regional.refreshes == 1 and regional.window.models["city"].rowCount() == 407
+    assert regional.window.review_label.text() == "1 record needs review"
+    cities = regional.window.tab_for("city")
+    assert cities.model.rowCount() == 407  # the new city is in the table at once
+    assert cities.current_uuid == selected  # and the record selected stays selected
     regional.exchange.importer.conflicts_button.click()  # "Review conflicts…" in the summary
 
     conflicts = regional.exchange.dialog
@@ -110,7 +105,7 @@ def test_two_offices_exchange_both_ways_resolve_a_conflict_merge_a_duplicate_and
     assert (resolved["focal_point_name"], resolved["notes"]) == (
         "Awa Diop", "Music festival in June",
     )  # fmt: skip
-    assert regional.exchange.review_label.isHidden()
+    assert regional.window.review_label.isHidden()
     conflicts.reject()
 
     duplicates = regional.exchange.show_duplicates()
@@ -140,7 +135,7 @@ def test_two_offices_exchange_both_ways_resolve_a_conflict_merge_a_duplicate_and
     summary = dakar.import_(chooser, back.path)
     assert "conflict" not in summary.informativeText()
     assert dakar.catalogue.get("city", dakar_city)["focal_point_name"] == "Awa Diop"
-    assert dakar.exchange.review_label is not None and dakar.exchange.review_label.isHidden()
+    assert dakar.window.review_label.isHidden()
 
     assert state(dakar.catalogue) == state(regional.catalogue)
 

@@ -20,12 +20,12 @@ from tests.ui.exchange.exchanging import WAIT, export_in_window, import_in_windo
 
 
 def test_export_everything_to_the_chosen_folder(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path, chooser: Choosers
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path, chooser: Choosers
 ) -> None:
     office = make_office("Dakar")
     office.add("city", city_values(name="Saint-Louis", country_code="SN", country="Senegal"))
     settings = exchange_settings(office.paths)
-    dialog = ExportDialog(window, office, settings)
+    dialog = ExportDialog(bare_window, office, settings)
     qtbot.addWidget(dialog)
     chooser.folder = stick
     qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
@@ -43,21 +43,25 @@ def test_export_everything_to_the_chosen_folder(
     assert [entry.direction for entry in exchange_log(office)] == ["export"]
     assert settings.value(FOLDER_KEY) == str(stick)
     # The next export starts in the folder used last.
-    again = ExportDialog(window, office, exchange_settings(office.paths))
+    again = ExportDialog(bare_window, office, exchange_settings(office.paths))
     qtbot.addWidget(again)
     assert again.folder_edit.text() == str(stick)
 
 
 def test_export_for_an_office_holds_only_what_it_lacks(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar = make_office("Dakar")
     regional = make_office("Regional office")
     dakar.add("city", city_values(name="Niš", country_code="RS", country="Serbia"))
-    import_in_window(qtbot, window, regional, export_in_window(qtbot, window, dakar, stick).path)
-    import_in_window(qtbot, window, dakar, export_in_window(qtbot, window, regional, stick).path)
+    import_in_window(
+        qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
+    )
+    import_in_window(
+        qtbot, bare_window, dakar, export_in_window(qtbot, bare_window, regional, stick).path
+    )
     dakar.add("city", city_values(name="Östersund", country_code="SE", country="Sweden"))
-    dialog = ExportDialog(window, dakar, exchange_settings(dakar.paths))
+    dialog = ExportDialog(bare_window, dakar, exchange_settings(dakar.paths))
     qtbot.addWidget(dialog)
     assert dialog.office_radio.isEnabled() and not dialog.office_combo.isEnabled()
     assert dialog.office_combo.count() == 1
@@ -76,11 +80,11 @@ def test_export_for_an_office_holds_only_what_it_lacks(
 
 
 def test_a_large_export_shows_progress_and_cancel_leaves_no_file(
-    qtbot: QtBot, window: QMainWindow, large_office: Catalogue, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, large_office: Catalogue, stick: Path
 ) -> None:
     settings = exchange_settings(large_office.paths)
     settings.setValue(FOLDER_KEY, str(stick))
-    dialog = ExportDialog(window, large_office, settings)
+    dialog = ExportDialog(bare_window, large_office, settings)
     qtbot.addWidget(dialog)
     dialog.show()
     seen: list[tuple[int, int, str]] = []
@@ -102,7 +106,7 @@ def test_a_large_export_shows_progress_and_cancel_leaves_no_file(
     assert exchange_log(large_office) == []
 
     # Without Cancel, the same export runs to its end, the bar moving as it goes.
-    again = ExportDialog(window, large_office, settings)
+    again = ExportDialog(bare_window, large_office, settings)
     qtbot.addWidget(again)
     values: list[tuple[int, int]] = []
     again.export_button.click()
@@ -118,12 +122,12 @@ def test_a_large_export_shows_progress_and_cancel_leaves_no_file(
 
 
 def test_a_locked_stick_is_said_in_one_sentence_and_leaves_no_file(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     office = make_office("Dakar")
     settings = exchange_settings(office.paths)
     settings.setValue(FOLDER_KEY, str(stick))
-    dialog = ExportDialog(window, office, settings)
+    dialog = ExportDialog(bare_window, office, settings)
     qtbot.addWidget(dialog)
     with locked(stick):
         dialog.export_button.click()

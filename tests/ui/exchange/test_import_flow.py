@@ -33,19 +33,19 @@ def _two_offices(make_office: MakeOffice) -> tuple[Catalogue, Catalogue]:
 
 
 def test_the_preview_shows_the_engines_plan_and_importing_applies_it(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar, regional = _two_offices(make_office)
-    first = export_in_window(qtbot, window, dakar, stick).path
-    import_in_window(qtbot, window, regional, first)
+    first = export_in_window(qtbot, bare_window, dakar, stick).path
+    import_in_window(qtbot, bare_window, regional, first)
     lodz = next(s for s in regional.get_many("city", _uuids(regional)) if s["name"] == "Łódź")
     dakar.update("city", lodz["uuid"], {"focal_point_name": "Anna Nowak", "objectives": ["Film"]})
     dakar.add("city", city_values(name="Östersund", country_code="SE", country="Sweden",
                                   creative_field="Gastronomy"))  # fmt: skip
-    second = export_in_window(qtbot, window, dakar, stick).path
+    second = export_in_window(qtbot, bare_window, dakar, stick).path
     expected = make_plan(regional, read_bundle(second))
 
-    controller, preview = open_preview(qtbot, window, regional, second)
+    controller, preview = open_preview(qtbot, bare_window, regional, second)
     counts = preview.counts_model
     for row, entity in enumerate(("city", "conference", "project")):
         for column, kind in enumerate(COUNT_KINDS, start=1):
@@ -88,12 +88,12 @@ def _uuids(catalogue: Catalogue) -> list[str]:
 
 
 def test_the_file_is_chosen_through_the_chooser_from_the_last_folder(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path, chooser: Choosers
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path, chooser: Choosers
 ) -> None:
     dakar, regional = _two_offices(make_office)
-    path = export_in_window(qtbot, window, dakar, stick).path
+    path = export_in_window(qtbot, bare_window, dakar, stick).path
     settings = exchange_settings(regional.paths)
-    controller = ImportController(window, regional, settings)
+    controller = ImportController(bare_window, regional, settings)
     chooser.file = None
     controller.choose_and_import()  # cancelled: nothing happens
     assert controller.preview is None and controller.task is None
@@ -107,12 +107,12 @@ def test_the_file_is_chosen_through_the_chooser_from_the_last_folder(
 
 
 def test_cancel_at_the_preview_writes_nothing(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar, regional = _two_offices(make_office)
-    path = export_in_window(qtbot, window, dakar, stick).path
+    path = export_in_window(qtbot, bare_window, dakar, stick).path
     before = database_dump(regional.paths.catalogue_file)
-    controller, preview = open_preview(qtbot, window, regional, path)
+    controller, preview = open_preview(qtbot, bare_window, regional, path)
     preview.trust_check.setChecked(True)
     with qtbot.waitSignal(controller.finished, timeout=WAIT):
         preview.cancel_button.click()
@@ -123,11 +123,11 @@ def test_cancel_at_the_preview_writes_nothing(
 
 
 def test_an_unknown_signer_must_be_trusted_before_importing(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar, regional = _two_offices(make_office)
-    path = export_in_window(qtbot, window, dakar, stick).path
-    _controller, preview = open_preview(qtbot, window, regional, path)
+    path = export_in_window(qtbot, bare_window, dakar, stick).path
+    _controller, preview = open_preview(qtbot, bare_window, regional, path)
     assert preview.trust_check.isVisible() and not preview.trust_check.isChecked()
     assert dakar.office.fingerprint == preview.fingerprint_label.text()
     assert "Unknown" in preview.trust_label.text()
@@ -136,26 +136,26 @@ def test_an_unknown_signer_must_be_trusted_before_importing(
     assert preview.import_button.isEnabled()
     preview.reject()
 
-    import_in_window(qtbot, window, regional, path)
+    import_in_window(qtbot, bare_window, regional, path)
     assert [(o.name, o.trusted) for o in known_offices(regional)] == [("Dakar", True)]
     # Withdrawn trust asks again, saying the office is known.
     set_trusted(regional, dakar.office.uuid, False)
     dakar.add("city", city_values(name="Niš", country_code="RS", country="Serbia"))
-    again = export_in_window(qtbot, window, dakar, stick).path
-    _controller, preview = open_preview(qtbot, window, regional, again)
+    again = export_in_window(qtbot, bare_window, dakar, stick).path
+    _controller, preview = open_preview(qtbot, bare_window, regional, again)
     assert "Known but not trusted" in preview.trust_label.text()
     assert not preview.import_button.isEnabled()
     preview.reject()
 
 
 def test_a_bundle_already_imported_changes_nothing_and_says_so(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar, regional = _two_offices(make_office)
-    path = export_in_window(qtbot, window, dakar, stick).path
-    import_in_window(qtbot, window, regional, path)
+    path = export_in_window(qtbot, bare_window, dakar, stick).path
+    import_in_window(qtbot, bare_window, regional, path)
     before = database_dump(regional.paths.catalogue_file)
-    controller = ImportController(window, regional, exchange_settings(regional.paths))
+    controller = ImportController(bare_window, regional, exchange_settings(regional.paths))
     controller.import_file(path)
     qtbot.waitUntil(lambda: controller.message is not None, timeout=WAIT)
     assert controller.preview is None
@@ -222,17 +222,17 @@ def _too_big(path: Path) -> Path:
 )
 def test_a_refused_bundle_is_one_sentence_with_details_and_changes_nothing(
     qtbot: QtBot,
-    window: QMainWindow,
+    bare_window: QMainWindow,
     make_office: MakeOffice,
     stick: Path,
     make_bad: Any,
     words: str,
 ) -> None:
     dakar, regional = _two_offices(make_office)
-    good = export_in_window(qtbot, window, dakar, stick).path
+    good = export_in_window(qtbot, bare_window, dakar, stick).path
     bad = make_bad(good)
     before = database_dump(regional.paths.catalogue_file)
-    controller = ImportController(window, regional, exchange_settings(regional.paths))
+    controller = ImportController(bare_window, regional, exchange_settings(regional.paths))
     controller.import_file(bad)
     qtbot.waitUntil(lambda: controller.message is not None, timeout=WAIT)
     box = controller.message
@@ -248,18 +248,18 @@ def test_a_refused_bundle_is_one_sentence_with_details_and_changes_nothing(
     assert not list(regional.paths.backups_dir.iterdir())
     box.button(QMessageBox.StandardButton.Close).click()
     # The window stays usable: the good bundle imports right after.
-    import_in_window(qtbot, window, regional, good)
+    import_in_window(qtbot, bare_window, regional, good)
     assert regional.count("city") == 2
 
 
 def test_cancel_while_applying_rolls_the_import_back(
-    qtbot: QtBot, window: QMainWindow, large_office: Catalogue, make_office: MakeOffice,
+    qtbot: QtBot, bare_window: QMainWindow, large_office: Catalogue, make_office: MakeOffice,
     stick: Path,
 ) -> None:  # fmt: skip
-    path = export_in_window(qtbot, window, large_office, stick).path
+    path = export_in_window(qtbot, bare_window, large_office, stick).path
     regional = make_office("Regional office")
     before = database_dump(regional.paths.catalogue_file)
-    controller, preview = open_preview(qtbot, window, regional, path)
+    controller, preview = open_preview(qtbot, bare_window, regional, path)
     preview.trust_check.setChecked(True)
     seen: list[tuple[int, int, str]] = []
 
@@ -279,11 +279,11 @@ def test_cancel_while_applying_rolls_the_import_back(
 
 
 def test_only_one_import_at_a_time(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar, regional = _two_offices(make_office)
-    path = export_in_window(qtbot, window, dakar, stick).path
-    controller, preview = open_preview(qtbot, window, regional, path)
+    path = export_in_window(qtbot, bare_window, dakar, stick).path
+    controller, preview = open_preview(qtbot, bare_window, regional, path)
     controller.import_file(path)
     assert controller.message is not None and "already under way" in controller.message.text()
     assert controller.preview is preview
@@ -291,12 +291,12 @@ def test_only_one_import_at_a_time(
 
 
 def test_the_preview_lists_likely_duplicates(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar, regional = _two_offices(make_office)
     regional.add("city", city_values(name="SAINT-LOUIS", country_code="SN", country="Senegal"))
-    path = export_in_window(qtbot, window, dakar, stick).path
-    _controller, preview = open_preview(qtbot, window, regional, path)
+    path = export_in_window(qtbot, bare_window, dakar, stick).path
+    _controller, preview = open_preview(qtbot, bare_window, regional, path)
     assert preview.duplicates_model.rowCount() == 1
     row = [preview.duplicates_model.index(0, c).data() for c in range(3)]
     assert row == ["City", "Saint-Louis", "SAINT-LOUIS"]
@@ -305,16 +305,16 @@ def test_the_preview_lists_likely_duplicates(
 
 
 def test_filtering_the_changes_by_kind(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar, regional = _two_offices(make_office)
-    first = export_in_window(qtbot, window, dakar, stick).path
-    import_in_window(qtbot, window, regional, first)
+    first = export_in_window(qtbot, bare_window, dakar, stick).path
+    import_in_window(qtbot, bare_window, regional, first)
     uuid = _uuids(dakar)[0]
     dakar.update("city", uuid, {"notes": "seen"})
     dakar.add("city", city_values(name="Niš", country_code="RS", country="Serbia"))
-    second = export_in_window(qtbot, window, dakar, stick).path
-    _controller, preview = open_preview(qtbot, window, regional, second)
+    second = export_in_window(qtbot, bare_window, dakar, stick).path
+    _controller, preview = open_preview(qtbot, bare_window, regional, second)
     kinds = [preview.kind_combo.itemData(i) for i in range(preview.kind_combo.count())]
     assert kinds == ["", "new", "updated"]
     preview.kind_combo.setCurrentIndex(2)

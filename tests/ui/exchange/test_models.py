@@ -33,14 +33,14 @@ from tests.ui.exchange.test_conflicts import make_conflict
 
 
 def test_the_preview_models(
-    qtmodeltester: Any, qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtmodeltester: Any, qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar = make_office("Dakar")
     regional = make_office("Regional office")
     uuid = dakar.add("city", city_values(name="Niš", country_code="RS", country="Serbia"))
     dakar.add("conference", {"year": 2026, "host_city_uuids": [uuid], "format": "Hybrid"})
     regional.add("city", city_values(name="Nis", country_code="RS", country="Serbia"))
-    plan = make_plan(regional, read_bundle(export_in_window(qtbot, window, dakar, stick).path))
+    plan = make_plan(regional, read_bundle(export_in_window(qtbot, bare_window, dakar, stick).path))
     assert plan.changes and plan.duplicates
     for model in (
         CountsModel(plan),
@@ -63,9 +63,9 @@ def test_the_preview_models(
 
 
 def test_the_review_models(
-    qtmodeltester: Any, qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtmodeltester: Any, qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
-    dakar, regional, uuid = make_conflict(qtbot, window, make_office, stick)
+    dakar, regional, uuid = make_conflict(qtbot, bare_window, make_office, stick)
     regional.add("city", city_values(name="Saint-Louis", country_code="FR", country="France"))
     versions = [regional.get("city", uuid), *regional.conflict_versions("city", uuid)]
     choice = ChoiceModel("city", versions, ["Mine", "Theirs"], with_deleted=True)
@@ -89,13 +89,15 @@ def test_the_review_models(
 
 
 def test_the_duplicates_model(
-    qtmodeltester: Any, qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtmodeltester: Any, qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar = make_office("Dakar")
     regional = make_office("Regional office")
     for office in (dakar, regional):
         office.add("project", {"title": "Film schools", "status": "Ongoing"})
-    import_in_window(qtbot, window, regional, export_in_window(qtbot, window, dakar, stick).path)
+    import_in_window(
+        qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
+    )
     model = DuplicateGroupsModel()
     model.set_groups(duplicate_groups(regional))
     qtmodeltester.check(model, force_py=True)

@@ -17,13 +17,15 @@ from tests.ui.exchange.exchanging import export_in_window, import_in_window
 
 
 def test_renaming_this_office_and_trusting_others(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar = make_office("Dakar")
     regional = make_office("Regional office")
-    import_in_window(qtbot, window, regional, export_in_window(qtbot, window, dakar, stick).path)
+    import_in_window(
+        qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
+    )
     names: list[str] = []
-    dialog = OfficesDialog(window, regional, names.append)
+    dialog = OfficesDialog(bare_window, regional, names.append)
     qtbot.addWidget(dialog)
     assert dialog.fingerprint.text() == regional.office.fingerprint
     assert not dialog.rename_button.isEnabled()
@@ -51,21 +53,23 @@ def test_renaming_this_office_and_trusting_others(
     assert [office.trusted for office in known_offices(regional)] == [True]
 
     # The new name travels with the next bundle.
-    import_in_window(qtbot, window, dakar, export_in_window(qtbot, window, regional, stick).path)
+    import_in_window(
+        qtbot, bare_window, dakar, export_in_window(qtbot, bare_window, regional, stick).path
+    )
     assert [o.name for o in known_offices(dakar)] == ["UNESCO Regional Office for West Africa"]
 
 
 def test_the_log_lists_every_bundle_and_restores_an_imports_backup(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice, stick: Path
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
     dakar = make_office("Dakar")
     regional = make_office("Regional office")
     dakar.add("city", city_values(name="Niš", country_code="RS", country="Serbia"))
-    exported = export_in_window(qtbot, window, dakar, stick)
-    result = import_in_window(qtbot, window, regional, exported.path)
-    export_in_window(qtbot, window, regional, stick, for_office=dakar.office.uuid)
+    exported = export_in_window(qtbot, bare_window, dakar, stick)
+    result = import_in_window(qtbot, bare_window, regional, exported.path)
+    export_in_window(qtbot, bare_window, regional, stick, for_office=dakar.office.uuid)
     restored: list[Path] = []
-    dialog = ExchangeLogDialog(window, regional, restored.append)
+    dialog = ExchangeLogDialog(bare_window, regional, restored.append)
     qtbot.addWidget(dialog)
     model = dialog.model
     assert model.rowCount() == 2
@@ -96,7 +100,7 @@ def test_the_log_lists_every_bundle_and_restores_an_imports_backup(
 
     # A backup that was removed since cannot be restored.
     result.backup_path.unlink()
-    again = ExchangeLogDialog(window, regional, restored.append)
+    again = ExchangeLogDialog(bare_window, regional, restored.append)
     qtbot.addWidget(again)
     again.view.selectRow(1)
     assert again.model.index(1, ExchangeLogModel.BACKUP).data() == "(no longer there)"
@@ -104,9 +108,9 @@ def test_the_log_lists_every_bundle_and_restores_an_imports_backup(
 
 
 def test_an_empty_log_and_no_restore_without_a_way_to_restore(
-    qtbot: QtBot, window: QMainWindow, make_office: MakeOffice
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice
 ) -> None:
-    dialog = ExchangeLogDialog(window, make_office("Dakar"))
+    dialog = ExchangeLogDialog(bare_window, make_office("Dakar"))
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 0 and not dialog.empty_label.isHidden()
     assert dialog.restore_button.isHidden()
