@@ -202,15 +202,19 @@ class ExchangeActions(QObject):
 
     # -- the actions -----------------------------------------------------------------------------
 
-    def export(self) -> ExportDialog:
+    def export(self) -> ExportDialog | None:
+        """The Export dialog; a form with unsaved changes is settled first, so that what
+        was typed goes into the bundle (or is knowingly left out)."""
+        if not self.may_write():
+            return None
         self.dialog = open_export_dialog(self.window, self.catalogue, self.settings,
                                          lambda _result: self.refresh_state())  # fmt: skip
         return self.dialog
 
     def may_write(self) -> bool:
-        """Whether the exchange may change records now: a form with unsaved changes is
-        saved or discarded first (the window asks), so that saving it later cannot
-        silently undo what an import or a review wrote."""
+        """Whether the exchange may go on: a form with unsaved changes is saved or
+        discarded first (the window asks), so that saving it later cannot silently undo
+        what an import or a review wrote."""
         tab = getattr(self.window, "current_tab", None)
         if not callable(tab) or self.catalogue is None:
             return True

@@ -136,6 +136,9 @@ def test_unsaved_changes_in_the_form_are_settled_before_an_import(
     assert asked and asked[0].startswith("Save your changes to")
     assert actions.importer.task is None and actions.importer.message is None
     assert tab.is_dirty  # nothing lost, nothing imported
+    QTimer.singleShot(0, answer_cancel)
+    assert actions.export() is None  # the bundle would not hold what was typed
+    assert len(asked) == 2 and tab.is_dirty
 
 
 def _drag(path: Path, window: QMainWindow) -> tuple[QDragEnterEvent, QMimeData]:
