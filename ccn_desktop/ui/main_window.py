@@ -380,7 +380,9 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def _install_features(self) -> None:
-        """Fact sheets: Print, Export as PDF, booklets, in the File menu and the toolbar."""
+        """Fact sheets (Print, Export as PDF, booklets) and the exchange (Import, Export,
+        Conflicts, Likely duplicates, Offices, Exchange log; dropping a bundle)."""
+        from ccn_desktop.ui.exchange.actions import install_exchange_actions
         from ccn_desktop.ui.factsheet_actions import install_factsheet_actions
 
         cities = self._tabs["city"]
@@ -392,6 +394,7 @@ class MainWindow(QMainWindow):
             self.toolbar.removeAction(action)  # the menu holds them; Print is enough here
         actions.print_sheet.setIconText(self.tr("Print"))
         actions.print_sheet.setIcon(QIcon.fromTheme("document-print"))
+        self.exchange_actions = install_exchange_actions(self, self.refresh_all)
 
     # -- routing actions to the current tab ------------------------------------------------
 

@@ -222,7 +222,7 @@ def test_standard_shortcuts(window: MainWindow) -> None:
     for action, key in expected.items():
         assert action.shortcuts() == QKeySequence.keyBindings(key), action.text()
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "E&xchange", "&Help"]
     for action in (window.new_action, window.save_action, window.delete_action,
                    window.undo_action, window.redo_action):  # fmt: skip
         assert action in window.toolbar.actions() and not action.icon().isNull()
