@@ -28,10 +28,9 @@ def run_gui(paths: DataPaths) -> int:
     app.setOrganizationName("UNESCO Creative Cities Network")
     app.setDesktopFileName(APP_ID)  # Wayland and taskbars find the icon through it
     setup_logging(paths)
-    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
     from ccn_desktop.ui.error_dialog import install_error_reporter
     from ccn_desktop.ui.instance_lock import claim_data_folder
-    from ccn_desktop.ui.startup import keep_qt_files_in, open_catalogue, quit_after_if_asked
+    from ccn_desktop.ui.startup import keep_qt_files_in, quit_after_if_asked
 
     keep_qt_files_in(paths)
     _set_window_icon(app)
@@ -43,6 +42,9 @@ def run_gui(paths: DataPaths) -> int:
     try:
         if _ready_to_open(paths):
             return _quick_start(app, paths)
+        from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
+        from ccn_desktop.ui.startup import open_catalogue
+
         try:
             # the welcome dialog on first start; the damaged-file dialog when it is damaged
             catalogue = open_catalogue_or_recover(paths, opener=open_catalogue)
@@ -84,17 +86,21 @@ def _ready_to_open(paths: DataPaths) -> bool:
 
 
 def _quick_start(app: object, paths: DataPaths) -> int:
-    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
     from ccn_desktop.ui.main_window import MainWindow
-    from ccn_desktop.ui.startup import open_catalogue
 
     def opener() -> object:
-        return open_catalogue_or_recover(
+        # Loaded here, after the first paint: these modules bring SQLAlchemy in.
+        from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
+        from ccn_desktop.ui.startup import open_catalogue
+
+        catalogue = open_catalogue_or_recover(
             paths, window, opener=lambda _paths: open_catalogue(paths, window)
         )
+        if catalogue is not None:  # after the first paint: these dialogs load SQLAlchemy
+            _install_backup_actions(window)
+        return catalogue
 
     window = MainWindow(None, paths=paths, opener=opener)  # type: ignore[arg-type]
-    _install_backup_actions(window)
     window.show()
     try:
         result = int(app.exec())  # type: ignore[attr-defined]

@@ -93,7 +93,7 @@ def claim_data_folder(data_dir: Path) -> InstanceLock | None:
     from PySide6.QtWidgets import QMessageBox
 
     from ccn_desktop import APP_NAME
-    from ccn_desktop.catalogue.read_only import folder_writable
+    from ccn_desktop.paths import folder_writable
 
     lock = InstanceLock(data_dir)
     if Path(data_dir).exists() and not folder_writable(Path(data_dir)):

@@ -27,7 +27,8 @@ def test_an_unknown_office_is_imported_only_when_trusted(
     before = settled_hash(paris)
     with pytest.raises(UntrustedSignerError, match=dakar.office.fingerprint):
         import_file(paris, path, trust=False)
-    assert settled_hash(paris) == before and list(paris.paths.backups_dir.iterdir()) == []
+    import_backups = [p for p in paris.paths.backups_dir.iterdir() if "import" in p.name]
+    assert settled_hash(paris) == before and import_backups == []
     result = import_file(paris, path, trust=True)
     assert paris.get("city", city)["version"] == {dakar.office.uuid: 1}
     (office,) = known_offices(paris)
