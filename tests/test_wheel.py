@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+
 ROOT = Path(__file__).resolve().parent.parent
 FIND_STARTER = "import ccn_desktop.resources as r; print(r.resource_path('starter.ccnbundle.json'))"
 
@@ -44,4 +46,4 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_info(tmp_path: Path) -> None:
     info = run(python, "-m", "ccn_desktop", "--data-dir", tmp_path / "data", "info", cwd=tmp_path)
     assert info.returncode == 0, info.stderr
     assert "cities:          405" in info.stdout
-    assert "schema revision: 0001_initial" in info.stdout
+    assert f"schema revision: {SCHEMA_HEAD}" in info.stdout
