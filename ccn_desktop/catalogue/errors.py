@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ccn_desktop.catalogue.validation import Problem
+
+if TYPE_CHECKING:
+    from ccn_desktop.catalogue.backups import Backup
 
 
 class CatalogueError(Exception):
@@ -13,6 +18,32 @@ class CatalogueError(Exception):
 
 class NotACatalogueError(CatalogueError):
     """The file exists but is not a CCN Desktop catalogue."""
+
+
+class DamagedCatalogueError(NotACatalogueError):
+    """The catalogue file fails the integrity check (or is not a catalogue at all).
+
+    `good_backup` is the newest backup that passes the full check, or None.
+    """
+
+    def __init__(self, path: Path, problem: str, good_backup: Backup | None) -> None:
+        self.path = path
+        self.problem = problem
+        self.good_backup = good_backup
+        message = f"The catalogue file {path} cannot be opened: {problem}; "
+        if good_backup is None:
+            message += "no backup passes the check."
+        else:
+            when = f"{good_backup.when.astimezone():%Y-%m-%d %H:%M}"
+            message += (
+                f"the newest good backup is {good_backup.name} (made {when}): "
+                f"restore it with `ccn-desktop restore {good_backup.name}`."
+            )
+        super().__init__(message)
+
+
+class StorageError(CatalogueError):
+    """The disk refused to read or write (full, read-only, removed); nothing was changed."""
 
 
 class NewerSchemaError(CatalogueError):

@@ -7,6 +7,7 @@ and a history snapshot — or, on any failure, none of these.
 
 from __future__ import annotations
 
+import threading
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import conflicts, duplicates, merging, store, versions
-from ccn_desktop.catalogue.backups import make_backup
+from ccn_desktop.catalogue.backups import make_backup, start_daily_backup
 from ccn_desktop.catalogue.engine import looks_like_sqlite, make_engine, make_session_factory
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.errors import (
@@ -28,6 +29,7 @@ from ccn_desktop.catalogue.errors import (
 )
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.identity import create_key_pair, default_office_name, fingerprint
+from ccn_desktop.catalogue.integrity import ensure_healthy
 from ccn_desktop.catalogue.migrations import needs_upgrade, stored_revision, upgrade
 from ccn_desktop.catalogue.models import RECORD_MODELS, City, History, Office
 from ccn_desktop.catalogue.queries import RecordQuery, TableRow, count, matching_ids, table_rows
@@ -79,6 +81,7 @@ class Catalogue:
         self._sessions = make_session_factory(engine)
         self._office = office
         self.read_only = read_only
+        self._daily_backup: threading.Thread | None = None
 
     # -- opening ---------------------------------------------------------------
 
@@ -93,10 +96,12 @@ class Catalogue:
     ) -> Catalogue:
         """Open (creating, migrating and seeding as needed) the catalogue in `paths`.
 
-        Raises DataDirError, NotACatalogueError or NewerSchemaError with a message for
-        the user; in each case the file on disk is left as it was. A catalogue whose
-        folder cannot be written raises ReadOnlyFolderError: offer `read_only=True`,
-        which creates, migrates, backs up and writes nothing.
+        Raises DataDirError, DamagedCatalogueError (a NotACatalogueError, naming the
+        newest good backup) or NewerSchemaError with a message for the user; in each case
+        the file on disk is left as it was. A catalogue whose folder cannot be written
+        raises ReadOnlyFolderError: offer `read_only=True`, which creates, migrates,
+        backs up and writes nothing. The first open of each day backs the file up, on a
+        thread of its own that `close()` waits for.
         """
         if read_only:
             return cls._open_read_only(paths)
@@ -104,8 +109,7 @@ class Catalogue:
         if path.exists():
             check_writable(path, paths.data_dir)
         paths.ensure()
-        if path.exists() and not looks_like_sqlite(path):
-            raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue (not an SQLite file).")
+        existed = ensure_healthy(paths)  # DamagedCatalogueError names the newest good backup
         revision = stored_revision(path)
         migrate = needs_upgrade(revision)
         if migrate and revision is not None:
@@ -118,7 +122,10 @@ class Catalogue:
         except BaseException:
             engine.dispose()
             raise
-        return cls(paths, engine, office)
+        catalogue = cls(paths, engine, office)
+        if existed:
+            catalogue._daily_backup = start_daily_backup(paths)
+        return catalogue
 
     @classmethod
     def _open_read_only(cls, paths: DataPaths) -> Catalogue:
@@ -174,6 +181,8 @@ class Catalogue:
         return OfficeInfo(office.uuid, office.name, office.public_key)
 
     def close(self) -> None:
+        if self._daily_backup is not None:
+            self._daily_backup.join()  # a backup under way finishes before the file is let go
         self._engine.dispose()
 
     def __enter__(self) -> Catalogue:

@@ -7,13 +7,27 @@ list, not 100,000 objects.
 
 from __future__ import annotations
 
+# RecordQuery and TableRow live in query_types (no SQLAlchemy); they are imported here
+# too, so `from ccn_desktop.catalogue.queries import RecordQuery` keeps working.
 import json
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, literal_column, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.folding import fold
@@ -24,30 +38,9 @@ from ccn_desktop.catalogue.models import (
     conference_host,
     project_city,
 )
+from ccn_desktop.catalogue.query_types import DEFAULT_ORDER, RecordQuery, TableRow
 
 TRIGRAM = 3  # the FTS5 trigram tokenizer indexes substrings of three characters and more
-
-
-@dataclass(frozen=True)
-class RecordQuery:
-    """What a table shows: text search, structured filters, deleted or not, and order."""
-
-    text: str = ""
-    equals: dict[str, Any] = field(default_factory=dict)  # field -> value
-    ranges: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
-    linked_city: str | None = None  # conferences hosted by / projects joined by this city UUID
-    deleted: bool = False  # True: the "Recently deleted" view
-    needs_review: bool | None = None
-    sort: str = ""  # a column of the entity's table; "" = the entity's natural order
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class TableRow:
-    id: int
-    uuid: str
-    values: dict[str, Any]
-    needs_review: bool
 
 
 def fts_match_expression(words: Sequence[str]) -> str:
@@ -146,16 +139,9 @@ def _filtered(entity: str, query: RecordQuery, text_shape: tuple[bool, int]) -> 
     return statement.where(*conditions)
 
 
-_DEFAULT_ORDER = {
-    "city": ("search_key",),
-    "conference": ("year", "edition"),
-    "project": ("search_key",),
-}
-
-
 def _order(entity: str, query: RecordQuery) -> list[Any]:
     model = RECORD_MODELS[entity]
-    names = (query.sort,) if query.sort else _DEFAULT_ORDER[entity]
+    names = (query.sort,) if query.sort else DEFAULT_ORDER[entity]
     columns = []
     for name in names:
         if entity == "conference" and name == "hosts":
@@ -166,6 +152,15 @@ def _order(entity: str, query: RecordQuery) -> list[Any]:
         columns.append(column.desc() if query.descending else column.asc())
     columns.append(model.id.desc() if query.descending else model.id.asc())
     return columns
+
+
+def _connection(session: Session) -> AbstractContextManager[Connection]:
+    """Where a read runs: inside the session's transaction when it has one (to see its
+    uncommitted writes), else on a pooled connection of its own, which spares a
+    short-lived session the bookkeeping of a transaction it never needed."""
+    if session.in_transaction():
+        return nullcontext(session.connection())
+    return session.get_bind().connect()
 
 
 # Built statements by entity, filters and the shape of the search words; the words are
@@ -212,9 +207,15 @@ def matching_ids(session: Session, entity: str, query: RecordQuery) -> list[int]
         query,
         lambda shape: _filtered(entity, query, shape).order_by(*_order(entity, query)),
     )
-    # Core, not the ORM: a search may match 100,000 ids, and the ORM's per-row work
-    # would take longer than the query itself.
-    return list(session.connection().execute(statement, params).scalars().all())
+    # A search may match 100,000 ids: plain integers, read straight from the DBAPI
+    # cursor, because the ORM's (or even Core's) per-row work would take longer than
+    # the query itself.
+    with _connection(session) as connection:
+        result = connection.execute(statement, params)
+        try:
+            return [row[0] for row in result.cursor.fetchall()]
+        finally:
+            result.close()
 
 
 def count(session: Session, entity: str, query: RecordQuery) -> int:
@@ -224,7 +225,8 @@ def count(session: Session, entity: str, query: RecordQuery) -> int:
         query,
         lambda shape: select(func.count()).select_from(_filtered(entity, query, shape).subquery()),
     )
-    return session.connection().execute(statement, params).scalar() or 0
+    with _connection(session) as connection:
+        return connection.execute(statement, params).scalar() or 0
 
 
 def _host_names(session: Session, conference_ids: Sequence[int]) -> dict[int, str]:
@@ -260,6 +262,16 @@ def _rows_statement(entity: str, columns: tuple[str, ...]) -> Select[Any]:
     )
 
 
+@lru_cache(maxsize=64)
+def _plain_columns(entity: str, columns: tuple[str, ...], dialect: Dialect) -> bool:
+    """True when SQLite's values of these display columns are already what Python shows."""
+    displayed = _rows_statement(entity, columns).selected_columns[3:]  # after id, uuid, review
+    return all(
+        column.type.dialect_impl(dialect).result_processor(dialect, None) is None
+        for column in displayed
+    )
+
+
 def table_rows(
     session: Session, entity: str, ids: Sequence[int], columns: Sequence[str]
 ) -> dict[int, TableRow]:
@@ -268,8 +280,15 @@ def table_rows(
     statement = _rows_statement(entity, names)
     # Core, not the ORM: these are plain values, and the ORM's per-row work would
     # cost more than the query when a table pages through its rows.
-    connection = session.connection()
-    result = connection.execute(statement, {"ids": json.dumps(list(ids))}).all()
+    with _connection(session) as connection:
+        cursor_result = connection.execute(statement, {"ids": json.dumps(list(ids))})
+        # Plain tuples straight from the DBAPI cursor when no column's type converts
+        # what SQLite returns (dates do): SQLAlchemy's Row costs more than the query.
+        if _plain_columns(entity, names, connection.dialect):
+            result: Sequence[Any] = cursor_result.cursor.fetchall()
+            cursor_result.close()
+        else:
+            result = cursor_result.all()
     stored = [name for name in names if name != "hosts"]
     if "hosts" not in names or entity != "conference":
         return {

@@ -5,9 +5,18 @@ start quickly. Add a command by adding its module to COMMANDS.
 
 from __future__ import annotations
 
-from ccn_desktop.commands import export, factsheet, import_bundle, info, verify
+from ccn_desktop.commands import (
+    backup,
+    check,
+    export,
+    factsheet,
+    import_bundle,
+    info,
+    restore,
+    verify,
+)
 from ccn_desktop.commands.base import CommandError
 
-COMMANDS = (info, export, import_bundle, verify, factsheet)
+COMMANDS = (info, export, import_bundle, verify, factsheet, backup, restore, check)
 
 __all__ = ["COMMANDS", "CommandError"]

@@ -12,6 +12,7 @@ pulled out mid-write leaves no file that looks whole.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -178,14 +179,21 @@ def _write(path: Path, data: bytes, *, progress: Progress | None, cancel: Cancel
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        _remove(temp)
         raise ExportError(
             f"The bundle cannot be written to {path.parent}: {exc.strerror}."
         ) from None
     except BaseException:
-        temp.unlink(missing_ok=True)
+        _remove(temp)
         raise
     _fsync_folder(path.parent)
+
+
+def _remove(temp: Path) -> None:
+    """Remove a partial file; a read-only stick refuses even to look (EROFS), and then
+    there is nothing to remove."""
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)
 
 
 def _fsync_folder(folder: Path) -> None:

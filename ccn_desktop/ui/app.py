@@ -1,4 +1,11 @@
-"""Start the window: one QApplication, the catalogue opened, errors shown in a dialog."""
+"""Start the window: one QApplication, the catalogue opened, errors shown in a dialog.
+
+A catalogue that is ready to open (it exists, at this program's schema) gets the
+quick start: the window paints its first rows from a sqlite3 peek and opens the
+catalogue (SQLAlchemy and all) right after, so the user sees the table about as
+soon as a bare Qt window would show. Any other case (first start, upgrade, an
+unreadable file) opens the catalogue first, with its dialogs, then the window.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,7 @@ def run_gui(paths: DataPaths) -> int:
 
     from ccn_desktop import APP_ID, APP_NAME, __version__
     from ccn_desktop.errors import user_message
-    from ccn_desktop.logs import setup_logging
+    from ccn_desktop.logs import LOG_FILE_NAME, setup_logging
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -21,14 +28,24 @@ def run_gui(paths: DataPaths) -> int:
     app.setOrganizationName("UNESCO Creative Cities Network")
     app.setDesktopFileName(APP_ID)  # Wayland and taskbars find the icon through it
     setup_logging(paths)
+    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
+    from ccn_desktop.ui.error_dialog import install_error_reporter
+    from ccn_desktop.ui.instance_lock import claim_data_folder
     from ccn_desktop.ui.startup import keep_qt_files_in, open_catalogue, quit_after_if_asked
 
     keep_qt_files_in(paths)
     _set_window_icon(app)
+    lock = claim_data_folder(paths.data_dir)  # one program per data folder
+    if lock is None:
+        return 1
+    reporter = install_error_reporter(paths.log_dir / LOG_FILE_NAME)
     quit_timer = quit_after_if_asked(app)
     try:
+        if _ready_to_open(paths):
+            return _quick_start(app, paths)
         try:
-            catalogue = open_catalogue(paths)  # the welcome dialog on first start
+            # the welcome dialog on first start; the damaged-file dialog when it is damaged
+            catalogue = open_catalogue_or_recover(paths, opener=open_catalogue)
         except Exception as exc:
             message = user_message(exc)
             if message is None:
@@ -39,18 +56,64 @@ def run_gui(paths: DataPaths) -> int:
             return 0
         from ccn_desktop.ui.main_window import MainWindow
 
-        window = MainWindow(catalogue)
-        if catalogue.read_only:
-            title = window.tr("{title} (read-only)").format(title=window.windowTitle())
-            window.setWindowTitle(title)
+        window = MainWindow(catalogue)  # it says so itself when the catalogue is read-only
+        _install_backup_actions(window)
         window.show()
         try:
             return app.exec()
         finally:
-            catalogue.close()
+            window.catalogue.close()  # the one a restore attached, if any
     finally:
         if quit_timer is not None:
             quit_timer.stop()
+        reporter.uninstall()
+        lock.release()
+
+
+def _ready_to_open(paths: DataPaths) -> bool:
+    """Whether the catalogue exists at this program's schema (a sqlite3 read, nothing more)."""
+    from ccn_desktop.catalogue.migrations import stored_revision
+    from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+
+    try:
+        return paths.catalogue_file.is_file() and stored_revision(paths.catalogue_file) == (
+            SCHEMA_HEAD
+        )
+    except Exception:  # the slow path opens it and says what is wrong
+        return False
+
+
+def _quick_start(app: object, paths: DataPaths) -> int:
+    from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
+    from ccn_desktop.ui.main_window import MainWindow
+    from ccn_desktop.ui.startup import open_catalogue
+
+    def opener() -> object:
+        return open_catalogue_or_recover(
+            paths, window, opener=lambda _paths: open_catalogue(paths, window)
+        )
+
+    window = MainWindow(None, paths=paths, opener=opener)  # type: ignore[arg-type]
+    _install_backup_actions(window)
+    window.show()
+    try:
+        result = int(app.exec())  # type: ignore[attr-defined]
+        return window.exit_code or result
+    finally:
+        if window.catalogue is not None:
+            window.catalogue.close()
+
+
+def _install_backup_actions(window: object) -> None:
+    """File ▸ Back up now and Restore from backup…; after a restore the window works on
+    the reopened catalogue (its undo history belonged to the replaced one)."""
+    from ccn_desktop.ui.backup_dialogs import install_backup_actions
+
+    def reopen(catalogue: object) -> None:
+        window.undo_stack.clear()  # type: ignore[attr-defined]
+        window.attach(catalogue)  # type: ignore[attr-defined]
+
+    install_backup_actions(window, reopen)  # type: ignore[arg-type]
 
 
 def _set_window_icon(app: object) -> None:

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from ccn_desktop import APP_NAME
-from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.read_only import ReadOnlyFolderError, folder_writable
 from ccn_desktop.paths import DataDirError, DataPaths
+
+if TYPE_CHECKING:
+    from ccn_desktop.catalogue.facade import Catalogue
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,10 @@ def open_catalogue(paths: DataPaths, parent: QWidget | None = None) -> Catalogue
 
     Errors meant for the user (see ccn_desktop.errors) are raised for the caller to show.
     """
+    # Here, not at the top: the window paints its first rows before SQLAlchemy is loaded.
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError, folder_writable
+
     if not paths.catalogue_file.exists():
         if not folder_writable(paths.data_dir):
             raise DataDirError(
@@ -54,12 +60,56 @@ def open_catalogue(paths: DataPaths, parent: QWidget | None = None) -> Catalogue
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.catalogue if accepted else None
     try:
-        return Catalogue.open(paths)
+        return open_with_progress(paths, parent)
     except ReadOnlyFolderError as exc:
         if not ask_to_open_read_only(str(exc), parent):
             return None
         log.info("opening %s read-only", paths.catalogue_file)
         return Catalogue.open(paths, read_only=True)
+
+
+def open_with_progress(paths: DataPaths, parent: QWidget | None = None) -> Catalogue:
+    """Open the catalogue; one that must be upgraded (backup, migration) is upgraded on a
+    worker thread behind a progress dialog, so the program never looks frozen.
+
+    A failure is raised here, in the GUI thread, as if `Catalogue.open` had raised it.
+    """
+    from ccn_desktop.catalogue.errors import CatalogueError
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.migrations import stored_revision
+    from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+
+    try:
+        current = stored_revision(paths.catalogue_file) == SCHEMA_HEAD
+    except CatalogueError:
+        current = True  # not a catalogue: let Catalogue.open say so, in its order
+    if current:
+        return Catalogue.open(paths)
+    from PySide6.QtCore import QEventLoop
+
+    from ccn_desktop.ui.worker import Progress, run_with_progress
+
+    def upgrade(_progress: Progress) -> Catalogue:
+        return Catalogue.open(paths)
+
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+    task = run_with_progress(
+        parent,
+        APP_NAME,
+        QCoreApplication.translate(
+            "startup", "Upgrading the catalogue to this version (a backup is made first)…"
+        ),
+        upgrade,
+        on_done=lambda catalogue: outcome.update(catalogue=catalogue),
+        on_error=lambda exc: outcome.update(error=exc),
+        cancellable=False,
+    )
+    task.ended.connect(loop.quit)
+    loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["catalogue"]  # type: ignore[return-value]
 
 
 def ask_to_open_read_only(reason: str, parent: QWidget | None = None) -> bool:

@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import inspect
 import json
+import math
 import os
 import pkgutil
 import platform
@@ -72,6 +73,7 @@ class BenchContext:
     records: int
     repeat: int
     scratch: Path  # removed when the run ends
+    clock: str = "cpu"  # what in-process times measure (see CLOCKS)
     _folders: int = field(default=0, repr=False)
 
     def folder(self, label: str) -> Path:
@@ -101,16 +103,50 @@ class Benchmark:
 # -- measuring ---------------------------------------------------------------------
 
 
-def median_time(function: Callable[[], object], *, repeat: int, warmup: int = 1) -> float:
-    """Median wall time of `function` in seconds, after `warmup` untimed calls."""
-    for _ in range(warmup):
+MIN_SAMPLE_SECONDS = 0.05  # shorter calls are repeated within one timed sample
+# What compare() and median_time() read. CPU time of this process by default: on a
+# machine shared with other busy processes, wall time mostly measures the scheduler.
+CLOCKS: dict[str, Callable[[], float]] = {"cpu": time.process_time, "wall": time.perf_counter}
+_clock_name = "cpu"
+
+
+def use_clock(name: str) -> None:
+    """Measure with CLOCKS[name] from now on (the runner's --clock)."""
+    global _clock_name
+    if name not in CLOCKS:
+        raise ValueError(f"unknown clock {name!r}")
+    _clock_name = name
+
+
+def _calls_per_sample(slowest: float, min_sample: float) -> int:
+    """How many calls make a sample last `min_sample`, so that one preemption by another
+    process (a few milliseconds on a busy machine) cannot decide a sub-millisecond time."""
+    if min_sample <= 0:
+        return 1
+    return max(1, min(10_000, math.ceil(min_sample / max(slowest, 1e-7))))
+
+
+def _timed(function: Callable[[], object], calls: int) -> float:
+    clock = CLOCKS[_clock_name]
+    start = clock()
+    for _ in range(calls):
         function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return (clock() - start) / calls
+
+
+def median_time(
+    function: Callable[[], object],
+    *,
+    repeat: int,
+    warmup: int = 1,
+    min_sample: float = MIN_SAMPLE_SECONDS,
+) -> float:
+    """Median time of one call of `function`, in seconds, over `repeat` samples."""
+    slowest = 0.0
+    for _ in range(max(1, warmup)):
+        slowest = _timed(function, 1)
+    calls = _calls_per_sample(slowest, min_sample)
+    return statistics.median(_timed(function, calls) for _ in range(repeat))
 
 
 def compare(
@@ -119,25 +155,27 @@ def compare(
     *,
     repeat: int,
     warmup: int = 1,
+    min_sample: float = MIN_SAMPLE_SECONDS,
 ) -> tuple[float, float]:
-    """Median seconds of ours and of the baseline, run in turn so both see the same load."""
-    for _ in range(warmup):
-        ours()
-        baseline()
+    """Median seconds per call of ours and of the baseline, sampled in turn so that both
+    see the same machine load. The warm-up calls also measure how many calls make a
+    sample of at least `min_sample` seconds; both sides get the same number."""
+    slowest = 0.0
+    for _ in range(max(1, warmup)):
+        slowest = max(_timed(ours, 1), _timed(baseline, 1))
+    calls = _calls_per_sample(slowest, min_sample)
     ours_times, baseline_times = [], []
     for _ in range(repeat):
-        for function, times in ((ours, ours_times), (baseline, baseline_times)):
-            start = time.perf_counter()
-            function()
-            times.append(time.perf_counter() - start)
+        ours_times.append(_timed(ours, calls))
+        baseline_times.append(_timed(baseline, calls))
     return statistics.median(ours_times), statistics.median(baseline_times)
 
 
 _CHILD_TEMPLATE = """\
 import time as _time
-_start = _time.perf_counter()
+_start = _time.{clock}()
 {code}
-_seconds = _time.perf_counter() - _start
+_seconds = _time.{clock}() - _start
 import json as _json
 print(_json.dumps({{"seconds": _seconds, "peak_rss_mb": {peak}()}}))
 """
@@ -164,17 +202,18 @@ def peak_rss_mb() -> float:
 def fresh_process(code: str) -> tuple[float, float]:
     """Run `code` in a new interpreter (from the repository root): its seconds, peak RSS in MB.
 
-    The time is taken inside the child, from before `code`'s first import to its
-    end, so the interpreter's own start-up (the same for ours and the baseline)
-    is left out; the peak RSS is the whole child's.
+    The time is taken inside the child with the runner's clock, from before `code`'s
+    first import to its end, so the interpreter's own start-up (the same for ours
+    and the baseline) is left out; the peak RSS is the whole child's.
     """
-    script = _CHILD_TEMPLATE.format(code=textwrap.dedent(code).strip(), peak="_peak_rss_mb")
+    clock = "process_time" if _clock_name == "cpu" else "perf_counter"
+    script = _CHILD_TEMPLATE.format(
+        code=textwrap.dedent(code).strip(), peak="_peak_rss_mb", clock=clock
+    )
     script = inspect.getsource(peak_rss_mb).replace("def peak_rss_mb", "def _peak_rss_mb") + script
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(
         [sys.executable, "-c", script],
         cwd=REPO_ROOT,
-        env=env,
         capture_output=True,
         text=True,
         check=False,
@@ -314,8 +353,8 @@ def machine_summary(context: BenchContext) -> str:
         f"CCN Desktop benchmarks, {dt.datetime.now().isoformat(timespec='minutes')}: "
         f"{platform.platform()}, {os.cpu_count()} CPUs (load {load:.1f}), "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-        f"SQLAlchemy {sqlalchemy.__version__}; {context.records:,} records, "
-        f"median of {context.repeat} runs."
+        f"SQLAlchemy {sqlalchemy.__version__}; {context.records:,} records; "
+        f"{'CPU' if context.clock == 'cpu' else 'wall'} time, median of {context.repeat} samples."
     )
 
 
@@ -339,6 +378,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--repeat", type=int, default=DEFAULT_REPEAT,
         help=f"timed runs per measurement; the median is shown (default {DEFAULT_REPEAT})",
     )  # fmt: skip
+    parser.add_argument(
+        "--clock", choices=sorted(CLOCKS), default="cpu",
+        help="cpu: this process's CPU time (default; steady on a busy machine); wall: elapsed",
+    )  # fmt: skip
     parser.add_argument("--list", action="store_true", help="list the benchmark ids and stop")
     parser.add_argument(
         "--fail-on-miss", action="store_true", help="exit with status 1 when a target is missed"
@@ -356,9 +399,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("No benchmark matches.", file=sys.stderr)
             return 1
         return 0
+    use_clock(args.clock)
     scratch = Path(tempfile.mkdtemp(prefix="ccn-bench-"))
     try:
-        context = BenchContext(max(1, args.records), max(1, args.repeat), scratch)
+        context = BenchContext(max(1, args.records), max(1, args.repeat), scratch, args.clock)
         rows = run_all(benchmarks, context)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.perf.runner import (
+    CLOCKS,
     Row,
     compare,
     discover,
@@ -12,6 +13,8 @@ from tests.perf.runner import (
     format_quantity,
     format_table,
     main,
+    median_time,
+    use_clock,
 )
 
 
@@ -67,9 +70,22 @@ def test_compare_runs_both_sides_alike() -> None:
     def baseline() -> None:
         calls["baseline"] += 1
 
-    ours_time, baseline_time = compare(ours, baseline, repeat=5, warmup=2)
+    ours_time, baseline_time = compare(ours, baseline, repeat=5, warmup=2, min_sample=0)
     assert calls == {"ours": 7, "baseline": 7}
     assert ours_time >= 0 and baseline_time >= 0
+
+
+def test_quick_calls_are_repeated_within_a_sample() -> None:
+    calls = {"ours": 0, "baseline": 0}
+
+    def ours() -> None:
+        calls["ours"] += 1
+
+    def baseline() -> None:
+        calls["baseline"] += 1
+
+    compare(ours, baseline, repeat=3, warmup=1, min_sample=0.001)
+    assert calls["ours"] == calls["baseline"] > 1 + 3  # several calls per sample, both alike
 
 
 def test_benchmarks_are_found_and_filtered() -> None:
@@ -86,3 +102,15 @@ def test_list_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
     ]  # fmt: skip
     assert main(["-k", "no such benchmark"]) == 1
     assert "No benchmark matches" in capsys.readouterr().err
+
+
+def test_the_clock_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = iter(range(0, 1000, 5))  # a fake clock: five "seconds" pass between readings
+    monkeypatch.setitem(CLOCKS, "wall", lambda: float(next(ticks)))
+    try:
+        use_clock("wall")
+        assert median_time(lambda: None, repeat=3, min_sample=0) == 5.0
+        with pytest.raises(ValueError, match="unknown clock"):
+            use_clock("sundial")
+    finally:
+        use_clock("cpu")

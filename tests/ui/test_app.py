@@ -1,8 +1,10 @@
-"""`run_gui` end to end: the icon, the first start, a locked stick, and closing cleanly."""
+"""`run_gui` end to end: the icon, the first start, a locked stick, a second program on the
+same folder, errors for the user, and closing cleanly."""
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,11 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.ui import startup
 from ccn_desktop.ui.app import run_gui
+from ccn_desktop.ui.damaged_dialog import DamagedCatalogueDialog
 from ccn_desktop.ui.icons import app_icon
 from ccn_desktop.ui.welcome_dialog import WelcomeDialog
 from tests.locked_folder import locked
+from tests.processes import lock_holder
 from tests.ui.test_startup import click_button, on_modal
 
 
@@ -29,7 +33,7 @@ def when_main_window_shown(seen: list[str]) -> QTimer:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QMainWindow) and widget.isVisible():
                 timer.stop()
-                seen.append(widget.windowTitle())
+                seen.append(widget.windowTitle().replace("[*]", ""))  # Qt's "modified" mark
                 widget.close()
 
     timer.timeout.connect(poll)
@@ -91,8 +95,41 @@ def test_a_locked_stick_opens_read_only_and_says_so(qtbot: QtBot, stick: DataPat
 def test_an_error_for_the_user_is_shown_not_raised(
     stick: DataPaths, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
 ) -> None:
-    stick.catalogue_file.write_bytes(b"this is not a catalogue at all")
+    connection = sqlite3.connect(stick.catalogue_file)
+    connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.commit()
+    connection.close()
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     assert run_gui(stick) == 1
-    assert shown == [f"{stick.catalogue_file} is not a CCN Desktop catalogue (not an SQLite file)."]
+    assert len(shown) == 1 and "newer than this program" in shown[0]
+
+
+def test_a_file_that_is_not_a_catalogue_opens_the_recovery_dialog(
+    qtbot: QtBot, stick: DataPaths
+) -> None:
+    """(The dialog's own tests: tests/ui/test_damaged_dialog.py.) Quit changes nothing."""
+    stick.catalogue_file.write_bytes(b"this is not a catalogue at all")
+    seen: list[str] = []
+
+    def quit_it(widget: QWidget) -> None:
+        assert isinstance(widget, DamagedCatalogueDialog)
+        seen.append(widget.heading.text())
+        qtbot.mouseClick(widget.quit_button, Qt.MouseButton.LeftButton)
+
+    _timer = on_modal(DamagedCatalogueDialog, quit_it)
+    assert run_gui(stick) == 0
+    assert seen == ["Your catalogue file is not a CCN Desktop catalogue."]
+    assert stick.catalogue_file.read_bytes() == b"this is not a catalogue at all"
+
+
+def test_a_second_program_on_the_data_folder_is_refused(
+    qtbot: QtBot, stick: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    with lock_holder(stick.data_dir) as holder:
+        assert run_gui(stick) == 1
+    assert len(warnings) == 1
+    assert f"already open on the data folder {stick.data_dir}" in warnings[0]
+    assert f"process {holder.pid}" in warnings[0]

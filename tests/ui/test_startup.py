@@ -156,3 +156,46 @@ def test_quit_after_closes_every_window(
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
     finally:
         timer.stop()
+
+
+def test_an_upgrade_runs_off_the_gui_thread(
+    qtbot: QtBot, data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalogue that is not at the program's schema is prepared on a worker thread."""
+    import threading
+
+    from ccn_desktop.catalogue.facade import Catalogue
+
+    data_paths.ensure()
+    data_paths.catalogue_file.touch()  # an empty file: the whole schema must be created
+    threads: list[threading.Thread] = []
+    original = Catalogue.open.__func__  # type: ignore[attr-defined]
+
+    def recording_open(cls: type[Catalogue], paths: DataPaths, **kwargs: object) -> Catalogue:
+        threads.append(threading.current_thread())
+        return original(cls, paths, **kwargs)
+
+    monkeypatch.setattr(Catalogue, "open", classmethod(recording_open))
+    catalogue = startup.open_catalogue(data_paths)
+    assert catalogue is not None
+    try:
+        assert threads and threads[0] is not threading.main_thread()
+        assert catalogue.count("city") == 405  # seeded there, read here
+    finally:
+        catalogue.close()
+
+
+def test_an_upgrade_failure_is_raised_to_the_caller(qtbot: QtBot, data_paths: DataPaths) -> None:
+    import sqlite3
+
+    from ccn_desktop.catalogue.errors import NewerSchemaError
+
+    data_paths.ensure()
+    connection = sqlite3.connect(data_paths.catalogue_file)
+    connection.executescript(
+        "CREATE TABLE alembic_version (version_num TEXT); "
+        "INSERT INTO alembic_version VALUES ('9999_from_the_future');"
+    )
+    connection.close()
+    with pytest.raises(NewerSchemaError, match="9999_from_the_future"):
+        startup.open_catalogue(data_paths)

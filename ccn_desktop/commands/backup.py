@@ -1,0 +1,47 @@
+"""`ccn-desktop backup`: back the catalogue up now (or `--list` the backups)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ccn_desktop.commands.base import CommandError
+from ccn_desktop.paths import DataPaths
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "backup",
+        help="back the catalogue up now (SQLite's online backup; safe while the window is open)",
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="list the backups, newest first, instead"
+    )
+    parser.set_defaults(handler=run)
+
+
+def human_size(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.catalogue.backups import MANUAL, list_backups, take_backup
+    from ccn_desktop.catalogue.integrity import ensure_healthy
+
+    if args.list:
+        found = list_backups(paths.backups_dir)
+        if not found:
+            print(f"No backups in {paths.backups_dir}.")
+        for backup in found:
+            when = f"{backup.when.astimezone():%Y-%m-%d %H:%M:%S}"
+            print(f"{backup.name}  {when}  {human_size(backup.size):>9}  {backup.trigger}")
+        return 0
+    if not ensure_healthy(paths):  # a damaged file is refused, naming the good backup
+        raise CommandError(f"There is no catalogue in {paths.data_dir} yet: nothing to back up.")
+    backup = take_backup(paths, MANUAL)
+    print(f"Backed up to {backup.path} ({human_size(backup.size)}).")
+    return 0

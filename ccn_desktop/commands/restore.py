@@ -1,0 +1,52 @@
+"""`ccn-desktop restore FILE`: put a backup in place of the catalogue.
+
+No question is asked (scripts and CI have no terminal): the current catalogue is
+backed up first ("before-restore"), or kept aside if it is damaged, so a restore
+can itself be undone by restoring that backup.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ccn_desktop.commands.base import CommandError
+from ccn_desktop.paths import DataPaths
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "restore",
+        help="replace the catalogue with a backup (the current file is backed up first)",
+    )
+    parser.add_argument(
+        "file", metavar="FILE", help="a backup file, or the name of one in the backups folder"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.catalogue.backups import find_backup
+    from ccn_desktop.catalogue.restore import restore_backup
+    from ccn_desktop.ui.instance_lock import InstanceLock, InstanceLockedError
+
+    source = find_backup(paths.backups_dir, args.file)
+    if source is None:
+        raise CommandError(
+            f"No backup {args.file}: give a file, or a name listed by `ccn-desktop backup --list`."
+        )
+    lock = InstanceLock(paths.data_dir)
+    try:
+        lock.acquire()
+    except InstanceLockedError as exc:
+        raise CommandError(f"{exc} Nothing was restored.") from exc
+    try:
+        result = restore_backup(paths, source)
+    finally:
+        lock.release()
+    print(f"Restored the catalogue from {result.restored_from}.")
+    if result.safety_backup is not None:
+        print(f"The catalogue it replaced was backed up as {result.safety_backup}.")
+    if result.kept_aside is not None:
+        print(f"The damaged catalogue was kept as {result.kept_aside}.")
+    return 0

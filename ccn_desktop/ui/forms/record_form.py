@@ -1,0 +1,370 @@
+"""`RecordForm`: the editor of one city, conference or project, built from its EntitySpec.
+
+Fields come in the spec's groups and order (titled boxes, top to bottom, in a
+scroll area). The form checks its values as the user types with the catalogue's
+own rules (`Catalogue.validate`, after a short pause), marks each invalid field
+and writes the reason under it. It never writes: the window saves `values()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec, Kind
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.catalogue.monitoring import next_report_due
+from ccn_desktop.catalogue.regions import region_for_country
+from ccn_desktop.catalogue.validation import Problem
+from ccn_desktop.ui.forms.code_picker import CodePicker
+from ccn_desktop.ui.forms.editor_base import MARK_MARGIN, FieldEditor, problem_colour
+from ccn_desktop.ui.forms.editors import (
+    ChoiceEditor,
+    DateEditor,
+    FloatEditor,
+    LongTextEditor,
+    NumberEditor,
+    TextEditor,
+)
+from ccn_desktop.ui.forms.links_editor import LinksEditor
+from ccn_desktop.ui.forms.list_editors import DateListEditor, TextListEditor
+from ccn_desktop.ui.forms.relations import RelationsBox
+
+VALIDATION_DELAY_MS = 200
+
+# Letters the window's menus use with Alt (File, Edit, View, Help): not for field labels.
+_MENU_MNEMONICS = frozenset("fevh")
+
+# Visible lines of paragraph fields; the others get the default.
+_LONG_TEXT_LINES = {"description": 6, "summary": 5, "objectives": 5, "outputs": 4}
+
+
+def with_mnemonic(text: str, used: set[str]) -> str:
+    """`text` with an "&" before a letter no other label (nor a menu) uses; word starts first."""
+    text = text.replace("&", "&&")
+    starts = [i for i, ch in enumerate(text) if ch.isalpha() and (i == 0 or text[i - 1] == " ")]
+    others = [i for i, ch in enumerate(text) if ch.isalpha() and i not in starts]
+    for position in starts + others:
+        letter = text[position].casefold()
+        if letter.isascii() and letter not in used and letter not in _MENU_MNEMONICS:
+            used.add(letter)
+            return text[:position] + "&" + text[position:]
+    return text
+
+
+def make_editor(spec: FieldSpec, catalogue: Catalogue, parent: QWidget) -> FieldEditor:
+    """The editor for a field's kind."""
+    kind = spec.kind
+    if kind in (Kind.TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE):
+        return TextEditor(spec, parent)
+    if kind == Kind.LONG_TEXT:
+        return LongTextEditor(spec, parent, lines=_LONG_TEXT_LINES.get(spec.name, 4))
+    if kind in (Kind.INT, Kind.YEAR):
+        return NumberEditor(spec, parent)
+    if kind == Kind.FLOAT:
+        return FloatEditor(spec, parent)
+    if kind == Kind.DATE:
+        return DateEditor(spec, parent)
+    if kind == Kind.CHOICE:
+        return ChoiceEditor(spec, parent)
+    if kind in (Kind.COUNTRY, Kind.CURRENCY):
+        return CodePicker(spec, parent)
+    if kind == Kind.TEXT_LIST:
+        return TextListEditor(spec, parent)
+    if kind == Kind.DATE_LIST:
+        return DateListEditor(spec, parent)
+    if kind == Kind.LINKS:
+        return LinksEditor(spec, catalogue, parent)
+    raise ValueError(f"no editor for fields of kind {kind}")
+
+
+class RecordForm(QWidget):
+    """Edit one record of `entity`. Load a snapshot, read `values()`, watch the signals."""
+
+    dirtyChanged = Signal(bool)
+    validityChanged = Signal(bool)
+    linkActivated = Signal(str, str)  # entity, uuid: the user asks to follow a relation
+
+    def __init__(self, catalogue: Catalogue, entity: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.entity = entity
+        self.spec = ENTITIES[entity]
+        self.setObjectName(f"{entity}Form")
+        self.setAccessibleName(self.tr("%1 form").replace("%1", self.tr(self.spec.label)))
+        self.editors: dict[str, FieldEditor] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.group_boxes: dict[str, QGroupBox] = {}
+        self.monitoring_label: QLabel | None = None
+        self.relations: RelationsBox | None = None
+        self._extra_labels: list[QLabel] = []
+        self._uuid: str | None = None
+        self._baseline: dict[str, Any] = {}
+        self._dirty = False
+        self._valid = False
+        self._problems: list[Problem] = []
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(VALIDATION_DELAY_MS)
+        self._timer.timeout.connect(self.validate_now)
+        self._build()
+        self.load(None)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll)
+        content = QWidget(self.scroll)
+        content.setObjectName("formContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(8, 8, 8, 8)
+        column.setSpacing(10)
+        self.banner = QLabel(content)  # problems that belong to no field shown here
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        column.addWidget(self.banner)
+        used_mnemonics: set[str] = set()
+        for group, fields in self.spec.groups():
+            box = QGroupBox(self.tr(group), content)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            form.setVerticalSpacing(6)
+            for spec in fields:
+                self._add_field(box, form, spec, used_mnemonics)
+                if spec.name == "report_dates" and self.entity == "city":
+                    self._add_monitoring_row(box, form)
+            self.group_boxes[group] = box
+            column.addWidget(box)
+        if self.entity == "city":
+            self.relations = RelationsBox(self.catalogue, content)
+            self.relations.linkActivated.connect(self.linkActivated)
+            column.addWidget(self.relations)
+        column.addStretch(1)
+        self.scroll.setWidget(content)
+        # One label column for every box, so fields line up from box to box.
+        labels = [*self.labels.values(), *self._extra_labels]
+        if self.relations is not None:
+            labels.extend(self.relations.row_labels)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    def _add_monitoring_row(self, box: QGroupBox, form: QFormLayout) -> None:
+        """A read-only row under the report dates: when the next report is due."""
+        self.monitoring_label = QLabel(box)
+        self.monitoring_label.setObjectName("monitoringDue")
+        self.monitoring_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.monitoring_label.setWordWrap(True)
+        self.monitoring_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.monitoring_label.setContentsMargins(MARK_MARGIN + 2, 0, 0, 0)
+        title = QLabel(self.tr("Next report due"), box)
+        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._extra_labels.append(title)
+        form.addRow(title, self.monitoring_label)
+
+    def _add_field(
+        self, box: QGroupBox, form: QFormLayout, spec: FieldSpec, used: set[str]
+    ) -> None:
+        editor = make_editor(spec, self.catalogue, box)
+        editor.setObjectName(f"field_{spec.name}")
+        name = self.tr(spec.label)
+        label = QLabel(with_mnemonic(name, used) + (" *" if spec.required else ""), box)
+        label.setBuddy(editor.focus_widget())
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Line the label up with the text of the first input line, not the frame's edge.
+        label.setContentsMargins(0, editor.frame.row.contentsMargins().top() + 4, 0, 0)
+        if spec.required:
+            label.setToolTip(self.tr("Required"))
+        editor.set_accessible_name(name, self.tr("Required") if spec.required else "")
+        editor.changed.connect(self._edited)
+        if isinstance(editor, CodePicker) and spec.kind == Kind.COUNTRY:
+            editor.picked.connect(self._country_picked)
+        if isinstance(editor, LinksEditor):
+            editor.linkActivated.connect(self.linkActivated)
+        form.addRow(label, editor)
+        self.editors[spec.name] = editor
+        self.labels[spec.name] = label
+
+    # -- the contract ----------------------------------------------------------------------
+
+    @property
+    def current_uuid(self) -> str | None:
+        """The UUID of the loaded record; None for a new one."""
+        return self._uuid
+
+    def load(self, snapshot: Mapping[str, Any] | None) -> None:
+        """Show a record's snapshot (None: an empty form for a new record); not dirty after."""
+        self._timer.stop()
+        self._uuid = str(snapshot["uuid"]) if snapshot and snapshot.get("uuid") else None
+        self._loading = True
+        try:
+            for spec in self.spec.fields:
+                value = snapshot.get(spec.name, spec.empty()) if snapshot else spec.empty()
+                self.editors[spec.name].set_value(value)
+        finally:
+            self._loading = False
+        self._baseline = self.values()
+        if self.relations is not None:
+            self.relations.load(self._uuid)
+        self._update_monitoring()
+        self._set_dirty(False)
+        self.validate_now()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def values(self) -> dict[str, Any]:
+        """Every field's value, in the shape `Catalogue.add` and `Catalogue.update` accept."""
+        return {name: editor.value() for name, editor in self.editors.items()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        """Put values in the form as an edit (Duplicate, undo): the form may become dirty.
+
+        Names that are not fields (meta fields of a snapshot) are ignored.
+        """
+        self._timer.stop()
+        self._loading = True
+        try:
+            for name, value in values.items():
+                if name in self.editors:
+                    self.editors[name].set_value(value)
+        finally:
+            self._loading = False
+        self._update_monitoring()
+        self._set_dirty(self.values() != self._baseline)
+        self.validate_now()
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def is_valid(self) -> bool:
+        """Whether the last check found no problem (see `validate_now` to check at once)."""
+        return self._valid
+
+    def revert(self) -> None:
+        """Back to the values last loaded."""
+        self.set_values(self._baseline)
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def validate_now(self) -> list[Problem]:
+        """Check the current values at once (a pending check is not waited for)."""
+        self._timer.stop()
+        problems = self.catalogue.validate(self.entity, self.values(), self._uuid)
+        self.show_problems(problems)
+        valid = not problems
+        if valid != self._valid:
+            self._valid = valid
+            self.validityChanged.emit(valid)
+        return problems
+
+    def show_problems(self, problems: Iterable[Problem]) -> None:
+        """Mark the fields these problems name, with their reasons; clear the others."""
+        self._problems = list(problems)
+        by_field: dict[str, list[str]] = {}
+        loose: list[str] = []
+        for problem in self._problems:
+            if problem.field in self.editors:
+                by_field.setdefault(problem.field, []).append(problem.message)
+            else:
+                loose.append(str(problem))
+        for name, editor in self.editors.items():
+            messages = by_field.get(name)
+            editor.set_problem("; ".join(dict.fromkeys(messages)) if messages else None)
+        self.banner.setText("\n".join(loose))
+        palette = self.banner.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, problem_colour(self))
+        self.banner.setPalette(palette)
+        self.banner.setVisible(bool(loose))
+
+    def focus_first_invalid(self) -> bool:
+        """Scroll to and focus the first field (in reading order) with a problem."""
+        for spec in self.spec.fields:
+            editor = self.editors[spec.name]
+            if editor.problem() is not None:
+                self.scroll.ensureWidgetVisible(editor, 0, 40)
+                editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
+
+    def editor(self, name: str) -> FieldEditor:
+        return self.editors[name]
+
+    # -- reacting to edits -----------------------------------------------------------------
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self._update_monitoring()
+        self._set_dirty(self.values() != self._baseline)
+        self._timer.start()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirtyChanged.emit(dirty)
+
+    def _country_picked(self, code: str) -> None:
+        """A chosen country fills the country name, and the region when none is set yet."""
+        editor = self.editors.get("country_code")
+        if "country" in self.editors and isinstance(editor, CodePicker):
+            self.editors["country"].set_value(editor.name_of(code))
+        region_editor = self.editors.get("region")
+        if isinstance(region_editor, ChoiceEditor) and not region_editor.value():
+            region = region_for_country(code)
+            if region:
+                region_editor.set_value(region)
+        self._edited()
+
+    def _update_monitoring(self) -> None:
+        label = self.monitoring_label
+        if label is None:
+            return
+        year = self.editors["designation_year"].value()
+        due = next_report_due(
+            year if isinstance(year, int) else None, self.editors["report_dates"].value()
+        )
+        palette = label.palette()
+        palette.setColor(
+            QPalette.ColorRole.WindowText, self.palette().color(QPalette.ColorRole.WindowText)
+        )
+        font = label.font()
+        font.setBold(False)
+        if due is None:
+            text = self.tr("unknown (no designation year)")
+        elif due.year_only:
+            text = self.tr("in %1 (four years after designation)").replace("%1", due.text())
+        else:
+            text = self.tr("%1 (four years after the last report)").replace("%1", due.text())
+        if due is not None and due.is_overdue(dt.date.today()):
+            text = self.tr("%1 — overdue").replace("%1", text)
+            palette.setColor(QPalette.ColorRole.WindowText, problem_colour(self))
+            font.setBold(True)
+        label.setText(text)
+        label.setPalette(palette)
+        label.setFont(font)
+        label.setAccessibleName(self.tr("Next monitoring report due: %1").replace("%1", text))

@@ -1,0 +1,353 @@
+"""A record's history: its versions, what each held, and a way back to any of them.
+
+The list shows when (local time), what was done, by which office and where the
+version came from. Selecting one shows its values beside the current ones, the
+fields that differ in bold on a highlighted row. "Restore this version" only asks:
+the window restores through its undo stack (`Catalogue.restore_version`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
+from ccn_desktop.catalogue.facade import Catalogue, HistoryEntry
+from ccn_desktop.catalogue.starter import STARTER_OFFICE_UUID
+from ccn_desktop.ui.forms.display import city_labeller, display_value
+
+HISTORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+# How actions and origins read; values from newer versions show as stored.
+_ACTIONS = {
+    "insert": "Created",
+    "update": "Edited",
+    "delete": "Deleted",
+    "restore": "Restored",
+    "restore-version": "Earlier version restored",
+}
+_ORIGINS = {
+    "local": "Local edit",
+    "bundle": "Bundle",
+    "starter": "Starter catalogue",
+    "conflict": "Conflict (other side)",
+}
+
+
+def local_time(iso_utc: str) -> str:
+    """An ISO UTC time as this computer's local time, to the minute."""
+    try:
+        moment = dt.datetime.fromisoformat(iso_utc)
+    except ValueError:
+        return iso_utc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class HistoryTableModel(QAbstractTableModel):
+    """The versions of one record, newest first."""
+
+    COLUMNS = ("When", "Action", "Office", "Origin")
+
+    def __init__(self, catalogue: Catalogue, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._entries: list[HistoryEntry] = []
+
+    def set_entries(self, entries: Sequence[HistoryEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry_at(self, row: int) -> HistoryEntry:
+        return self._entries[row]
+
+    def office_name(self, office_uuid: str) -> str:
+        if office_uuid == self._catalogue.office.uuid:
+            return self._catalogue.office.name
+        if office_uuid == STARTER_OFFICE_UUID:
+            return self.tr("Starter catalogue")
+        return office_uuid
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return self.tr(self.COLUMNS[section])
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == HISTORY_ID_ROLE:
+            return entry.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "When":
+                return local_time(entry.at)
+            if column == "Action":
+                return self.tr(_ACTIONS.get(entry.action, entry.action))
+            if column == "Office":
+                return self.office_name(entry.office_uuid)
+            return self.tr(_ORIGINS.get(entry.origin, entry.origin))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "When":
+                return entry.at
+            if column == "Office":
+                return entry.office_uuid
+            if column == "Origin" and entry.bundle_uuid:
+                return self.tr("Bundle %1").replace("%1", entry.bundle_uuid)
+        return None
+
+
+class VersionValuesModel(QAbstractTableModel):
+    """One version's fields beside the current ones; rows that differ are marked."""
+
+    COLUMNS = ("Field", "This version", "Current")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, str]] = []
+
+    def set_versions(
+        self,
+        spec: EntitySpec | None,
+        version: Mapping[str, Any] | None,
+        current: Mapping[str, Any] | None,
+        city_label: Callable[[str], str] | None = None,
+    ) -> None:
+        self.beginResetModel()
+        self._rows = []
+        if spec is not None and version is not None:
+            current = current or {}
+            for field in spec.fields:
+                self._rows.append(
+                    (
+                        self.tr(field.label),
+                        display_value(field, version.get(field.name), city_label),
+                        display_value(field, current.get(field.name), city_label),
+                    )
+                )
+            if bool(version.get("deleted")) != bool(current.get("deleted")):
+                yes, no = self.tr("yes"), self.tr("no")
+                self._rows.append(
+                    (
+                        self.tr("Deleted"),
+                        yes if version.get("deleted") else no,
+                        yes if current.get("deleted") else no,
+                    )
+                )
+        self.endResetModel()
+
+    def differing_fields(self) -> list[str]:
+        return [row[0] for row in self._rows if row[1] != row[2]]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return self.tr(self.COLUMNS[section])
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        differs = row[1] != row[2]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row[index.column()]
+        if role == DIFFERS_ROLE:
+            return differs
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = row[index.column()] if index.column() else ""
+            if differs:
+                text = "\n\n".join(
+                    filter(None, [text, self.tr("Differs from the current version")])
+                )
+            return text or None
+        if role == Qt.ItemDataRole.FontRole and differs:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and differs:
+            colour = QGuiApplication.palette().color(QPalette.ColorRole.Highlight)
+            colour.setAlpha(48)
+            return QBrush(colour)
+        if role == Qt.ItemDataRole.AccessibleTextRole and differs and index.column() == 0:
+            return self.tr("%1 (changed)").replace("%1", row[0])
+        return None
+
+
+class HistoryPanel(QWidget):
+    """The versions of the record given to `load()`; emits `restoreRequested(history_id)`."""
+
+    restoreRequested = Signal(int)
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self._entity: str | None = None
+        self._uuid: str | None = None
+        self._current: dict[str, Any] | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        self.model = HistoryTableModel(catalogue, self)
+        self.versions = QTableView(splitter)
+        self.versions.setModel(self.model)
+        self.versions.setAccessibleName(self.tr("Versions"))
+        self._setup_table(self.versions)
+        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.versions.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.versions.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.values_model = VersionValuesModel(self)
+        self.values = QTableView(splitter)
+        self.values.setModel(self.values_model)
+        self.values.setAccessibleName(self.tr("Values of the selected version"))
+        self._setup_table(self.values)
+        self.values.setWordWrap(True)
+        self.values.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.values.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        values_header = self.values.horizontalHeader()
+        values_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        values_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        values_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.values.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        splitter.addWidget(self.versions)
+        splitter.addWidget(self.values)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        layout.addWidget(splitter, 1)
+        row = QHBoxLayout()
+        self.legend = QLabel(self.tr("Fields that differ from the current version are in bold."))
+        self.legend.setWordWrap(True)
+        self.legend.setEnabled(False)
+        self.restore_button = QPushButton(self.tr("&Restore this version"), self)
+        self.restore_button.setToolTip(
+            self.tr("Make the selected version the current one again (can be undone)")
+        )
+        self.restore_button.clicked.connect(self._restore_clicked)
+        row.addWidget(self.legend, 1)
+        row.addWidget(self.restore_button)
+        layout.addLayout(row)
+        self.versions.selectionModel().currentRowChanged.connect(self._show_selected)
+        self.load(None, None)
+
+    @staticmethod
+    def _setup_table(view: QTableView) -> None:
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.setTabKeyNavigation(False)
+        view.setAlternatingRowColors(False)
+
+    # -- the contract ----------------------------------------------------------------------
+
+    def load(self, entity: str | None, uuid: str | None) -> None:
+        """Show the versions of a record (None, None: nothing)."""
+        self._entity, self._uuid = entity, uuid
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the versions again (after a save or a restore)."""
+        entity, uuid = self._entity, self._uuid
+        if entity is None or uuid is None:
+            self._current = None
+            self.model.set_entries([])
+            self.title.setText(self.tr("No record selected."))
+        else:
+            self._current = self.catalogue.get(entity, uuid)
+            entries = self.catalogue.history(entity, uuid)
+            self.model.set_entries(entries)
+            label = self.catalogue.label(entity, uuid)
+            text = self.tr("History of %1: %n version(s)", "", len(entries))
+            self.title.setText(text.replace("%1", label))
+        if self.model.rowCount():
+            self.select_row(0)
+        else:
+            self._show_selected()
+
+    def select_row(self, row: int) -> None:
+        self.versions.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def selected_entry(self) -> HistoryEntry | None:
+        index = self.versions.currentIndex()
+        return self.model.entry_at(index.row()) if index.isValid() else None
+
+    # -- reacting --------------------------------------------------------------------------
+
+    def _show_selected(self, *_args: Any) -> None:
+        entry = self.selected_entry()
+        spec = ENTITIES[self._entity] if self._entity else None
+        if entry is None or spec is None:
+            self.values_model.set_versions(None, None, None)
+            self.restore_button.setEnabled(False)
+            return
+        labeller = city_labeller(self.catalogue, spec, [entry.snapshot, self._current or {}])
+        self.values_model.set_versions(spec, entry.snapshot, self._current, labeller)
+        self.restore_button.setEnabled(not self._same_as_current(spec, entry.snapshot))
+
+    def _same_as_current(self, spec: EntitySpec, snapshot: Mapping[str, Any]) -> bool:
+        current = self._current or {}
+        names = [*spec.field_names, "deleted"]
+        return all(snapshot.get(name) == current.get(name) for name in names)
+
+    def _restore_clicked(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.restoreRequested.emit(entry.id)
