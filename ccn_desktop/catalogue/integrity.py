@@ -22,10 +22,11 @@ from pathlib import Path
 from ccn_desktop.catalogue.backups import Backup, daily_backup_due, list_backups
 from ccn_desktop.catalogue.engine import SQLITE_HEADER
 from ccn_desktop.catalogue.errors import DamagedCatalogueError, StorageError
+from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.catalogue.storage import error_name, is_damage, storage_error
 from ccn_desktop.paths import DataPaths
 
-# Tables without which a file is not one of our catalogues, whatever its revision.
+# Tables without which a file at this program's revision is not one of our catalogues.
 REQUIRED_TABLES = frozenset({"alembic_version", "office", "city", "conference", "project"})
 MAX_PROBLEMS = 20
 EMPTY = "it is empty"
@@ -107,10 +108,15 @@ def _check_connection(connection: sqlite3.Connection, *, full: bool, scan: bool)
     }
     if not tables:
         return [NO_TABLES]
-    if not tables >= REQUIRED_TABLES:
+    if "alembic_version" not in tables:
         return ["it is an SQLite database but not a CCN Desktop catalogue"]
-    if connection.execute("SELECT version_num FROM alembic_version").fetchone() is None:
+    revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None:
         return ["it has no schema revision"]
+    # Another revision's tables are the migrations' business (a newer one is refused,
+    # naming both versions); this program's must all be there.
+    if revision[0] == SCHEMA_HEAD and not tables >= REQUIRED_TABLES:
+        return ["it is an SQLite database but not a CCN Desktop catalogue"]
     if not scan:
         return []
     broken_links = connection.execute("PRAGMA foreign_key_check").fetchmany(MAX_PROBLEMS)

@@ -30,7 +30,7 @@ def run_gui(paths: DataPaths) -> int:
     setup_logging(paths)
     from ccn_desktop.ui.error_dialog import install_error_reporter
     from ccn_desktop.ui.instance_lock import claim_data_folder
-    from ccn_desktop.ui.startup import keep_qt_files_in, quit_after_if_asked
+    from ccn_desktop.ui.startup import keep_qt_files_in, open_catalogue, quit_after_if_asked
 
     keep_qt_files_in(paths)
     _set_window_icon(app)
@@ -43,7 +43,6 @@ def run_gui(paths: DataPaths) -> int:
         if _ready_to_open(paths):
             return _quick_start(app, paths)
         from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
-        from ccn_desktop.ui.startup import open_catalogue
 
         try:
             # the welcome dialog on first start; the damaged-file dialog when it is damaged
@@ -87,16 +86,15 @@ def _ready_to_open(paths: DataPaths) -> bool:
 
 def _quick_start(app: object, paths: DataPaths) -> int:
     from ccn_desktop.ui.main_window import MainWindow
+    from ccn_desktop.ui.startup import open_catalogue
 
-    def opener() -> object:
-        # Loaded here, after the first paint: these modules bring SQLAlchemy in.
+    def opener() -> object:  # after the first paint: the heavy imports may come now
         from ccn_desktop.ui.damaged_dialog import open_catalogue_or_recover
-        from ccn_desktop.ui.startup import open_catalogue
 
         catalogue = open_catalogue_or_recover(
             paths, window, opener=lambda _paths: open_catalogue(paths, window)
         )
-        if catalogue is not None:  # after the first paint: these dialogs load SQLAlchemy
+        if catalogue is not None:
             _install_backup_actions(window)
         return catalogue
 
@@ -111,8 +109,9 @@ def _quick_start(app: object, paths: DataPaths) -> int:
 
 
 def _install_backup_actions(window: object) -> None:
-    """File ▸ Back up now and Restore from backup…; after a restore the window works on
-    the reopened catalogue (its undo history belonged to the replaced one)."""
+    """File ▸ Back up now and Restore from backup… (once the catalogue is open: the module
+    loads it); after a restore the window works on the reopened catalogue (its undo
+    history belonged to the replaced one)."""
     from ccn_desktop.ui.backup_dialogs import install_backup_actions
 
     def reopen(catalogue: object) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ccn_desktop import APP_NAME
-from ccn_desktop.errors import user_message
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +72,8 @@ class ErrorReporter(QObject):
     def _show(self, exc: BaseException, details: str) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             return
+        from ccn_desktop.errors import user_message  # not before the first paint
+
         message = _damage_advice(exc) or user_message(exc) or f"{type(exc).__name__}: {exc}"
         self.more = 0
         dialog = QMessageBox(

@@ -31,6 +31,10 @@ class InstanceLockedError(RuntimeError):
         self.other_host = other_host
 
 
+class LockFileUnwritableError(InstanceLockedError):
+    """The lock file cannot be made: the data folder cannot be written (a locked stick)."""
+
+
 class InstanceLock:
     """The lock of one data folder; `acquire()` it, `release()` it when the program ends."""
 
@@ -46,7 +50,7 @@ class InstanceLock:
         if self._lock.tryLock(0):
             return
         if self._lock.error() != QLockFile.LockError.LockFailedError:
-            raise InstanceLockedError(
+            raise LockFileUnwritableError(
                 f"The lock file {self.path} cannot be created; check that the data folder "
                 f"{self.data_dir} can be written."
             )
@@ -93,15 +97,15 @@ def claim_data_folder(data_dir: Path) -> InstanceLock | None:
     from PySide6.QtWidgets import QMessageBox
 
     from ccn_desktop import APP_NAME
-    from ccn_desktop.paths import folder_writable
 
     lock = InstanceLock(data_dir)
-    if Path(data_dir).exists() and not folder_writable(Path(data_dir)):
-        # A locked stick: no lock file can be made, and nothing will be written there
-        # (the catalogue opens read-only), so two programs cannot spoil each other's work.
-        return lock
     try:
         lock.acquire()
+        return lock
+    except LockFileUnwritableError:
+        # A locked stick: no lock file can be made, and nothing will be written there
+        # (the catalogue opens read-only, or says why not), so two programs cannot spoil
+        # each other's work.
         return lock
     except InstanceLockedError as exc:
         if exc.other_host is None:

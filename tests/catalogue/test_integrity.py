@@ -42,8 +42,16 @@ def _not_sqlite(path: Path) -> None:
 def _another_database(path: Path) -> None:
     path.unlink()
     connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE alembic_version (version_num TEXT)")
-    connection.execute("INSERT INTO alembic_version VALUES ('abc123')")
+    connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    connection.execute("INSERT INTO notes (body) VALUES ('shopping list')")
+    connection.commit()
+    connection.close()
+
+
+def _tables_missing(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE conference_host")
+    connection.execute("DROP TABLE conference")
     connection.commit()
     connection.close()
 
@@ -54,6 +62,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "junk header": (_junk_header, "not a CCN Desktop catalogue \\(not an SQLite file\\)"),
     "not SQLite": (_not_sqlite, "not a CCN Desktop catalogue \\(not an SQLite file\\)"),
     "another program's database": (_another_database, "not a CCN Desktop catalogue"),
+    "tables missing": (_tables_missing, "not a CCN Desktop catalogue"),
 }
 
 

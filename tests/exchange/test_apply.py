@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ccn_desktop.catalogue.backups import list_backups
 from ccn_desktop.catalogue.queries import RecordQuery
 from ccn_desktop.exchange.apply import apply_plan
 from ccn_desktop.exchange.errors import ExchangeCancelled, UntrustedSignerError
@@ -27,7 +28,8 @@ def test_an_unknown_office_is_imported_only_when_trusted(
     before = settled_hash(paris)
     with pytest.raises(UntrustedSignerError, match=dakar.office.fingerprint):
         import_file(paris, path, trust=False)
-    import_backups = [p for p in paris.paths.backups_dir.iterdir() if "import" in p.name]
+    import_backups = [b for b in list_backups(paris.paths.backups_dir)
+                      if b.trigger.startswith("before-import")]  # fmt: skip
     assert settled_hash(paris) == before and import_backups == []
     result = import_file(paris, path, trust=True)
     assert paris.get("city", city)["version"] == {dakar.office.uuid: 1}
@@ -162,57 +164,3 @@ def test_cancelling_an_import_changes_nothing(make_office: MakeOffice, stick: Pa
         apply_plan(paris, plan, trust=True, cancel=lambda: True)
     assert settled_hash(paris) == before
     assert paris.count("city") == 0 and known_offices(paris) == []
-
-
-def test_a_catalogue_restored_from_an_older_copy_never_reuses_a_counter(
-    make_office: MakeOffice, stick: Path
-) -> None:
-    import shutil
-
-    dakar, paris = make_office("Dakar"), make_office("Paris")
-    dakar.add("city", city_values(name="Kept"))
-    folder = dakar.paths.data_dir
-    dakar.close()
-    old_copy = folder.parent / "dakar-old-copy"
-    shutil.copytree(folder, old_copy)
-    from ccn_desktop.catalogue.facade import Catalogue
-    from ccn_desktop.paths import DataPaths
-
-    dakar = Catalogue.open(DataPaths.in_folder(folder))
-    lost = dakar.add("city", city_values(name="Made after the copy"))
-    send(dakar, paris, stick)
-    dakar.close()
-    shutil.rmtree(folder)
-    shutil.copytree(old_copy, folder)  # the laptop died; last week's copy is put back
-    restored = Catalogue.open(DataPaths.in_folder(folder))
-    try:
-        plan = make_plan(restored, read_bundle(export(paris, stick)))
-        assert "restored from an older copy" in plan.restored_warning
-        apply_plan(restored, plan, trust=True)
-        fresh = restored.add("city", city_values(name="New after the restore"))
-        assert restored.get("city", fresh)["version"] == {restored.office.uuid: 3}
-        assert restored.get("city", lost)["name"] == "Made after the copy"  # a full bundle
-    finally:
-        restored.close()
-
-
-def test_progress_is_reported_and_a_cancel_midway_changes_nothing(
-    make_office: MakeOffice, stick: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from ccn_desktop.exchange import apply as apply_module
-
-    monkeypatch.setattr(apply_module, "_SLICE", 2)
-    dakar, paris = make_office("Dakar"), make_office("Paris")
-    for number in range(5):
-        dakar.add("city", city_values(name=f"City {number}"))
-    plan = make_plan(paris, read_bundle(export(dakar, stick)))
-    seen: list[tuple[str, int, int]] = []
-    looks = iter([False, False, True])
-    before = settled_hash(paris)
-    with pytest.raises(ExchangeCancelled):
-        apply_plan(paris, plan, trust=True, progress=lambda *step: seen.append(step),
-                   cancel=lambda: next(looks))  # fmt: skip
-    assert seen == [("Writing cities", 0, 5), ("Writing cities", 2, 5)]
-    assert settled_hash(paris) == before
-    apply_plan(paris, plan, trust=True)
-    assert paris.count("city") == 5

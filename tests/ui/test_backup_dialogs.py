@@ -145,3 +145,35 @@ def test_the_dialog_without_backups(qtbot: QtBot, data_paths: DataPaths) -> None
     dialog.show()
     assert dialog.empty.isVisible()
     assert not dialog.restore_button.isEnabled()
+
+
+def test_restore_in_the_real_window(
+    qtbot: QtBot, data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As app.py wires it: the main window's File menu, then the window attaches the
+    reopened catalogue and shows the restored records."""
+    from ccn_desktop.ui.app import _install_backup_actions
+    from ccn_desktop.ui.main_window import MainWindow
+
+    catalogue = Catalogue.open(data_paths, office_name="Test office")
+    take_backup(data_paths, "manual")
+    catalogue.add("city", city_values(name="Typed after the backup"))
+    window = MainWindow(catalogue)
+    qtbot.addWidget(window)
+    window.show()
+    _install_backup_actions(window)
+    [restore] = [a for a in window.file_menu.actions() if a.text() == "&Restore from backup…"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
+
+    def click_restore() -> None:
+        qtbot.mouseClick(window.findChild(RestoreDialog).restore_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, click_restore)
+    restore.trigger()
+    try:
+        assert window.catalogue is not catalogue
+        assert window.catalogue.count("city") == 405
+        assert window.undo_stack.count() == 0
+    finally:
+        window.catalogue.close()

@@ -109,7 +109,7 @@ def test_the_program_starts_on_a_damaged_file_and_opens_after_two_clicks(
             elif (
                 isinstance(widget, QMainWindow)
                 and widget.isVisible()
-                and widget.catalogue is not None  # type: ignore[attr-defined]
+                and getattr(widget, "catalogue", None) is not None  # opened, not a peek
             ):
                 windows.append(widget)
                 widget.close()
