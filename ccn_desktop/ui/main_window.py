@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings(self.paths)
         self.undo_stack = QUndoStack(self)
         self._started = False
+        self._closed = False
         self._created = time.perf_counter()
         self._current_index = 0
         self._switching = False
@@ -335,6 +336,8 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        if self._closed:
+            return  # closed before start-up finished: open nothing, ask nothing
         if self.catalogue is None and not self._open_catalogue():
             return
         self._install_features()
@@ -592,6 +595,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         for tab in self._tabs.values():
             tab.wait_for_search()  # before the catalogue is closed under it
+        self._closed = True
         event.accept()
 
     def save_settings(self) -> None:

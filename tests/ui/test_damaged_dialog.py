@@ -106,7 +106,11 @@ def test_the_program_starts_on_a_damaged_file_and_opens_after_two_clicks(
             if isinstance(widget, DamagedCatalogueDialog) and widget.isVisible():
                 clicks.append(widget.main_button.text())
                 widget.main_button.click()
-            elif isinstance(widget, QMainWindow) and widget.isVisible():
+            elif (
+                isinstance(widget, QMainWindow)
+                and widget.isVisible()
+                and widget.catalogue is not None  # type: ignore[attr-defined]
+            ):
                 windows.append(widget)
                 widget.close()
                 return

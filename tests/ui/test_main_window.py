@@ -318,3 +318,21 @@ def test_a_read_only_catalogue_can_be_read_not_changed(
     finally:
         window.close()
         read_only.close()
+
+
+def test_a_window_closed_before_start_up_finished_opens_nothing(
+    qtbot: QtBot, catalogue: Catalogue
+) -> None:
+    opened: list[str] = []
+
+    def opener() -> Catalogue:
+        opened.append("asked")
+        return catalogue
+
+    window = MainWindow(None, paths=catalogue.paths, opener=opener)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    window.finish_startup()
+    assert opened == []
+    assert window.catalogue is None
