@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStyle
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.apply import ImportResult
@@ -50,7 +50,8 @@ class ExchangeActions(QObject):
         self.window = window
         self._refresh = refresh
         self._catalogue = catalogue or (lambda: window.catalogue)  # type: ignore[attr-defined]
-        self._restore = restore
+        can_reopen = callable(getattr(window, "attach", None))
+        self._restore = restore or (self.restore_backup if can_reopen else None)
         settings = getattr(window, "settings", None)
         self.settings = (
             settings if isinstance(settings, QSettings) else exchange_settings(self.catalogue.paths)
@@ -272,7 +273,44 @@ class ExchangeActions(QObject):
         return self._open(OfficesDialog(self.window, self.catalogue, renamed))
 
     def show_log(self) -> ExchangeLogDialog:
-        return self._open(ExchangeLogDialog(self.window, self.catalogue, self._restore))
+        restore = self._restore_soon if self._restore is not None else None
+        return self._open(ExchangeLogDialog(self.window, self.catalogue, restore))
+
+    def _restore_soon(self, path: Path) -> None:
+        """Restore once the confirmation's click is over: the restore closes the log and
+        shows messages of its own, which must not delete the button being clicked."""
+        restore = self._restore
+        if restore is not None:
+            QTimer.singleShot(0, self, lambda: restore(path))
+
+    def restore_backup(self, path: Path) -> None:
+        """Put back the catalogue as it was before an import, through the safety net's
+        restore (which checks the backup and backs the current file up first); the
+        window then works on the reopened catalogue."""
+        from ccn_desktop.catalogue.backups import list_backups
+        from ccn_desktop.ui.backup_dialogs import restore_into_window
+
+        if not self.may_write():
+            return
+        wanted = path.resolve()
+        backup = next((b for b in list_backups(path.parent) if b.path.resolve() == wanted), None)
+        if backup is None:
+            QMessageBox.warning(
+                self.window, tr("Restore this backup"),
+                tr("The backup {name} is no longer in the backups folder.").format(
+                    name=path.name),
+            )  # fmt: skip
+            return
+        restore_into_window(self.window, self.catalogue, backup, self._reopen)
+        self.refresh_state()
+
+    def _reopen(self, catalogue: Catalogue) -> None:
+        """As the window does after File ▸ Restore from backup… (ui/app.py): its undo
+        history belonged to the catalogue that was replaced."""
+        stack = getattr(self.window, "undo_stack", None)
+        if isinstance(stack, QUndoStack):
+            stack.clear()
+        self.window.attach(catalogue)  # type: ignore[attr-defined]
 
 
 def _menu(window: QMainWindow, title: str) -> QMenu:
@@ -296,7 +334,8 @@ def install_exchange_actions(
     """Add every part of the exchange to `window` (see the module docstring).
 
     `catalogue` returns the window's open catalogue (default: `window.catalogue`);
-    `restore(backup_path)` restores a backup made before an import (the exchange log
-    offers it only when given).
+    `restore(backup_path)` restores a backup made before an import — by default, for
+    a window that can `attach` a reopened catalogue, the safety net's restore; the
+    exchange log offers it only when there is one.
     """
     return ExchangeActions(window, refresh_callback, catalogue=catalogue, restore=restore)

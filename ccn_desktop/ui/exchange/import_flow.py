@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from ccn_desktop.catalogue.entities import ENTITIES
@@ -253,10 +253,12 @@ class ImportController(QObject):
         self._open(box)
 
     def _summary_clicked(self, button: Any) -> None:
+        """Open the review once the click is over (it may ask a question of its own,
+        which must not run inside the closing message box's click)."""
         if button is not None and button is self.conflicts_button:
-            self.conflicts_requested.emit()
+            QTimer.singleShot(0, self, self.conflicts_requested.emit)
         elif button is not None and button is self.duplicates_button:
-            self.duplicates_requested.emit()
+            QTimer.singleShot(0, self, self.duplicates_requested.emit)
 
     # -- messages ------------------------------------------------------------------------------
 

@@ -214,3 +214,49 @@ def test_a_read_only_catalogue_cannot_import_or_export(
     finally:
         read_only.close()
     assert office.count("city") == 0
+
+
+def test_restoring_the_backup_made_before_an_import_from_the_exchange_log(
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
+) -> None:
+    dakar = make_office("Dakar")
+    dakar.add("city", city_values(name="Niš", country_code="RS", country="Serbia"))
+    path = export_in_window(qtbot, bare_window, dakar, stick).path
+    regional = make_office("Regional office")
+    regional.add("city", city_values(name="Östersund", country_code="SE", country="Sweden"))
+    window = open_window(qtbot, regional)
+    actions = exchange_of(window)
+    importer = actions.importer
+    actions.import_bundle(path)
+    qtbot.waitUntil(lambda: importer.preview is not None, timeout=WAIT)
+    importer.preview.trust_check.setChecked(True)
+    with qtbot.waitSignal(importer.imported, timeout=WAIT):
+        importer.preview.import_button.click()
+    importer.message.button(QMessageBox.StandardButton.Close).click()
+    assert window.tab_for("city").model.rowCount() == 2
+    window.catalogue.update("city", window.catalogue.uuid_of("city", 1), {"notes": "after"})
+
+    log = actions.show_log()
+    assert not log.restore_button.isHidden()
+    log.view.selectRow(0)
+    assert log.model.entry_at(0).direction == "import"
+    log.restore_button.click()
+    said: list[str] = []
+
+    def close_the_report() -> None:  # the safety net says what it did, in a message box
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    log.confirm_button.click()
+    QTimer.singleShot(0, close_the_report)  # runs inside the restore's own message box
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT)
+    assert said[0].startswith("The catalogue was restored from the backup of")
+    restored = window.catalogue
+    assert restored is not regional  # the window works on the reopened catalogue
+    assert restored.count("city") == 1 and window.tab_for("city").model.rowCount() == 1
+    assert restored.get("city", restored.uuid_of("city", 1))["notes"] == ""
+    assert any("before-restore" in p.name for p in restored.paths.backups_dir.iterdir())
+    assert actions.catalogue is restored and actions.import_action.isEnabled()
+    restored.close()

@@ -13,6 +13,7 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
 from ccn_desktop.exchange.export import ExportResult
 from ccn_desktop.ui.exchange.actions import ExchangeActions
+from ccn_desktop.ui.exchange.conflicts import ConflictsDialog
 from tests.exchange.exchanging import state
 from tests.helpers import city_values
 from tests.ui.conftest import open_window
@@ -90,7 +91,7 @@ def test_two_offices_exchange_both_ways_resolve_a_conflict_merge_a_duplicate_and
     assert cities.model.rowCount() == 407  # the new city is in the table at once
     assert cities.current_uuid == selected  # and the record selected stays selected
     regional.exchange.importer.conflicts_button.click()  # "Review conflicts…" in the summary
-
+    qtbot.waitUntil(lambda: isinstance(regional.exchange.dialog, ConflictsDialog), timeout=WAIT)
     conflicts = regional.exchange.dialog
     review = conflicts.open_review()
     model = review.model
