@@ -9,8 +9,10 @@ carried, backed up or deleted as a whole.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,3 +103,30 @@ def resolve_paths(
     if portable or (program_dir() / "portable").is_file():
         return DataPaths.in_folder(portable_folder(), portable=True)
     return DataPaths.per_user()
+
+
+# What a write to a locked stick or a read-only folder fails with.
+READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def folder_writable(folder: Path) -> bool:
+    """Whether files can be created in `folder` (or, if it does not exist yet, made there).
+
+    `os.access` alone is not enough: it says yes to root on a read-only mount's
+    chmod-ed folder and, on Windows, to any folder; so a probe file is created too.
+    """
+    folder = Path(folder)
+    while not folder.exists():
+        if folder.parent == folder:
+            return False
+        folder = folder.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".ccn-write-probe-"):
+            pass
+    except OSError as exc:
+        if exc.errno in READ_ONLY_ERRNOS:
+            return False
+        raise
+    return True

@@ -7,6 +7,7 @@ and a history snapshot — or, on any failure, none of these.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping, Sequence
@@ -109,6 +110,10 @@ class Catalogue:
         if path.exists():
             check_writable(path, paths.data_dir)
         paths.ensure()
+        # A newer program's catalogue is refused as such, before our own checks judge it;
+        # a file that is no catalogue at all is left to ensure_healthy, which names a backup.
+        with contextlib.suppress(NotACatalogueError):
+            needs_upgrade(stored_revision(path))
         existed = ensure_healthy(paths)  # DamagedCatalogueError names the newest good backup
         revision = stored_revision(path)
         migrate = needs_upgrade(revision)

@@ -9,10 +9,8 @@ could not hold. Any write is refused with one sentence (ReadOnlyCatalogueError).
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from ccn_desktop.catalogue.errors import CatalogueError, NotACatalogueError
-
-_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+from ccn_desktop.paths import folder_writable
 
 
 class ReadOnlyCatalogueError(CatalogueError):
@@ -31,29 +28,6 @@ class ReadOnlyCatalogueError(CatalogueError):
 
 class ReadOnlyFolderError(CatalogueError):
     """The catalogue exists but its folder (or the file) cannot be written."""
-
-
-def folder_writable(folder: Path) -> bool:
-    """Whether files can be created in `folder` (or, if it does not exist yet, made there).
-
-    `os.access` alone is not enough: it says yes to root on a read-only mount's
-    chmod-ed folder and, on Windows, to any folder; so a probe file is created too.
-    """
-    folder = Path(folder)
-    while not folder.exists():
-        if folder.parent == folder:
-            return False
-        folder = folder.parent
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
-    try:
-        with tempfile.TemporaryFile(dir=folder, prefix=".ccn-write-probe-"):
-            pass
-    except OSError as exc:
-        if exc.errno in _READ_ONLY_ERRNOS:
-            return False
-        raise
-    return True
 
 
 def check_writable(catalogue_file: Path, folder: Path) -> None:

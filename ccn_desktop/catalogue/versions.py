@@ -12,8 +12,7 @@ office computes alike (`winner_key`); the others wait for review.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 Vector = Mapping[str, int]
 
@@ -49,11 +48,11 @@ def vector_key(vector: Vector) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(vector.items()))
 
 
-@dataclass(frozen=True)
-class Held:
+class Held(NamedTuple):
     """One version of a record: its vector, who made it and when, deleted or not.
 
-    `data` is whatever the caller needs to write it back (a snapshot, a row id).
+    `data` is whatever the caller needs to write it back (a snapshot, a row id). A
+    named tuple: an import makes one per record, and compares them by identity.
     """
 
     vector: Mapping[str, int]

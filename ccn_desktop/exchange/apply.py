@@ -36,6 +36,7 @@ from ccn_desktop.catalogue.models import (
     Office,
 )
 from ccn_desktop.catalogue.versions import merged
+from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError, UntrustedSignerError
 from ccn_desktop.exchange.offices import SignerStatus, add_log
 from ccn_desktop.exchange.plan import (
@@ -48,6 +49,7 @@ from ccn_desktop.exchange.plan import (
 from ccn_desktop.exchange.rows import Cancel, Progress
 
 _CHUNK = 500
+_SLICE = 5000  # records written between two looks at cancel and progress
 _JSON_KINDS = (Kind.TEXT_LIST, Kind.DATE_LIST)
 
 
@@ -87,7 +89,7 @@ def apply_plan(
         catalogue.paths.backups_dir,
         f"before-import-{bundle.bundle_uuid[:8]}",
     )
-    with catalogue.transaction() as session:
+    with catalogue.transaction() as session, collector_paused():
         office = session.scalars(select(Office)).one()
         if state_of(office) != plan.state:
             plan = plan_in_session(session, bundle, progress=progress)
@@ -98,6 +100,9 @@ def apply_plan(
         _relink(session, plan)
         office = session.scalars(select(Office)).one()
         office.knowledge = plan.knowledge_after
+        # Never reuse a counter other offices have seen: a version made with it would
+        # look like one they already have (after a restore from an older copy).
+        office.counter = max(office.counter, plan.counter_seen_elsewhere)
         _remember_office(session, plan, trust)
         add_log(
             session,
@@ -179,49 +184,73 @@ def _remember_office(session: Session, plan: ImportPlan, trust: bool) -> None:
 def _write_records(
     session: Session, plan: ImportPlan, *, progress: Progress | None, cancel: Cancel | None
 ) -> None:
-    connection = session.connection()
-    bundle_uuid = plan.bundle.bundle_uuid
-    for entity in ENTITIES:  # cities first: the others link to them
+    """Every record the plan changes, entity by entity (cities first: the others link to
+    them), a slice at a time so that a cancel is heard and progress is reported."""
+    for entity in ENTITIES:
         writes = [write for write in plan.writes if write.entity == entity]
         if not writes:
             continue
-        if cancel is not None and cancel():
-            raise ExchangeCancelled
+        label = f"Writing {ENTITIES[entity].label_plural.lower()}"
+        ids, fresh = _row_ids(session, entity, writes)
+        for start in range(0, len(writes), _SLICE):
+            if cancel is not None and cancel():
+                raise ExchangeCancelled
+            if progress is not None:
+                progress(label, start, len(writes))
+            _write_slice(session, plan, entity, writes[start : start + _SLICE], ids, fresh)
         if progress is not None:
-            progress(f"Writing {ENTITIES[entity].label_plural.lower()}", 0, len(writes))
-        table = RECORD_MODELS[entity].__table__
-        next_id = (session.scalar(text(f"SELECT max(id) FROM {table.name}")) or 0) + 1
-        ids: dict[str, int] = {}
-        fresh: set[str] = set()
-        for write in writes:
-            if write.row_id is None:
-                ids[write.uuid] = next_id
-                fresh.add(write.uuid)
-                next_id += 1
-            else:
-                ids[write.uuid] = write.row_id
-        shown = [write for write in writes if write.winner_changed]
-        names = _linked_names(session, entity, shown)
-        inserts = [write for write in shown if write.uuid in fresh]
-        updates = [write for write in shown if write.uuid not in fresh]
-        columns = _record_columns(entity)
-        rows = [_record_row(entity, write, ids, columns, names) for write in inserts]
-        _executemany(connection, _insert_sql(table.name, ["id", *columns]), rows)
-        rows = [(*_record_row(entity, write, ids, columns, names)[1:], ids[write.uuid])
-                for write in updates]  # fmt: skip
-        _executemany(connection, _update_sql(table.name, columns), rows)
-        review_only = [(int(w.needs_review), ids[w.uuid]) for w in writes if not w.winner_changed]
-        _executemany(connection, f"UPDATE {table.name} SET needs_review = ? WHERE id = ?",
-                     review_only)  # fmt: skip
-        _write_links(session, entity, shown, ids)
-        replaced = [ids[write.uuid] for write in updates]
-        _write_search(connection, entity, shown, ids, names, replace=replaced)
-        _write_sides(connection, entity, writes)
-        _write_history(connection, entity, writes, bundle_uuid)
-        if entity == "city":
-            _refresh_renamed_cities(session, plan, updates, ids)
-        if progress is not None:
-            progress(f"Writing {ENTITIES[entity].label_plural.lower()}", len(writes), len(writes))
+            progress(label, len(writes), len(writes))
+
+
+def _row_ids(
+    session: Session, entity: str, writes: list[RecordWrite]
+) -> tuple[dict[str, int], set[str]]:
+    """The row id of every record written (new ones numbered after the last), and which
+    are new."""
+    table = RECORD_MODELS[entity].__table__
+    next_id = (session.scalar(text(f"SELECT max(id) FROM {table.name}")) or 0) + 1
+    ids: dict[str, int] = {}
+    fresh: set[str] = set()
+    for write in writes:
+        if write.row_id is None:
+            ids[write.uuid] = next_id
+            fresh.add(write.uuid)
+            next_id += 1
+        else:
+            ids[write.uuid] = write.row_id
+    return ids, fresh
+
+
+def _write_slice(
+    session: Session,
+    plan: ImportPlan,
+    entity: str,
+    writes: list[RecordWrite],
+    ids: dict[str, int],
+    fresh: set[str],
+) -> None:
+    connection = session.connection()
+    table = RECORD_MODELS[entity].__table__
+    shown = [write for write in writes if write.winner_changed]
+    names = _linked_names(session, entity, shown)
+    inserts = [write for write in shown if write.uuid in fresh]
+    updates = [write for write in shown if write.uuid not in fresh]
+    columns = _record_columns(entity)
+    rows = [_record_row(entity, write, ids, columns, names) for write in inserts]
+    _executemany(connection, _insert_sql(table.name, ["id", *columns]), rows)
+    rows = [(*_record_row(entity, write, ids, columns, names)[1:], ids[write.uuid])
+            for write in updates]  # fmt: skip
+    _executemany(connection, _update_sql(table.name, columns), rows)
+    review_only = [(int(w.needs_review), ids[w.uuid]) for w in writes if not w.winner_changed]
+    _executemany(connection, f"UPDATE {table.name} SET needs_review = ? WHERE id = ?",
+                 review_only)  # fmt: skip
+    _write_links(session, entity, shown, ids)
+    replaced = [ids[write.uuid] for write in updates]
+    _write_search(connection, entity, shown, ids, names, replace=replaced)
+    _write_sides(connection, entity, writes)
+    _write_history(connection, entity, writes, plan.bundle.bundle_uuid)
+    if entity == "city":
+        _refresh_renamed_cities(session, plan, updates, ids)
 
 
 def _executemany(connection: Any, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:

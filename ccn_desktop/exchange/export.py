@@ -12,6 +12,7 @@ pulled out mid-write leaves no file that looks whole.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -31,6 +32,7 @@ from ccn_desktop.catalogue.identity import load_private_key
 from ccn_desktop.catalogue.models import KnownOffice, Office
 from ccn_desktop.catalogue.store import iso
 from ccn_desktop.exchange import rows
+from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError
 from ccn_desktop.exchange.format import FILE_SUFFIX, FORMAT_NAME, FORMAT_VERSION, SECTIONS
 from ccn_desktop.exchange.offices import add_log
@@ -75,7 +77,8 @@ def export_bundle(
 ) -> ExportResult:
     """Write a bundle to `target` (a folder: a new file named by `bundle_file_name`)."""
     now = dt.datetime.now(dt.UTC)
-    with catalogue.session() as session:  # one read transaction: content and knowledge agree
+    # One read transaction: content and knowledge agree.
+    with catalogue.session() as session, collector_paused():
         office = session.scalars(select(Office)).one()
         target_knowledge: dict[str, int] | None = None
         for_name = None
@@ -91,7 +94,8 @@ def export_bundle(
         knowledge = dict(office.knowledge)
         office_ref = {"uuid": office.uuid, "name": office.name, "public_key": office.public_key}
     path = _target_path(Path(target), office_ref["name"], now, for_name, overwrite)
-    payload_bytes = canonical_bytes(payload)
+    with collector_paused():
+        payload_bytes = canonical_bytes(payload)
     manifest: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -175,14 +179,21 @@ def _write(path: Path, data: bytes, *, progress: Progress | None, cancel: Cancel
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        _remove(temp)
         raise ExportError(
             f"The bundle cannot be written to {path.parent}: {exc.strerror}."
         ) from None
     except BaseException:
-        temp.unlink(missing_ok=True)
+        _remove(temp)
         raise
     _fsync_folder(path.parent)
+
+
+def _remove(temp: Path) -> None:
+    """Remove a partial file; a read-only stick refuses even to look (EROFS), and then
+    there is nothing to remove."""
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+import pydantic_core
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import aliases as alias_rules
@@ -38,6 +39,7 @@ from ccn_desktop.catalogue.models import (
 )
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.catalogue.versions import Held, add_version, covers, merged, needs_review, split
+from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.offices import Signer, SignerStatus, identify_signer
 from ccn_desktop.exchange.rows import Progress
@@ -117,9 +119,23 @@ class ImportPlan:
     duplicates: list[LikelyDuplicate]
     new_aliases: list[dict[str, Any]]
     knowledge_after: dict[str, int]
+    # Set when the bundle shows this office once counted further than this catalogue has:
+    # the catalogue was restored from a backup (see `restored_warning`).
+    counter_seen_elsewhere: int
     writes: list[RecordWrite]
     state: tuple[int, tuple[tuple[str, int], ...]]  # the catalogue the plan was made on
     office_update_needed: bool
+
+    @property
+    def restored_warning(self) -> str:
+        """A sentence for the user when this catalogue is behind its own office's edits."""
+        if not self.counter_seen_elsewhere:
+            return ""
+        return (
+            "This bundle shows that this office once made more changes than this catalogue "
+            "holds: it was restored from an older copy. Changes made after that copy come "
+            "back only with full bundles: ask the other offices for full bundles."
+        )
 
     @property
     def trusted(self) -> bool:
@@ -138,7 +154,7 @@ def make_plan(
     catalogue: Catalogue, bundle: VerifiedBundle, *, progress: Progress | None = None
 ) -> ImportPlan:
     """The plan for importing `bundle` into `catalogue`; raises BundleError."""
-    with catalogue.session() as session:
+    with catalogue.session() as session, collector_paused():
         return plan_in_session(session, bundle, progress=progress)
 
 
@@ -153,6 +169,7 @@ def plan_in_session(
 ) -> ImportPlan:
     signer = identify_signer(session, bundle)
     office = session.scalars(select(Office)).one()
+    _check_addressee(session, bundle, office)
     groups = _group(bundle.versions())
     pairs, new_aliases = _aliases(session, bundle)
     city_map = alias_rules.representatives(pairs)
@@ -190,6 +207,7 @@ def plan_in_session(
     _check_alias_targets(session, bundle, new_aliases)
     _name_conferences(session, bundle, changes)
     knowledge_after = merged([office.knowledge, bundle.manifest.knowledge])
+    seen_elsewhere = bundle.manifest.knowledge.get(office.uuid, 0)
     return ImportPlan(
         bundle=bundle,
         signer=signer,
@@ -198,10 +216,28 @@ def plan_in_session(
         duplicates=_duplicates(session, changes),
         new_aliases=new_aliases,
         knowledge_after=knowledge_after,
+        counter_seen_elsewhere=seen_elsewhere if seen_elsewhere > office.counter else 0,
         writes=writes,
         state=state_of(office),
         office_update_needed=knowledge_after != office.knowledge
         or _known_office_changes(session, bundle, signer),
+    )
+
+
+def _check_addressee(session: Session, bundle: VerifiedBundle, office: Office) -> None:
+    """A bundle made for another office holds only what that office lacked.
+
+    Importing it here would raise this office's knowledge past versions it never
+    received, and the other offices would then never send them: refused.
+    """
+    addressee = bundle.manifest.for_office
+    if bundle.manifest.scope != "for-office" or addressee == office.uuid:
+        return
+    known = session.get(KnownOffice, addressee)
+    name = f'"{known.name}" ({addressee})' if known is not None else addressee
+    raise BundleError(
+        f"This bundle was made for office {name} and holds only what that office lacked; "
+        f'ask "{bundle.office_name}" for a full bundle or one made for this office.'
     )
 
 
@@ -223,31 +259,31 @@ def _held(record: Mapping[str, Any], data: Any) -> Held:
 
 
 def _local_rows(session: Session, entity: str, uuids: Sequence[str]) -> dict[str, Held]:
-    """The version each record's row shows, for the UUIDs given; `data` is the row id."""
-    table = RECORD_MODELS[entity].__table__
-    columns = (
-        table.c.uuid,
-        table.c.id,
-        table.c.version,
-        type_coerce(table.c.modified_at, String),  # stored as the bundle writes it
-        table.c.modified_by,
-        table.c.deleted,
-    )
-    found: dict[str, Held] = {}
-    if len(uuids) > 5 * _CHUNK:
-        statements = [select(*columns)]  # most of the table: one pass is cheaper
-        wanted: set[str] | None = set(uuids)
+    """The version each record's row shows, for the UUIDs given; `data` is the row id.
+
+    Plain SQL: on a re-import this reads every row of the catalogue, and the columns
+    need no conversion but the vector's JSON (timestamps are stored as bundles write them).
+    """
+    table = RECORD_MODELS[entity].__table__.name
+    columns = f"SELECT uuid, id, version, modified_at, modified_by, deleted FROM {table}"
+    cursor = session.connection().connection.cursor()  # this transaction's connection
+    batches: list[list[tuple[Any, ...]]] = []
+    wanted: set[str] | None = None
+    if len(uuids) > 5 * _CHUNK:  # most of the table: one pass is cheaper
+        wanted = set(uuids)
+        batches.append(cursor.execute(columns).fetchall())
     else:
-        statements = [
-            select(*columns).where(table.c.uuid.in_(list(uuids[start : start + _CHUNK])))
-            for start in range(0, len(uuids), _CHUNK)
-        ]
-        wanted = None
-    for statement in statements:
-        for uuid, row_id, vector, modified_at, modified_by, deleted in session.execute(statement):
-            if wanted is not None and uuid not in wanted:
-                continue
-            found[uuid] = Held(vector, modified_at, modified_by, bool(deleted), row_id)
+        for start in range(0, len(uuids), _CHUNK):
+            chunk = tuple(uuids[start : start + _CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            batches.append(cursor.execute(f"{columns} WHERE uuid IN ({marks})", chunk).fetchall())
+    cursor.close()
+    found: dict[str, Held] = {}
+    parse = pydantic_core.from_json  # far quicker than json.loads on many small texts
+    for rows in batches:
+        for uuid, row_id, vector, modified_at, modified_by, deleted in rows:
+            if wanted is None or uuid in wanted:
+                found[uuid] = Held(parse(vector), modified_at, modified_by, bool(deleted), row_id)
     return found
 
 
@@ -498,6 +534,8 @@ def _check_alias_targets(
     session: Session, bundle: VerifiedBundle, new_aliases: list[dict[str, Any]]
 ) -> None:
     """A merge must name records that exist here or arrive with it."""
+    if not new_aliases:
+        return
     in_bundle = {(version.entity, version.record["uuid"]) for version in bundle.versions()}
     for index, alias in enumerate(bundle.payload["aliases"]):
         if alias not in new_aliases:

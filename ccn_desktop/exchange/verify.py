@@ -25,6 +25,7 @@ from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.identity import fingerprint
 from ccn_desktop.catalogue.starter import LINK_TYPES
 from ccn_desktop.catalogue.validation import clean
+from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.format import (
     FORMAT_NAME,
@@ -69,7 +70,7 @@ class VerifiedBundle:
     # Link targets (city UUIDs) not in the bundle: a for-office bundle expects the
     # receiving catalogue to have them; the plan checks.
     outside_references: dict[str, str] = field(default_factory=dict)  # uuid -> where
-    _links: dict[tuple[str, str], list[str]] | None = field(default=None, repr=False)
+    _versions: list[Version] | None = field(default=None, repr=False)
 
     @property
     def office_uuid(self) -> str:
@@ -95,22 +96,31 @@ class VerifiedBundle:
     def counts(self) -> dict[str, int]:
         return {name: len(self.payload[name]) for name in SECTIONS}
 
-    def versions(self) -> Iterator[Version]:
-        """Every record version: current ones (live and deleted), then conflicts' other sides."""
-        if self._links is None:
-            self._links = _links_by_owner(self.payload["links"])
-        links = self._links
+    def versions(self) -> list[Version]:
+        """Every record version: current ones (live and deleted), then conflicts' other sides.
+
+        Each record gets its link fields (from `links`) in place, so that every version
+        has every field; tombstones and other sides keep their `entity` key.
+        """
+        if self._versions is None:
+            self._versions = list(self._each_version())
+        return self._versions
+
+    def _each_version(self) -> Iterator[Version]:
+        links = _links_by_owner(self.payload["links"])
         for section in RECORD_SECTIONS:
             entity = _ENTITY_OF_SECTION[section]
+            fields = _LINK_FIELDS.get(entity, ())
             for index, record in enumerate(self.payload[section]):
-                yield Version(entity, section, index, _with_links(entity, record, links))
+                for link_type, field_name in fields:
+                    record[field_name] = links.get((link_type, record["uuid"]), [])
+                yield Version(entity, section, index, record)
         for index, record in enumerate(self.payload["tombstones"]):
-            entity = record["entity"]
-            values = {key: value for key, value in record.items() if key != "entity"}
-            yield Version(entity, "tombstones", index, _with_links(entity, values, links))
+            for link_type, field_name in _LINK_FIELDS.get(record["entity"], ()):
+                record[field_name] = links.get((link_type, record["uuid"]), [])
+            yield Version(record["entity"], "tombstones", index, record)
         for index, record in enumerate(self.payload["conflicts"]):
-            values = {key: value for key, value in record.items() if key != "entity"}
-            yield Version(record["entity"], "conflicts", index, values)
+            yield Version(record["entity"], "conflicts", index, record)
 
 
 def _links_by_owner(links: list[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
@@ -126,18 +136,6 @@ for _type, (_entity, _field) in LINK_TYPES.items():
     _LINK_FIELDS.setdefault(_entity, []).append((_type, _field))
 
 
-def _with_links(
-    entity: str, record: dict[str, Any], links: dict[tuple[str, str], list[str]]
-) -> dict[str, Any]:
-    fields = _LINK_FIELDS.get(entity)
-    if not fields:
-        return record
-    record = dict(record)
-    for link_type, field_name in fields:
-        record[field_name] = links.get((link_type, record["uuid"]), [])
-    return record
-
-
 # -- reading -------------------------------------------------------------------------
 
 
@@ -145,7 +143,8 @@ def read_bundle(path: Path | str, *, allow_starter: bool = False) -> VerifiedBun
     """Read and check the bundle at `path`; raises BundleError with one sentence."""
     path = Path(path)
     data = _read_bytes(path)
-    bundle = parse_bundle(data, allow_starter=allow_starter)
+    with collector_paused():
+        bundle = parse_bundle(data, allow_starter=allow_starter)
     bundle.path = path
     return bundle
 
@@ -192,19 +191,24 @@ def parse_bundle(data: bytes, *, allow_starter: bool = False) -> VerifiedBundle:
 
 
 def _text(data: bytes) -> bytes:
-    """The bytes without a byte-order mark, once they are known to be UTF-8 text."""
+    """The bytes without a byte-order mark (UTF-8 is checked by the parser, see
+    `_utf8_problem`)."""
     if not data or data.isspace():
         raise BundleError("The file is empty; it is not a bundle.")
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
+    return data[len(_BOM) :] if data.startswith(_BOM) else data
+
+
+def _utf8_problem(data: bytes) -> str:
+    """The message for bytes that are not UTF-8, or "" — asked only once parsing failed,
+    so a good bundle is not decoded twice."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BundleError(
+        return (
             f"The file is not UTF-8 text (invalid byte at position {exc.start}); "
             "it is not a bundle."
-        ) from None
-    return data
+        )
+    return ""
 
 
 _HEAD = b'{"manifest":'
@@ -243,6 +247,8 @@ def _parse_as_written(data: bytes, *, allow_starter: bool) -> VerifiedBundle | N
     try:
         payload = payload_adapter().validate_json(payload_bytes)
     except ValidationError as exc:
+        if exc.errors()[0]["type"] == "json_invalid" and _utf8_problem(payload_bytes):
+            raise BundleError(_utf8_problem(data)) from None
         raise _schema_error(exc, "payload") from None
     return VerifiedBundle(manifest=manifest, payload=payload, size=len(data))
 
@@ -268,7 +274,7 @@ def _parse_json(data: bytes) -> Any:
     try:
         return pydantic_core.from_json(data, allow_inf_nan=False, cache_strings="keys")
     except ValueError as exc:
-        raise BundleError(_json_problem(str(exc))) from None
+        raise BundleError(_utf8_problem(data) or _json_problem(str(exc))) from None
 
 
 def _json_problem(detail: str) -> str:
@@ -437,7 +443,7 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
     # Paths are only written out for a message: this loop runs once per record.
     current: dict[str, dict[str, Version]] = {name: {} for name in ENTITIES}
     everything: dict[str, set[str]] = {name: set() for name in ENTITIES}
-    seen_versions: dict[tuple[str, str, tuple[tuple[str, int], ...]], Version] = {}
+    sides: dict[tuple[str, str], list[Version]] = {}
     for version in bundle.versions():
         record = version.record
         for name in ("created_at", "modified_at"):
@@ -460,11 +466,14 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
                     f"{version.path}.uuid", f"{uuid} appears twice in this bundle ({other.path})"
                 )
             current[version.entity][uuid] = version
-        key = (version.entity, uuid, tuple(sorted(vector.items())))
-        first = seen_versions.get(key)
-        if first is not None:
-            raise _problem(version.path, f"the same version of {uuid} appears twice ({first.path})")
-        seen_versions[key] = version
+        else:  # another side must differ from the version shown and from the other sides
+            same = [current[version.entity].get(uuid), *sides.get((version.entity, uuid), [])]
+            first = next((v for v in same if v is not None and v.record["version"] == vector), None)
+            if first is not None:
+                raise _problem(
+                    version.path, f"the same version of {uuid} appears twice ({first.path})"
+                )
+            sides.setdefault((version.entity, uuid), []).append(version)
         everything[version.entity].add(uuid)
     _check_aliases(bundle, everything, latest)
     _check_links(bundle, current, everything)

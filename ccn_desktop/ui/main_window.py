@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings(self.paths)
         self.undo_stack = QUndoStack(self)
         self._started = False
+        self._closed = False
         self._created = time.perf_counter()
         self._current_index = 0
         self._switching = False
@@ -335,6 +336,8 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        if self._closed:
+            return  # closed before start-up finished: open nothing, ask nothing
         if self.catalogue is None and not self._open_catalogue():
             return
         self._install_features()
@@ -380,7 +383,9 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def _install_features(self) -> None:
-        """Fact sheets: Print, Export as PDF, booklets, in the File menu and the toolbar."""
+        """Fact sheets (Print, Export as PDF, booklets) and the exchange (Import, Export,
+        Conflicts, Likely duplicates, Offices, Exchange log; dropping a bundle)."""
+        from ccn_desktop.ui.exchange.actions import install_exchange_actions
         from ccn_desktop.ui.factsheet_actions import install_factsheet_actions
 
         cities = self._tabs["city"]
@@ -392,6 +397,7 @@ class MainWindow(QMainWindow):
             self.toolbar.removeAction(action)  # the menu holds them; Print is enough here
         actions.print_sheet.setIconText(self.tr("Print"))
         actions.print_sheet.setIcon(QIcon.fromTheme("document-print"))
+        self.exchange_actions = install_exchange_actions(self, self.refresh_all)
 
     # -- routing actions to the current tab ------------------------------------------------
 
@@ -589,6 +595,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         for tab in self._tabs.values():
             tab.wait_for_search()  # before the catalogue is closed under it
+        self._closed = True
         event.accept()
 
     def save_settings(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -171,9 +172,21 @@ class WelcomeDialog(QDialog):
         )
         self.empty_choice = QRadioButton(self.tr("An &empty catalogue"), begin)
         empty_note = _paragraph(self.tr("To fill by hand, or from other offices' bundles."))
+        self.bundle_choice = QRadioButton(self.tr("A &bundle from another office…"), begin)
+        bundle_note = _paragraph(
+            self.tr(
+                "Choose the bundle file next. Before anything is added you see who signed "
+                "it (with its key fingerprint) and what it holds."
+            )
+        )
         self.starter_choice.setChecked(True)
         self.begin_group = QButtonGroup(begin)
-        for button, note in ((self.starter_choice, starter_note), (self.empty_choice, empty_note)):
+        choices = (
+            (self.starter_choice, starter_note),
+            (self.empty_choice, empty_note),
+            (self.bundle_choice, bundle_note),
+        )
+        for button, note in choices:
             self.begin_group.addButton(button)
             begin_layout.addWidget(button)
             note.setIndent(
@@ -206,6 +219,14 @@ class WelcomeDialog(QDialog):
         name = self.name_edit.text().strip()
         if not name:
             return
+        bundle: Path | None = None
+        if self.bundle_choice.isChecked():
+            from ccn_desktop.ui.exchange import choosers
+            from ccn_desktop.ui.exchange.settings import exchange_settings, last_folder
+
+            bundle = choosers.choose_bundle_file(self, last_folder(exchange_settings(self.paths)))
+            if bundle is None:
+                return  # no file chosen: stay on this page, nothing created
         existed = self.paths.catalogue_file.exists()
         self.create_button.setEnabled(False)
         self.progress_label.setText(self.tr("Creating the catalogue and the office key…"))
@@ -233,7 +254,21 @@ class WelcomeDialog(QDialog):
         QApplication.restoreOverrideCursor()
         log.info("first start: created the catalogue of office %s", catalogue.office.uuid)
         self.catalogue = catalogue
-        self._show_ready()
+        if bundle is None:
+            self._show_ready()
+        else:
+            self._import_first_bundle(catalogue, bundle)
+
+    def _import_first_bundle(self, catalogue: Catalogue, bundle: Path) -> None:
+        """The usual import (check, preview with the signer, apply); then the ready page,
+        whether the user imported or cancelled (the empty catalogue can import later)."""
+        from ccn_desktop.ui.exchange.import_flow import ImportController
+        from ccn_desktop.ui.exchange.settings import exchange_settings
+
+        self.progress_label.setText(self.tr("Reading {name}…").format(name=bundle.name))
+        self.importer = ImportController(self, catalogue, exchange_settings(self.paths))
+        self.importer.finished.connect(self._show_ready)
+        self.importer.import_file(bundle)
 
     def _remove_partial_catalogue(self) -> None:
         """A catalogue whose creation failed half-way must not pass for a whole one."""

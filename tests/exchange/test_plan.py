@@ -115,6 +115,20 @@ def test_a_known_office_with_another_key_is_refused(
         plan_of(paris, bundles.write(tmp_path / "mine.ccnbundle.json", mine))
 
 
+def test_a_bundle_made_for_another_office_is_refused(make_office: MakeOffice, stick: Path) -> None:
+    dakar, paris, lima = make_office("Dakar"), make_office("Paris"), make_office("Lima")
+    send(paris, dakar, stick)
+    dakar.add("city", city_values())
+    for_paris = export(dakar, stick, for_office=paris.office.uuid)
+    with pytest.raises(BundleError, match=f"made for office {paris.office.uuid} and holds only"):
+        plan_of(lima, for_paris)
+    send(paris, lima, stick)
+    with pytest.raises(BundleError, match='made for office "Paris"') as caught:
+        plan_of(lima, for_paris)
+    assert 'ask "Dakar" for a full bundle' in str(caught.value)
+    assert plan_of(paris, for_paris).counts["city"][ChangeKind.NEW] == 1
+
+
 def test_a_link_to_a_city_nowhere_is_refused(make_office: MakeOffice, tmp_path: Path) -> None:
     paris = make_office("Paris")
     payload = bundles.sample_payload()

@@ -168,14 +168,14 @@ def test_settings_are_restored_in_the_next_window(
     first.tabs.setCurrentWidget(first.tab_for("conference"))
     conferences = first.tab_for("conference")
     conferences.splitter.setSizes([300, 600])
-    conferences.detail_splitter.setSizes([400, 100])
+    conferences.pane.splitter.setSizes([400, 100])
     header = conferences.table.horizontalHeader()
     header.setSectionHidden(conferences.model.columns.index("format"), True)
     header.resizeSection(0, 77)
     header.moveSection(header.visualIndex(1), 0)  # year first
     cities = first.tab_for("city")
     cities.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
-    split, detail = conferences.splitter.sizes(), conferences.detail_splitter.sizes()
+    split, detail = conferences.splitter.sizes(), conferences.pane.splitter.sizes()
     size = first.size()
     first.close()
     settings_file = starter_catalogue.paths.config_dir / "window.ini"
@@ -186,7 +186,7 @@ def test_settings_are_restored_in_the_next_window(
     assert second.size() == size
     restored = second.tab_for("conference")
     assert restored.splitter.sizes() == split
-    assert restored.detail_splitter.sizes() == detail
+    assert restored.pane.splitter.sizes() == detail
     header = restored.table.horizontalHeader()
     assert header.isSectionHidden(restored.model.columns.index("format"))
     assert header.sectionSize(0) == 77 and header.logicalIndex(0) == 1
@@ -222,7 +222,7 @@ def test_standard_shortcuts(window: MainWindow) -> None:
     for action, key in expected.items():
         assert action.shortcuts() == QKeySequence.keyBindings(key), action.text()
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "E&xchange", "&Help"]
     for action in (window.new_action, window.save_action, window.delete_action,
                    window.undo_action, window.redo_action):  # fmt: skip
         assert action in window.toolbar.actions() and not action.icon().isNull()
@@ -264,7 +264,7 @@ def test_status_bar_counts_office_and_reviews(qtbot: QtBot, starter_catalogue: C
     assert window.review_label.isVisible() and window.review_label.text() == (
         "1 record needs review"
     )
-    assert window.current_tab().state_label.text().startswith("Needs review")
+    assert window.current_tab().pane.state_label.text().startswith("Needs review")
 
 
 def test_about_names_version_folder_file_and_office(window: MainWindow) -> None:
@@ -309,7 +309,7 @@ def test_a_read_only_catalogue_can_be_read_not_changed(
                        window.save_action, window.restore_action):  # fmt: skip
             assert not action.isEnabled(), action.text()
         assert not tab.history.restore_button.isVisible()
-        assert "read-only" in tab.state_label.text()
+        assert "read-only" in tab.pane.state_label.text()
         tab.search_box.setText("krak")
         tab.apply_filters()
         assert tab.shown >= 1  # searching still works
@@ -318,3 +318,21 @@ def test_a_read_only_catalogue_can_be_read_not_changed(
     finally:
         window.close()
         read_only.close()
+
+
+def test_a_window_closed_before_start_up_finished_opens_nothing(
+    qtbot: QtBot, catalogue: Catalogue
+) -> None:
+    opened: list[str] = []
+
+    def opener() -> Catalogue:
+        opened.append("asked")
+        return catalogue
+
+    window = MainWindow(None, paths=catalogue.paths, opener=opener)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    window.finish_startup()
+    assert opened == []
+    assert window.catalogue is None

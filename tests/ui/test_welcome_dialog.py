@@ -131,3 +131,54 @@ def test_a_folder_that_cannot_be_written_is_explained(
     assert len(shown) == 1
     assert shown[0].startswith(f"Cannot create the folder {stick / 'ccn-data'}")
     assert list(stick.iterdir()) == []
+
+
+def _choose_bundle(qtbot: QtBot, dialog: WelcomeDialog) -> None:
+    middle = dialog.bundle_choice.rect().center()
+    qtbot.mouseClick(dialog.bundle_choice, Qt.MouseButton.LeftButton, pos=QPoint(6, middle.y()))
+    assert dialog.bundle_choice.isChecked()
+
+
+def test_begin_from_another_offices_bundle(
+    qtbot: QtBot, dialog: WelcomeDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.exchange.export import export_bundle
+    from ccn_desktop.exchange.offices import known_offices
+    from ccn_desktop.ui.exchange import choosers
+    from tests.helpers import city_values
+
+    with Catalogue.open(DataPaths.in_folder(tmp_path / "dakar"), office_name="Dakar",
+                        starter=False) as dakar:  # fmt: skip
+        dakar.add("city", city_values(name="Saint-Louis", country_code="SN", country="Senegal"))
+        (tmp_path / "stick").mkdir()
+        bundle = export_bundle(dakar, tmp_path / "stick" / "from-dakar.ccnbundle.json").path
+        fingerprint = dakar.office.fingerprint
+    monkeypatch.setattr(choosers, "choose_bundle_file", lambda parent, start: bundle)
+    _choose_bundle(qtbot, dialog)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    try:
+        qtbot.waitUntil(lambda: dialog.importer.preview is not None, timeout=30_000)
+        preview = dialog.importer.preview
+        assert preview.fingerprint_label.text() == fingerprint
+        preview.trust_check.setChecked(True)
+        with qtbot.waitSignal(dialog.importer.imported, timeout=30_000):
+            preview.import_button.click()
+        dialog.importer.message.button(QMessageBox.StandardButton.Close).click()
+        qtbot.waitUntil(lambda: dialog.counts_label.text() == "1 city, 0 conferences, 0 projects")
+        assert dialog.catalogue is not None
+        assert [o.name for o in known_offices(dialog.catalogue)] == ["Dakar"]
+    finally:
+        _close(dialog)
+
+
+def test_no_bundle_chosen_creates_nothing(
+    qtbot: QtBot, dialog: WelcomeDialog, data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccn_desktop.ui.exchange import choosers
+
+    monkeypatch.setattr(choosers, "choose_bundle_file", lambda parent, start: None)
+    _choose_bundle(qtbot, dialog)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.catalogue is None
+    assert not data_paths.catalogue_file.exists()

@@ -1,59 +1,51 @@
 """What the three tabs share: filters and table on the left, the record's form on the right.
 
-A tab keeps its table, its filters and the form of the selected record in step,
-and owns the record-level actions (new, duplicate, save, revert, delete,
-restore). Every write goes through the window (`TabHost`), which pushes it on
-the undo stack. The form and history panel are built when first needed, so the
-first rows are painted before any form code is loaded.
+A tab keeps its filters, its table (`table_view.py`) and the selected record's form
+(`detail_pane.py`) in step: it loads and filters the table (typing searches on a
+worker thread), keeps the selection across refreshes, loads the selected record
+into the form, and shows the catalogue again after each write. The writes
+themselves (New, Save, Delete…) are in `record_actions.py`; each goes through the
+window (`TabHost`), which keeps the undo stack. Subclasses add structured filters.
+The detail pane is built when a record is first shown, after the first paint.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from PySide6.QtCore import (
     QByteArray,
     QItemSelectionModel,
     QModelIndex,
-    QPoint,
     QSettings,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QPaintEvent, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ccn_desktop.catalogue.entities import ENTITIES
-from ccn_desktop.catalogue.errors import InvalidRecordError, RecordNotFoundError
+from ccn_desktop.catalogue.errors import RecordNotFoundError
 from ccn_desktop.catalogue.query_types import RecordQuery
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.record_table_model import ROW_ID_ROLE, RecordTableModel
 from ccn_desktop.ui.settings import read_bytes
-from ccn_desktop.ui.undo_commands import (
-    AddRecord,
-    DeleteRecord,
-    EditRecord,
-    RestoreRecord,
-    RestoreVersion,
-    field_values,
-)
+from ccn_desktop.ui.tabs.detail_pane import DetailPane
+from ccn_desktop.ui.tabs.record_actions import RecordActions
+from ccn_desktop.ui.tabs.search_box import SearchBox
+from ccn_desktop.ui.tabs.table_view import RecordTableView
 from ccn_desktop.ui.worker import Task
 
 if TYPE_CHECKING:
@@ -81,47 +73,7 @@ class TabHost(Protocol):
     def record_changed(self, entity: str) -> None: ...
 
 
-class RecordTableView(QTableView):
-    """The table, which says once when it has first painted rows (start-up is measured to it)."""
-
-    firstRowsPainted = Signal()
-    activatedByKey = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._painted = False
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted and self.model() is not None and self.model().rowCount() > 0:
-            self._painted = True
-            self.firstRowsPainted.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.activatedByKey.emit()  # Enter: go and edit the selected record
-            return
-        super().keyPressEvent(event)
-
-
-class SearchBox(QLineEdit):
-    """The tab's filter box. It sits in the toolbar, far from the tab in Qt's focus chain,
-    so Tab goes on from it to the tab's own filters, as the eye expects."""
-
-    def __init__(self, next_widget: Callable[[], QWidget]) -> None:
-        super().__init__()
-        self._next_widget = next_widget
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        if forward:
-            widget = self._next_widget()
-            if widget.isVisible() and widget.isEnabled():
-                widget.setFocus(Qt.FocusReason.TabFocusReason)
-                return True
-        return super().focusNextPrevChild(forward)
-
-
-class RecordTab(QWidget):
+class RecordTab(RecordActions, QWidget):
     """One entity's master–detail view. Subclasses add their structured filters."""
 
     entity: ClassVar[str]
@@ -133,8 +85,7 @@ class RecordTab(QWidget):
         super().__init__(parent)
         self.host = host
         self.spec = ENTITIES[self.entity]
-        self._form: RecordForm | None = None
-        self._history: HistoryPanel | None = None
+        self.pane: DetailPane | None = None  # built when a record is first shown
         self._valid = True
         self._loaded = False
         self._stale = False
@@ -231,25 +182,7 @@ class RecordTab(QWidget):
         return box
 
     def _make_table(self) -> RecordTableView:
-        view = RecordTableView(self)
-        view.setModel(self.model)
-        view.setSortingEnabled(True)
-        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorClearable(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
+        view = RecordTableView(self.model, self)
         view.setAccessibleName(
             self.tr("{records} table").format(records=entity_label(self.spec, plural=True))
         )
@@ -260,69 +193,27 @@ class RecordTab(QWidget):
         self.model.modelReset.connect(self._restore_selection)
         return view
 
+    def column_menu(self) -> QMenu:
+        return self.table.column_menu()
+
+    def reset_columns(self) -> None:
+        self.table.reset_columns()
+
     def _ensure_detail(self) -> None:
-        if self._form is not None:
+        if self.pane is not None:
             return
-        from ccn_desktop.ui.forms import RecordForm
-        from ccn_desktop.ui.history_panel import HistoryPanel
-
-        self.title_label = QLabel(self.detail)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title_label.setWordWrap(True)
-        self.state_label = QLabel(self.detail)
-        self.state_label.setWordWrap(True)
-        self.state_label.hide()
-
-        form = RecordForm(self.catalogue, self.entity, self.detail)
-        form.dirtyChanged.connect(self._form_dirty_changed)
-        form.validityChanged.connect(self._form_validity_changed)
-        form.linkActivated.connect(self.host.show_record)
-        self._form = form  # it scrolls itself
-
-        self.save_button = QPushButton(self.tr("&Save"), self.detail)
-        self.save_button.clicked.connect(self.save)
-        self.save_button.setDefault(False)
-        self.revert_button = QPushButton(self.tr("Re&vert"), self.detail)
-        self.revert_button.clicked.connect(self.revert)
-        self.restore_button = QPushButton(self.tr("&Restore"), self.detail)
-        self.restore_button.setToolTip(self.tr("Bring this deleted record back"))
-        self.restore_button.clicked.connect(self.restore)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.state_label, 1)
-        buttons.addStretch(0)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-
-        editor = QWidget(self.detail)
-        editor_layout = QVBoxLayout(editor)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addWidget(self.title_label)
-        editor_layout.addWidget(form, 1)
-        editor_layout.addLayout(buttons)
-
-        history = HistoryPanel(self.catalogue, self.detail)
-        history.restoreRequested.connect(self.restore_version)
-        history.restore_button.setVisible(not self.read_only)
-        history.setAccessibleName(self.tr("History"))
-        self._history = history
-        self.detail_splitter = QSplitter(Qt.Orientation.Vertical, self.detail)
-        self.detail_splitter.setObjectName(f"{self.entity}-detail-splitter")
-        self.detail_splitter.addWidget(editor)
-        self.detail_splitter.addWidget(history)
-        self.detail_splitter.setStretchFactor(0, 4)
-        self.detail_splitter.setStretchFactor(1, 1)
-        self.detail_splitter.setCollapsible(0, False)
-        self.detail.layout().addWidget(self.detail_splitter)
-        if self._pending_detail_state is None or not self.detail_splitter.restoreState(
-            self._pending_detail_state
-        ):
-            self.detail_splitter.setSizes([8000, 2000])
-        # Tab order is the order of creation: table, form, buttons, history.
+        pane = DetailPane(self.catalogue, self.entity, self.detail)
+        pane.form.dirtyChanged.connect(self._form_dirty_changed)
+        pane.form.validityChanged.connect(self._form_validity_changed)
+        pane.form.linkActivated.connect(self.host.show_record)
+        pane.save_button.clicked.connect(self.save)
+        pane.revert_button.clicked.connect(self.revert)
+        pane.restore_button.clicked.connect(self.restore)
+        pane.history.restoreRequested.connect(self.restore_version)
+        pane.history.restore_button.setVisible(not self.read_only)
+        pane.restore_splitter(self._pending_detail_state)
+        self.detail.layout().addWidget(pane)
+        self.pane = pane
         current = self.table.currentIndex()
         if current.isValid():
             self._show_id(int(current.data(ROW_ID_ROLE)))
@@ -334,18 +225,22 @@ class RecordTab(QWidget):
     @property
     def form(self) -> RecordForm:
         self._ensure_detail()
-        assert self._form is not None
-        return self._form
+        assert self.pane is not None
+        return self.pane.form
 
     @property
     def history(self) -> HistoryPanel:
         self._ensure_detail()
-        assert self._history is not None
-        return self._history
+        assert self.pane is not None
+        return self.pane.history
 
     @property
     def detail_built(self) -> bool:
-        return self._form is not None
+        return self.pane is not None
+
+    @property
+    def _form(self) -> RecordForm | None:
+        return self.pane.form if self.pane is not None else None
 
     # -- loading and filtering ----------------------------------------------------------
 
@@ -674,6 +569,11 @@ class RecordTab(QWidget):
         if self.model.row_of_id(record_id) < 0:
             self.clear_filters()
         self._select_quietly(record_id)
+        row = self.model.row_of_id(record_id)
+        if row >= 0:  # a record come to from elsewhere: in the middle, not at an edge
+            self.table.scrollTo(
+                self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter
+            )
         self._show_id(record_id)
         return True
 
@@ -705,8 +605,6 @@ class RecordTab(QWidget):
             title = self.tr("New {record}").format(record=entity_label(self.spec).lower())
         else:
             title = self.catalogue.label(self.entity, uuid)
-        self.title_label.setText(title)
-        self.title_label.setAccessibleName(title)
         notes = []
         if self.read_only:
             notes.append(self.tr("The catalogue is open read-only: nothing can be changed."))
@@ -714,8 +612,7 @@ class RecordTab(QWidget):
             notes.append(self.tr("This record is deleted. Restore it to edit it."))
         if snapshot is not None and self._needs_review(snapshot):
             notes.append(self.tr("Needs review: two offices changed this record."))
-        self.state_label.setText(" ".join(notes))
-        self.state_label.setVisible(bool(notes))
+        self.pane.show_state(title, notes)  # type: ignore[union-attr]
         self._update_buttons()
 
     def _needs_review(self, snapshot: dict[str, Any]) -> bool:
@@ -727,13 +624,9 @@ class RecordTab(QWidget):
         return bool(self.model.index(row, 0).data(NEEDS_REVIEW_ROLE))
 
     def _reload_history(self) -> None:
-        if self._history is None:
-            return
-        uuid = self._form.current_uuid if self._form is not None else None
-        if uuid is None:
-            self._history.load(self.entity, None)
-        else:
-            self._history.load(self.entity, uuid)
+        if self.pane is not None:
+            uuid = self.pane.form.current_uuid
+            self.pane.history.load(self.entity if uuid else None, uuid)
 
     def _form_dirty_changed(self, dirty: bool) -> None:
         self._update_buttons()
@@ -746,11 +639,12 @@ class RecordTab(QWidget):
         self.statusChanged.emit()
 
     def _update_buttons(self) -> None:
-        if self._form is None:
-            return
-        self.save_button.setEnabled(self.can_save)
-        self.revert_button.setEnabled(self.is_dirty)
-        self.restore_button.setVisible(self._shown_deleted and not self.read_only)
+        if self.pane is not None:
+            self.pane.set_buttons(
+                can_save=self.can_save,
+                can_revert=self.is_dirty,
+                can_restore=self._shown_deleted and not self.read_only,
+            )
 
     @property
     def is_dirty(self) -> bool:
@@ -788,163 +682,6 @@ class RecordTab(QWidget):
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
-
-    # -- leaving a record with unsaved changes ---------------------------------------------
-
-    def maybe_leave(self) -> bool:
-        """True when the form may be left: saved, discarded, or nothing to lose."""
-        if not self.is_dirty:
-            return True
-        uuid = self.current_uuid
-        name = (
-            self.catalogue.label(self.entity, uuid)
-            if uuid
-            else self.tr("the new {record}").format(record=entity_label(self.spec).lower())
-        )
-        answer = QMessageBox.question(
-            self.window(),
-            self.tr("Unsaved changes"),
-            self.tr("Save your changes to {name}?").format(name=name),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.form.revert()
-            return True
-        return False
-
-    # -- record actions ---------------------------------------------------------------------
-
-    def new_record(self) -> None:
-        if self.read_only or not self.maybe_leave():
-            return
-        if self.deleted_view:
-            self._guard = True
-            self.deleted_toggle.setChecked(False)
-            self._guard = False
-            self.refresh()
-        self._select_quietly(None)
-        self._load_form(None)
-        self.focus_form()
-
-    def duplicate_record(self) -> None:
-        """A new record with the values of the one shown (saved first if changed)."""
-        if self.read_only or self.current_uuid is None or not self.maybe_leave():
-            return
-        values = dict(self.form.values())
-        self._select_quietly(None)
-        self._load_form(None)
-        self.form.set_values(values)
-        self.focus_form()
-
-    def save(self) -> bool:
-        """Save the form; on refusal show the problems, on failure keep every value typed."""
-        form = self.form
-        if self._shown_deleted or self.read_only:
-            return False
-        values = form.values()
-        uuid = form.current_uuid
-        try:
-            if uuid is None:
-                uuid = self.catalogue.add(self.entity, values)
-                command: Any = AddRecord(
-                    self.host, self.entity, uuid, self.catalogue.label(self.entity, uuid)
-                )
-            else:
-                before = field_values(self.catalogue.get(self.entity, uuid), self.entity)
-                self.catalogue.update(self.entity, uuid, values)
-                after = field_values(self.catalogue.get(self.entity, uuid), self.entity)
-                command = EditRecord(
-                    self.host,
-                    self.entity,
-                    uuid,
-                    self.catalogue.label(self.entity, uuid),
-                    before,
-                    after,
-                )
-        except InvalidRecordError as exc:
-            form.show_problems(exc.problems)
-            form.focus_first_invalid()
-            return False
-        except Exception as exc:
-            log.exception("saving a %s failed", self.entity)
-            QMessageBox.critical(self.window(), self.tr("Save"), self._save_failed_text(exc))
-            return False
-        self.host.undo_stack.push(command)
-        self.after_write(uuid)
-        return True
-
-    def _save_failed_text(self, exc: BaseException) -> str:
-        from ccn_desktop.errors import user_message
-
-        original = getattr(exc, "orig", None)  # SQLite's words: disk full, read-only, locked
-        reason = user_message(exc) or (str(original) if original else "") or str(exc)
-        return self.tr(
-            "The {record} could not be saved: {reason}. Nothing was changed in the catalogue, "
-            "and what you typed is still in the form."
-        ).format(record=entity_label(self.spec).lower(), reason=reason or type(exc).__name__)
-
-    def revert(self) -> None:
-        self.form.revert()
-
-    def delete_record(self) -> None:
-        uuid = self.current_uuid
-        if uuid is None or self._shown_deleted or self.read_only:
-            return
-        name = self.catalogue.label(self.entity, uuid)
-        answer = QMessageBox.question(
-            self.window(),
-            self.tr("Delete"),
-            self.tr(
-                "Delete the {record} “{name}”? You can restore it from Recently deleted."
-            ).format(record=entity_label(self.spec).lower(), name=name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        row = self.row_of_uuid(uuid)
-        try:
-            self.catalogue.delete(self.entity, uuid)
-        except Exception as exc:
-            self.host.show_error(self.tr("Delete"), exc)
-            return
-        self.host.undo_stack.push(DeleteRecord(self.host, self.entity, uuid, name))
-        self.after_write(uuid, row)
-
-    def restore(self) -> None:
-        uuid = self.current_uuid
-        if uuid is None or not self._shown_deleted or self.read_only:
-            return
-        name = self.catalogue.label(self.entity, uuid)
-        row = self.row_of_uuid(uuid)
-        try:
-            self.catalogue.restore(self.entity, uuid)
-        except Exception as exc:
-            self.host.show_error(self.tr("Restore"), exc)
-            return
-        self.host.undo_stack.push(RestoreRecord(self.host, self.entity, uuid, name))
-        self.after_write(uuid, row)
-
-    def restore_version(self, history_id: int) -> None:
-        uuid = self.current_uuid
-        if uuid is None or self.read_only or not self.maybe_leave():
-            return
-        before = self.catalogue.get(self.entity, uuid)
-        try:
-            self.catalogue.restore_version(self.entity, uuid, history_id)
-        except Exception as exc:
-            self.host.show_error(self.tr("Restore version"), exc)
-            return
-        name = self.catalogue.label(self.entity, uuid)
-        self.host.undo_stack.push(
-            RestoreVersion(self.host, self.entity, uuid, name, history_id, before)
-        )
-        self.after_write(uuid)
 
     def after_write(self, uuid: str, row_before: int = -1) -> None:
         """Show the catalogue as it is after a write to `uuid` (here, or undo and redo).
@@ -984,46 +721,14 @@ class RecordTab(QWidget):
             self._select_quietly(None)
             self._load_form(None, deleted=self.deleted_view, blank=self.deleted_view)
 
-    # -- column chooser ------------------------------------------------------------------------
-
-    def _column_menu(self, position: QPoint) -> None:
-        self.column_menu().exec(self.table.horizontalHeader().mapToGlobal(position))
-
-    def column_menu(self) -> QMenu:
-        """Checkable columns (the last visible one cannot be hidden), and a reset."""
-        header = self.table.horizontalHeader()
-        menu = QMenu(self.tr("Columns"), self)
-        visible = [c for c in range(self.model.columnCount()) if not header.isSectionHidden(c)]
-        for column in range(self.model.columnCount()):
-            title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            action = QAction(str(title), menu)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.setEnabled(not (len(visible) == 1 and column in visible))
-            action.toggled.connect(
-                lambda on, column=column: header.setSectionHidden(column, not on)
-            )
-            menu.addAction(action)
-        menu.addSeparator()
-        reset = menu.addAction(self.tr("Reset columns"))
-        reset.triggered.connect(self.reset_columns)
-        return menu
-
-    def reset_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.setSectionHidden(column, False)
-            header.moveSection(header.visualIndex(column), column)
-        self.table.resizeColumnsToContents()
-
     # -- settings ------------------------------------------------------------------------------
 
     def save_settings(self, settings: QSettings) -> None:
         prefix = f"tabs/{self.entity}"
         settings.setValue(f"{prefix}/splitter", self.splitter.saveState())
         settings.setValue(f"{prefix}/header", self.table.horizontalHeader().saveState())
-        if self._form is not None:
-            settings.setValue(f"{prefix}/detail_splitter", self.detail_splitter.saveState())
+        if self.pane is not None:
+            settings.setValue(f"{prefix}/detail_splitter", self.pane.splitter.saveState())
         elif self._pending_detail_state is not None:
             settings.setValue(f"{prefix}/detail_splitter", self._pending_detail_state)
 
@@ -1034,45 +739,14 @@ class RecordTab(QWidget):
             self._default_splitter_sizes()
         header = read_bytes(settings, f"{prefix}/header")
         if header is None or not self.table.horizontalHeader().restoreState(header):
-            self._default_column_widths()
+            self.table.default_column_widths()
         detail = read_bytes(settings, f"{prefix}/detail_splitter")
         if detail is not None:
-            if self._form is not None:
-                self.detail_splitter.restoreState(detail)
+            if self.pane is not None:
+                self.pane.restore_splitter(detail)
             else:
                 self._pending_detail_state = detail
-
-    def _default_column_widths(self) -> None:
-        """Room for typical values and for the header (with its sort arrow)."""
-        metrics = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        header_metrics = header.fontMetrics()
-        for column, name in enumerate(self.model.columns):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            values = metrics.averageCharWidth() * _DEFAULT_WIDTHS.get(name, 14) + 16
-            self.table.setColumnWidth(
-                column, max(values, header_metrics.horizontalAdvance(title) + 36)
-            )
 
     def _default_splitter_sizes(self) -> None:
         """Table and form share the width; the history gets a fifth of the height."""
         self.splitter.setSizes([5500, 4500])
-
-
-_DEFAULT_WIDTHS = {
-    "name": 22,
-    "title": 40,
-    "country": 16,
-    "creative_field": 21,
-    "designation_year": 8,
-    "region": 24,
-    "edition": 6,
-    "year": 6,
-    "hosts": 30,
-    "start_date": 11,
-    "format": 10,
-    "status": 11,
-    "start_year": 7,
-    "end_year": 7,
-    "lead_organisation": 24,
-}

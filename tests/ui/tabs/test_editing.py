@@ -54,7 +54,7 @@ def test_clicking_a_row_shows_its_record(qtbot: QtBot, window: MainWindow) -> No
         rect = tab.table.visualRect(tab.model.index(row, 0))
     qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert tab.form.values()["name"] == "Łódź"
-    assert tab.title_label.text() == "Łódź"
+    assert tab.pane.title_label.text() == "Łódź"
 
 
 def test_edit_save_and_see_it_in_the_catalogue(qtbot: QtBot, window: MainWindow) -> None:
@@ -75,7 +75,7 @@ def test_invalid_input_disables_save(qtbot: QtBot, window: MainWindow) -> None:
     select(tab, "lodz")
     tab.form.set_values({"focal_point_email": "not an address"})
     assert tab.is_dirty
-    assert not window.save_action.isEnabled() and not tab.save_button.isEnabled()
+    assert not window.save_action.isEnabled() and not tab.pane.save_button.isEnabled()
     tab.form.set_values({"focal_point_email": "ok@example.org"})
     assert window.save_action.isEnabled()
 
@@ -127,7 +127,7 @@ def test_a_failed_save_says_so_and_keeps_what_was_typed(
 def test_new_record_is_added_and_selected(qtbot: QtBot, window: MainWindow) -> None:
     tab = window.current_tab()
     window.new_action.trigger()
-    assert tab.current_uuid is None and tab.title_label.text() == "New city"
+    assert tab.current_uuid is None and tab.pane.title_label.text() == "New city"
     assert tab.selected_uuids() == []
     tab.form.set_values(city_values(name="Newtown", country_code="GB", country="United Kingdom"))
     assert window.save_action.isEnabled()

@@ -1,0 +1,341 @@
+"""One call puts the whole exchange into a window: `install_exchange_actions(window, refresh)`.
+
+Adds File ▸ Import bundle… and Export bundle… (through `window.add_file_action`
+when the window has it, else to its File menu), an Exchange menu with those and
+Conflicts, Likely duplicates, Offices and the Exchange log, the count of records
+waiting for review in the status bar, and dropping a bundle file on the window.
+
+`refresh()` is called after every change the exchange makes (an import, a
+review, a merge, a rename); the window re-reads its tables there, keeping the
+selection. A conflict review goes on the window's undo stack (`undo_stack`) and
+is run through its `apply_write` when it has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStyle
+
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.exchange.apply import ImportResult
+from ccn_desktop.ui.exchange.conflicts import ConflictsDialog, review_count
+from ccn_desktop.ui.exchange.drop import BundleDropFilter
+from ccn_desktop.ui.exchange.duplicates import DuplicatesDialog
+from ccn_desktop.ui.exchange.exchange_log import ExchangeLogDialog, RestoreBackup
+from ccn_desktop.ui.exchange.export_dialog import ExportDialog, open_export_dialog
+from ccn_desktop.ui.exchange.import_flow import ImportController
+from ccn_desktop.ui.exchange.offices import OfficesDialog
+from ccn_desktop.ui.exchange.settings import exchange_settings
+from ccn_desktop.ui.exchange.undo import CallbackHost, CommandHost
+from ccn_desktop.ui.exchange.values import tr
+
+
+class ExchangeActions(QObject):
+    """The exchange's actions and dialogs for one window (see the module docstring)."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        refresh: Callable[[], None],
+        *,
+        catalogue: Callable[[], Catalogue] | None = None,
+        restore: RestoreBackup | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self._refresh = refresh
+        self._catalogue = catalogue or (lambda: window.catalogue)  # type: ignore[attr-defined]
+        can_reopen = callable(getattr(window, "attach", None))
+        self._restore = restore or (self.restore_backup if can_reopen else None)
+        settings = getattr(window, "settings", None)
+        self.settings = (
+            settings if isinstance(settings, QSettings) else exchange_settings(self.catalogue.paths)
+        )
+        stack = getattr(window, "undo_stack", None)
+        self.undo_stack: QUndoStack = stack if isinstance(stack, QUndoStack) else QUndoStack(self)
+        self._own_undo_stack = not isinstance(stack, QUndoStack)
+        self.host: CommandHost = (
+            window  # type: ignore[assignment]
+            if callable(getattr(window, "apply_write", None)) and not self._own_undo_stack
+            else CallbackHost(self._catalogue, window, lambda _entity, _uuid: self.refresh())
+        )
+        self.importer = ImportController(window, self._catalogue, self.settings)
+        self.importer.imported.connect(self._imported)
+        self.importer.conflicts_requested.connect(self.show_conflicts)
+        self.importer.duplicates_requested.connect(self.show_duplicates)
+        self.dialog: Any = None  # the exchange dialog open now, if any
+        self._make_actions()
+        self._install_menus()
+        self._install_status()
+        self.drop_filter = BundleDropFilter(window, self.import_bundle)
+        self.refresh_state()
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _action(self, text: str, tip: str, slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self.window)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _make_actions(self) -> None:
+        style = self.window.style()
+        self.import_action = self._action(
+            tr("&Import bundle…"), tr("Import a bundle from another office"), self.import_bundle
+        )
+        self.import_action.setIconText(tr("Import"))
+        self.import_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.export_action = self._action(
+            tr("&Export bundle…"), tr("Write a bundle for other offices"), self.export
+        )
+        self.export_action.setIconText(tr("Export"))
+        self.export_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.conflicts_action = self._action(
+            tr("&Conflicts…"), tr("Review records changed in two offices at once"),
+            self.show_conflicts,
+        )  # fmt: skip
+        self.duplicates_action = self._action(
+            tr("Likely &duplicates…"), tr("Merge records that look like one"),
+            self.show_duplicates,
+        )  # fmt: skip
+        self.offices_action = self._action(
+            tr("&Offices…"), tr("This office's name and key; the offices bundles came from"),
+            self.show_offices,
+        )  # fmt: skip
+        self.log_action = self._action(
+            tr("Exchange &log…"), tr("Every bundle exported and imported, and their backups"),
+            self.show_log,
+        )  # fmt: skip
+
+    def _install_menus(self) -> None:
+        add = getattr(self.window, "add_file_action", None)
+        if callable(add):
+            add(self.import_action, toolbar=True)
+            add(self.export_action, toolbar=True)
+        else:
+            file_menu = _menu(self.window, tr("&File"))
+            file_menu.addAction(self.import_action)
+            file_menu.addAction(self.export_action)
+        self.menu = QMenu(tr("E&xchange"), self.window)
+        for action in (self.import_action, self.export_action):
+            self.menu.addAction(action)
+        self.menu.addSeparator()
+        for action in (self.conflicts_action, self.duplicates_action):
+            self.menu.addAction(action)
+        self.menu.addSeparator()
+        for action in (self.offices_action, self.log_action):
+            self.menu.addAction(action)
+        if self._own_undo_stack:
+            self.menu.addSeparator()
+            self.undo_action = self.undo_stack.createUndoAction(self.menu, tr("&Undo"))
+            self.redo_action = self.undo_stack.createRedoAction(self.menu, tr("&Redo"))
+            self.menu.addAction(self.undo_action)
+            self.menu.addAction(self.redo_action)
+        bar = self.window.menuBar()
+        help_menu = next(
+            (a for a in bar.actions() if a.text().replace("&", "") == tr("Help")), None
+        )
+        if help_menu is not None:
+            bar.insertMenu(help_menu, self.menu)
+        else:
+            bar.addMenu(self.menu)
+
+    def _install_status(self) -> None:
+        """The window's own review count when it keeps one (clicking it opens the
+        conflicts), else a label of ours."""
+        self.review_label: QLabel | None = None
+        own = getattr(self.window, "review_label", None)
+        if own is not None:
+            if isinstance(own, QLabel):
+                own.setToolTip(tr("Click to review them"))
+                own.setCursor(Qt.CursorShape.PointingHandCursor)
+                own.installEventFilter(self)
+            return
+        self.review_label = QLabel(self.window.statusBar())
+        self.review_label.setObjectName("exchange-review-count")
+        self.review_label.setTextFormat(Qt.TextFormat.RichText)
+        self.review_label.linkActivated.connect(lambda _link: self.show_conflicts())
+        self.review_label.setAccessibleName(tr("Records needing review"))
+        self.window.statusBar().addPermanentWidget(self.review_label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click on the window's review count opens the conflicts."""
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            self.show_conflicts()
+            return True
+        return False
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """After a change: the window re-reads what it shows; counts and actions follow."""
+        self._refresh()
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        catalogue = self.catalogue
+        writable = not catalogue.read_only
+        self.import_action.setEnabled(writable)
+        self.export_action.setEnabled(writable)
+        count = review_count(catalogue)
+        self.conflicts_action.setText(
+            tr("&Conflicts ({count})…").format(count=count) if count else tr("&Conflicts…")
+        )
+        if self.review_label is not None:
+            text = (
+                tr("1 record needs review") if count == 1
+                else tr("{count} records need review").format(count=count)
+            )  # fmt: skip
+            self.review_label.setText(f'<a href="#conflicts">{text}</a>')
+            self.review_label.setVisible(bool(count))
+
+    # -- the actions -----------------------------------------------------------------------------
+
+    def export(self) -> ExportDialog | None:
+        """The Export dialog; a form with unsaved changes is settled first, so that what
+        was typed goes into the bundle (or is knowingly left out)."""
+        if not self.may_write():
+            return None
+        self.dialog = open_export_dialog(self.window, self.catalogue, self.settings,
+                                         lambda _result: self.refresh_state())  # fmt: skip
+        return self.dialog
+
+    def may_write(self) -> bool:
+        """Whether the exchange may go on: a form with unsaved changes is saved or
+        discarded first (the window asks), so that saving it later cannot silently undo
+        what an import or a review wrote."""
+        tab = getattr(self.window, "current_tab", None)
+        if not callable(tab) or self.catalogue is None:
+            return True
+        return bool(tab().maybe_leave())
+
+    def import_bundle(self, path: Path | None = None) -> None:
+        """Import `path`, or the file the user chooses."""
+        if not self.may_write():
+            return
+        if path is None:
+            self.importer.choose_and_import()
+        else:
+            self.importer.import_file(path)
+
+    def _imported(self, _result: ImportResult) -> None:
+        self.refresh()
+
+    def _open(self, dialog: Any) -> Any:
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_conflicts(self) -> ConflictsDialog | None:
+        if not self.may_write():
+            return None
+        dialog = ConflictsDialog(
+            self.window, self.catalogue, host=self.host, undo_stack=self.undo_stack
+        )
+        dialog.resolved.connect(lambda _entity, _uuid: self.refresh())
+        return self._open(dialog)
+
+    def show_duplicates(self) -> DuplicatesDialog | None:
+        if not self.may_write():
+            return None
+        dialog = DuplicatesDialog(self.window, self.catalogue)
+        dialog.merged.connect(lambda _entity, _uuid: self.refresh())
+        return self._open(dialog)
+
+    def show_offices(self) -> OfficesDialog:
+        old_name = self.catalogue.office.name
+
+        def renamed(name: str) -> None:
+            nonlocal old_name
+            title = self.window.windowTitle()
+            if old_name in title:
+                self.window.setWindowTitle(title.replace(old_name, name))
+            label = getattr(self.window, "office_label", None)
+            if isinstance(label, QLabel) and old_name in label.text():
+                label.setText(label.text().replace(old_name, name))
+            old_name = name
+            self.refresh()
+
+        return self._open(OfficesDialog(self.window, self.catalogue, renamed))
+
+    def show_log(self) -> ExchangeLogDialog:
+        restore = self._restore_soon if self._restore is not None else None
+        return self._open(ExchangeLogDialog(self.window, self.catalogue, restore))
+
+    def _restore_soon(self, path: Path) -> None:
+        """Restore once the confirmation's click is over: the restore closes the log and
+        shows messages of its own, which must not delete the button being clicked."""
+        restore = self._restore
+        if restore is not None:
+            QTimer.singleShot(0, self, lambda: restore(path))
+
+    def restore_backup(self, path: Path) -> None:
+        """Put back the catalogue as it was before an import, through the safety net's
+        restore (which checks the backup and backs the current file up first); the
+        window then works on the reopened catalogue."""
+        from ccn_desktop.catalogue.backups import list_backups
+        from ccn_desktop.ui.backup_dialogs import restore_into_window
+
+        if not self.may_write():
+            return
+        wanted = path.resolve()
+        backup = next((b for b in list_backups(path.parent) if b.path.resolve() == wanted), None)
+        if backup is None:
+            QMessageBox.warning(
+                self.window, tr("Restore this backup"),
+                tr("The backup {name} is no longer in the backups folder.").format(
+                    name=path.name),
+            )  # fmt: skip
+            return
+        restore_into_window(self.window, self.catalogue, backup, self._reopen)
+        self.refresh_state()
+
+    def _reopen(self, catalogue: Catalogue) -> None:
+        """As the window does after File ▸ Restore from backup… (ui/app.py): its undo
+        history belonged to the catalogue that was replaced."""
+        stack = getattr(self.window, "undo_stack", None)
+        if isinstance(stack, QUndoStack):
+            stack.clear()
+        self.window.attach(catalogue)  # type: ignore[attr-defined]
+
+
+def _menu(window: QMainWindow, title: str) -> QMenu:
+    menu = getattr(window, "file_menu", None)
+    if isinstance(menu, QMenu):
+        return menu
+    for action in window.menuBar().actions():
+        found = action.menu()
+        if isinstance(found, QMenu) and found.title().replace("&", "") == title.replace("&", ""):
+            return found
+    return window.menuBar().addMenu(title)
+
+
+def install_exchange_actions(
+    window: QMainWindow,
+    refresh_callback: Callable[[], None],
+    *,
+    catalogue: Callable[[], Catalogue] | None = None,
+    restore: RestoreBackup | None = None,
+) -> ExchangeActions:
+    """Add every part of the exchange to `window` (see the module docstring).
+
+    `catalogue` returns the window's open catalogue (default: `window.catalogue`);
+    `restore(backup_path)` restores a backup made before an import — by default, for
+    a window that can `attach` a reopened catalogue, the safety net's restore; the
+    exchange log offers it only when there is one.
+    """
+    return ExchangeActions(window, refresh_callback, catalogue=catalogue, restore=restore)

@@ -1,0 +1,314 @@
+"""Item models of the import preview, read straight from the engine's `ImportPlan`.
+
+The counts, the list of changed records and each record's field-by-field
+differences are the plan's own numbers and values: the preview shows exactly what
+`apply_plan` would write, computed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from ccn_desktop.catalogue.entities import ENTITIES
+from ccn_desktop.exchange.plan import ChangeKind, ImportPlan, LikelyDuplicate, RecordChange
+from ccn_desktop.ui.exchange.values import (
+    DELETED_FIELD,
+    EMPTY,
+    CityNames,
+    entity_label,
+    field_spec,
+    short,
+    tr,
+    value_text,
+)
+
+_Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+CHANGE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Columns of the counts table, in the order people read a change.
+COUNT_KINDS = (
+    ChangeKind.NEW,
+    ChangeKind.UPDATED,
+    ChangeKind.DELETED,
+    ChangeKind.RESTORED,
+    ChangeKind.CONFLICT,
+    ChangeKind.UNCHANGED,
+)
+KIND_LABELS = {
+    ChangeKind.NEW: "New",
+    ChangeKind.UPDATED: "Updated",
+    ChangeKind.DELETED: "Deleted",
+    ChangeKind.RESTORED: "Restored",
+    ChangeKind.CONFLICT: "Conflict",
+    ChangeKind.UNCHANGED: "Unchanged",
+}
+DUPLICATES_COLUMN = len(COUNT_KINDS) + 1
+
+
+def kind_label(kind: ChangeKind) -> str:
+    return tr(KIND_LABELS[kind])
+
+
+class CountsModel(QAbstractTableModel):
+    """One row per kind of record, one column per kind of change, and likely duplicates."""
+
+    def __init__(self, plan: ImportPlan, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entities = list(ENTITIES)
+        self._counts = {entity: dict(plan.counts[entity]) for entity in self._entities}
+        self._duplicates = {entity: 0 for entity in self._entities}
+        for duplicate in plan.duplicates:
+            self._duplicates[duplicate.entity] += 1
+
+    def count(self, entity: str, column: int) -> int:
+        if column == DUPLICATES_COLUMN:
+            return self._duplicates[entity]
+        return self._counts[entity].get(COUNT_KINDS[column - 1], 0)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._entities)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else DUPLICATES_COLUMN + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role != DISPLAY or orientation != Qt.Orientation.Horizontal:
+            return None
+        if section == 0:
+            return tr("Records")
+        if section == DUPLICATES_COLUMN:
+            return tr("Likely duplicates")
+        if 1 <= section <= len(COUNT_KINDS):
+            return kind_label(COUNT_KINDS[section - 1])
+        return None
+
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        entity = self._entities[index.row()]
+        column = index.column()
+        if role == DISPLAY:
+            if column == 0:
+                return entity_label(entity, 2)
+            number = self.count(entity, column)
+            return f"{number:,}" if number else EMPTY
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and column > 0:
+            kind = COUNT_KINDS[column - 1] if column <= len(COUNT_KINDS) else None
+            notable = kind == ChangeKind.CONFLICT or column == DUPLICATES_COLUMN
+            if notable and self.count(entity, column):
+                font = QFont()
+                font.setBold(True)
+                return font
+        return None
+
+
+class ChangesModel(QAbstractTableModel):
+    """Every record the import changes: what happens to it, its type, its title, which fields."""
+
+    KIND, TYPE, TITLE, FIELDS = range(4)
+    HEADERS = ("Change", "Type", "Record", "Fields that change")
+
+    def __init__(self, changes: Sequence[RecordChange], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._changes = list(changes)
+
+    def change_at(self, row: int) -> RecordChange:
+        return self._changes[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._changes)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == DISPLAY and horizontal and 0 <= section < len(self.HEADERS):
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        change = self._changes[index.row()]
+        if role == KIND_ROLE:
+            return str(change.kind)
+        if role == CHANGE_ROLE:
+            return index.row()
+        if role not in (DISPLAY, TOOLTIP):
+            return None
+        column = index.column()
+        if column == self.KIND:
+            return kind_label(change.kind)
+        if column == self.TYPE:
+            return entity_label(change.entity)
+        if column == self.TITLE:
+            return change.title
+        if column == self.FIELDS:
+            return self._fields_text(change)
+        return None
+
+    @staticmethod
+    def _fields_text(change: RecordChange) -> str:
+        if change.mine is None:
+            return tr("all (new here)") if change.kind == ChangeKind.NEW else EMPTY
+        labels = []
+        for diff in change.diffs:
+            spec = field_spec(change.entity, diff.field)
+            labels.append(tr("Deleted") if spec is None else tr(spec.label))
+        return ", ".join(labels) or EMPTY
+
+
+class ChangeFilter(QSortFilterProxyModel):
+    """The changes of one kind (or all), sortable by any column."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._kind: str = ""
+        self.setFilterRole(KIND_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_kind(self, kind: str) -> None:
+        """Show only the changes of `kind` ("" shows every change)."""
+        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._kind = kind
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._kind = kind
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if not self._kind:
+            return True
+        model = self.sourceModel()
+        return model.index(source_row, 0, source_parent).data(KIND_ROLE) == self._kind
+
+
+class FieldDiffModel(QAbstractTableModel):
+    """One record's differences: each field as it is here and as the import makes it.
+
+    A new record shows every field it brings; a conflict shows the other office's
+    version beside the one shown here (both are kept, and the record is flagged).
+    """
+
+    FIELD, MINE, THEIRS = range(3)
+
+    def __init__(self, city_names: CityNames | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._city_names = city_names
+        self._change: RecordChange | None = None
+        self._rows: list[tuple[str, str, str]] = []  # (label, mine, theirs), full text
+
+    @property
+    def change(self) -> RecordChange | None:
+        return self._change
+
+    def set_change(self, change: RecordChange | None) -> None:
+        self.beginResetModel()
+        self._change = change
+        self._rows = self._make_rows(change) if change is not None else []
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+
+    def row_values(self, row: int) -> tuple[str, str, str]:
+        return self._rows[row]
+
+    def _make_rows(self, change: RecordChange) -> list[tuple[str, str, str]]:
+        entity = change.entity
+        rows = []
+        if change.mine is None:  # new here: every field it brings
+            for spec in ENTITIES[entity].fields:
+                value = change.theirs.get(spec.name)
+                if value not in (None, "", []):
+                    rows.append((tr(spec.label), EMPTY, self._text(entity, spec.name, value)))
+            return rows
+        for diff in change.diffs:
+            label = tr("Kept or deleted") if diff.field == DELETED_FIELD else tr(diff.label)
+            rows.append(
+                (
+                    label,
+                    self._text(entity, diff.field, diff.mine),
+                    self._text(entity, diff.field, diff.theirs),
+                )
+            )
+        return rows
+
+    def _text(self, entity: str, name: str, value: Any) -> str:
+        return value_text(field_spec(entity, name), value, self._city_names)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role != DISPLAY or orientation != Qt.Orientation.Horizontal:
+            return None
+        conflict = self._change is not None and self._change.kind == ChangeKind.CONFLICT
+        if section == self.FIELD:
+            return tr("Field")
+        if section == self.MINE:
+            return tr("Shown here now")
+        if section == self.THEIRS:
+            return tr("Other office's version (kept too)") if conflict else tr("After the import")
+        return None
+
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        text = self._rows[index.row()][index.column()]
+        if role == DISPLAY:
+            return short(text) if index.column() else text
+        if role == TOOLTIP and index.column():
+            return text
+        return None
+
+
+class PlanDuplicatesModel(QAbstractTableModel):
+    """Incoming records that look like one already here (they arrive as separate records)."""
+
+    HEADERS = ("Type", "Arriving", "Already here")
+
+    def __init__(self, duplicates: Sequence[LikelyDuplicate], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._duplicates = list(duplicates)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._duplicates)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == DISPLAY and horizontal and 0 <= section < len(self.HEADERS):
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or role not in (DISPLAY, TOOLTIP):
+            return None
+        duplicate = self._duplicates[index.row()]
+        column = index.column()
+        if column == 0:
+            return entity_label(duplicate.entity)
+        if column == 1:
+            return duplicate.incoming_title
+        return duplicate.existing_title

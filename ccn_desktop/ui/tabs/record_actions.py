@@ -1,0 +1,191 @@
+"""New, Duplicate, Save, Revert, Delete, Restore and restoring a version, for a RecordTab.
+
+Each write is made through the facade first, so that a refused or failed write
+never reaches the undo stack; then it is pushed as an already-done command and
+the tab shows the catalogue as it now is (`after_write`). What the user typed is
+never dropped by a failure: the form keeps it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QMessageBox
+
+from ccn_desktop.catalogue.errors import InvalidRecordError
+from ccn_desktop.ui.labels import entity_label
+from ccn_desktop.ui.undo_commands import (
+    AddRecord,
+    DeleteRecord,
+    EditRecord,
+    RestoreRecord,
+    RestoreVersion,
+    field_values,
+)
+
+if TYPE_CHECKING:
+    from ccn_desktop.ui.tabs.base_tab import RecordTab
+
+log = logging.getLogger(__name__)
+
+
+class RecordActions:
+    """Mixed into RecordTab (see there for the attributes these methods use)."""
+
+    # -- leaving a record with unsaved changes ---------------------------------------------
+
+    def maybe_leave(self: RecordTab) -> bool:
+        """True when the form may be left: saved, discarded, or nothing to lose."""
+        if not self.is_dirty:
+            return True
+        uuid = self.current_uuid
+        name = (
+            self.catalogue.label(self.entity, uuid)
+            if uuid
+            else self.tr("the new {record}").format(record=entity_label(self.spec).lower())
+        )
+        answer = QMessageBox.question(
+            self.window(),
+            self.tr("Unsaved changes"),
+            self.tr("Save your changes to {name}?").format(name=name),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.form.revert()
+            return True
+        return False
+
+    # -- record actions ---------------------------------------------------------------------
+
+    def new_record(self: RecordTab) -> None:
+        if self.read_only or not self.maybe_leave():
+            return
+        if self.deleted_view:
+            self._guard = True
+            self.deleted_toggle.setChecked(False)
+            self._guard = False
+            self.refresh()
+        self._select_quietly(None)
+        self._load_form(None)
+        self.focus_form()
+
+    def duplicate_record(self: RecordTab) -> None:
+        """A new record with the values of the one shown (saved first if changed)."""
+        if self.read_only or self.current_uuid is None or not self.maybe_leave():
+            return
+        values = dict(self.form.values())
+        self._select_quietly(None)
+        self._load_form(None)
+        self.form.set_values(values)
+        self.focus_form()
+
+    def save(self: RecordTab) -> bool:
+        """Save the form; on refusal show the problems, on failure keep every value typed."""
+        form = self.form
+        if self._shown_deleted or self.read_only:
+            return False
+        values = form.values()
+        uuid = form.current_uuid
+        try:
+            if uuid is None:
+                uuid = self.catalogue.add(self.entity, values)
+                command: Any = AddRecord(
+                    self.host, self.entity, uuid, self.catalogue.label(self.entity, uuid)
+                )
+            else:
+                before = field_values(self.catalogue.get(self.entity, uuid), self.entity)
+                self.catalogue.update(self.entity, uuid, values)
+                after = field_values(self.catalogue.get(self.entity, uuid), self.entity)
+                command = EditRecord(
+                    self.host,
+                    self.entity,
+                    uuid,
+                    self.catalogue.label(self.entity, uuid),
+                    before,
+                    after,
+                )
+        except InvalidRecordError as exc:
+            form.show_problems(exc.problems)
+            form.focus_first_invalid()
+            return False
+        except Exception as exc:
+            log.exception("saving a %s failed", self.entity)
+            QMessageBox.critical(self.window(), self.tr("Save"), self._save_failed_text(exc))
+            return False
+        self.host.undo_stack.push(command)
+        self.after_write(uuid)
+        return True
+
+    def _save_failed_text(self: RecordTab, exc: BaseException) -> str:
+        from ccn_desktop.errors import user_message
+
+        original = getattr(exc, "orig", None)  # SQLite's words: disk full, read-only, locked
+        reason = user_message(exc) or (str(original) if original else "") or str(exc)
+        return self.tr(
+            "The {record} could not be saved: {reason}. Nothing was changed in the catalogue, "
+            "and what you typed is still in the form."
+        ).format(record=entity_label(self.spec).lower(), reason=reason or type(exc).__name__)
+
+    def revert(self: RecordTab) -> None:
+        self.form.revert()
+
+    def delete_record(self: RecordTab) -> None:
+        uuid = self.current_uuid
+        if uuid is None or self._shown_deleted or self.read_only:
+            return
+        name = self.catalogue.label(self.entity, uuid)
+        answer = QMessageBox.question(
+            self.window(),
+            self.tr("Delete"),
+            self.tr(
+                "Delete the {record} “{name}”? You can restore it from Recently deleted."
+            ).format(record=entity_label(self.spec).lower(), name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        row = self.row_of_uuid(uuid)
+        try:
+            self.catalogue.delete(self.entity, uuid)
+        except Exception as exc:
+            self.host.show_error(self.tr("Delete"), exc)
+            return
+        self.host.undo_stack.push(DeleteRecord(self.host, self.entity, uuid, name))
+        self.after_write(uuid, row)
+
+    def restore(self: RecordTab) -> None:
+        uuid = self.current_uuid
+        if uuid is None or not self._shown_deleted or self.read_only:
+            return
+        name = self.catalogue.label(self.entity, uuid)
+        row = self.row_of_uuid(uuid)
+        try:
+            self.catalogue.restore(self.entity, uuid)
+        except Exception as exc:
+            self.host.show_error(self.tr("Restore"), exc)
+            return
+        self.host.undo_stack.push(RestoreRecord(self.host, self.entity, uuid, name))
+        self.after_write(uuid, row)
+
+    def restore_version(self: RecordTab, history_id: int) -> None:
+        uuid = self.current_uuid
+        if uuid is None or self.read_only or not self.maybe_leave():
+            return
+        before = self.catalogue.get(self.entity, uuid)
+        try:
+            self.catalogue.restore_version(self.entity, uuid, history_id)
+        except Exception as exc:
+            self.host.show_error(self.tr("Restore version"), exc)
+            return
+        name = self.catalogue.label(self.entity, uuid)
+        self.host.undo_stack.push(
+            RestoreVersion(self.host, self.entity, uuid, name, history_id, before)
+        )
+        self.after_write(uuid)

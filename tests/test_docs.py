@@ -1,0 +1,28 @@
+"""The README's command list stays true to the program (every sub-command is documented)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ccn_desktop.cli import build_parser
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def sub_commands() -> list[str]:
+    parser = build_parser()
+    (choices,) = (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(choices)
+
+
+def test_every_sub_command_is_in_the_readme() -> None:
+    text = README.read_text(encoding="utf-8")
+    missing = [name for name in sub_commands() if f"ccn-desktop [--data-dir DIR] {name}" not in text
+               and f"ccn-desktop {name}" not in text]  # fmt: skip
+    assert missing == []
+
+
+def test_the_readme_starts_with_the_two_set_up_commands() -> None:
+    first_block = README.read_text(encoding="utf-8").split("```")[1]
+    assert "make run" in first_block and "make test" in first_block
