@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -40,6 +39,7 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
 from ccn_desktop.errors import user_message
 from ccn_desktop.ui.exchange.choice_model import ChoiceModel
+from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.undo import CallbackHost, CommandHost, ResolveConflict
 from ccn_desktop.ui.exchange.values import (
     CityNameBook,
@@ -88,37 +88,19 @@ def flagged_records(catalogue: Catalogue) -> list[FlaggedRecord]:
     return found
 
 
-class ConflictListModel(QAbstractTableModel):
+class ConflictListModel(ItemListModel[FlaggedRecord]):
     HEADERS = ("Type", "Record", "Versions", "Latest change")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._records: list[FlaggedRecord] = []
-
-    def set_records(self, records: list[FlaggedRecord]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self.endResetModel()
+    def set_records(self, items: list[FlaggedRecord]) -> None:
+        self.set_items(items)
 
     def record_at(self, row: int) -> FlaggedRecord:
-        return self._records[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == DISPLAY and horizontal and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
-        return None
+        return self.item_at(row)
 
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
             return None
-        record = self._records[index.row()]
+        record = self._items[index.row()]
         return (
             entity_label(record.entity),
             record.title,

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -39,6 +38,7 @@ from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.errors import user_message
 from ccn_desktop.ui.exchange.choice_model import ChoiceModel
+from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.values import (
     CityNameBook,
     entity_label,
@@ -68,37 +68,19 @@ def duplicate_groups(catalogue: Catalogue) -> list[DuplicateGroup]:
     return groups
 
 
-class DuplicateGroupsModel(QAbstractTableModel):
+class DuplicateGroupsModel(ItemListModel[DuplicateGroup]):
     HEADERS = ("Type", "Records that look like one", "How many")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._groups: list[DuplicateGroup] = []
-
-    def set_groups(self, groups: list[DuplicateGroup]) -> None:
-        self.beginResetModel()
-        self._groups = list(groups)
-        self.endResetModel()
+    def set_groups(self, items: list[DuplicateGroup]) -> None:
+        self.set_items(items)
 
     def group_at(self, row: int) -> DuplicateGroup:
-        return self._groups[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._groups)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == DISPLAY and horizontal and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
-        return None
+        return self.item_at(row)
 
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
             return None
-        group = self._groups[index.row()]
+        group = self._items[index.row()]
         return (
             entity_label(group.entity),
             " / ".join(group.titles),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.offices import LogEntry, exchange_log
+from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.values import counts_text, tr, when_text
 from ccn_desktop.ui.exchange.widgets import table_view
 
@@ -43,39 +44,24 @@ def backup_of(entry: LogEntry) -> Path | None:
     return path if path.is_file() else None
 
 
-class ExchangeLogModel(QAbstractTableModel):
+class ExchangeLogModel(ItemListModel[LogEntry]):
     HEADERS = ("When", "What", "Office", "Contents", "File", "Backup before the import")
     WHEN, WHAT, OFFICE, CONTENTS, FILE, BACKUP = range(6)
 
     def __init__(self, own_office: str, parent: Any = None) -> None:
         super().__init__(parent)
         self._own = own_office
-        self._entries: list[LogEntry] = []
 
-    def set_entries(self, entries: list[LogEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+    def set_entries(self, items: list[LogEntry]) -> None:
+        self.set_items(items)
 
     def entry_at(self, row: int) -> LogEntry:
-        return self._entries[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == DISPLAY and horizontal and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
-        return None
+        return self.item_at(row)
 
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
-        entry = self._entries[index.row()]
+        entry = self._items[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.FILE:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.errors import user_message
 from ccn_desktop.exchange.offices import KnownOfficeInfo, known_offices, set_trusted
+from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.values import tr, when_text
 from ccn_desktop.ui.exchange.widgets import fingerprint_label, table_view
 
@@ -35,38 +36,20 @@ _Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-class OfficesModel(QAbstractTableModel):
+class OfficesModel(ItemListModel[KnownOfficeInfo]):
     HEADERS = ("Office", "Key fingerprint", "First seen", "Last bundle", "Trusted")
     NAME, FINGERPRINT, FIRST_SEEN, LAST_BUNDLE, TRUSTED = range(5)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._offices: list[KnownOfficeInfo] = []
-
-    def set_offices(self, offices: list[KnownOfficeInfo]) -> None:
-        self.beginResetModel()
-        self._offices = list(offices)
-        self.endResetModel()
+    def set_offices(self, items: list[KnownOfficeInfo]) -> None:
+        self.set_items(items)
 
     def office_at(self, row: int) -> KnownOfficeInfo:
-        return self._offices[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._offices)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == DISPLAY and horizontal and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
-        return None
+        return self.item_at(row)
 
     def data(self, index: _Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
-        office = self._offices[index.row()]
+        office = self._items[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
             return office.uuid
