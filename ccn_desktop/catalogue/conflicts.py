@@ -1,106 +1,67 @@
-"""A record's other sides: the concurrent versions kept beside the one shown.
+"""A record's merged state in the database: read it, write a local change, store it.
 
-The record's row holds the version shown; `conflict_version` rows hold the others
-(catalogue/versions.py explains the rules). Local edits and imports both keep the
-two in step through these functions; callers own the transaction.
+The row holds the values shown, the version vector (the state's context), the
+`needs_review` flag and `field_versions` (which write set each field, and the other
+values of fields changed concurrently); catalogue/field_merge.py holds the rules.
+Local edits (the facade) and imports (exchange/) both go through `state_of` and the
+rules; callers own the transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import store
-from ccn_desktop.catalogue.models import ConflictVersion
-from ccn_desktop.catalogue.versions import Held, covers, needs_review
+from ccn_desktop.catalogue import field_merge, store
+from ccn_desktop.catalogue.field_merge import RecordState
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
 
-def siblings(session: Session, entity: str, uuid: str) -> list[ConflictVersion]:
-    return list(
-        session.scalars(
-            select(ConflictVersion)
-            .where(ConflictVersion.entity == entity, ConflictVersion.record_uuid == uuid)
-            .order_by(ConflictVersion.id)
-        )
+def state_of(session: Session, entity: str, record: Any) -> RecordState:
+    return field_merge.state_of(entity, store.snapshot(session, entity, record))
+
+
+def created_state(entity: str, record: Any, values: Mapping[str, Any]) -> RecordState:
+    """A record just added: every field written by its creation (no field versions)."""
+    return field_merge.new_state(
+        entity,
+        {
+            "uuid": record.uuid,
+            "created_at": store.iso(record.created_at),
+            "modified_at": store.iso(record.modified_at),
+            "modified_by": record.modified_by,
+            "version": dict(record.version),
+            "deleted": False,
+            **values,
+        },
     )
 
 
-def held_of(record: Any) -> Held:
-    """The version a record's row shows, as a member of its held set."""
-    return Held(
-        vector=dict(record.version),
-        modified_at=store.iso(record.modified_at),
-        modified_by=record.modified_by,
-        deleted=bool(record.deleted),
-        data=record,
-    )
-
-
-def held_of_sibling(row: ConflictVersion) -> Held:
-    return Held(
-        vector=dict(row.version),
-        modified_at=store.iso(row.modified_at),
-        modified_by=row.modified_by,
-        deleted=bool(row.snapshot.get("deleted", False)),
-        data=row,
-    )
-
-
-def next_modified_at(record: Any, others: Sequence[ConflictVersion]) -> dt.datetime:
-    """Now, or just after the latest version held if a clock elsewhere ran ahead.
+def next_modified_at(state: RecordState) -> dt.datetime:
+    """Now, or just after the latest write held if a clock elsewhere ran ahead.
 
     A local edit is made after every version it has seen; keeping its time after
-    theirs keeps it the version shown, in every office.
+    theirs keeps its values the ones shown, in every office.
     """
-    times = [row.modified_at for row in others]
-    if record.modified_at is not None:
-        times.append(record.modified_at)
-    latest = max(times, default=None)
+    latest = dt.datetime.fromisoformat(state.modified_at)
     now = store.utc_now()
-    if latest is not None and latest >= now:
-        return latest + ONE_MICROSECOND
-    return now
+    return latest + ONE_MICROSECOND if latest >= now else now
 
 
-def drop_covered(
-    session: Session, others: Sequence[ConflictVersion], vector: dict[str, int]
-) -> list[ConflictVersion]:
-    """Delete the other sides that `vector` includes; returns those that remain."""
-    remaining = []
-    for row in others:
-        if covers(vector, row.version):
-            session.delete(row)
-        else:
-            remaining.append(row)
-    return remaining
+def store_state(session: Session, entity: str, record: Any, state: RecordState) -> None:
+    """Write a state to its row: meta, flags, field versions, values, links, search text."""
+    record.version = dict(state.context)
+    record.modified_at = dt.datetime.fromisoformat(state.modified_at)
+    record.modified_by = state.modified_by
+    record.deleted = state.deleted
+    record.needs_review = state.needs_review
+    record.field_versions = field_merge.encode(state)
+    store.write_fields(session, entity, record, state.values())
 
 
-def review_needed(record: Any, others: Sequence[ConflictVersion]) -> bool:
-    return needs_review([held_of(record), *(held_of_sibling(row) for row in others)])
-
-
-def add_sibling(session: Session, entity: str, snapshot: dict[str, Any]) -> None:
-    session.add(
-        ConflictVersion(
-            entity=entity,
-            record_uuid=snapshot["uuid"],
-            version=dict(snapshot["version"]),
-            modified_at=dt.datetime.fromisoformat(snapshot["modified_at"]),
-            modified_by=snapshot["modified_by"],
-            snapshot=snapshot,
-        )
-    )
-
-
-def clear(session: Session, entity: str, uuid: str) -> None:
-    session.execute(
-        delete(ConflictVersion).where(
-            ConflictVersion.entity == entity, ConflictVersion.record_uuid == uuid
-        )
-    )
+def other_sides(session: Session, entity: str, record: Any) -> list[dict[str, Any]]:
+    return field_merge.other_sides(state_of(session, entity, record))

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import conflicts, duplicates, merging, store, versions
+from ccn_desktop.catalogue import conflicts, duplicates, field_merge, merging, store
 from ccn_desktop.catalogue.backups import make_backup, start_daily_backup
 from ccn_desktop.catalogue.engine import looks_like_sqlite, make_engine, make_session_factory
 from ccn_desktop.catalogue.entities import ENTITIES
@@ -357,7 +357,7 @@ class Catalogue:
                 version={}, deleted=False, needs_review=False, search_key="",
             )  # fmt: skip
             session.add(record)
-            self._local_write(session, entity, record, cleaned, "insert")
+            self._local_write(session, entity, record, cleaned, "insert", created=True)
         return new_uuid
 
     def update(self, entity: str, uuid: str, changes: Mapping[str, Any]) -> None:
@@ -389,20 +389,27 @@ class Catalogue:
             record = self._load(session, entity, uuid)
             values = {name: row.snapshot.get(name) for name in ENTITIES[entity].field_names}
             cleaned = self._cleaned(session, entity, values, uuid)
-            record.deleted = bool(row.snapshot.get("deleted", False))
-            self._local_write(
-                session, entity, record, cleaned, "restore-version", supersede=record.deleted
-            )
+            deleted = bool(row.snapshot.get("deleted", False))
+            self._local_write(session, entity, record, cleaned, "restore-version", deleted=deleted)
 
     # -- conflicts and duplicates ------------------------------------------------
 
     def conflict_versions(self, entity: str, uuid: str) -> list[dict[str, Any]]:
-        """The other sides of a record's conflict (snapshots with their vectors), if any.
+        """The other sides of a record's conflict, as whole versions, if any: one per office
+        whose values of conflicting fields are not the ones shown (the shown values in the
+        other fields), and the deletion when an edit was made while another office deleted.
 
-        `get()` gives the version shown; `resolve_conflict()` ends the conflict.
+        `get()` gives the version shown; `conflicting_fields()` names the fields in
+        conflict; `resolve_conflict()` ends the conflict.
         """
         with self._sessions() as session:
-            return [dict(row.snapshot) for row in conflicts.siblings(session, entity, uuid)]
+            return conflicts.other_sides(session, entity, self._load(session, entity, uuid))
+
+    def conflicting_fields(self, entity: str, uuid: str) -> list[str]:
+        """The fields of a record that offices changed concurrently to different values."""
+        with self._sessions() as session:
+            record = self._load(session, entity, uuid)
+            return conflicts.state_of(session, entity, record).conflicting()
 
     def resolve_conflict(
         self, entity: str, uuid: str, values: Mapping[str, Any], *, deleted: bool = False
@@ -420,8 +427,9 @@ class Catalogue:
                 cleaned = self._field_rules_only(entity, merged)
             else:
                 cleaned = self._cleaned(session, entity, merged, uuid)
-            record.deleted = deleted
-            self._local_write(session, entity, record, cleaned, "resolve", supersede=True)
+            self._local_write(
+                session, entity, record, cleaned, "resolve", deleted=deleted, settle=True
+            )
 
     def likely_duplicates(self, entity: str) -> list[tuple[str, ...]]:
         """Groups of live records that look like one record (DESIGN.md rule 6)."""
@@ -450,12 +458,7 @@ class Catalogue:
                 raise InvalidRecordError(
                     entity, [Problem("uuid", "a deleted record cannot be merged; restore it first")]
                 )
-            merged.deleted = True
-            self._bump(session, entity, merged, supersede=True)
-            store.add_history(
-                session, entity, store.snapshot(session, entity, merged),
-                action="merge-away", origin="local", office_uuid=self._office.uuid,
-            )  # fmt: skip
+            self._local_write(session, entity, merged, None, "merge-away", deleted=True)
             session.flush()
             if values:
                 current = store.snapshot(session, entity, keep)
@@ -481,18 +484,10 @@ class Catalogue:
                 problems = self._catalogue_rules(session, entity, current, uuid)
                 if problems:
                     raise InvalidRecordError(entity, problems)
-            record.deleted = deleted
-            # Deleting a record with a pending conflict deletes every side of it (they
-            # stay in history); restoring is an edit of the version shown.
-            self._bump(session, entity, record, supersede=deleted)
-            store.add_history(
-                session,
-                entity,
-                store.snapshot(session, entity, record),
-                action="delete" if deleted else "restore",
-                origin="local",
-                office_uuid=self._office.uuid,
-            )
+            # Deleting a record with a pending conflict settles every field of it as shown
+            # (the other values stay in history); restoring is an edit.
+            action = "delete" if deleted else "restore"
+            self._local_write(session, entity, record, None, action, deleted=deleted)
 
     @staticmethod
     def _field_rules_only(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -518,39 +513,37 @@ class Catalogue:
         office.knowledge = {**office.knowledge, office.uuid: office.counter}
         return office
 
-    def _bump(self, session: Session, entity: str, record: Any, *, supersede: bool = False) -> None:
-        """Take this office's next counter and stamp the record with it.
-
-        The new version includes the version shown. With `supersede` (a review that
-        resolves a conflict, a delete) it also includes every other side of a conflict,
-        which it thereby replaces; otherwise the other sides stay pending for review:
-        correcting a field of a flagged record does not silently discard what another
-        office wrote.
-        """
-        office = self._next_counter(session)
-        with session.no_autoflush:
-            others = conflicts.siblings(session, entity, record.uuid)
-        base = dict(record.version)
-        if supersede:
-            base = versions.merged([base, *(row.version for row in others)])
-        record.version = {**base, office.uuid: office.counter}
-        record.modified_at = conflicts.next_modified_at(record, others)
-        record.modified_by = office.uuid
-        remaining = conflicts.drop_covered(session, others, record.version)
-        record.needs_review = conflicts.review_needed(record, remaining)
-
     def _local_write(
         self,
         session: Session,
         entity: str,
         record: Any,
-        values: dict[str, Any],
+        values: dict[str, Any] | None,
         action: str,
         *,
-        supersede: bool = False,
+        deleted: bool | None = None,
+        settle: bool = False,
+        created: bool = False,
     ) -> None:
-        self._bump(session, entity, record, supersede=supersede)
-        store.write_fields(session, entity, record, values)
+        """Take this office's next counter and write `values` (and the deletion) with it.
+
+        The write's dot (office, counter, time) marks the fields it changes
+        (catalogue/field_merge.py). Fields in conflict keep their other values unless
+        the write changes them, settles them (`settle`: a review) or deletes the record:
+        correcting one field of a flagged record does not discard what another office
+        wrote in another.
+        """
+        office = self._next_counter(session)
+        if created:
+            record.version = {office.uuid: office.counter}
+            new = conflicts.created_state(entity, record, values or {})
+        else:
+            with session.no_autoflush:
+                state = conflicts.state_of(session, entity, record)
+            at = store.iso(conflicts.next_modified_at(state))
+            dot = (office.uuid, office.counter, at)
+            new = field_merge.write(state, dot, values, deleted=deleted, settle=settle)
+        conflicts.store_state(session, entity, record, new)
         store.add_history(
             session, entity, store.snapshot(session, entity, record),
             action=action, origin="local", office_uuid=self._office.uuid,

@@ -76,6 +76,9 @@ class RecordMixin:
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     # Folded title, for duplicate detection and short-query search.
     search_key: Mapped[str] = mapped_column(String(500), index=True)
+    # Which write set each field, and the values beside a field's shown one when offices
+    # changed it concurrently (catalogue/field_merge.py; docs/bundle-format.md).
+    field_versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 conference_host = Table(

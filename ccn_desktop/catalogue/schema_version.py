@@ -7,4 +7,4 @@ the head of `db/versions/`.
 
 from __future__ import annotations
 
-SCHEMA_HEAD = "0002_alias_pairs"
+SCHEMA_HEAD = "0003_field_versions"

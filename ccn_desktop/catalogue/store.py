@@ -78,7 +78,8 @@ def _field_value(record: Record, kind: Kind, name: str) -> Any:
 
 
 def snapshots(session: Session, entity: str, records: Sequence[Record]) -> list[dict[str, Any]]:
-    """The JSON-ready form of records: meta fields and every field of the entity spec."""
+    """The JSON-ready form of records: meta fields, every field of the entity spec, and
+    `field_versions` (catalogue/field_merge.py)."""
     spec = ENTITIES[entity]
     links = links_of(session, entity, [record.id for record in records])
     result = []
@@ -96,6 +97,7 @@ def snapshots(session: Session, entity: str, records: Sequence[Record]) -> list[
                 snapshot[field.name] = list(links.get(record.id, {}).get(field.name, []))
             else:
                 snapshot[field.name] = _field_value(record, field.kind, field.name)
+        snapshot["field_versions"] = dict(record.field_versions or {})
         result.append(snapshot)
     return result
 

@@ -1,4 +1,5 @@
-"""0002_alias_pairs: aliases become versioned pairs; conflict sides keep their rows."""
+"""0002_alias_pairs: aliases become versioned pairs; conflict sides are kept (at 0003, as
+field conflicts)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.models import Alias, ConflictVersion
+from ccn_desktop.catalogue.models import Alias
 from ccn_desktop.paths import DataPaths
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "catalogues" / "0001_initial.sqlite3"
@@ -39,9 +40,9 @@ def test_aliases_and_conflict_sides_survive_the_upgrade(tmp_path: Path) -> None:
         assert (alias.alias_uuid, alias.target_uuid, alias.version) == (
             merged[0], target[0], {OFFICE: 1},
         )  # fmt: skip
-        (side,) = session.query(ConflictVersion).all()
-        assert side.snapshot["notes"] == "other side"
-        session.add(ConflictVersion(entity="city", record_uuid=target[0], version={OFFICE: 2},
-                                    modified_at=side.modified_at, modified_by=OFFICE,
-                                    snapshot=snapshot))  # fmt: skip
-        session.flush()  # two sides from the same office at the same time: now allowed
+    with Catalogue.open(paths) as catalogue:
+        # At 0003 the other side becomes a field conflict: the fields it differs in.
+        assert catalogue.conflicting_fields("city", target[0]) == ["notes"]
+        sides = catalogue.conflict_versions("city", target[0])
+        shown = catalogue.get("city", target[0])["notes"]
+        assert {shown, *(side["notes"] for side in sides)} == {"", "other side"}
