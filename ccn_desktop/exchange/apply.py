@@ -270,7 +270,7 @@ def _update_sql(table: str, columns: Sequence[str]) -> str:
 def _record_columns(entity: str) -> list[str]:
     stored = [spec.name for spec in ENTITIES[entity].fields if spec.kind != Kind.LINKS]
     return ["uuid", "created_at", "modified_at", "modified_by", "version", "deleted",
-            "needs_review", "search_key", *stored]  # fmt: skip
+            "needs_review", "search_key", "field_versions", *stored]  # fmt: skip
 
 
 def _record_row(
@@ -292,7 +292,7 @@ def _record_row(
             values.append(fold(store.title_from(entity, snapshot, hosts))[:500])
         elif name == "deleted":
             values.append(int(snapshot["deleted"]))
-        elif name == "version" or name in json_fields:
+        elif name in ("version", "field_versions") or name in json_fields:
             values.append(json.dumps(snapshot[name]))
         else:
             values.append(snapshot[name])
@@ -366,20 +366,14 @@ def _write_search(
 
 
 def _write_sides(connection: Any, entity: str, writes: list[RecordWrite]) -> None:
+    """Concurrent values live in the record's field versions now; a `conflict_version`
+    row is only ever left by an older program, and the merged state replaces it."""
     table = ConflictVersion.__tablename__
     _executemany(
         connection,
         f"DELETE FROM {table} WHERE entity = ? AND record_uuid = ?",
         [(entity, write.uuid) for write in writes],
     )
-    rows = [
-        (entity, write.uuid, json.dumps(side["version"]), side["modified_at"],
-         side["modified_by"], json.dumps(side))
-        for write in writes
-        for side in write.siblings
-    ]  # fmt: skip
-    columns = ["entity", "record_uuid", "version", "modified_at", "modified_by", "snapshot"]
-    _executemany(connection, _insert_sql(table, columns), rows)
 
 
 def _write_history(

@@ -1,4 +1,4 @@
-"""The bundle format, version 1, as pydantic v2 types: the one description of a bundle.
+"""The bundle format, version 2, as pydantic v2 types: the one description of a bundle.
 
 A bundle is `{"manifest": Manifest, "payload": Payload}`. Record shapes are built
 from the entity specs (`catalogue/entities.py`), so a field added there appears
@@ -11,23 +11,27 @@ The checks here are structural (types, lengths, closed lists, identifiers,
 timestamps); the rules a form applies (ISO codes, year order, e-mail shapes) run
 afterwards through `catalogue.validation.clean`, so a bundle and a form obey the
 same rules.
+
+Format 2 adds `field_versions` to every record version (which write set each field:
+catalogue/field_merge.py, docs/bundle-format.md); format 1 versions lack it and are
+merged as having changed every field in their last write. One set of types reads both.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, NotRequired, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, TypeAdapter
 from typing_extensions import TypedDict
 
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec, FieldSpec, Kind
 from ccn_desktop.catalogue.starter import LINK_TYPES
 
 FORMAT_NAME = "ccn-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Every format version this program can read (it keeps reading every one it ever wrote).
-READABLE_VERSIONS = (1,)
+READABLE_VERSIONS = (1, 2)
 FILE_SUFFIX = ".ccnbundle.json"
 
 # 100,000 records take about 100 MB; a file four times that is not a catalogue.
@@ -157,11 +161,58 @@ def _meta_fields(deleted: Any) -> dict[str, Any]:
     }
 
 
-def _typed_dict(name: str, fields: dict[str, Any], doc: str) -> Any:
-    typed = TypedDict(name, fields)  # type: ignore[operator]
+def _typed_dict(name: str, fields: dict[str, Any], doc: str, *, total: bool = True) -> Any:
+    typed = TypedDict(name, fields, total=total)  # type: ignore[operator]
     typed.__doc__ = doc
     typed.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
     return typed
+
+
+def _array(*items: Any) -> Any:
+    """A fixed-length JSON array: checked as a tuple whose items stay strict, read from
+    a list too, and handed on as a list (as JSON reads it everywhere else)."""
+    return Annotated[tuple[items], Strict(False), AfterValidator(list)]  # type: ignore[valid-type]
+
+
+_Dot = Annotated[
+    _array(Uuid, Counter, Timestamp),
+    Field(description="A write: [office UUID, that office's counter, UTC time]."),
+]
+
+
+def _field_versions_type(spec: EntitySpec) -> Any:
+    """`field_versions` of a record of `spec` (catalogue/field_merge.py encodes it)."""
+    name = spec.label.replace(" ", "")
+    field_name = Literal[spec.field_names]  # type: ignore[valid-type]
+    others = {
+        field.name: Annotated[
+            list[_array(Uuid | None, Annotated[int, Field(ge=0, le=MAX_COUNTER)], str,
+                        _field_type(field))],  # type: ignore[misc]
+            Field(min_length=1, max_length=MAX_OFFICES),
+        ]
+        for field in spec.fields
+    }  # fmt: skip
+    conflicts = _typed_dict(
+        f"{name}FieldConflicts", others,
+        "Per field in conflict: the other concurrent values, [office, counter, time, value].",
+        total=False,
+    )  # fmt: skip
+    change = _array(Uuid, Counter, Timestamp, list[field_name])  # type: ignore[valid-type]
+    register = _array(Uuid, Counter, Timestamp, VersionVector | None)
+    return _typed_dict(
+        f"{name}FieldVersions",
+        {
+            "base": _Dot,
+            "changes": Annotated[list[change], Field(max_length=len(spec.fields))],  # type: ignore[valid-type]
+            "conflicts": conflicts,
+            "deleted": Annotated[list[register], Field(min_length=1, max_length=MAX_OFFICES)],  # type: ignore[valid-type]
+        },
+        "Which write set each field: `base` for every field not named in `changes` "
+        "(absent: the record's creation); the other values of fields changed concurrently; "
+        "the writes to the deletion register (a deletion with its version vector, or a "
+        "restore with null). Absent in format 1.",
+        total=False,
+    )
 
 
 def _record_type(spec: EntitySpec, variant: str) -> Any:
@@ -181,6 +232,7 @@ def _record_type(spec: EntitySpec, variant: str) -> Any:
         if field.kind == Kind.LINKS and variant != "conflict":
             continue  # travels in the payload's `links`
         fields[field.name] = _field_type(field)
+    fields["field_versions"] = NotRequired[_field_versions_type(spec)]
     docs = {
         "record": f"A {spec.label.lower()} (current version, not deleted).",
         "tombstone": f"A deleted {spec.label.lower()}: its last values, kept so that an old "
@@ -302,7 +354,7 @@ def bundle_json_schema() -> dict[str, Any]:
     schema = Bundle.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://ccn-desktop.unesco.org/schema/ccn-bundle-1.json",
+        "$id": f"https://ccn-desktop.unesco.org/schema/ccn-bundle-{FORMAT_VERSION}.json",
         "title": f"CCN Desktop bundle, format version {FORMAT_VERSION}",
         **{key: value for key, value in schema.items() if key != "title"},
     }

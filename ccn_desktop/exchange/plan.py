@@ -1,12 +1,14 @@
 """Import, step one: what a verified bundle would change, computed without writing.
 
-For each record the bundle carries, the versions it holds are added to the
-record's held set (catalogue/versions.py): a version the catalogue already has,
-or one older than what it has, changes nothing; a newer one replaces; a
-concurrent one makes a conflict. The plan lists new, updated, deleted, restored,
-conflicting and unchanged records with their field-by-field differences, the
-likely duplicates, and who signed the bundle — and holds everything `apply` will
-write, so that applying does not compute anything twice.
+For each record the bundle carries, its versions are merged field by field with the
+record here (catalogue/field_merge.py): a version the catalogue has already seen
+changes nothing; a newer one is taken; a concurrent one merges — each field changed
+on one side only takes that side's value, a field changed on both sides to different
+values becomes a field conflict. The plan lists new, updated, merged, deleted,
+restored, conflicting and unchanged records with their field-by-field differences
+and the fields each side brought, the likely duplicates, and who signed the bundle —
+and holds everything `apply` will write, so that applying does not compute anything
+twice.
 
 Every version that will be stored passes the same rules as a form
 (`catalogue.validation.clean`); a link must name a city in the bundle or in the
@@ -25,20 +27,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import aliases as alias_rules
-from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue import field_merge, store
 from ccn_desktop.catalogue.duplicates import duplicate_key, live_keys, merged_pairs
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.models import (
-    RECORD_MODELS,
-    Alias,
-    City,
-    ConflictVersion,
-    KnownOffice,
-    Office,
-)
+from ccn_desktop.catalogue.field_merge import RecordState
+from ccn_desktop.catalogue.models import RECORD_MODELS, Alias, City, KnownOffice, Office
 from ccn_desktop.catalogue.validation import clean
-from ccn_desktop.catalogue.versions import Held, add_version, covers, merged, needs_review, split
+from ccn_desktop.catalogue.versions import covers, merged
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.offices import Signer, SignerStatus, identify_signer
@@ -56,6 +52,7 @@ _CHUNK = 500
 class ChangeKind(StrEnum):
     NEW = "new"
     UPDATED = "updated"
+    MERGED = "merged"  # concurrent versions that changed different fields: no review
     DELETED = "deleted"
     RESTORED = "restored"
     CONFLICT = "conflict"
@@ -75,7 +72,7 @@ class FieldDiff:
 
 @dataclass
 class RecordChange:
-    """What happens to one record. For a conflict, `theirs` is the incoming other side."""
+    """What happens to one record. For a conflict, `theirs` is the incoming version."""
 
     entity: str
     uuid: str
@@ -85,6 +82,11 @@ class RecordChange:
     mine: dict[str, Any] | None  # the version shown now (None: new here)
     theirs: dict[str, Any]  # the version shown after the import, or the conflicting side
     diffs: list[FieldDiff] = field(default_factory=list)
+    # Fields changed here that the bundle had not seen, and fields the bundle changed
+    # that this catalogue had not seen (a merge takes both); fields left in conflict.
+    fields_here: list[str] = field(default_factory=list)
+    fields_there: list[str] = field(default_factory=list)
+    conflicting: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,9 @@ class RecordWrite:
     entity: str
     uuid: str
     row_id: int | None  # None: a new record
-    winner: dict[str, Any]  # snapshot of the version to show (meta + every field)
-    winner_changed: bool  # False: the row already shows it (only the other sides changed)
-    siblings: list[dict[str, Any]]
+    winner: dict[str, Any]  # snapshot of the merged state (meta, every field, field_versions)
+    winner_changed: bool  # always True: a merged state that changes nothing is not written
+    siblings: list[dict[str, Any]]  # unused since field-level merge (no conflict_version rows)
     needs_review: bool
     history: list[tuple[dict[str, Any], str, str]]  # (snapshot, action, origin)
 
@@ -184,23 +186,23 @@ def plan_in_session(
         if progress is not None:
             progress(f"Comparing {ENTITIES[entity].label_plural.lower()}", 0, len(uuids))
         local = _local_rows(session, entity, uuids)
-        sides = _local_sides(session, entity)
         outcomes = []
         for uuid in uuids:
-            outcome = _merge(
-                entity, uuid, local.get(uuid), sides.get(uuid, []), groups[(entity, uuid)]
-            )
+            outcome = _unseen(entity, uuid, local.get(uuid), groups[(entity, uuid)])
             if outcome is None:
                 counts[entity][ChangeKind.UNCHANGED] += 1
             else:
                 outcomes.append(outcome)
         if not outcomes:
             continue
-        mine = _snapshots(session, entity, [o.row.data for o in outcomes if o.row is not None])
+        mine = _snapshots(session, entity, [o.row_id for o in outcomes if o.row_id is not None])
         known = _known_cities(session, outcomes, incoming_cities, city_map)
         for outcome in outcomes:
-            write, theirs = _prepare(outcome, mine, city_map, known, bundle)
-            change = _change(outcome, write, mine.get(outcome.uuid), theirs)
+            prepared = _prepare(outcome, mine.get(outcome.uuid), city_map, known, bundle)
+            if prepared is None:
+                counts[entity][ChangeKind.UNCHANGED] += 1
+                continue
+            write, change = prepared
             counts[entity][change.kind] += 1
             changes.append(change)
             writes.append(write)
@@ -248,24 +250,16 @@ def _group(versions: Iterator[Version]) -> dict[tuple[str, str], list[Version]]:
     return groups
 
 
-def _held(record: Mapping[str, Any], data: Any) -> Held:
-    return Held(
-        vector=record["version"],
-        modified_at=record["modified_at"],
-        modified_by=record["modified_by"],
-        deleted=bool(record["deleted"]),
-        data=data,
-    )
+def _local_rows(
+    session: Session, entity: str, uuids: Sequence[str]
+) -> dict[str, tuple[int, dict[str, int]]]:
+    """(row id, version vector) of each record here, for the UUIDs given.
 
-
-def _local_rows(session: Session, entity: str, uuids: Sequence[str]) -> dict[str, Held]:
-    """The version each record's row shows, for the UUIDs given; `data` is the row id.
-
-    Plain SQL: on a re-import this reads every row of the catalogue, and the columns
-    need no conversion but the vector's JSON (timestamps are stored as bundles write them).
+    Plain SQL: on a re-import this reads every row of the catalogue, and only the
+    vector needs converting.
     """
     table = RECORD_MODELS[entity].__table__.name
-    columns = f"SELECT uuid, id, version, modified_at, modified_by, deleted FROM {table}"
+    columns = f"SELECT uuid, id, version FROM {table}"
     cursor = session.connection().connection.cursor()  # this transaction's connection
     batches: list[list[tuple[Any, ...]]] = []
     wanted: set[str] | None = None
@@ -278,62 +272,43 @@ def _local_rows(session: Session, entity: str, uuids: Sequence[str]) -> dict[str
             marks = ", ".join("?" * len(chunk))
             batches.append(cursor.execute(f"{columns} WHERE uuid IN ({marks})", chunk).fetchall())
     cursor.close()
-    found: dict[str, Held] = {}
+    found: dict[str, tuple[int, dict[str, int]]] = {}
     parse = pydantic_core.from_json  # far quicker than json.loads on many small texts
     for rows in batches:
-        for uuid, row_id, vector, modified_at, modified_by, deleted in rows:
+        for uuid, row_id, vector in rows:
             if wanted is None or uuid in wanted:
-                found[uuid] = Held(parse(vector), modified_at, modified_by, bool(deleted), row_id)
+                found[uuid] = (row_id, parse(vector))
     return found
-
-
-@dataclass(frozen=True)
-class _Side:
-    """The `data` of a held version that is another side of a conflict already here."""
-
-    snapshot: dict[str, Any]
-
-
-def _local_sides(session: Session, entity: str) -> dict[str, list[Held]]:
-    """The other sides of this entity's conflicts; `data` is their snapshot."""
-    sides: dict[str, list[Held]] = {}
-    rows = session.scalars(select(ConflictVersion).where(ConflictVersion.entity == entity))
-    for row in rows:
-        sides.setdefault(row.record_uuid, []).append(_held(row.snapshot, _Side(row.snapshot)))
-    return sides
 
 
 @dataclass
 class _Outcome:
-    """A record whose held set the bundle changes."""
+    """A record for which the bundle holds writes this catalogue has not seen."""
 
     entity: str
     uuid: str
-    row: Held | None  # the version the row shows now (data: row id); None: new here
-    state: list[Held]  # the held set after the import
-    added: list[Version]  # incoming versions in `state`
+    row_id: int | None  # None: new here
+    vector: dict[str, int]  # the record's version vector here ({} when new)
+    added: list[Version]  # the incoming versions not included in it
 
 
-def _merge(
-    entity: str, uuid: str, row: Held | None, sides: list[Held], versions: list[Version]
+def _unseen(
+    entity: str, uuid: str, row: tuple[int, dict[str, int]] | None, versions: list[Version]
 ) -> _Outcome | None:
-    """Add the incoming versions to a record's held set; None when nothing changes."""
-    single = len(versions) == 1 and not sides
-    if single and row is not None and versions[0].record["version"] == row.vector:
-        return None  # the common case of a re-import
-    state = ([row] if row is not None else []) + sides
-    changed = False
-    for version in versions:
-        state, added = add_version(state, _held(version.record, version))
-        changed = changed or added
-    if not changed:
+    """The incoming versions holding a write the record here has not seen; None: none.
+
+    A version whose vector the record's includes brings nothing: the record has seen
+    every write it holds (the common case of a re-import).
+    """
+    vector = row[1] if row is not None else {}
+    added = [version for version in versions if not covers(vector, version.record["version"])]
+    if not added:
         return None
-    added_versions = [item.data for item in state if isinstance(item.data, Version)]
-    return _Outcome(entity, uuid, row, state, added_versions)
+    return _Outcome(entity, uuid, row[0] if row is not None else None, vector, added)
 
 
 def _snapshots(session: Session, entity: str, row_ids: list[int]) -> dict[str, dict[str, Any]]:
-    """Full snapshots of the versions the rows show now, by UUID."""
+    """Full snapshots of the records here, by UUID."""
     model = RECORD_MODELS[entity]
     result: dict[str, dict[str, Any]] = {}
     for start in range(0, len(row_ids), _CHUNK):
@@ -342,6 +317,17 @@ def _snapshots(session: Session, entity: str, row_ids: list[int]) -> dict[str, d
         for snapshot in store.snapshots(session, entity, records):
             result[snapshot["uuid"]] = snapshot
     return result
+
+
+def _link_values(version: Version) -> Iterator[str]:
+    """Every city UUID a version's link fields name, its fields' other values included."""
+    names = _LINK_FIELDS[version.entity]
+    for field_name in names:
+        yield from version.record[field_name]
+    conflicts = (version.record.get("field_versions") or {}).get("conflicts", {})
+    for field_name in names:
+        for *_dot, value in conflicts.get(field_name, ()):
+            yield from value
 
 
 def _known_cities(
@@ -354,8 +340,7 @@ def _known_cities(
     targets: set[str] = set()
     for outcome in outcomes:
         for version in outcome.added:
-            for field_name in _LINK_FIELDS[version.entity]:
-                targets.update(version.record[field_name])
+            targets.update(_link_values(version))
     targets |= {city_map[uuid] for uuid in targets if uuid in city_map}
     outside = [uuid for uuid in targets if uuid not in incoming_cities]
     known = set(incoming_cities)
@@ -367,50 +352,63 @@ def _known_cities(
 
 def _prepare(
     outcome: _Outcome,
-    mine: Mapping[str, dict[str, Any]],
+    mine: dict[str, Any] | None,
     city_map: Mapping[str, str],
     known_cities: set[str],
     bundle: VerifiedBundle,
-) -> tuple[RecordWrite, dict[str, Any]]:
-    """Check the incoming versions that will be stored; the write, and the newest of them."""
-    checked = {
-        id(version): _checked(version, city_map, known_cities, bundle) for version in outcome.added
-    }
-
-    def snapshot(item: Held) -> dict[str, Any]:
-        if isinstance(item.data, Version):
-            return checked[id(item.data)]
-        if isinstance(item.data, _Side):  # another side already held here
-            return dict(item.data.snapshot)
-        return mine[outcome.uuid]  # the version the row shows now
-
-    winner, others = split(outcome.state)
+) -> tuple[RecordWrite, RecordChange] | None:
+    """Check the incoming versions, merge them with the record here; None: no change."""
+    entity = outcome.entity
+    checked = [_checked(version, city_map, known_cities, bundle) for version in outcome.added]
+    incoming = [field_merge.state_of(entity, snapshot) for snapshot in checked]
+    local = field_merge.state_of(entity, mine) if mine is not None else None
+    result = field_merge.join_all([*([local] if local is not None else []), *incoming])
+    winner = field_merge.snapshot_of(result)
+    if mine is not None and winner == mine:
+        return None
+    review = result.needs_review or _breaks_form_rules(entity, winner)
     write = RecordWrite(
-        entity=outcome.entity,
+        entity=entity,
         uuid=outcome.uuid,
-        row_id=outcome.row.data if outcome.row is not None else None,
-        winner=snapshot(winner),
-        winner_changed=winner is not outcome.row,
-        siblings=[snapshot(item) for item in others],
-        needs_review=needs_review(outcome.state),
+        row_id=outcome.row_id,
+        winner=winner,
+        winner_changed=True,
+        siblings=[],
+        needs_review=review,
         history=[],
     )
-    for item in (winner, *others):
-        if isinstance(item.data, Version):
-            if item is winner:
-                action = _winner_action(write, mine.get(outcome.uuid))
-                write.history.append((write.winner, action, "bundle"))
-            else:
-                write.history.append((checked[id(item.data)], "conflict", "conflict"))
-    return write, checked[id(outcome.added[-1])]
+    change = _change(outcome, result, review, local, mine, checked)
+    action = {ChangeKind.MERGED: "merge", ChangeKind.CONFLICT: "merge"}.get(
+        change.kind, _winner_action(winner, mine)
+    )
+    write.history.append((winner, action, "bundle"))
+    for snapshot in checked:  # what the other office sent, when it is not what is shown
+        if _values(entity, snapshot) != _values(entity, winner):
+            write.history.append((snapshot, "received", "bundle"))
+    return write, change
 
 
-def _winner_action(write: RecordWrite, mine: dict[str, Any] | None) -> str:
+def _values(entity: str, snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: snapshot[name] for name in (*ENTITIES[entity].field_names, "deleted")}
+
+
+def _breaks_form_rules(entity: str, snapshot: Mapping[str, Any]) -> bool:
+    """A merge of two valid versions can break a rule across fields (a start year taken
+    from one office, an end year from another): shown, and flagged for review."""
+    if snapshot["deleted"]:
+        return False
+    _cleaned, problems = clean(
+        entity, {name: snapshot[name] for name in ENTITIES[entity].field_names}
+    )
+    return bool(problems)
+
+
+def _winner_action(winner: Mapping[str, Any], mine: Mapping[str, Any] | None) -> str:
     if mine is None:
         return "insert"
-    if write.winner["deleted"] and not mine["deleted"]:
+    if winner["deleted"] and not mine["deleted"]:
         return "delete"
-    if mine["deleted"] and not write.winner["deleted"]:
+    if mine["deleted"] and not winner["deleted"]:
         return "restore"
     return "update"
 
@@ -421,7 +419,8 @@ def _checked(
     known_cities: set[str],
     bundle: VerifiedBundle,
 ) -> dict[str, Any]:
-    """The version as it will be stored: the form's rules applied, links resolved."""
+    """The version as it will be stored: the form's rules applied, links resolved; the
+    other values of its fields (`field_versions.conflicts`) too."""
     record = version.record
     spec = ENTITIES[version.entity]
     values = {name: record[name] for name in spec.field_names}
@@ -433,16 +432,65 @@ def _checked(
             f"{version.path}.{problem.field}",
         )
     for field_name in _LINK_FIELDS[version.entity]:
-        for target in cleaned[field_name]:
-            if city_map.get(target, target) not in known_cities and target not in known_cities:
-                where = _link_place(bundle, version, field_name, target)
-                raise BundleError(
-                    f"The bundle is not valid at {where}: city {target} is neither in the "
-                    "bundle nor in this catalogue.",
-                    where,
-                )
+        _check_targets(version, field_name, cleaned[field_name], city_map, known_cities, bundle)
         cleaned[field_name] = alias_rules.resolve_list(city_map, cleaned[field_name])
-    return {name: record[name] for name in META} | cleaned
+    result = {name: record[name] for name in META} | cleaned
+    encoded = record.get("field_versions")
+    if encoded is not None:
+        result["field_versions"] = _checked_field_versions(
+            version, encoded, cleaned, city_map, known_cities, bundle
+        )
+    return result
+
+
+def _checked_field_versions(
+    version: Version,
+    encoded: Mapping[str, Any],
+    cleaned: dict[str, Any],
+    city_map: Mapping[str, str],
+    known_cities: set[str],
+    bundle: VerifiedBundle,
+) -> dict[str, Any]:
+    """`field_versions` as stored: each other value of a field passes the form's rules
+    in its record (so two offices' values of a field are each a value a form accepts)."""
+    result = {key: value for key, value in encoded.items() if key != "conflicts"}
+    conflicts: dict[str, list[list[Any]]] = {}
+    for field_name, others in encoded.get("conflicts", {}).items():
+        kept = []
+        for index, (office, counter, at, value) in enumerate(others):
+            where = f"{version.path}.field_versions.conflicts.{field_name}[{index}]"
+            checked, problems = clean(version.entity, cleaned | {field_name: value})
+            problem = next((p for p in problems if p.field == field_name), None)
+            if problem is not None:
+                raise BundleError(f"The bundle is not valid at {where}: {problem.message}.", where)
+            value = checked[field_name]
+            if field_name in _LINK_FIELDS[version.entity]:
+                _check_targets(version, field_name, value, city_map, known_cities, bundle, where)
+                value = alias_rules.resolve_list(city_map, value)
+            kept.append([office, counter, at, value])
+        conflicts[field_name] = kept
+    if conflicts:
+        result["conflicts"] = conflicts
+    return result
+
+
+def _check_targets(
+    version: Version,
+    field_name: str,
+    targets: Sequence[str],
+    city_map: Mapping[str, str],
+    known_cities: set[str],
+    bundle: VerifiedBundle,
+    where: str | None = None,
+) -> None:
+    for target in targets:
+        if city_map.get(target, target) not in known_cities and target not in known_cities:
+            where = where or _link_place(bundle, version, field_name, target)
+            raise BundleError(
+                f"The bundle is not valid at {where}: city {target} is neither in the "
+                "bundle nor in this catalogue.",
+                where,
+            )
 
 
 def _link_place(bundle: VerifiedBundle, version: Version, field_name: str, target: str) -> str:
@@ -455,23 +503,36 @@ def _link_place(bundle: VerifiedBundle, version: Version, field_name: str, targe
 
 
 def _change(
-    outcome: _Outcome, write: RecordWrite, mine: dict[str, Any] | None, newest: dict[str, Any]
+    outcome: _Outcome,
+    result: RecordState,
+    review: bool,
+    local: RecordState | None,
+    mine: dict[str, Any] | None,
+    checked: list[dict[str, Any]],
 ) -> RecordChange:
-    theirs = write.winner
+    theirs = field_merge.snapshot_of(result)
+    incoming_vector = merged(snapshot["version"] for snapshot in checked)
+    fields_here = field_merge.brought(local, incoming_vector) if local is not None else []
+    fields_there = field_merge.brought(result, outcome.vector) if local is not None else []
     if mine is None:
         kind = ChangeKind.DELETED if theirs["deleted"] else ChangeKind.NEW
-    elif len(outcome.state) > 1 and write.needs_review:
-        kind, theirs = ChangeKind.CONFLICT, newest
+    elif review:
+        kind, theirs = ChangeKind.CONFLICT, checked[-1]
     elif theirs["deleted"] and not mine["deleted"]:
         kind = ChangeKind.DELETED
     elif mine["deleted"] and not theirs["deleted"]:
         kind = ChangeKind.RESTORED
-    else:
+    elif covers(incoming_vector, outcome.vector):
         kind = ChangeKind.UPDATED
+    else:
+        kind = ChangeKind.MERGED
     title = store.title_from(outcome.entity, theirs, [])
     diffs = _diffs(outcome.entity, mine, theirs) if mine is not None else []
     where = outcome.added[0].path
-    return RecordChange(outcome.entity, outcome.uuid, kind, title, where, mine, theirs, diffs)
+    return RecordChange(
+        outcome.entity, outcome.uuid, kind, title, where, mine, theirs, diffs,
+        fields_here=fields_here, fields_there=fields_there, conflicting=result.conflicting(),
+    )  # fmt: skip
 
 
 def _diffs(entity: str, mine: dict[str, Any], theirs: dict[str, Any]) -> list[FieldDiff]:

@@ -63,6 +63,7 @@ def current_versions(
         table.c.modified_by,
         table.c.version,
         table.c.deleted,
+        table.c.field_versions,
         *(table.c[name] for name in columns),
     ).order_by(table.c.id)
     total = progress and session.scalar(select(model.id).order_by(model.id.desc()).limit(1))
@@ -75,7 +76,9 @@ def current_versions(
                 raise ExchangeCancelled
             if progress is not None:
                 progress(label, done, int(total or 0))
-        record_id, uuid, created_at, modified_at, modified_by, version, deleted, *values = row
+        record_id, uuid, created_at, modified_at, modified_by, version, deleted, fields, *values = (
+            row
+        )
         if not beyond(version, knowledge):
             continue
         snapshot: dict[str, Any] = {
@@ -90,6 +93,7 @@ def current_versions(
             if name in dates and value is not None:
                 value = value.isoformat()
             snapshot[name] = value
+        snapshot["field_versions"] = fields
         yield record_id, snapshot
 
 

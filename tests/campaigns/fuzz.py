@@ -232,7 +232,7 @@ def generated(rng: random.Random, seed: bytes, key: Any) -> tuple[str, bytes, bo
     if kind == "stranger":  # the same, signed by an office nobody has trusted
         return kind, canonical_bytes(make_bundle(sample_payload(), office_key())), False
     if kind == "newer":
-        document["manifest"]["format_version"] = rng.choice([2, 99, 0, -1])
+        document["manifest"]["format_version"] = rng.choice([3, 99, 0, -1])
         return kind, canonical_bytes(document), True
     # "fields": every value of one record replaced by odd ones, signed again
     section = rng.choice(["cities", "conferences", "projects"])

@@ -66,15 +66,29 @@ def test_conferences_are_named_by_year_and_hosts(make_office: MakeOffice, stick:
     assert titles == {"city": "Katowice", "conference": "2018 Kraków / Katowice"}
 
 
-def test_a_concurrent_edit_is_a_conflict(make_office: MakeOffice, stick: Path) -> None:
+def test_concurrent_edits_of_different_fields_merge(make_office: MakeOffice, stick: Path) -> None:
     dakar, paris = make_office("Dakar"), make_office("Paris")
     city = dakar.add("city", city_values(website="https://a.example.org"))
     send(dakar, paris, stick)
     dakar.update("city", city, {"website": "https://dakar.example.org"})
     paris.update("city", city, {"notes": "Paris was here"})
     (change,) = plan_of(paris, export(dakar, stick)).changes
+    assert change.kind == ChangeKind.MERGED
+    assert (change.fields_here, change.fields_there) == (["notes"], ["website"])
+    assert {diff.field for diff in change.diffs} == {"website"}  # notes stay as they are here
+    assert change.theirs["notes"] == "Paris was here"
+
+
+def test_concurrent_edits_of_one_field_are_a_conflict(make_office: MakeOffice, stick: Path) -> None:
+    dakar, paris = make_office("Dakar"), make_office("Paris")
+    city = dakar.add("city", city_values(website="https://a.example.org"))
+    send(dakar, paris, stick)
+    dakar.update("city", city, {"website": "https://dakar.example.org", "notes": "Dakar"})
+    paris.update("city", city, {"website": "https://paris.example.org"})
+    (change,) = plan_of(paris, export(dakar, stick)).changes
     assert change.kind == ChangeKind.CONFLICT
-    assert {diff.field for diff in change.diffs} == {"website", "notes"}
+    assert change.conflicting == ["website"]
+    assert change.fields_there == ["website", "notes"]
 
 
 def test_likely_duplicates_are_reported(make_office: MakeOffice, stick: Path) -> None:

@@ -98,9 +98,9 @@ def test_a_truncated_bundle(tmp_path: Path, good: dict[str, Any]) -> None:
 
 
 def test_a_newer_format_names_both_versions(tmp_path: Path, good: dict[str, Any]) -> None:
-    good["manifest"]["format_version"] = 2
+    good["manifest"]["format_version"] = 3
     message = refusal(write(tmp_path / "b.json", good))
-    assert "format version 2" in message and "up to 1" in message and "update" in message
+    assert "format version 3" in message and "up to 2" in message and "update" in message
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(
