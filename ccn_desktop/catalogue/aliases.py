@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import String, delete, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.models import LINK_TABLES, Alias, City, ConflictVersion
@@ -141,7 +141,7 @@ def relink(session: Session, mapping: AliasMap) -> list[tuple[str, int]]:
             if wanted != current:
                 write_link_rows(session, table, owner_column, owner_id, wanted)
                 changed.append((entity, owner_id))
-    _relink_siblings(session, mapping)
+    changed += _relink_siblings(session, mapping)
     return changed
 
 
@@ -161,7 +161,32 @@ def write_link_rows(
         )
 
 
-def _relink_siblings(session: Session, mapping: AliasMap) -> None:
+def _relink_siblings(session: Session, mapping: AliasMap) -> list[tuple[str, int]]:
+    """The link values kept beside the shown ones: a field conflict's other values
+    (`field_versions`), and the sides an older program kept in `conflict_version`.
+
+    Two values that now name the same cities are no longer a conflict, so the record's
+    review flag is worked out again; returns the records changed.
+    """
+    from ccn_desktop.catalogue import conflicts
+    from ccn_desktop.catalogue.models import RECORD_MODELS
+
+    changed: list[tuple[str, int]] = []
+    for entity, field_name in LINK_TABLES:
+        model = RECORD_MODELS[entity]
+        holds = type_coerce(model.field_versions, String).like(f'%"{field_name}"%')
+        for record in session.scalars(select(model).where(holds)):
+            encoded = dict(record.field_versions)
+            others = encoded.get("conflicts", {}).get(field_name)
+            if not others:
+                continue
+            moved = [[*dot, resolve_list(mapping, value)] for *dot, value in others]
+            if moved != others:
+                encoded["conflicts"] = {**encoded["conflicts"], field_name: moved}
+                record.field_versions = encoded
+                session.flush()
+                record.needs_review = conflicts.state_of(session, entity, record).needs_review
+                changed.append((entity, record.id))
     fields = [(entity, field) for entity, field in LINK_TABLES]
     for row in session.scalars(select(ConflictVersion)):
         snapshot = row.snapshot
@@ -171,3 +196,4 @@ def _relink_siblings(session: Session, mapping: AliasMap) -> None:
                 updated[field_name] = resolve_list(mapping, snapshot[field_name])
         if updated != snapshot:
             row.snapshot = updated
+    return changed

@@ -361,6 +361,8 @@ def _prepare(
     entity = outcome.entity
     checked = [_checked(version, city_map, known_cities, bundle) for version in outcome.added]
     incoming = [field_merge.state_of(entity, snapshot) for snapshot in checked]
+    if mine is not None and city_map:
+        mine = _resolved(entity, mine, city_map)  # merges arriving now apply to it too
     local = field_merge.state_of(entity, mine) if mine is not None else None
     result = field_merge.join_all([*([local] if local is not None else []), *incoming])
     winner = field_merge.snapshot_of(result)
@@ -386,6 +388,25 @@ def _prepare(
         if _values(entity, snapshot) != _values(entity, winner):
             write.history.append((snapshot, "received", "bundle"))
     return write, change
+
+
+def _resolved(
+    entity: str, snapshot: dict[str, Any], city_map: Mapping[str, str]
+) -> dict[str, Any]:
+    """A snapshot with its link values (shown and other) naming the cities kept."""
+    result = dict(snapshot)
+    encoded = dict(result.get("field_versions") or {})
+    conflicts = dict(encoded.get("conflicts", {}))
+    for field_name in _LINK_FIELDS[entity]:
+        result[field_name] = alias_rules.resolve_list(city_map, result[field_name])
+        if field_name in conflicts:
+            conflicts[field_name] = [
+                [*dot, alias_rules.resolve_list(city_map, value)]
+                for *dot, value in conflicts[field_name]
+            ]
+    if conflicts:
+        result["field_versions"] = encoded | {"conflicts": conflicts}
+    return result
 
 
 def _values(entity: str, snapshot: Mapping[str, Any]) -> dict[str, Any]:
