@@ -400,7 +400,9 @@ def check_no_edit_lost(world: World) -> None:
         for name in ENTITIES[entity].field_names:
             wanted = expected.values(name, resolved)
             held = [resolved(shown[name])]
-            held += [resolved(side[name]) for side in sides if resolved(side[name]) not in held]
+            for side in sides:
+                if resolved(side[name]) not in held:
+                    held.append(resolved(side[name]))
             assert sorted(map(repr, held)) == sorted(map(repr, wanted)), f"{where}.{name}"
             assert resolved(shown[name]) == resolved(expected.shown(name)), f"{where}.{name}"
 
