@@ -260,11 +260,15 @@ def _cross_field(spec: EntitySpec, values: Mapping[str, Any]) -> list[Problem]:
 _KNOWN = {name: frozenset(spec.field_names) for name, spec in ENTITIES.items()}
 
 
-def clean(entity: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+def clean(
+    entity: str, values: Mapping[str, Any], *, across: bool = True
+) -> tuple[dict[str, Any], list[Problem]]:
     """Stored-type values of every field, and the problems found.
 
     Absent fields take their empty value (and are reported when required). Unknown
-    keys are reported too: a typo must not silently drop data.
+    keys are reported too: a typo must not silently drop data. `across=False` leaves out
+    the rules between fields (end not before start …): a field-level merge of two valid
+    versions may break one, and is then flagged for review rather than refused.
     """
     spec = ENTITIES[entity]
     cleaned: dict[str, Any] = {}
@@ -283,6 +287,8 @@ def clean(entity: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[
             problems.append(Problem(field.name, "is required"))
             continue
         cleaned[field.name] = field.empty() if value is None and field.is_list else value
+    if not across:
+        return cleaned, problems
     already = {problem.field for problem in problems}
     problems.extend(
         problem for problem in _cross_field(spec, cleaned) if problem.field not in already

@@ -390,9 +390,7 @@ def _prepare(
     return write, change
 
 
-def _resolved(
-    entity: str, snapshot: dict[str, Any], city_map: Mapping[str, str]
-) -> dict[str, Any]:
+def _resolved(entity: str, snapshot: dict[str, Any], city_map: Mapping[str, str]) -> dict[str, Any]:
     """A snapshot with its link values (shown and other) naming the cities kept."""
     result = dict(snapshot)
     encoded = dict(result.get("field_versions") or {})
@@ -445,7 +443,10 @@ def _checked(
     record = version.record
     spec = ENTITIES[version.entity]
     values = {name: record[name] for name in spec.field_names}
-    cleaned, problems = clean(version.entity, values)
+    # A version with field versions may be a field-level merge made elsewhere, which a rule
+    # between fields need not hold for (it is flagged for review); a format 1 version is whole.
+    merged_elsewhere = record.get("field_versions") is not None
+    cleaned, problems = clean(version.entity, values, across=not merged_elsewhere)
     if problems:
         problem = problems[0]
         raise BundleError(
@@ -480,7 +481,7 @@ def _checked_field_versions(
         kept = []
         for index, (office, counter, at, value) in enumerate(others):
             where = f"{version.path}.field_versions.conflicts.{field_name}[{index}]"
-            checked, problems = clean(version.entity, cleaned | {field_name: value})
+            checked, problems = clean(version.entity, cleaned | {field_name: value}, across=False)
             problem = next((p for p in problems if p.field == field_name), None)
             if problem is not None:
                 raise BundleError(f"The bundle is not valid at {where}: {problem.message}.", where)

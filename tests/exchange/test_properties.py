@@ -224,8 +224,10 @@ class World:
             me = office.office.uuid
             names = ENTITIES[entity].field_names
             history = self.writes.setdefault((entity, uuid), [])
-            view = Expected.of(entity, [w for w in history
-                                        if prior and seen(prior["version"], w.office, w.counter)])
+            view = Expected.of(
+                entity,
+                [w for w in history if prior and seen(prior["version"], w.office, w.counter)],
+            )
             conflicting = set(view.conflicting()) if prior else set()
             if prior is None:
                 written = set(names)
@@ -463,8 +465,9 @@ def test_export_then_import_into_a_fresh_catalogue_reproduces_it(
 
 @pytest.fixture(scope="module")
 def sample(templates: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path]:
-    """A valid bundle holding every section (records, links, a deletion, a conflict, a merge),
-    and the folder of the office that signed it."""
+    """A valid bundle holding every section (records, links, a deletion, a merge; format 2
+    keeps a field conflict in its record's field versions), and the folder of the office
+    that signed it."""
     folder = tmp_path_factory.mktemp("mutation-source")
     for name in ("A", "B"):
         shutil.copytree(templates / name, folder / name)
@@ -487,9 +490,9 @@ def sample(templates: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[b
     path = export(a, stick)
     data = path.read_bytes()
     document = json.loads(data)
-    for section in ("cities", "conferences", "projects", "tombstones", "conflicts", "links",
-                    "aliases"):  # fmt: skip
+    for section in ("cities", "conferences", "projects", "tombstones", "links", "aliases"):
         assert document["payload"][section], f"the sample bundle has no {section}"
+    assert any(city["field_versions"].get("conflicts") for city in document["payload"]["cities"])
     a.close()
     b.close()
     return data, folder / "A"
