@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue import field_merge, store
 from ccn_desktop.catalogue.canonical import sha256_of
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.models import RECORD_MODELS, Office
@@ -92,6 +92,9 @@ def load_starter(session: Session, office: Office) -> None:
                 deleted=False,
                 needs_review=False,
                 search_key="",
+                # As an import of the same record would store them (a format 1 starter:
+                # every field written by its one version), so offices agree on them.
+                field_versions=field_merge.encode(field_merge.state_of(entity, record_snapshot)),
             )
             session.add(record)
             store.write_fields(session, entity, record, cleaned)

@@ -1,10 +1,13 @@
-"""Exchange ▸ Conflicts: records two offices changed at the same time, and their review.
+"""Exchange ▸ Conflicts: fields two offices changed to different values, and their review.
 
-An import never blocks on a conflict: it keeps every version, shows one (the same
-in every office) and flags the record. Reviewing shows the versions side by side,
-field by field; "keep mine" / "take theirs" per field or for all; saving writes a
-new local edit that includes every version, so it replaces them wherever it
-travels (`Catalogue.resolve_conflict`). The review can be undone.
+An import merges concurrent versions field by field and never blocks on a conflict: a
+field changed differently in two offices keeps both values, shows one (the same in
+every office) and the record is flagged; a deletion against an edit is flagged too.
+Reviewing shows only the fields in conflict side by side, the rest of the record as
+merged ("Show every field" shows all); "keep mine" / "take theirs" per field or for
+all; saving writes a new local edit that settles every conflicting field, so it
+replaces the other values wherever it travels (`Catalogue.resolve_conflict`). The
+review can be undone.
 """
 
 from __future__ import annotations
@@ -158,9 +161,11 @@ class ConflictReviewDialog(QDialog):
         intro = QLabel(
             tr(
                 "<b>{title}</b> ({kind}) was changed in more than one office at the same "
-                "time. Nothing was lost: each version is below. For each field, click the "
-                "value to keep. Saving makes the result a new edit of this office, which "
-                "replaces every version here and in the offices it reaches."
+                "time. Changes to different fields are already merged; below are the "
+                "fields changed differently, with each office's value — nothing was lost. "
+                "For each field, click the value to keep. Saving makes the result a new "
+                "edit of this office, which replaces the other values here and in the "
+                "offices it reaches."
             ).format(title=escape(self.title), kind=entity_label(entity).lower()),
             self,
         )

@@ -42,6 +42,7 @@ CHANGE_ROLE = Qt.ItemDataRole.UserRole + 2
 COUNT_KINDS = (
     ChangeKind.NEW,
     ChangeKind.UPDATED,
+    ChangeKind.MERGED,
     ChangeKind.DELETED,
     ChangeKind.RESTORED,
     ChangeKind.CONFLICT,
@@ -50,6 +51,7 @@ COUNT_KINDS = (
 KIND_LABELS = {
     ChangeKind.NEW: "New",
     ChangeKind.UPDATED: "Updated",
+    ChangeKind.MERGED: "Merged (different fields)",
     ChangeKind.DELETED: "Deleted",
     ChangeKind.RESTORED: "Restored",
     ChangeKind.CONFLICT: "Conflict",
@@ -167,11 +169,37 @@ class ChangesModel(QAbstractTableModel):
     def _fields_text(change: RecordChange) -> str:
         if change.mine is None:
             return tr("all (new here)") if change.kind == ChangeKind.NEW else EMPTY
+        if change.kind in (ChangeKind.MERGED, ChangeKind.CONFLICT) and (
+            change.fields_here or change.fields_there
+        ):
+            return _brought_text(change)
         labels = []
         for diff in change.diffs:
             spec = field_spec(change.entity, diff.field)
             labels.append(tr("Deleted") if spec is None else tr(spec.label))
         return ", ".join(labels) or EMPTY
+
+
+def _labels(entity: str, names: Sequence[str]) -> str:
+    texts = []
+    for name in names:
+        spec = field_spec(entity, name)
+        texts.append(tr(spec.label) if spec is not None else name)
+    return ", ".join(texts) or EMPTY
+
+
+def _brought_text(change: RecordChange) -> str:
+    """The fields each side brought to a merge ("here: Notes; bundle: E-mail"), and those
+    left in conflict."""
+    text = tr("here: {mine}; bundle: {theirs}").format(
+        mine=_labels(change.entity, change.fields_here),
+        theirs=_labels(change.entity, change.fields_there),
+    )
+    if change.conflicting:
+        text += "; " + tr("in conflict: {fields}").format(
+            fields=_labels(change.entity, change.conflicting)
+        )
+    return text
 
 
 class ChangeFilter(QSortFilterProxyModel):

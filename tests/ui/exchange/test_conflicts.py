@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
+from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.versions import covers
 from ccn_desktop.ui.exchange.conflicts import (
@@ -32,6 +33,7 @@ def make_conflict(
     make_office: MakeOffice,
     stick: Path,
     dakar_changes: dict[str, object] = DAKAR_CHANGES,
+    regional_changes: dict[str, object] = REGIONAL_CHANGES,
 ) -> tuple[Catalogue, Catalogue, str]:
     """Two offices that changed the same city at the same time; the second has imported the
     first's change, so it holds the conflict."""
@@ -42,7 +44,7 @@ def make_conflict(
         qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
     )
     dakar.update("city", uuid, dakar_changes)
-    regional.update("city", uuid, REGIONAL_CHANGES)
+    regional.update("city", uuid, regional_changes)
     import_in_window(
         qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
     )
@@ -68,7 +70,13 @@ def test_a_conflict_reviewed_field_by_field_ends_with_the_chosen_values(
     review = dialog.open_review()
     assert isinstance(review, ConflictReviewDialog)
     model = review.model
-    assert model.fields == ["designation_year", "focal_point_name", "notes"]
+    # Only the field both offices changed is in conflict; notes (Dakar) and the focal
+    # point (here) are merged, and shown only with every field.
+    assert model.fields == ["designation_year"]
+    review.every_field.setChecked(True)
+    assert "notes" in model.fields and "focal_point_name" in model.fields
+    review.every_field.setChecked(False)
+    assert model.fields == ["designation_year"]
     mine, theirs = review.mine, review.theirs
     assert review.versions[mine]["modified_by"] == regional.office.uuid
     assert review.all_buttons[mine].text().replace("&", "") == "Keep mine for all"
@@ -76,21 +84,21 @@ def test_a_conflict_reviewed_field_by_field_ends_with_the_chosen_values(
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in (mine + 1, theirs + 1)]
     assert "Regional office (this office)" in headers[0] and "Dakar" in headers[1]
 
-    # Take theirs for all, then keep my focal point: the cell is clicked in the view.
+    # Take theirs for all, then keep my year: the cell is clicked in the view.
     review.all_buttons[theirs].click()
-    row = model.fields.index("focal_point_name")
+    row = model.fields.index("designation_year")
     index = model.index(row, mine + 1)
     rect = review.view.visualRect(index)
     qtbot.mouseClick(review.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert model.choice("focal_point_name") == mine
+    assert model.choice("designation_year") == mine
     assert model.index(row, mine + 1).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    assert model.index(row, model.columnCount() - 1).data() == "Awa Diop"
+    assert model.index(row, model.columnCount() - 1).data() == "2018"
     with qtbot.waitSignal(dialog.resolved):
         review.save_button.click()
 
     record = regional.get("city", uuid)
     assert (record["designation_year"], record["focal_point_name"], record["notes"]) == (
-        2017, "Awa Diop", "Festival in May",
+        2018, "Awa Diop", "Festival in May",
     )  # fmt: skip
     assert regional.conflict_versions("city", uuid) == []
     assert review_count(regional) == 0
@@ -127,22 +135,24 @@ def test_keep_mine_for_all_and_every_field(
     qtbot.addWidget(review)
     review.all_buttons[review.mine].click()
     review.every_field.setChecked(True)
-    assert review.model.rowCount() == len(regional.get("city", uuid)) - 6  # fields, no meta
+    assert review.model.rowCount() == len(ENTITIES["city"].field_names)
     review.every_field.setChecked(False)
-    assert review.model.rowCount() == 3
+    assert review.model.rowCount() == 1  # the one field in conflict
     assert review.save()
     record = regional.get("city", uuid)
     assert (record["designation_year"], record["focal_point_name"], record["notes"]) == (
-        2018, "Awa Diop", "",
+        2018, "Awa Diop", "Festival in May",
     )  # fmt: skip
 
 
 def test_a_review_whose_result_breaks_a_rule_says_why_and_writes_nothing(
     qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
 ) -> None:
-    # Dakar renamed the city to a name this office has since given another city.
+    # Both offices renamed the city; Dakar's name is one this office has since given
+    # another city.
     changes = {**DAKAR_CHANGES, "name": "Saint-Louis Nord"}
-    _dakar, regional, uuid = make_conflict(qtbot, bare_window, make_office, stick, changes)
+    mine = {**REGIONAL_CHANGES, "name": "Saint-Louis Sud"}
+    _dakar, regional, uuid = make_conflict(qtbot, bare_window, make_office, stick, changes, mine)
     review = ConflictReviewDialog(bare_window, regional, "city", uuid)
     qtbot.addWidget(review)
     regional.add("city", city_values(name="Saint-Louis Nord", country_code="SN",
