@@ -126,3 +126,24 @@ def test_choosing_in_the_choice_model(qtmodeltester: Any) -> None:
     assert model.index(row, 3).data() == "—"  # the result: version 1 has none
     with pytest.raises(ValueError, match="two or more"):
         ChoiceModel("city", [first], ["1"])
+
+
+def test_the_preview_names_a_merge_and_the_fields_each_side_brought(
+    qtmodeltester: Any, qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
+) -> None:
+    dakar = make_office("Dakar")
+    regional = make_office("Regional office")
+    uuid = dakar.add("city", city_values(name="Niš", country_code="RS", country="Serbia"))
+    import_in_window(
+        qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
+    )
+    dakar.update("city", uuid, {"focal_point_email": "focal@ni.rs"})
+    regional.update("city", uuid, {"description": "City of Music since 2017."})
+    plan = make_plan(regional, read_bundle(export_in_window(qtbot, bare_window, dakar, stick).path))
+    changes = ChangesModel(plan.changes)
+    qtmodeltester.check(changes, force_py=True)
+    assert changes.index(0, ChangesModel.KIND).data() == "Merged (different fields)"
+    assert changes.index(0, ChangesModel.FIELDS).data() == "here: Description; bundle: E-mail"
+    counts = CountsModel(plan)
+    headers = [counts.headerData(c, Qt.Orientation.Horizontal) for c in range(counts.columnCount())]
+    assert "Merged (different fields)" in headers
