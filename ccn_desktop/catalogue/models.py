@@ -249,10 +249,12 @@ class Alias(Base):
 
 
 class ConflictVersion(Base):
-    """A concurrent version that lost the deterministic choice; kept until reviewed.
+    """A concurrent version kept beside the one shown, by catalogues before schema 0003.
 
-    A record's versions form a set of mutually concurrent versions (catalogue/versions.py):
-    the one shown is the record's row, the others are here, identified by their vector.
+    Concurrent values now live in each record's `field_versions`
+    (catalogue/field_merge.py); migration 0003 merges these rows into their records and
+    leaves the table empty. It stays so that a side an older program left is still
+    read, merged and dropped by the next import of that record.
     """
 
     __tablename__ = "conflict_version"

@@ -1,18 +1,14 @@
-"""Version vectors and a record's set of concurrent versions (DESIGN.md, Exchange 2–5).
+"""Version vectors (DESIGN.md, Exchange 2–5).
 
-A record's state is the set of its versions that no other known version
-supersedes: usually one; several when offices edited it concurrently (a
-conflict). Adding a version v drops every held version that v dominates, and
-ignores v if a held version dominates or equals it. The state is therefore the set
-of maximal versions among all versions seen, whatever order they arrived in —
-which is what makes offices converge. The version shown is chosen by a rule every
-office computes alike (`winner_key`); the others wait for review.
+A version vector `{office_uuid: counter}` says which writes of each office a version
+of a record has seen. Knowledge (what an office has seen of each office), "for office"
+exports and the field-level merge (catalogue/field_merge.py) all compare vectors with
+these functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Mapping
 
 Vector = Mapping[str, int]
 
@@ -42,57 +38,3 @@ def merged(vectors: Iterable[Vector]) -> dict[str, int]:
             if counter > result.get(office, 0):
                 result[office] = counter
     return result
-
-
-def vector_key(vector: Vector) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(vector.items()))
-
-
-class Held(NamedTuple):
-    """One version of a record: its vector, who made it and when, deleted or not.
-
-    `data` is whatever the caller needs to write it back (a snapshot, a row id). A
-    named tuple: an import makes one per record, and compares them by identity.
-    """
-
-    vector: Mapping[str, int]
-    modified_at: str  # ISO 8601 UTC with microseconds: sorts as text
-    modified_by: str
-    deleted: bool
-    data: Any = None
-
-
-def winner_key(version: Held) -> tuple[bool, str, str, tuple[tuple[str, int], ...]]:
-    """The version shown: a live one before a deletion (an edit concurrent with a delete
-    stays in sight, flagged), then the latest change, then the office UUID, then the
-    vector — the same choice in every office."""
-    return (
-        not version.deleted,
-        version.modified_at,
-        version.modified_by,
-        vector_key(version.vector),
-    )
-
-
-def add_version(held: Sequence[Held], incoming: Held) -> tuple[list[Held], bool]:
-    """The held set after `incoming` arrives, and whether it changed."""
-    for version in held:
-        if covers(version.vector, incoming.vector):
-            return list(held), False
-    kept = [version for version in held if not covers(incoming.vector, version.vector)]
-    kept.append(incoming)
-    return kept, True
-
-
-def split(held: Sequence[Held]) -> tuple[Held, list[Held]]:
-    """(the version shown, the other sides) of a non-empty held set."""
-    ordered = sorted(held, key=winner_key, reverse=True)
-    return ordered[0], ordered[1:]
-
-
-def needs_review(held: Sequence[Held]) -> bool:
-    """Concurrent versions of which at least one is live: a person must choose.
-
-    Two offices deleting the same record at once agree; that is no conflict to review.
-    """
-    return len(held) > 1 and any(not version.deleted for version in held)

@@ -458,6 +458,9 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
         problem = _knowledge_problem(vector, knowledge)
         if problem:
             raise _problem(f"{version.path}.version", problem)
+        encoded = record.get("field_versions")
+        if encoded is not None:
+            _check_field_versions(version.path, encoded, vector, latest)
         uuid = record["uuid"]
         if version.section != "conflicts":
             other = current[version.entity].get(uuid)
@@ -477,6 +480,40 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
         everything[version.entity].add(uuid)
     _check_aliases(bundle, everything, latest)
     _check_links(bundle, current, everything)
+
+
+def _check_field_versions(
+    path: str, encoded: dict[str, Any], vector: dict[str, int], latest: str
+) -> None:
+    """Every write named in `field_versions` is one the version has seen, at a real time,
+    and a field is named by one write only (catalogue/field_merge.py)."""
+    where = f"{path}.field_versions"
+    dots: list[tuple[str, Any]] = []
+    if "base" in encoded:
+        dots.append((f"{where}.base", encoded["base"]))
+    named: set[str] = set()
+    for index, (*dot, names) in enumerate(encoded.get("changes", ())):
+        dots.append((f"{where}.changes[{index}]", dot))
+        twice = named.intersection(names) or (len(set(names)) < len(names) and names)
+        if twice:
+            raise _problem(f"{where}.changes[{index}]", "names a field twice")
+        named.update(names)
+    for name, others in encoded.get("conflicts", {}).items():
+        for index, (*dot, _value) in enumerate(others):
+            if dot[0] is not None:
+                dots.append((f"{where}.conflicts.{name}[{index}]", dot))
+    for index, (*dot, context) in enumerate(encoded.get("deleted", ())):
+        dots.append((f"{where}.deleted[{index}]", dot))
+        if context is not None and not all(
+            vector.get(office, 0) >= counter for office, counter in context.items()
+        ):
+            raise _problem(f"{where}.deleted[{index}]", "names a version this one has not seen")
+    for place, (office, counter, at) in dots:
+        if vector.get(office, 0) < counter:
+            raise _problem(place, "names a write the record's version vector does not include")
+        problem = _time_problem(at, latest) if at else ""
+        if problem:
+            raise _problem(place, problem)
 
 
 def _time_problem(value: str, latest: str) -> str:

@@ -20,6 +20,8 @@ from tests.exchange.bundles import (
     CITY_A,
     CITY_B,
     CONFERENCE,
+    OFFICE,
+    OTHER,
     make_bundle,
     office_key,
     resign,
@@ -306,3 +308,37 @@ def test_a_bundle_as_written_is_checked_without_writing_its_payload_again(
     tampered = path.read_bytes().replace(b'"Gone"', b'"Back"')
     monkeypatch.undo()
     assert "checksum" in refusal(_raw(tmp_path, tampered))
+
+
+AT = "2026-01-05T10:00:00.000000+00:00"
+
+
+@pytest.mark.parametrize(
+    ("field_versions", "place", "expected"),
+    [
+        ({"changes": [[OFFICE, 9, AT, ["notes"]]]}, "changes[0]", "does not include"),
+        ({"base": [OTHER, 1, AT]}, "base", "does not include"),
+        ({"changes": [[OFFICE, 1, AT, ["notes", "notes"]]]}, "changes[0]", "a field twice"),
+        ({"conflicts": {"notes": [[OFFICE, 1, "2099-01-01T00:00:00.000000+00:00", "x"]]}},
+         "conflicts.notes[0]", "in the future"),
+        ({"deleted": [[OFFICE, 1, AT, {OFFICE: 5}]]}, "deleted[0]", "has not seen"),
+    ],
+)  # fmt: skip
+def test_field_versions_name_only_writes_the_version_has_seen(
+    tmp_path: Path, good: dict[str, Any], field_versions: dict[str, Any], place: str, expected: str
+) -> None:
+    good["manifest"]["format_version"] = 2
+    city = good["payload"]["cities"][0]
+    city["field_versions"] = field_versions
+    message = refusal(write(tmp_path / "b.json", resign(good, KEY)))
+    assert f"cities[0].field_versions.{place}" in message and expected in message
+
+
+def test_field_versions_of_the_right_shape_are_read(tmp_path: Path, good: dict[str, Any]) -> None:
+    good["manifest"]["format_version"] = 2
+    city = good["payload"]["cities"][0]
+    vector = city["version"]
+    office, counter = next(iter(vector.items()))
+    city["field_versions"] = {"changes": [[office, counter, AT, ["notes"]]]}
+    bundle = read_bundle(write(tmp_path / "b.json", resign(good, KEY)))
+    assert bundle.payload["cities"][0]["field_versions"]["changes"][0][3] == ["notes"]
