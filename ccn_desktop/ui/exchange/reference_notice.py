@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStyle,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.reference import ReferenceUpdate, plan_update, update_available
@@ -32,6 +40,11 @@ class ReferenceNotice(QToolBar):
         self.setFloatable(False)
         self.toggleViewAction().setVisible(False)  # not one of the toolbars a user hides
         self.update: ReferenceUpdate | None = None
+        icon = QLabel(self)
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(20, 20)
+        )
+        self.addWidget(icon)
         self.label = QLabel(self)
         self.label.setObjectName("reference-notice-text")
         self.label.setWordWrap(True)
