@@ -206,6 +206,11 @@ class Catalogue:
     def schema_revision(self) -> str:
         return SCHEMA_HEAD
 
+    def knowledge(self) -> dict[str, int]:
+        """The highest counter this catalogue has seen from each office."""
+        with self._sessions() as session:
+            return dict(session.get_one(Office, self._office.uuid).knowledge)
+
     def rename_office(self, name: str) -> None:
         name = name.strip()
         if not name:
@@ -488,6 +493,24 @@ class Catalogue:
             # (the other values stay in history); restoring is an edit.
             action = "delete" if deleted else "restore"
             self._local_write(session, entity, record, None, action, deleted=deleted)
+
+    def keep_deleted(
+        self, session: Session, entity: str, uuid: str, covering: Mapping[str, int], origin: str
+    ) -> None:
+        """Delete again, inside the caller's transaction, a record this office deleted and
+        that newer reference data (`covering`, its version) would bring back: a new local
+        deletion that includes that version, so it wins wherever it travels."""
+        record = self._load(session, entity, uuid)
+        office = self._next_counter(session)
+        state = conflicts.state_of(session, entity, record)
+        dot = (office.uuid, office.counter, store.iso(conflicts.next_modified_at(state)))
+        conflicts.store_state(
+            session, entity, record, field_merge.delete_covering(state, dot, covering)
+        )
+        store.add_history(
+            session, entity, store.snapshot(session, entity, record),
+            action="delete", origin=origin, office_uuid=self._office.uuid,
+        )  # fmt: skip
 
     @staticmethod
     def _field_rules_only(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:

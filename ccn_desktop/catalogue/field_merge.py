@@ -142,8 +142,15 @@ def _join_siblings(
     their_dots = {item[0] for item in theirs}
     kept = [item for item in mine if item[0] in their_dots or not covers(their_context, item[0])]
     kept += [item for item in theirs if item[0] not in my_dots and not covers(my_context, item[0])]
-    if not kept:  # only versions whose field versions were guessed (format 1) come here
-        kept = list({item[0]: item for item in (*mine, *theirs)}.values())
+    if not kept:
+        # Each side has seen the other's write and holds another: only a version whose
+        # field versions were reconstructed (format 1, schema 0003) by two offices that saw
+        # different histories comes here. Keep, per value, the earliest write: the same
+        # choice whichever side holds which.
+        earliest: dict[str, Any] = {}
+        for item in sorted((*mine, *theirs), key=lambda item: _order(item[0])):
+            earliest.setdefault(repr(item[1]), item)
+        kept = list(earliest.values())
     return kept
 
 
@@ -231,6 +238,17 @@ def write(
         state, modified_at=at, modified_by=office, context=context, fields=fields,
         register=register,
     )  # fmt: skip
+
+
+def delete_covering(state: RecordState, dot: Dot, covering: Vector) -> RecordState:
+    """A local deletion that also includes `covering`, a version it does not hold (newer
+    reference data for a record this office deleted): every field is written by the
+    deletion with the value it has, so the state stays one whose writes its vector names,
+    and the deletion wins wherever it travels."""
+    widened = replace(state, context=merged_vector([state.context, covering]))
+    deleted = write(widened, dot, None, deleted=True)
+    fields = {name: ((dot, siblings[0][1]),) for name, siblings in deleted.fields.items()}
+    return replace(deleted, fields=fields)
 
 
 # -- snapshots ------------------------------------------------------------------------------

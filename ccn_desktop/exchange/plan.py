@@ -383,11 +383,20 @@ def _prepare(
     action = {ChangeKind.MERGED: "merge", ChangeKind.CONFLICT: "merge"}.get(
         change.kind, _winner_action(winner, mine)
     )
-    write.history.append((winner, action, "bundle"))
+    origin = origin_of(bundle)
+    write.history.append((winner, action, origin))
     for snapshot in checked:  # what the other office sent, when it is not what is shown
         if _values(entity, snapshot) != _values(entity, winner):
-            write.history.append((snapshot, "received", "bundle"))
+            write.history.append((snapshot, "received", origin))
     return write, change
+
+
+def origin_of(bundle: VerifiedBundle) -> str:
+    """How history names a version that came with `bundle`: "bundle", or "reference-N" for
+    release N of the network's reference data."""
+    if bundle.manifest.scope != "starter":
+        return "bundle"
+    return f"reference-{max(bundle.manifest.knowledge.values(), default=0)}"
 
 
 def _resolved(entity: str, snapshot: dict[str, Any], city_map: Mapping[str, str]) -> dict[str, Any]:
@@ -668,7 +677,7 @@ def _title_of(session: Session, entity: str, uuid: str) -> str:
 
 def _known_office_changes(session: Session, bundle: VerifiedBundle, signer: Signer) -> bool:
     """Whether the trust store must learn something from this bundle."""
-    if signer.status == SignerStatus.THIS_OFFICE:
+    if signer.status in (SignerStatus.THIS_OFFICE, SignerStatus.REFERENCE):
         return False
     row = session.get(KnownOffice, bundle.office_uuid)
     if row is None or row.name != bundle.office_name or not row.trusted:

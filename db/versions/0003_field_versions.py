@@ -7,12 +7,17 @@ Create Date: 2026-12-05
 Why: concurrent versions of a record now merge field by field
 (catalogue/field_merge.py). Each record gets `field_versions`: which write set each
 field, and the other values of a field changed concurrently. A version written before
-this revision does not say which fields its writes changed, so it is treated as
-having changed every field in its last write (the rule for bundle format 1): its
-field versions are `{"base": [office, counter, time]}` of that write. A record that
-had other sides (`conflict_version` rows) becomes their field-level merge: fields on
-which the sides agree are no longer in conflict, the others keep every value. The
-sides stay in history, as before.
+this revision does not say which fields its writes changed. This catalogue's history
+does: each field is given the version in which this office first saw its current
+value (the starter's version for a field nobody changed, this office's edit for the
+field it edited). That is never earlier than the write that really set it — so an edit
+is never taken as seen by a version that had not seen it — and mostly exact, so an
+office that edited a city's description takes the next reference release's
+coordinates without a review. Without history, a version is treated as having changed
+every field in its last write (the rule for bundle format 1). A record that had other
+sides (`conflict_version` rows) becomes their field-level merge: fields on which the
+sides agree are no longer in conflict, the others keep every value. The sides stay in
+history, as before.
 """
 
 from __future__ import annotations
@@ -47,7 +52,71 @@ def upgrade() -> None:
             f"json_array(json_array(modified_by, {counter}, modified_at, json(version)))) "
             f"ELSE json_object('base', {dot}) END"
         )
-    _merge_conflict_sides(op.get_bind())
+    connection = op.get_bind()
+    _dots_from_history(connection)
+    _merge_conflict_sides(connection)
+
+
+def dated(entity: str, version: dict[str, Any], history: list[dict[str, Any]]) -> dict[str, Any]:
+    """`field_versions` of a version from before this revision: for each field, the
+    version in which the value first appeared among this office's history versions that
+    `version` includes (in the order they came); the version's own write when the
+    history does not show the value."""
+    from ccn_desktop.catalogue import field_merge
+    from ccn_desktop.catalogue.entities import ENTITIES
+
+    vector = version["version"]
+    own = (version["modified_by"], vector.get(version["modified_by"], 0), version["modified_at"])
+    names = ENTITIES[entity].field_names
+    dots: dict[str, Any] = dict.fromkeys(names, own)
+    values: dict[str, Any] = {}
+    for snapshot in history:
+        seen = snapshot.get("version", {})
+        if not all(vector.get(office, 0) >= counter for office, counter in seen.items()):
+            continue  # a version this one does not include
+        by = snapshot.get("modified_by", "")
+        dot = (by, seen.get(by, 0), snapshot.get("modified_at", ""))
+        for name in names:
+            if name not in values or snapshot.get(name) != values[name]:
+                values[name], dots[name] = snapshot.get(name), dot
+    for name in names:
+        if values.get(name, object()) != version.get(name):
+            dots[name] = own  # a value the history does not show (a link moved by a merge)
+    state = field_merge.RecordState(
+        entity=entity, uuid=version["uuid"], created_at="", modified_at=version["modified_at"],
+        modified_by=version["modified_by"], context=dict(vector),
+        fields={name: ((dots[name], None),) for name in names},
+        register=((own, dict(vector)),) if version["deleted"] else (),
+    )  # fmt: skip
+    return field_merge.encode(state)
+
+
+def _histories(connection: Any, entity: str) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    query = sa.text("SELECT record_uuid, snapshot FROM history WHERE entity = :e ORDER BY id")
+    for uuid, snapshot in connection.execute(query, {"e": entity}):
+        found.setdefault(uuid, []).append(json.loads(snapshot))
+    return found
+
+
+def _dots_from_history(connection: Any) -> None:
+    """Every record's field versions, dated from this office's history (`dated`)."""
+    from ccn_desktop.catalogue.entities import ENTITIES
+
+    for entity in TABLES:
+        spec = ENTITIES[entity]
+        history = _histories(connection, entity)
+        rows = connection.execute(sa.text(f"SELECT * FROM {entity}")).mappings().all()
+        updates = []
+        for row in rows:
+            version = _snapshot(connection, entity, row, spec)
+            encoded = dated(entity, version, history.get(row["uuid"], []))
+            updates.append({"id": row["id"], "field_versions": json.dumps(encoded)})
+        if updates:
+            connection.execute(
+                sa.text(f"UPDATE {entity} SET field_versions = :field_versions WHERE id = :id"),
+                updates,
+            )
 
 
 def _merge_conflict_sides(connection: Any) -> None:
@@ -80,12 +149,20 @@ def _merge_conflict_sides(connection: Any) -> None:
         )
         if row is None:
             continue
-        shown = _snapshot(connection, entity, row, spec, Kind)
-        states = [field_merge.legacy_state(entity, shown)]
+        shown = _snapshot(connection, entity, row, spec)
+        history = [
+            json.loads(snapshot)
+            for (snapshot,) in connection.execute(
+                sa.text("SELECT snapshot FROM history WHERE entity = :e AND record_uuid = :u "
+                        "ORDER BY id"), {"e": entity, "u": uuid})
+        ]  # fmt: skip
+        shown["field_versions"] = dated(entity, shown, history)
+        states = [field_merge.state_of(entity, shown)]
         for side in others:
             complete = shown | {key: value for key, value in side.items() if key in shown}
             complete["deleted"] = bool(side.get("deleted", False))
-            states.append(field_merge.legacy_state(entity, complete))
+            complete["field_versions"] = dated(entity, complete, history)
+            states.append(field_merge.state_of(entity, complete))
         merged = field_merge.join_all(states)
         values = merged.values()
         stored = [f.name for f in spec.fields if f.kind != Kind.LINKS]
@@ -127,7 +204,9 @@ def _merge_conflict_sides(connection: Any) -> None:
     connection.execute(sa.text("DELETE FROM conflict_version"))
 
 
-def _snapshot(connection: Any, entity: str, row: Any, spec: Any, kind: Any) -> dict[str, Any]:
+def _snapshot(connection: Any, entity: str, row: Any, spec: Any) -> dict[str, Any]:
+    from ccn_desktop.catalogue.entities import Kind as kind
+
     snapshot: dict[str, Any] = {
         "uuid": row["uuid"],
         "created_at": row["created_at"],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from ccn_desktop.catalogue import field_merge
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import ConflictVersion
 from ccn_desktop.paths import DataPaths
@@ -23,23 +26,33 @@ def opened(fixture: str, tmp_path: Path) -> Catalogue:
 
 
 @pytest.mark.parametrize("fixture", ["0001_initial.sqlite3", "0002_alias_pairs.sqlite3"])
-def test_a_version_from_before_says_it_changed_every_field_in_its_last_write(
+def test_each_field_is_dated_by_the_version_its_value_first_appeared_in(
     fixture: str, tmp_path: Path
 ) -> None:
     before = sqlite3.connect(FIXTURES / fixture)
     sides = {uuid for (uuid,) in before.execute("SELECT record_uuid FROM conflict_version")}
-    rows = before.execute("SELECT uuid, version, modified_by, modified_at, deleted FROM city")
-    expected = {uuid: (by, at, bool(deleted)) for uuid, _version, by, at, deleted in rows}
+    snapshots: dict[str, list[dict[str, Any]]] = {}
+    for uuid, snapshot in before.execute(
+        "SELECT record_uuid, snapshot FROM history WHERE entity = 'city' "
+        "AND origin != 'conflict' ORDER BY id"
+    ):
+        snapshots.setdefault(uuid, []).append(json.loads(snapshot))
+    deleted = {uuid: bool(flag) for uuid, flag in before.execute("SELECT uuid, deleted FROM city")}
     before.close()
     with opened(fixture, tmp_path) as catalogue:
-        for uuid, (by, at, deleted) in expected.items():
-            if uuid in sides:
-                continue
+        for uuid in set(deleted) - sides:
             snapshot = catalogue.get("city", uuid)
-            dot = [by, snapshot["version"][by], snapshot["modified_at"]]
-            assert snapshot["modified_at"][:19] == at[:19]
-            assert snapshot["field_versions"]["base"] == dot
-            assert ("deleted" in snapshot["field_versions"]) == deleted == snapshot["deleted"]
+            state = field_merge.state_of("city", snapshot)
+            for name in ("name", "notes", "website", "description"):
+                expected, value = None, object()
+                for old in snapshots[uuid]:
+                    if old[name] != value:
+                        by = old["modified_by"]
+                        expected = (by, old["version"][by], old["modified_at"])
+                        value = old[name]
+                assert value == snapshot[name]
+                assert state.fields[name][0][0] == expected, f"{uuid}.{name}"
+            assert state.deleted == deleted[uuid] == snapshot["deleted"]
         with catalogue.session() as session:
             assert session.query(ConflictVersion).count() == 0  # merged into their records
 
@@ -48,8 +61,6 @@ def test_the_other_side_of_a_conflict_is_kept_field_by_field(tmp_path: Path) -> 
     before = sqlite3.connect(FIXTURES / "0002_alias_pairs.sqlite3")
     (uuid, side), *_ = before.execute("SELECT record_uuid, snapshot FROM conflict_version")
     before.close()
-    import json
-
     side = json.loads(side)
     with opened("0002_alias_pairs.sqlite3", tmp_path) as catalogue:
         shown = catalogue.get("city", uuid)

@@ -182,3 +182,27 @@ def test_a_merge_that_breaks_a_form_rule_is_flagged(make_office: MakeOffice, sti
         shown = office.get("project", project)
         assert (shown["start_year"], shown["end_year"]) == (2026, 2025)
         assert office.count("project", RecordQuery(needs_review=True)) == 1
+
+
+def test_a_city_edited_here_takes_the_reference_coordinates_without_review(
+    tmp_path: Path,
+) -> None:
+    from ccn_desktop.exchange.reference import apply_update, plan_update
+    from tests.exchange.test_reference import city_uuid, office_copy
+
+    paths = office_copy("dakar", tmp_path)
+    with Catalogue.open(paths) as dakar:
+        sarajevo = city_uuid(dakar, "sarajevo", "Film")  # Dakar edited its description
+        assert dakar.get("city", sarajevo)["latitude"] is None
+        update = plan_update(dakar)
+        change = next(c for c in update.plan.changes if c.uuid == sarajevo)
+        assert change.kind == ChangeKind.MERGED
+        assert set(change.fields_there) >= {"latitude", "longitude"}
+        assert change.fields_here == ["description"]
+        apply_update(dakar, update)
+        shown = dakar.get("city", sarajevo)
+        assert shown["latitude"] is not None and shown["longitude"] is not None
+        assert shown["description"] == "Home of the Sarajevo Film Festival."
+        assert dakar.conflicting_fields("city", sarajevo) == []
+        review = RecordQuery(needs_review=True, text="sarajevo")
+        assert dakar.count("city", review) == 0
