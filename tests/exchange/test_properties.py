@@ -155,17 +155,22 @@ class Expected:
 
     fields: dict[str, list[Write]]  # the surviving writes of each field
     register: list[Write]  # the surviving writes to deletion
+    # How a value is compared: a link names the city its merges kept (identity otherwise).
+    resolve: Any = lambda value: value
 
     @classmethod
-    def of(cls, entity: str, writes: list[Write]) -> Expected:
+    def of(cls, entity: str, writes: list[Write], resolve: Any = None) -> Expected:
         fields = {name: survivors([w for w in writes if name in w.values])
                   for name in ENTITIES[entity].field_names}  # fmt: skip
-        return cls(fields, survivors([w for w in writes if w.register]))
+        expected = cls(fields, survivors([w for w in writes if w.register]))
+        if resolve is not None:
+            expected.resolve = resolve
+        return expected
 
-    def values(self, name: str, resolve: Any = lambda value: value) -> list[Any]:
+    def values(self, name: str) -> list[Any]:
         found: list[Any] = []
         for write in self.fields[name]:
-            value = resolve(write.values[name])
+            value = self.resolve(write.values[name])
             if value not in found:
                 found.append(value)
         return found
@@ -390,7 +395,7 @@ def check_no_edit_lost(world: World) -> None:
         return resolve_list(cities, value) if isinstance(value, list) else value
 
     for (entity, uuid), writes in world.writes.items():
-        expected = Expected.of(entity, writes)
+        expected = Expected.of(entity, writes, resolved)
         shown = office.get(entity, uuid)
         sides = office.conflict_versions(entity, uuid)
         where = f"{entity} {uuid}"
@@ -400,7 +405,7 @@ def check_no_edit_lost(world: World) -> None:
         ].needs_review == expected.needs_review, f"{where}: review flag"  # fmt: skip
         assert office.conflicting_fields(entity, uuid) == expected.conflicting(), where
         for name in ENTITIES[entity].field_names:
-            wanted = expected.values(name, resolved)
+            wanted = expected.values(name)
             held = [resolved(shown[name])]
             for side in sides:
                 if resolved(side[name]) not in held:
