@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
 import os
 import shutil
@@ -144,6 +145,11 @@ class Write:
         return other is not self and seen(self.vector, other.office, other.counter)
 
 
+def resolved_with(cities: Any, value: Any) -> Any:
+    """A link value naming the cities the merges kept (other values as they are)."""
+    return resolve_list(cities, value) if isinstance(value, list) else value
+
+
 def survivors(writes: list[Write]) -> list[Write]:
     """The writes no other write of the list had seen."""
     return [w for w in writes if not any(other.saw(w) for other in writes)]
@@ -229,9 +235,12 @@ class World:
             me = office.office.uuid
             names = ENTITIES[entity].field_names
             history = self.writes.setdefault((entity, uuid), [])
+            with office.session() as session:  # the merges this office knew of then
+                cities = alias_map(session)
             view = Expected.of(
                 entity,
                 [w for w in history if prior and seen(prior["version"], w.office, w.counter)],
+                functools.partial(resolved_with, cities),
             )
             conflicting = set(view.conflicting()) if prior else set()
             if prior is None:
