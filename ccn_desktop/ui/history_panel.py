@@ -50,6 +50,9 @@ _ACTIONS = {
     "delete": "Deleted",
     "restore": "Restored",
     "restore-version": "Earlier version restored",
+    "merge": "Merged with another office's changes",
+    "received": "As another office sent it",
+    "resolve": "Conflict reviewed",
 }
 _ORIGINS = {
     "local": "Local edit",
