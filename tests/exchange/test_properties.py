@@ -101,7 +101,10 @@ EDITED = {"city": ("notes", "description", "focal_point_name"),
           "conference": ("notes", "theme", "venue"),
           "project": ("notes", "summary", "outputs")}  # fmt: skip
 SHARED_VALUES = ("same text", "other text")
-edit = st.tuples(st.just("edit"), office_index, pick, st.integers(0, 2), st.integers(0, 3))
+# Notes more often than the other two: the same field changed in two offices is the case
+# a bug would hide in.
+edit = st.tuples(st.just("edit"), office_index, pick, st.sampled_from([0, 0, 0, 1, 2]),
+                 st.integers(0, 3))  # fmt: skip
 ACTIONS = st.one_of(
     st.tuples(st.just("add_city"), office_index, st.integers(0, 4)),
     st.tuples(st.just("add_conference"), office_index, pick, pick),
@@ -441,7 +444,7 @@ def three_offices_converge_and_lose_no_edit(
 
 @settings(max_examples=examples(50), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
-@given(st.lists(ACTIONS, min_size=6, max_size=16))
+@given(st.lists(ACTIONS, min_size=8, max_size=18))
 def test_three_offices_converge_and_lose_no_edit(
     templates: Path, actions: list[tuple[Any, ...]]
 ) -> None:
