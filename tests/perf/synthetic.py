@@ -60,7 +60,7 @@ from ccn_desktop.catalogue.vocabulary import (
 from ccn_desktop.paths import DataPaths
 from tests.perf import synthetic_words as words
 
-SYNTHETIC_VERSION = 1  # bump when the shape of the generated rows changes
+SYNTHETIC_VERSION = 2  # bump when the shape of the generated rows changes
 CITY_SHARE = 0.80
 CONFERENCE_SHARE = 0.05  # projects get the rest
 DELETED_EVERY = 100  # one city in a hundred is a tombstone
@@ -222,12 +222,16 @@ class _Writer:
 
     def _meta(self, counter: int, deleted: bool = False) -> dict[str, Any]:
         moment = self._moment(counter)
+        vector = {self.office_uuid: counter}
+        # As field_merge encodes them: nothing since the creation, or the deletion's write.
+        register = [[self.office_uuid, counter, store.iso(moment), vector]]
         return {
             "created_at": moment,
             "modified_at": moment,
             "modified_by": self.office_uuid,
-            "version": {self.office_uuid: counter},
+            "version": vector,
             "deleted": deleted,
+            "field_versions": {"deleted": register} if deleted else {},
         }
 
     def _snapshot(
@@ -245,6 +249,7 @@ class _Writer:
         for name in ENTITIES[entity].field_names:
             value = values[name]
             snapshot[name] = list(value) if isinstance(value, list) else value
+        snapshot["field_versions"] = meta["field_versions"]
         return snapshot
 
     def _history(
