@@ -7,11 +7,11 @@ histories lengthen as an office's would. Each round, random offices add, edit,
 relink, delete, restore, merge and resolve conflicts, and send bundles to each other
 that are lost, delivered twice, delivered late, relayed, full or "for office".
 Then every office sees every change (A→B→C→A→B→C), and the checks of the merge
-property run: the three catalogues are identical (records, vectors, pending
-conflict sides, review flags, aliases), and no edit was lost (each version made is
-a current value, a conflict's pending side, or was knowingly replaced — the exchange
-engine's own property check, reused): every round for the versions made in that
-round, every 25 rounds for every version ever made. Every 50 rounds each file also
+property run: the three catalogues are identical (records, vectors, field versions,
+review flags, aliases), and no edit was lost (field by field, each write made is a
+current value, a kept value of a field conflict, or was knowingly replaced — the
+exchange engine's own property oracle, reused): every round for the records written in
+that round, every 25 rounds for every record. Every 50 rounds each file also
 passes SQLite's full integrity check. Once an office holds 150 records, additions
 become edits, so that a round's cost stops growing. The backups each import makes are rotated
 after every round, as the daily backup would, to keep the folders bounded; the files
@@ -72,7 +72,9 @@ def random_action(rng: random.Random) -> tuple[Any, ...]:
         return (kind, office(), rng.randrange(5))
     if kind in ("add_conference", "edit_links", "resolve", "merge"):
         return (kind, office(), pick(), pick())
-    if kind in ("add_project", "edit", "delete", "restore"):
+    if kind == "edit":  # which of three fields, and a shared or a new value
+        return (kind, office(), pick(), rng.choice([0, 0, 0, 1, 2]), rng.randrange(4))
+    if kind in ("add_project", "delete", "restore"):
         return (kind, office(), pick())
     if kind == "send":
         return (kind, office(), office(), rng.random() < 0.5, rng.choice(FATES))
@@ -103,11 +105,11 @@ def run(rounds: int, seed: int, verbose: bool = True) -> Soak:
             shared_start(world)
             for number in range(1, rounds + 1):
                 started = time.monotonic()
-                made_before = {key: len(versions) for key, versions in world.made.items()}
+                made_before = {key: len(writes) for key, writes in world.writes.items()}
                 for _ in range(rng.randint(3, 10)):
                     action = random_action(rng)
                     if action[0].startswith("add_") and records_held(offices) >= MAX_RECORDS:
-                        action = ("edit", action[1], rng.randrange(1001))
+                        action = ("edit", action[1], rng.randrange(1001), 0, 3)
                     soak.actions[action[0]] += 1
                     act(world, action)
                 final_round(world)
@@ -119,10 +121,10 @@ def run(rounds: int, seed: int, verbose: bool = True) -> Soak:
                         soak.failures.append(f"round {number}: {other.office.name} differs from A")
                 # every version made this round; every version ever made, now and then
                 whole = number % FULL_CHECK_EVERY == 0 or number == rounds
-                touched = {key: versions for key, versions in world.made.items()
-                           if whole or made_before.get(key) != len(versions)}  # fmt: skip
+                touched = {key: writes for key, writes in world.writes.items()
+                           if whole or made_before.get(key) != len(writes)}  # fmt: skip
                 try:
-                    check_no_edit_lost(SimpleNamespace(offices=offices, made=touched))
+                    check_no_edit_lost(SimpleNamespace(offices=offices, writes=touched))
                 except AssertionError as exc:
                     soak.failures.append(f"round {number}: {exc}")
                 if number % INTEGRITY_EVERY == 0 or number == rounds:
@@ -141,7 +143,7 @@ def run(rounds: int, seed: int, verbose: bool = True) -> Soak:
                     break
             final = state(offices[0])
             soak.sizes = {key: len(value) for key, value in final.items()}
-            soak.sizes["versions made"] = sum(len(v) for v in world.made.values())
+            soak.sizes["writes made"] = sum(len(w) for w in world.writes.values())
         finally:
             for office in offices:
                 office.close()
