@@ -10,9 +10,9 @@ and the fields each side brought, the likely duplicates, and who signed the bund
 and holds everything `apply` will write, so that applying does not compute anything
 twice.
 
-Every version that will be stored passes the same rules as a form
-(`catalogue.validation.clean`); a link must name a city in the bundle or in the
-catalogue. The first problem refuses the whole bundle.
+Every version that will be stored passes the same rules as a form, and a link must
+name a city in the bundle or in the catalogue (exchange/incoming.py). The first
+problem refuses the whole bundle.
 """
 
 from __future__ import annotations
@@ -29,23 +29,19 @@ from sqlalchemy.orm import Session
 from ccn_desktop.catalogue import aliases as alias_rules
 from ccn_desktop.catalogue import field_merge, store
 from ccn_desktop.catalogue.duplicates import duplicate_key, live_keys, merged_pairs
-from ccn_desktop.catalogue.entities import ENTITIES, Kind
+from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.field_merge import RecordState
 from ccn_desktop.catalogue.models import RECORD_MODELS, Alias, City, KnownOffice, Office
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.catalogue.versions import covers, merged
+from ccn_desktop.exchange import incoming
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.offices import Signer, SignerStatus, identify_signer
 from ccn_desktop.exchange.rows import Progress
 from ccn_desktop.exchange.verify import VerifiedBundle, Version
 
-META = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
-_LINK_FIELDS = {
-    entity: [spec.name for spec in ENTITIES[entity].fields if spec.kind == Kind.LINKS]
-    for entity in ENTITIES
-}
 _CHUNK = 500
 
 
@@ -319,17 +315,6 @@ def _snapshots(session: Session, entity: str, row_ids: list[int]) -> dict[str, d
     return result
 
 
-def _link_values(version: Version) -> Iterator[str]:
-    """Every city UUID a version's link fields name, its fields' other values included."""
-    names = _LINK_FIELDS[version.entity]
-    for field_name in names:
-        yield from version.record[field_name]
-    conflicts = (version.record.get("field_versions") or {}).get("conflicts", {})
-    for field_name in names:
-        for *_dot, value in conflicts.get(field_name, ()):
-            yield from value
-
-
 def _known_cities(
     session: Session,
     outcomes: list[_Outcome],
@@ -340,7 +325,7 @@ def _known_cities(
     targets: set[str] = set()
     for outcome in outcomes:
         for version in outcome.added:
-            targets.update(_link_values(version))
+            targets.update(incoming.link_values(version))
     targets |= {city_map[uuid] for uuid in targets if uuid in city_map}
     outside = [uuid for uuid in targets if uuid not in incoming_cities]
     known = set(incoming_cities)
@@ -359,12 +344,14 @@ def _prepare(
 ) -> tuple[RecordWrite, RecordChange] | None:
     """Check the incoming versions, merge them with the record here; None: no change."""
     entity = outcome.entity
-    checked = [_checked(version, city_map, known_cities, bundle) for version in outcome.added]
-    incoming = [field_merge.state_of(entity, snapshot) for snapshot in checked]
+    checked = [
+        incoming.checked(version, city_map, known_cities, bundle) for version in outcome.added
+    ]
+    theirs = [field_merge.state_of(entity, snapshot) for snapshot in checked]
     if mine is not None and city_map:
-        mine = _resolved(entity, mine, city_map)  # merges arriving now apply to it too
+        mine = incoming.resolved(entity, mine, city_map)  # merges arriving now apply to it too
     local = field_merge.state_of(entity, mine) if mine is not None else None
-    result = field_merge.join_all([*([local] if local is not None else []), *incoming])
+    result = field_merge.join_all([*([local] if local is not None else []), *theirs])
     winner = field_merge.snapshot_of(result)
     if mine is not None and winner == mine:
         return None
@@ -399,23 +386,6 @@ def origin_of(bundle: VerifiedBundle) -> str:
     return f"reference-{max(bundle.manifest.knowledge.values(), default=0)}"
 
 
-def _resolved(entity: str, snapshot: dict[str, Any], city_map: Mapping[str, str]) -> dict[str, Any]:
-    """A snapshot with its link values (shown and other) naming the cities kept."""
-    result = dict(snapshot)
-    encoded = dict(result.get("field_versions") or {})
-    conflicts = dict(encoded.get("conflicts", {}))
-    for field_name in _LINK_FIELDS[entity]:
-        result[field_name] = alias_rules.resolve_list(city_map, result[field_name])
-        if field_name in conflicts:
-            conflicts[field_name] = [
-                [*dot, alias_rules.resolve_list(city_map, value)]
-                for *dot, value in conflicts[field_name]
-            ]
-    if conflicts:
-        result["field_versions"] = encoded | {"conflicts": conflicts}
-    return result
-
-
 def _values(entity: str, snapshot: Mapping[str, Any]) -> dict[str, Any]:
     return {name: snapshot[name] for name in (*ENTITIES[entity].field_names, "deleted")}
 
@@ -439,98 +409,6 @@ def _winner_action(winner: Mapping[str, Any], mine: Mapping[str, Any] | None) ->
     if mine["deleted"] and not winner["deleted"]:
         return "restore"
     return "update"
-
-
-def _checked(
-    version: Version,
-    city_map: Mapping[str, str],
-    known_cities: set[str],
-    bundle: VerifiedBundle,
-) -> dict[str, Any]:
-    """The version as it will be stored: the form's rules applied, links resolved; the
-    other values of its fields (`field_versions.conflicts`) too."""
-    record = version.record
-    spec = ENTITIES[version.entity]
-    values = {name: record[name] for name in spec.field_names}
-    # A version with field versions may be a field-level merge made elsewhere, which a rule
-    # between fields need not hold for (it is flagged for review); a format 1 version is whole.
-    merged_elsewhere = record.get("field_versions") is not None
-    cleaned, problems = clean(version.entity, values, across=not merged_elsewhere)
-    if problems:
-        problem = problems[0]
-        raise BundleError(
-            f"The bundle is not valid at {version.path}.{problem.field}: {problem.message}.",
-            f"{version.path}.{problem.field}",
-        )
-    for field_name in _LINK_FIELDS[version.entity]:
-        _check_targets(version, field_name, cleaned[field_name], city_map, known_cities, bundle)
-        cleaned[field_name] = alias_rules.resolve_list(city_map, cleaned[field_name])
-    result = {name: record[name] for name in META} | cleaned
-    encoded = record.get("field_versions")
-    if encoded is not None:
-        result["field_versions"] = _checked_field_versions(
-            version, encoded, cleaned, city_map, known_cities, bundle
-        )
-    return result
-
-
-def _checked_field_versions(
-    version: Version,
-    encoded: Mapping[str, Any],
-    cleaned: dict[str, Any],
-    city_map: Mapping[str, str],
-    known_cities: set[str],
-    bundle: VerifiedBundle,
-) -> dict[str, Any]:
-    """`field_versions` as stored: each other value of a field passes the form's rules
-    in its record (so two offices' values of a field are each a value a form accepts)."""
-    result = {key: value for key, value in encoded.items() if key != "conflicts"}
-    conflicts: dict[str, list[list[Any]]] = {}
-    for field_name, others in encoded.get("conflicts", {}).items():
-        kept = []
-        for index, (office, counter, at, value) in enumerate(others):
-            where = f"{version.path}.field_versions.conflicts.{field_name}[{index}]"
-            checked, problems = clean(version.entity, cleaned | {field_name: value}, across=False)
-            problem = next((p for p in problems if p.field == field_name), None)
-            if problem is not None:
-                raise BundleError(f"The bundle is not valid at {where}: {problem.message}.", where)
-            value = checked[field_name]
-            if field_name in _LINK_FIELDS[version.entity]:
-                _check_targets(version, field_name, value, city_map, known_cities, bundle, where)
-                value = alias_rules.resolve_list(city_map, value)
-            kept.append([office, counter, at, value])
-        conflicts[field_name] = kept
-    if conflicts:
-        result["conflicts"] = conflicts
-    return result
-
-
-def _check_targets(
-    version: Version,
-    field_name: str,
-    targets: Sequence[str],
-    city_map: Mapping[str, str],
-    known_cities: set[str],
-    bundle: VerifiedBundle,
-    where: str | None = None,
-) -> None:
-    for target in targets:
-        if city_map.get(target, target) not in known_cities and target not in known_cities:
-            where = where or _link_place(bundle, version, field_name, target)
-            raise BundleError(
-                f"The bundle is not valid at {where}: city {target} is neither in the "
-                "bundle nor in this catalogue.",
-                where,
-            )
-
-
-def _link_place(bundle: VerifiedBundle, version: Version, field_name: str, target: str) -> str:
-    if version.section == "conflicts":
-        return f"{version.path}.{field_name}"
-    for index, link in enumerate(bundle.payload["links"]):
-        if link["from"] == version.record["uuid"] and link["to"] == target:
-            return f"links[{index}].to"
-    return f"{version.path}.{field_name}"  # pragma: no cover - every link has its entry
 
 
 def _change(
