@@ -1,8 +1,9 @@
 """`Catalogue`: the one door to a catalogue for the window, the command line and the tests.
 
-Every write runs in one transaction that takes this office's next counter, sets
-it in the record's version vector, writes the record, its links, its search text
-and a history snapshot — or, on any failure, none of these.
+Every write runs in one transaction: catalogue/editing.py makes the record's next
+version (this office's next counter in its version vector, checked against the
+version the person saw) and catalogue/writer.py stores the record, its links, its
+search text and a history snapshot — or, on any failure, none of these.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import conflicts, duplicates, merging, store, versions
+from ccn_desktop.catalogue import conflicts, duplicates, merging, store
 from ccn_desktop.catalogue.backups import make_backup, start_daily_backup
+from ccn_desktop.catalogue.changes import ChangeReport
+from ccn_desktop.catalogue.editing import Edit, apply_edit, next_counter
 from ccn_desktop.catalogue.engine import looks_like_sqlite, make_engine, make_session_factory
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.errors import (
@@ -345,54 +348,73 @@ class Catalogue:
         return problems
 
     # -- writing ---------------------------------------------------------------
+    #
+    # Every write returns a ChangeReport (catalogue/changes.py). Writes from the window
+    # name the version the person last saw (`expected`): see catalogue/editing.py.
 
-    def add(self, entity: str, values: Mapping[str, Any], *, uuid: str | None = None) -> str:
-        """Create a record; returns its new UUID. Raises InvalidRecordError."""
+    def create(
+        self, entity: str, values: Mapping[str, Any], *, uuid: str | None = None
+    ) -> ChangeReport:
+        """Create a record (its UUID is the report's only record). Raises InvalidRecordError."""
         new_uuid = uuid or str(uuid_module.uuid4())
         with self._sessions.begin() as session:
             cleaned = self._cleaned(session, entity, values, None)
-            now = store.utc_now()
-            record = RECORD_MODELS[entity](
-                uuid=new_uuid, created_at=now, modified_at=now, modified_by=self._office.uuid,
-                version={}, deleted=False, needs_review=False, search_key="",
-            )  # fmt: skip
-            session.add(record)
-            self._local_write(session, entity, record, cleaned, "insert")
-        return new_uuid
+            edit = Edit(entity, new_uuid, cleaned, False, "insert", new=True)
+            return apply_edit(session, self._office.uuid, edit)
 
-    def update(self, entity: str, uuid: str, changes: Mapping[str, Any]) -> None:
+    def add(self, entity: str, values: Mapping[str, Any], *, uuid: str | None = None) -> str:
+        """Create a record; returns its new UUID. Raises InvalidRecordError."""
+        report = self.create(entity, values, uuid=uuid)
+        return next(iter(report.records[entity]))
+
+    def update(
+        self,
+        entity: str,
+        uuid: str,
+        changes: Mapping[str, Any],
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> ChangeReport:
         """Change some fields of a record (the others keep their values)."""
         with self._sessions.begin() as session:
-            record = self._load(session, entity, uuid)
-            current = store.snapshot(session, entity, record)
+            current = store.snapshot(session, entity, self._load(session, entity, uuid))
             merged = {name: current[name] for name in ENTITIES[entity].field_names} | dict(changes)
             cleaned = self._cleaned(session, entity, merged, uuid)
-            renamed = entity == "city" and cleaned["name"] != record.name
-            self._local_write(session, entity, record, cleaned, "update")
-            if renamed:
-                store.reindex_linked_to_city(session, record.id)
+            edit = Edit(entity, uuid, cleaned, None, "update", expected=expected)
+            return apply_edit(session, self._office.uuid, edit)
 
-    def delete(self, entity: str, uuid: str) -> None:
+    def delete(
+        self, entity: str, uuid: str, *, expected: Mapping[str, int] | None = None
+    ) -> ChangeReport:
         """Mark a record deleted (a tombstone that travels); its values stay for restoring."""
-        self._set_deleted(entity, uuid, deleted=True)
+        return self._set_deleted(entity, uuid, deleted=True, expected=expected)
 
-    def restore(self, entity: str, uuid: str) -> None:
+    def restore(
+        self, entity: str, uuid: str, *, expected: Mapping[str, int] | None = None
+    ) -> ChangeReport:
         """Bring a deleted record back, as a new local edit."""
-        self._set_deleted(entity, uuid, deleted=False)
+        return self._set_deleted(entity, uuid, deleted=False, expected=expected)
 
-    def restore_version(self, entity: str, uuid: str, history_id: int) -> None:
+    def restore_version(
+        self,
+        entity: str,
+        uuid: str,
+        history_id: int,
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> ChangeReport:
         """Make an earlier version current again, as a new local edit."""
         with self._sessions.begin() as session:
             row = session.get(History, history_id)
             if row is None or row.record_uuid != uuid or row.entity != entity:
                 raise RecordNotFoundError(f"No version {history_id} of this {entity}.")
-            record = self._load(session, entity, uuid)
+            self._load(session, entity, uuid)
             values = {name: row.snapshot.get(name) for name in ENTITIES[entity].field_names}
             cleaned = self._cleaned(session, entity, values, uuid)
-            record.deleted = bool(row.snapshot.get("deleted", False))
-            self._local_write(
-                session, entity, record, cleaned, "restore-version", supersede=record.deleted
-            )
+            deleted = bool(row.snapshot.get("deleted", False))
+            edit = Edit(entity, uuid, cleaned, deleted, "restore-version", supersede=deleted,
+                        expected=expected)  # fmt: skip
+            return apply_edit(session, self._office.uuid, edit)
 
     # -- conflicts and duplicates ------------------------------------------------
 
@@ -406,22 +428,21 @@ class Catalogue:
 
     def resolve_conflict(
         self, entity: str, uuid: str, values: Mapping[str, Any], *, deleted: bool = False
-    ) -> None:
+    ) -> ChangeReport:
         """End a conflict with the values a person chose (field by field, from any side).
 
         A new local edit that includes every side, so it replaces them wherever it
         travels; the sides stay in history. `deleted=True` settles on deletion.
         """
         with self._sessions.begin() as session:
-            record = self._load(session, entity, uuid)
-            current = store.snapshot(session, entity, record)
+            current = store.snapshot(session, entity, self._load(session, entity, uuid))
             merged = {name: current[name] for name in ENTITIES[entity].field_names} | dict(values)
             if deleted:
                 cleaned = self._field_rules_only(entity, merged)
             else:
                 cleaned = self._cleaned(session, entity, merged, uuid)
-            record.deleted = deleted
-            self._local_write(session, entity, record, cleaned, "resolve", supersede=True)
+            edit = Edit(entity, uuid, cleaned, deleted, "resolve", supersede=True)
+            return apply_edit(session, self._office.uuid, edit)
 
     def likely_duplicates(self, entity: str) -> list[tuple[str, ...]]:
         """Groups of live records that look like one record (DESIGN.md rule 6)."""
@@ -434,7 +455,7 @@ class Catalogue:
         keep_uuid: str,
         merged_uuid: str,
         values: Mapping[str, Any] | None = None,
-    ) -> None:
+    ) -> ChangeReport:
         """Make two records one: `merged_uuid` is deleted and becomes an alias of `keep_uuid`.
 
         `values` (optional, any fields) are written to the kept record, e.g. the
@@ -443,56 +464,49 @@ class Catalogue:
         """
         if keep_uuid == merged_uuid:
             raise InvalidRecordError(entity, [Problem("uuid", "a record cannot merge with itself")])
+        office_uuid = self._office.uuid
         with self._sessions.begin() as session:
-            keep = self._load(session, entity, keep_uuid)
-            merged = self._load(session, entity, merged_uuid)
-            if keep.deleted or merged.deleted:
+            keep = store.snapshot(session, entity, self._load(session, entity, keep_uuid))
+            gone = self._load(session, entity, merged_uuid)
+            if keep["deleted"] or gone.deleted:
                 raise InvalidRecordError(
                     entity, [Problem("uuid", "a deleted record cannot be merged; restore it first")]
                 )
-            merged.deleted = True
-            self._bump(session, entity, merged, supersede=True)
-            store.add_history(
-                session, entity, store.snapshot(session, entity, merged),
-                action="merge-away", origin="local", office_uuid=self._office.uuid,
-            )  # fmt: skip
-            session.flush()
+            report = apply_edit(session, office_uuid, Edit(
+                entity, merged_uuid, None, True, "merge-away", supersede=True
+            ))  # fmt: skip
             if values:
-                current = store.snapshot(session, entity, keep)
                 fields = ENTITIES[entity].field_names
-                wanted = {name: current[name] for name in fields} | dict(values)
+                wanted = {name: keep[name] for name in fields} | dict(values)
                 cleaned = self._cleaned(session, entity, wanted, keep_uuid)
-                if any(cleaned[name] != current[name] for name in fields):
-                    self._local_write(session, entity, keep, cleaned, "merge")
-            office = self._next_counter(session)
-            merging.record_merge(
+                if any(cleaned[name] != keep[name] for name in fields):
+                    edit = Edit(entity, keep_uuid, cleaned, None, "merge")
+                    report.add(apply_edit(session, office_uuid, edit))
+            counter_office, counter = next_counter(session, office_uuid)
+            report.add(merging.record_merge(
                 session, entity=entity, merged_uuid=merged_uuid, target_uuid=keep_uuid,
-                office_uuid=office.uuid, counter=office.counter, at=store.utc_now(),
-            )  # fmt: skip
+                office_uuid=counter_office, counter=counter, at=store.utc_now(),
+            ))  # fmt: skip
+            report.counts_changed = True
+            return report
 
-    def _set_deleted(self, entity: str, uuid: str, *, deleted: bool) -> None:
+    def _set_deleted(
+        self, entity: str, uuid: str, *, deleted: bool, expected: Mapping[str, int] | None
+    ) -> ChangeReport:
         with self._sessions.begin() as session:
-            record = self._load(session, entity, uuid)
-            if record.deleted == deleted:
-                return
+            current = store.snapshot(session, entity, self._load(session, entity, uuid))
+            if current["deleted"] == deleted:
+                return ChangeReport()
             if not deleted and entity == "city":
                 # Restoring must not create a second copy of a city re-entered since.
-                current = store.snapshot(session, entity, record)
                 problems = self._catalogue_rules(session, entity, current, uuid)
                 if problems:
                     raise InvalidRecordError(entity, problems)
-            record.deleted = deleted
             # Deleting a record with a pending conflict deletes every side of it (they
             # stay in history); restoring is an edit of the version shown.
-            self._bump(session, entity, record, supersede=deleted)
-            store.add_history(
-                session,
-                entity,
-                store.snapshot(session, entity, record),
-                action="delete" if deleted else "restore",
-                origin="local",
-                office_uuid=self._office.uuid,
-            )
+            action = "delete" if deleted else "restore"
+            edit = Edit(entity, uuid, None, deleted, action, supersede=deleted, expected=expected)
+            return apply_edit(session, self._office.uuid, edit)
 
     @staticmethod
     def _field_rules_only(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -510,51 +524,6 @@ class Catalogue:
         if problems:
             raise InvalidRecordError(entity, problems)
         return cleaned
-
-    def _next_counter(self, session: Session) -> Office:
-        with session.no_autoflush:  # a new record is not complete until write_fields
-            office = session.get_one(Office, self._office.uuid)
-        office.counter += 1
-        office.knowledge = {**office.knowledge, office.uuid: office.counter}
-        return office
-
-    def _bump(self, session: Session, entity: str, record: Any, *, supersede: bool = False) -> None:
-        """Take this office's next counter and stamp the record with it.
-
-        The new version includes the version shown. With `supersede` (a review that
-        resolves a conflict, a delete) it also includes every other side of a conflict,
-        which it thereby replaces; otherwise the other sides stay pending for review:
-        correcting a field of a flagged record does not silently discard what another
-        office wrote.
-        """
-        office = self._next_counter(session)
-        with session.no_autoflush:
-            others = conflicts.siblings(session, entity, record.uuid)
-        base = dict(record.version)
-        if supersede:
-            base = versions.merged([base, *(row.version for row in others)])
-        record.version = {**base, office.uuid: office.counter}
-        record.modified_at = conflicts.next_modified_at(record, others)
-        record.modified_by = office.uuid
-        remaining = conflicts.drop_covered(session, others, record.version)
-        record.needs_review = conflicts.review_needed(record, remaining)
-
-    def _local_write(
-        self,
-        session: Session,
-        entity: str,
-        record: Any,
-        values: dict[str, Any],
-        action: str,
-        *,
-        supersede: bool = False,
-    ) -> None:
-        self._bump(session, entity, record, supersede=supersede)
-        store.write_fields(session, entity, record, values)
-        store.add_history(
-            session, entity, store.snapshot(session, entity, record),
-            action=action, origin="local", office_uuid=self._office.uuid,
-        )  # fmt: skip
 
     @staticmethod
     def _load(session: Session, entity: str, uuid: str) -> Any:

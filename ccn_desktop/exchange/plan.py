@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from ccn_desktop.catalogue import aliases as alias_rules
 from ccn_desktop.catalogue import store
 from ccn_desktop.catalogue.duplicates import duplicate_key, live_keys, merged_pairs
-from ccn_desktop.catalogue.entities import ENTITIES, Kind
+from ccn_desktop.catalogue.entities import ENTITIES, META_FIELDS, Kind
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import (
     RECORD_MODELS,
@@ -45,7 +45,7 @@ from ccn_desktop.exchange.offices import Signer, SignerStatus, identify_signer
 from ccn_desktop.exchange.rows import Progress
 from ccn_desktop.exchange.verify import VerifiedBundle, Version
 
-META = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
+META = META_FIELDS
 _LINK_FIELDS = {
     entity: [spec.name for spec in ENTITIES[entity].fields if spec.kind == Kind.LINKS]
     for entity in ENTITIES
