@@ -268,6 +268,10 @@ ROW_COLUMNS: Final = ("id", "needs_review", "search_key")
 LINKS: Final[dict[str, tuple[str, LinkSpec]]] = {
     link.table: (spec.name, link) for spec in ENTITIES.values() for link in spec.links
 }
+# The same, as a bundle's `links` section names them: link type -> (owner, owner field).
+LINK_TYPES: Final[dict[str, tuple[str, str]]] = {
+    link_type: (owner, link.field) for link_type, (owner, link) in LINKS.items()
+}
 
 
 def entity(name: str) -> EntitySpec:

@@ -270,6 +270,13 @@ class Catalogue:
             raise RecordNotFoundError(f"No {entity} with id {record_id}.")
         return found
 
+    def ids_of(self, entity: str, uuids: Sequence[str]) -> dict[str, int]:
+        """Row ids of the records with these UUIDs (unknown ones are left out)."""
+        model = RECORD_MODELS[entity]
+        with self._sessions() as session:
+            rows = session.execute(select(model.uuid, model.id).where(model.uuid.in_(list(uuids))))
+            return {uuid: record_id for uuid, record_id in rows}
+
     def id_of(self, entity: str, uuid: str) -> int:
         model = RECORD_MODELS[entity]
         with self._sessions() as session:

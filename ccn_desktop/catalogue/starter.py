@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import store, writer
 from ccn_desktop.catalogue.canonical import sha256_of
-from ccn_desktop.catalogue.entities import ENTITIES, LINKS, META_FIELDS
+from ccn_desktop.catalogue.entities import ENTITIES, LINK_TYPES, META_FIELDS
 from ccn_desktop.catalogue.models import Office
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.resources import resource_path
@@ -26,11 +26,6 @@ STARTER_FILE = "starter.ccnbundle.json"
 STARTER_NAMESPACE = uuid_module.uuid5(uuid_module.NAMESPACE_DNS, "starter.ccn-desktop.unesco.org")
 STARTER_OFFICE_UUID = str(uuid_module.uuid5(STARTER_NAMESPACE, "office"))
 STARTER_VERSION = {STARTER_OFFICE_UUID: 1}
-
-# Links travel beside the records in a bundle: link type -> (owner entity, owner field).
-LINK_TYPES: dict[str, tuple[str, str]] = {
-    link_type: (owner, link.field) for link_type, (owner, link) in LINKS.items()
-}
 
 
 class StarterError(RuntimeError):

@@ -21,8 +21,14 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from typing_extensions import TypedDict
 
-from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec, FieldSpec, Kind
-from ccn_desktop.catalogue.starter import LINK_TYPES
+from ccn_desktop.catalogue.entities import (
+    ENTITIES,
+    LINK_TYPES,
+    META_FIELDS,
+    EntitySpec,
+    FieldSpec,
+    Kind,
+)
 
 FORMAT_NAME = "ccn-bundle"
 FORMAT_VERSION = 1
@@ -147,7 +153,8 @@ def _field_type(spec: FieldSpec) -> Any:
 
 
 def _meta_fields(deleted: Any) -> dict[str, Any]:
-    return {
+    """The JSON types of entities.META_FIELDS, in their order."""
+    types = {
         "uuid": Uuid,
         "created_at": Timestamp,
         "modified_at": Timestamp,
@@ -155,6 +162,7 @@ def _meta_fields(deleted: Any) -> dict[str, Any]:
         "version": VersionVector,
         "deleted": deleted,
     }
+    return {name: types[name] for name in META_FIELDS}
 
 
 def _typed_dict(name: str, fields: dict[str, Any], doc: str) -> Any:

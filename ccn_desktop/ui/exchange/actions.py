@@ -21,9 +21,14 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStyle
 
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.apply import ImportResult
-from ccn_desktop.ui.exchange.conflicts import ConflictsDialog, review_count
+from ccn_desktop.ui.exchange.conflicts import (
+    ConflictReviewDialog,
+    ConflictsDialog,
+    review_count,
+)
 from ccn_desktop.ui.exchange.drop import BundleDropFilter
 from ccn_desktop.ui.exchange.duplicates import DuplicatesDialog
 from ccn_desktop.ui.exchange.exchange_log import ExchangeLogDialog, RestoreBackup
@@ -45,10 +50,12 @@ class ExchangeActions(QObject):
         *,
         catalogue: Callable[[], Catalogue] | None = None,
         restore: RestoreBackup | None = None,
+        changes: Callable[[ChangeReport], None] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self._refresh = refresh
+        self._changes = changes
         self._catalogue = catalogue or (lambda: window.catalogue)  # type: ignore[attr-defined]
         can_reopen = callable(getattr(window, "attach", None))
         self._restore = restore or (self.restore_backup if can_reopen else None)
@@ -230,8 +237,23 @@ class ExchangeActions(QObject):
         else:
             self.importer.import_file(path)
 
-    def _imported(self, _result: ImportResult) -> None:
-        self.refresh()
+    def _imported(self, result: ImportResult) -> None:
+        """The window shows exactly what the import changed (when it can be told)."""
+        if self._changes is None:
+            self.refresh()
+            return
+        self._changes(result.changes)
+        self.refresh_state()
+
+    def review_conflict(self, entity: str, uuid: str) -> ConflictReviewDialog | None:
+        """The review of one record's versions (a write of this window kept two)."""
+        if not self.may_write():
+            return None
+        dialog = ConflictReviewDialog(
+            self.window, self.catalogue, entity, uuid, host=self.host, undo_stack=self.undo_stack
+        )
+        dialog.resolved.connect(lambda _entity, _uuid: self.refresh())
+        return self._open(dialog)
 
     def _open(self, dialog: Any) -> Any:
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -330,12 +352,16 @@ def install_exchange_actions(
     *,
     catalogue: Callable[[], Catalogue] | None = None,
     restore: RestoreBackup | None = None,
+    changes: Callable[[ChangeReport], None] | None = None,
 ) -> ExchangeActions:
     """Add every part of the exchange to `window` (see the module docstring).
 
     `catalogue` returns the window's open catalogue (default: `window.catalogue`);
     `restore(backup_path)` restores a backup made before an import — by default, for
     a window that can `attach` a reopened catalogue, the safety net's restore; the
-    exchange log offers it only when there is one.
+    exchange log offers it only when there is one. `changes(report)`, when given, is
+    called after an import instead of `refresh_callback`, with what it changed.
     """
-    return ExchangeActions(window, refresh_callback, catalogue=catalogue, restore=restore)
+    return ExchangeActions(
+        window, refresh_callback, catalogue=catalogue, restore=restore, changes=changes
+    )

@@ -110,6 +110,7 @@ class RecordForm(QWidget):
         self.group_boxes: dict[str, QGroupBox] = {}
         self.monitoring_label: QLabel | None = None
         self.relations: RelationsBox | None = None
+        self._seen_version: dict[str, int] | None = None
         self._extra_labels: list[QLabel] = []
         self._uuid: str | None = None
         self._baseline: dict[str, Any] = {}
@@ -217,10 +218,18 @@ class RecordForm(QWidget):
         """The UUID of the loaded record; None for a new one."""
         return self._uuid
 
+    @property
+    def seen_version(self) -> dict[str, int] | None:
+        """The version of the record the form was loaded with: a save names it, so a record
+        that moved on meanwhile is not overwritten blindly."""
+        return self._seen_version
+
     def load(self, snapshot: Mapping[str, Any] | None) -> None:
         """Show a record's snapshot (None: an empty form for a new record); not dirty after."""
         self._timer.stop()
         self._uuid = str(snapshot["uuid"]) if snapshot and snapshot.get("uuid") else None
+        version = snapshot.get("version") if snapshot else None
+        self._seen_version = dict(version) if isinstance(version, dict) else None
         self._loading = True
         try:
             for spec in self.spec.fields:

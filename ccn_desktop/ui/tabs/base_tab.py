@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.errors import RecordNotFoundError
 from ccn_desktop.catalogue.query_types import RecordQuery
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.record_table_model import ROW_ID_ROLE, RecordTableModel
 from ccn_desktop.ui.settings import read_bytes
+from ccn_desktop.ui.tabs.change_view import ChangeView
 from ccn_desktop.ui.tabs.detail_pane import DetailPane
 from ccn_desktop.ui.tabs.record_actions import RecordActions
 from ccn_desktop.ui.tabs.search_box import SearchBox
@@ -70,10 +72,16 @@ class TabHost(Protocol):
 
     def show_error(self, title: str, exc: BaseException) -> None: ...
 
-    def record_changed(self, entity: str) -> None: ...
+    def changes_made(self, report: ChangeReport, source: RecordTab | None = None) -> None:
+        """A write: the other tabs and the status bar show what it changed."""
+        ...
+
+    def review_conflict(self, entity: str, uuid: str) -> None:
+        """Open the conflict review of a record a write left with two versions."""
+        ...
 
 
-class RecordTab(RecordActions, QWidget):
+class RecordTab(RecordActions, ChangeView, QWidget):
     """One entity's master–detail view. Subclasses add their structured filters."""
 
     entity: ClassVar[str]
@@ -584,6 +592,7 @@ class RecordTab(RecordActions, QWidget):
     ) -> None:
         form = self.form
         form.load(snapshot)
+        self._changed_underneath = False
         self._shown_deleted = deleted
         if snapshot is None:
             self._shown_id = None
@@ -612,6 +621,9 @@ class RecordTab(RecordActions, QWidget):
             notes.append(self.tr("This record is deleted. Restore it to edit it."))
         if snapshot is not None and self._needs_review(snapshot):
             notes.append(self.tr("Needs review: two offices changed this record."))
+        underneath = self.underneath_note()
+        if underneath:
+            notes.append(underneath)
         self.pane.show_state(title, notes)  # type: ignore[union-attr]
         self._update_buttons()
 
@@ -683,14 +695,24 @@ class RecordTab(RecordActions, QWidget):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def after_write(self, uuid: str, row_before: int = -1) -> None:
-        """Show the catalogue as it is after a write to `uuid` (here, or undo and redo).
+    def after_write(
+        self, uuid: str, row_before: int = -1, *, changes: ChangeReport | None = None
+    ) -> None:
+        """Show the catalogue as it is after a write to `uuid` (here, or undo and redo):
+        the rows it changed (`changes`; without it, as if everything had), the others
+        tabs and the counts through the window.
 
         A record still in this view is selected and shown; one that left it (deleted,
         or restored from Recently deleted) gives its place to its neighbour.
         """
-        self.host.record_changed(self.entity)
-        self.refresh()
+        if changes is None:
+            changes = ChangeReport(counts_changed=True)
+            changes.note(self.entity, uuid, None)
+        self.host.changes_made(changes, self)
+        if not self._loaded:
+            self.refresh()
+        else:
+            self.show_changed_rows(changes)
         try:
             snapshot = self.catalogue.get(self.entity, uuid)
         except RecordNotFoundError:

@@ -3,7 +3,9 @@
 Each write is made through the facade first, so that a refused or failed write
 never reaches the undo stack; then it is pushed as an already-done command and
 the tab shows the catalogue as it now is (`after_write`). What the user typed is
-never dropped by a failure: the form keeps it.
+never dropped by a failure: the form keeps it. Each write names the version the
+form showed; one kept beside a newer version opens the conflict review instead of
+entering the undo stack.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.errors import InvalidRecordError
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.undo_commands import (
@@ -22,6 +25,7 @@ from ccn_desktop.ui.undo_commands import (
     RestoreRecord,
     RestoreVersion,
     field_values,
+    version_of,
 )
 
 if TYPE_CHECKING:
@@ -86,7 +90,12 @@ class RecordActions:
         self.focus_form()
 
     def save(self: RecordTab) -> bool:
-        """Save the form; on refusal show the problems, on failure keep every value typed."""
+        """Save the form; on refusal show the problems, on failure keep every value typed.
+
+        The save names the version the form was loaded with: if the record moved on
+        meanwhile and a field typed here changed there too, both versions are kept and
+        the conflict review opens (catalogue/editing.py).
+        """
         form = self.form
         if self._shown_deleted or self.read_only:
             return False
@@ -94,22 +103,23 @@ class RecordActions:
         uuid = form.current_uuid
         try:
             if uuid is None:
-                uuid = self.catalogue.add(self.entity, values)
+                report = self.catalogue.create(self.entity, values)
+                uuid = next(iter(report.records[self.entity]))
                 command: Any = AddRecord(
-                    self.host, self.entity, uuid, self.catalogue.label(self.entity, uuid)
-                )
+                    self.host, self.entity, uuid, self.catalogue.label(self.entity, uuid),
+                    version_of(report, self.entity, uuid),
+                )  # fmt: skip
             else:
                 before = field_values(self.catalogue.get(self.entity, uuid), self.entity)
-                self.catalogue.update(self.entity, uuid, values)
-                after = field_values(self.catalogue.get(self.entity, uuid), self.entity)
-                command = EditRecord(
-                    self.host,
-                    self.entity,
-                    uuid,
-                    self.catalogue.label(self.entity, uuid),
-                    before,
-                    after,
+                report = self.catalogue.update(
+                    self.entity, uuid, values, expected=form.seen_version
                 )
+                after = report.snapshot(self.entity, uuid)
+                command = EditRecord(
+                    self.host, self.entity, uuid, self.catalogue.label(self.entity, uuid),
+                    before, field_values(after or {}, self.entity),
+                    version_of(report, self.entity, uuid),
+                )  # fmt: skip
         except InvalidRecordError as exc:
             form.show_problems(exc.problems)
             form.focus_first_invalid()
@@ -118,8 +128,11 @@ class RecordActions:
             log.exception("saving a %s failed", self.entity)
             QMessageBox.critical(self.window(), self.tr("Save"), self._save_failed_text(exc))
             return False
-        self.host.undo_stack.push(command)
-        self.after_write(uuid)
+        if not report.conflicts:
+            self.host.undo_stack.push(command)
+        self.after_write(uuid, changes=report)
+        if report.conflicts:
+            self.host.review_conflict(self.entity, uuid)
         return True
 
     def _save_failed_text(self: RecordTab, exc: BaseException) -> str:
@@ -153,12 +166,23 @@ class RecordActions:
             return
         row = self.row_of_uuid(uuid)
         try:
-            self.catalogue.delete(self.entity, uuid)
+            report = self.catalogue.delete(self.entity, uuid, expected=self.form.seen_version)
         except Exception as exc:
             self.host.show_error(self.tr("Delete"), exc)
             return
-        self.host.undo_stack.push(DeleteRecord(self.host, self.entity, uuid, name))
-        self.after_write(uuid, row)
+        self._pushed(report, uuid, DeleteRecord, name, row)
+
+    def _pushed(
+        self: RecordTab, report: ChangeReport, uuid: str, kind: Any, name: str, row: int
+    ) -> None:
+        """After a delete or restore: its command on the stack (unless it became a
+        conflict to review), the tab showing what changed."""
+        if not report.conflicts:
+            version = version_of(report, self.entity, uuid)
+            self.host.undo_stack.push(kind(self.host, self.entity, uuid, name, version))
+        self.after_write(uuid, row, changes=report)
+        if report.conflicts:
+            self.host.review_conflict(self.entity, uuid)
 
     def restore(self: RecordTab) -> None:
         uuid = self.current_uuid
@@ -167,12 +191,11 @@ class RecordActions:
         name = self.catalogue.label(self.entity, uuid)
         row = self.row_of_uuid(uuid)
         try:
-            self.catalogue.restore(self.entity, uuid)
+            report = self.catalogue.restore(self.entity, uuid, expected=self.form.seen_version)
         except Exception as exc:
             self.host.show_error(self.tr("Restore"), exc)
             return
-        self.host.undo_stack.push(RestoreRecord(self.host, self.entity, uuid, name))
-        self.after_write(uuid, row)
+        self._pushed(report, uuid, RestoreRecord, name, row)
 
     def restore_version(self: RecordTab, history_id: int) -> None:
         uuid = self.current_uuid
@@ -180,12 +203,18 @@ class RecordActions:
             return
         before = self.catalogue.get(self.entity, uuid)
         try:
-            self.catalogue.restore_version(self.entity, uuid, history_id)
+            report = self.catalogue.restore_version(
+                self.entity, uuid, history_id, expected=self.form.seen_version
+            )
         except Exception as exc:
             self.host.show_error(self.tr("Restore version"), exc)
             return
         name = self.catalogue.label(self.entity, uuid)
-        self.host.undo_stack.push(
-            RestoreVersion(self.host, self.entity, uuid, name, history_id, before)
-        )
-        self.after_write(uuid)
+        if not report.conflicts:
+            version = version_of(report, self.entity, uuid)
+            self.host.undo_stack.push(
+                RestoreVersion(self.host, self.entity, uuid, name, history_id, before, version)
+            )
+        self.after_write(uuid, changes=report)
+        if report.conflicts:
+            self.host.review_conflict(self.entity, uuid)
