@@ -45,6 +45,8 @@ class Edit:
     supersede: bool = False  # include (and so end) every other side of a conflict
     expected: Mapping[str, int] | None = None  # the version the person last saw
     new: bool = False  # a record that does not exist yet
+    includes: Mapping[str, int] | None = None  # a version the new one must also include
+    origin: str = "local"  # what history calls where it came from
 
 
 def next_counter(session: Session, office_uuid: str) -> tuple[str, int]:
@@ -78,6 +80,8 @@ def apply_edit(session: Session, office_uuid: str, edit: Edit) -> ChangeReport:
     base = dict(current["version"]) if current else {}
     if edit.supersede:
         base = merged([base, *(row.version for row in others)])
+    if edit.includes:
+        base = merged([base, edit.includes])
     version = {**base, counter_office: counter}
     now = _after(current, others)
     fields = _fields(edit.entity, values if values is not None else current or {})
@@ -90,7 +94,7 @@ def apply_edit(session: Session, office_uuid: str, edit: Edit) -> ChangeReport:
         snapshot,
         needs_review=needs_review(held),
         siblings=None if len(remaining) == len(others) else [dict(r.snapshot) for r in remaining],
-        history=[writer.HistoryItem(snapshot, edit.action, "local")],
+        history=[writer.HistoryItem(snapshot, edit.action, edit.origin)],
     )
     return writer.write_records(session, edit.entity, [write])
 

@@ -209,6 +209,11 @@ class Catalogue:
     def schema_revision(self) -> str:
         return SCHEMA_HEAD
 
+    def knowledge(self) -> dict[str, int]:
+        """The highest counter this catalogue has seen from each office."""
+        with self._sessions() as session:
+            return dict(session.get_one(Office, self._office.uuid).knowledge)
+
     def rename_office(self, name: str) -> None:
         name = name.strip()
         if not name:
@@ -514,6 +519,17 @@ class Catalogue:
             action = "delete" if deleted else "restore"
             edit = Edit(entity, uuid, None, deleted, action, supersede=deleted, expected=expected)
             return apply_edit(session, self._office.uuid, edit)
+
+    def keep_deleted(
+        self, session: Session, entity: str, uuid: str, covering: Mapping[str, int], origin: str
+    ) -> ChangeReport:
+        """Delete again, inside the caller's transaction, a record this office deleted and
+        that newer reference data (`covering`, its version) would bring back: a new local
+        deletion that includes that version, so it wins wherever it travels."""
+        self._load(session, entity, uuid)
+        edit = Edit(entity, uuid, None, True, "delete", supersede=True, includes=covering,
+                    origin=origin)  # fmt: skip
+        return apply_edit(session, self._office.uuid, edit)
 
     @staticmethod
     def _field_rules_only(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
