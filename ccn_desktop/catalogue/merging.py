@@ -12,7 +12,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import aliases, writer
+from ccn_desktop.catalogue import aliases, linked_text
 from ccn_desktop.catalogue.changes import ChangeReport
 
 
@@ -46,5 +46,5 @@ def refresh_relinked(session: Session, changed: list[tuple[str, int]]) -> Change
     report = ChangeReport()
     for entity in sorted({name for name, _ in changed}):
         ids = [record_id for name, record_id in changed if name == entity]
-        report.add(writer.refresh_derived(session, entity, ids))
+        report.add(linked_text.refresh_derived(session, entity, ids))
     return report

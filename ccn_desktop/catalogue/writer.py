@@ -23,18 +23,17 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import derived
+from ccn_desktop.catalogue import derived, linked_text
 from ccn_desktop.catalogue.changes import ChangeReport
-from ccn_desktop.catalogue.entities import ENTITIES, META_FIELDS, Kind, LinkSpec
+from ccn_desktop.catalogue.entities import ENTITIES, META_FIELDS, Kind
+from ccn_desktop.catalogue.linked_text import DanglingLinkError
 from ccn_desktop.catalogue.models import ConflictVersion, History
+from ccn_desktop.catalogue.sql_rows import CHUNK, executemany, insert_sql, update_sql
 
-CHUNK = 500  # ids in one IN (...) list
+__all__ = ["DanglingLinkError", "HistoryItem", "RecordWrite", "write_records"]
+
 SLICE = 5000  # records written between two calls of `between_slices`
 _JSON_KINDS = (Kind.TEXT_LIST, Kind.DATE_LIST)
-
-
-class DanglingLinkError(ValueError):
-    """A link names a record this catalogue does not have."""
 
 
 @dataclass
@@ -118,13 +117,13 @@ def _resolve_links(entity: str, writes: Sequence[RecordWrite], mapping: dict[str
 def _write_slice(
     session: Session, connection: Connection, entity: str, writes: Sequence[RecordWrite]
 ) -> ChangeReport:
-    spec = ENTITIES[entity]
     table = entity
     shown = [write for write in writes if write.snapshot is not None]
     before = _rows_before(connection, entity, [w.row_id for w in shown if w.row_id is not None])
     ids = _row_ids(connection, table, writes)
-    titles = _linked_titles(connection, entity, shown)
-    linked = {write.uuid: _linked_of(spec.links, write, titles) for write in shown}
+    snapshots = [write.snapshot or {} for write in shown]
+    titles = linked_text.linked_titles(connection, entity, snapshots)
+    linked = {w.uuid: linked_text.linked_of(entity, w.snapshot or {}, titles) for w in shown}
     keys = {write.uuid: derived.search_key(entity, write.snapshot or {}, linked[write.uuid])
             for write in shown}  # fmt: skip
     report = ChangeReport()
@@ -133,13 +132,17 @@ def _write_slice(
         inserts = [w for w in group if w.row_id is None]
         updates = [w for w in group if w.row_id is not None]
         rows = [(ids[w.uuid], *_row(entity, w, columns, keys[w.uuid])) for w in inserts]
-        _executemany(connection, _insert_sql(table, ["id", *columns]), rows)
+        executemany(connection, insert_sql(table, ["id", *columns]), rows)
         rows = [(*_row(entity, w, columns, keys[w.uuid]), ids[w.uuid]) for w in updates]
-        _executemany(connection, _update_sql(table, columns), rows)
+        executemany(connection, update_sql(table, columns), rows)
     review_only = [(int(w.needs_review), ids[w.uuid]) for w in writes if w.snapshot is None]
-    _executemany(connection, f"UPDATE {table} SET needs_review = ? WHERE id = ?", review_only)
-    _write_links(connection, entity, shown, ids)
-    _write_search(connection, entity, shown, ids, linked)
+    executemany(connection, f"UPDATE {table} SET needs_review = ? WHERE id = ?", review_only)
+    linked_text.write_links(connection, entity, [(ids[w.uuid], w.snapshot or {}) for w in shown])
+    linked_text.write_search(
+        connection, entity,
+        [(ids[w.uuid], w.snapshot or {}, linked[w.uuid]) for w in shown],
+        replaced=[ids[w.uuid] for w in shown if w.row_id is not None],
+    )  # fmt: skip
     _write_sides(connection, entity, writes)
     _write_history(connection, entity, writes)
     for write in writes:
@@ -148,7 +151,11 @@ def _write_slice(
         if snapshot is not None and (old is None or old[0] != bool(snapshot["deleted"])):
             report.counts_changed = True
         report.note(entity, write.uuid, snapshot)
-    report.add(_refresh_retitled(session, connection, entity, shown, ids, before, keys))
+    retitled = [
+        ids[w.uuid] for w in shown if w.row_id in before and before[w.row_id][1] != keys[w.uuid]
+    ]
+    if retitled:  # a city's name is in its conferences' titles and search text
+        report.add(linked_text.refresh_linking(session, entity, retitled))
     return report
 
 
@@ -225,182 +232,13 @@ def _row(entity: str, write: RecordWrite, columns: list[str], key: str) -> tuple
     return tuple(values)
 
 
-def _executemany(connection: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
-    if rows:
-        connection.exec_driver_sql(sql, list(rows))
-
-
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-
-
-def _update_sql(table: str, columns: Sequence[str]) -> str:
-    assignments = ", ".join(f"{name} = ?" for name in columns)
-    return f"UPDATE {table} SET {assignments} WHERE id = ?"
-
-
-# -- links and derived text ------------------------------------------------------------
-
-
-def _ids_by_uuid(connection: Connection, table: str, uuids: Iterable[str]) -> dict[str, int]:
-    wanted = list(dict.fromkeys(uuids))
-    found: dict[str, int] = {}
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        rows = connection.exec_driver_sql(
-            f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})", tuple(chunk)
-        )
-        found.update({uuid: row_id for uuid, row_id in rows})
-    return found
-
-
-def _linked_titles(
-    connection: Connection, entity: str, writes: Sequence[RecordWrite]
-) -> dict[str, dict[str, str]]:
-    """Target entity -> {uuid: title} of the records the written records link to."""
-    result: dict[str, dict[str, str]] = {}
-    for link in ENTITIES[entity].links:
-        uuids = list({u for w in writes for u in (w.snapshot or {}).get(link.field, [])})
-        title_field = ENTITIES[link.target].title_field
-        titles = result.setdefault(link.target, {})
-        for start in range(0, len(uuids), CHUNK):
-            chunk = uuids[start : start + CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            rows = connection.exec_driver_sql(
-                f"SELECT uuid, {title_field} FROM {link.target} WHERE uuid IN ({marks})",
-                tuple(chunk),
-            )
-            titles.update({uuid: str(title) for uuid, title in rows})
-    return result
-
-
-def _linked_of(
-    links: Sequence[LinkSpec], write: RecordWrite, titles: dict[str, dict[str, str]]
-) -> dict[str, list[str]]:
-    snapshot = write.snapshot or {}
-    result = {}
-    for link in links:
-        known = titles[link.target]
-        result[link.field] = [known[uuid] for uuid in snapshot[link.field] if uuid in known]
-    return result
-
-
-def _write_links(
-    connection: Connection, entity: str, writes: Sequence[RecordWrite], ids: dict[str, int]
-) -> None:
-    for link in ENTITIES[entity].links:
-        targets = _ids_by_uuid(
-            connection, link.target, (u for w in writes for u in (w.snapshot or {})[link.field])
-        )
-        for write in writes:
-            missing = [u for u in (write.snapshot or {})[link.field] if u not in targets]
-            if missing:
-                raise DanglingLinkError(
-                    f"{link.field}: no {link.target} {missing[0]} in this catalogue"
-                )
-        owners = [(ids[write.uuid],) for write in writes]
-        _executemany(connection, f"DELETE FROM {link.table} WHERE {link.owner_column} = ?", owners)
-        rows = [
-            (ids[write.uuid], targets[uuid], position)
-            for write in writes
-            for position, uuid in enumerate((write.snapshot or {})[link.field])
-        ]
-        columns = [link.owner_column, link.target_column, link.position_column]
-        _executemany(connection, _insert_sql(link.table, columns), rows)
-
-
-def _write_search(
-    connection: Connection,
-    entity: str,
-    writes: Sequence[RecordWrite],
-    ids: dict[str, int],
-    linked: dict[str, dict[str, list[str]]],
-) -> None:
-    table = f"{entity}_fts"
-    replaced = [(ids[w.uuid],) for w in writes if w.row_id is not None]
-    _executemany(connection, f"DELETE FROM {table} WHERE rowid = ?", replaced)
-    rows = [
-        (ids[w.uuid], derived.search_text(entity, w.snapshot or {}, linked[w.uuid])) for w in writes
-    ]
-    _executemany(connection, f"INSERT INTO {table}(rowid, body) VALUES (?, ?)", rows)
-
-
-def _refresh_retitled(
-    session: Session,
-    connection: Connection,
-    entity: str,
-    writes: Sequence[RecordWrite],
-    ids: dict[str, int],
-    before: dict[int, tuple[bool, str]],
-    keys: dict[str, str],
-) -> ChangeReport:
-    """A record's title is part of the titles and search text of the records linking to
-    it (a city's name in its conferences'): refresh those when it changed."""
-    retitled = [ids[w.uuid] for w in writes
-                if w.row_id is not None and before.get(w.row_id, (False, keys[w.uuid]))[1]
-                != keys[w.uuid]]  # fmt: skip
-    if not retitled:
-        return ChangeReport()
-    return refresh_linking(session, entity, retitled)
-
-
-def refresh_linking(session: Session, target: str, target_ids: Sequence[int]) -> ChangeReport:
-    """Rewrite the search key and search text of every record linking to `target_ids`."""
-    connection = session.connection()
-    report = ChangeReport()
-    for owner, spec in ENTITIES.items():
-        for link in spec.links:
-            if link.target != target:
-                continue
-            owners: set[int] = set()
-            for start in range(0, len(target_ids), CHUNK):
-                chunk = list(target_ids[start : start + CHUNK])
-                marks = ", ".join("?" * len(chunk))
-                rows = connection.exec_driver_sql(
-                    f"SELECT DISTINCT {link.owner_column} FROM {link.table} "
-                    f"WHERE {link.target_column} IN ({marks})",
-                    tuple(chunk),
-                )
-                owners.update(row_id for (row_id,) in rows)
-            report.add(refresh_derived(session, owner, sorted(owners)))
-    return report
-
-
-def refresh_derived(session: Session, entity: str, row_ids: Sequence[int]) -> ChangeReport:
-    """Rewrite the search key and search text of records from what is stored (after their
-    links were pointed elsewhere, or a record they link to was renamed)."""
-    from ccn_desktop.catalogue import store
-
-    report = ChangeReport()
-    if not row_ids:
-        return report
-    session.flush()
-    connection = session.connection()
-    for start in range(0, len(row_ids), CHUNK):
-        chunk = list(row_ids[start : start + CHUNK])
-        snapshots = store.snapshots_by_id(session, entity, chunk)
-        writes = [RecordWrite(snap["uuid"], row_id, snap) for row_id, snap in snapshots.items()]
-        titles = _linked_titles(connection, entity, writes)
-        ids = {w.uuid: row_id for row_id, w in zip(snapshots, writes, strict=True)}
-        linked = {w.uuid: _linked_of(ENTITIES[entity].links, w, titles) for w in writes}
-        rows = [(derived.search_key(entity, w.snapshot or {}, linked[w.uuid]), ids[w.uuid])
-                for w in writes]  # fmt: skip
-        _executemany(connection, f"UPDATE {entity} SET search_key = ? WHERE id = ?", rows)
-        _write_search(connection, entity, writes, ids, linked)
-        for write in writes:
-            report.note(entity, write.uuid, write.snapshot, derived_only=True)
-    session.expire_all()
-    return report
-
-
 # -- other sides and history -------------------------------------------------------------
 
 
 def _write_sides(connection: Connection, entity: str, writes: Sequence[RecordWrite]) -> None:
     replaced = [write for write in writes if write.siblings is not None]
     table = ConflictVersion.__tablename__
-    _executemany(
+    executemany(
         connection,
         f"DELETE FROM {table} WHERE entity = ? AND record_uuid = ?",
         [(entity, write.uuid) for write in replaced],
@@ -412,7 +250,7 @@ def _write_sides(connection: Connection, entity: str, writes: Sequence[RecordWri
         for side in write.siblings or []
     ]  # fmt: skip
     columns = ["entity", "record_uuid", "version", "modified_at", "modified_by", "snapshot"]
-    _executemany(connection, _insert_sql(table, columns), rows)
+    executemany(connection, insert_sql(table, columns), rows)
 
 
 def _write_history(connection: Connection, entity: str, writes: Sequence[RecordWrite]) -> None:
@@ -425,4 +263,4 @@ def _write_history(connection: Connection, entity: str, writes: Sequence[RecordW
     ]  # fmt: skip
     columns = ["entity", "record_uuid", "action", "origin", "bundle_uuid", "office_uuid", "at",
                "version", "snapshot"]  # fmt: skip
-    _executemany(connection, _insert_sql(History.__tablename__, columns), rows)
+    executemany(connection, insert_sql(History.__tablename__, columns), rows)
