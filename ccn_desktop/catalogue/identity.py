@@ -11,6 +11,7 @@ import base64
 import hashlib
 import os
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -59,3 +60,16 @@ def fingerprint(public_key_b64: str) -> str:
     """Short, readable digest of a public key for people to compare by phone or letter."""
     digest = hashlib.sha256(base64.b64decode(public_key_b64)).hexdigest().upper()[:32]
     return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    """This office as the facade knows it: its identity, name and public key."""
+
+    uuid: str
+    name: str
+    public_key: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
