@@ -225,4 +225,4 @@ def _clashes(
     for name in touched:
         if current[name] != seen[name] and current[name] != wanted[name]:
             return True
-    return current["deleted"] != seen["deleted"] and current["deleted"] != deleted
+    return bool(current["deleted"] != seen["deleted"] and current["deleted"] != deleted)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Final
+from typing import Any, Final, TypedDict
 
 from ccn_desktop.catalogue.vocabulary import (
     CONFERENCE_FORMATS,
@@ -155,8 +155,14 @@ class EntitySpec:
         return list(ordered.items())
 
 
-_YEARS = {"minimum": 1900, "maximum": 2100}
-_LONG = {"max_length": 20_000}
+class _Limits(TypedDict, total=False):
+    minimum: float
+    maximum: float
+    max_length: int
+
+
+_YEARS: _Limits = {"minimum": 1900, "maximum": 2100}
+_LONG: _Limits = {"max_length": 20_000}
 
 CITY: Final = EntitySpec(
     name="city",

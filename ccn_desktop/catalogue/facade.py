@@ -34,7 +34,8 @@ from ccn_desktop.catalogue.identity import OfficeInfo, create_key_pair, default_
 from ccn_desktop.catalogue.integrity import ensure_healthy
 from ccn_desktop.catalogue.migrations import needs_upgrade, stored_revision, upgrade
 from ccn_desktop.catalogue.models import RECORD_MODELS, History, Office
-from ccn_desktop.catalogue.queries import RecordQuery, TableRow, count, matching_ids, table_rows
+from ccn_desktop.catalogue.queries import count, matching_ids, table_rows
+from ccn_desktop.catalogue.query_types import RecordQuery, TableRow
 from ccn_desktop.catalogue.read_only import (
     check_writable,
     make_read_only_engine,

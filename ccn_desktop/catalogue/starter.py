@@ -42,7 +42,7 @@ def starter_uuid(natural_key: str) -> str:
 
 def read_starter() -> dict[str, Any]:
     path = resource_path(STARTER_FILE)
-    bundle = json.loads(path.read_text(encoding="utf-8"))
+    bundle: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     if bundle["manifest"]["payload_sha256"] != sha256_of(bundle["payload"]):
         raise StarterError(
             f"The starter catalogue {path} is damaged (checksum mismatch); reinstall CCN Desktop."

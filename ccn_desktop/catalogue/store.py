@@ -103,7 +103,9 @@ def snapshots_by_id(
 ) -> dict[int, dict[str, Any]]:
     """Snapshots of the records with these row ids, by row id."""
     model = RECORD_MODELS[entity]
-    records = list(session.scalars(select(model).where(model.id.in_(list(record_ids)))))
+    records: list[Record] = list(
+        session.scalars(select(model).where(model.id.in_(list(record_ids))))
+    )
     return {
         record.id: snap
         for record, snap in zip(records, snapshots(session, entity, records), strict=True)
