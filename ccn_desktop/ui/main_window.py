@@ -535,7 +535,11 @@ class MainWindow(QMainWindow):
 
     def _count_reviews(self) -> None:
         review = RecordQuery(needs_review=True)
-        self._review_count = sum(self.catalogue.count(name, review) for name in self._tabs)
+        catalogue = self.catalogue
+        if catalogue is None:  # still painting a peek
+            self._review_count = 0
+            return
+        self._review_count = sum(catalogue.count(name, review) for name in self._tabs)
 
     def _update_state(self) -> None:
         # Not while building, nor while Qt tears the window down (the stack emits as it dies).

@@ -153,6 +153,11 @@ class RecordTableModel(QAbstractTableModel):
             if row >= 0:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
+    def _open_catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            raise RuntimeError("the table has no catalogue yet")
+        return self._catalogue
+
     def row_of_id(self, record_id: int) -> int:
         if self._rows_of is None:
             self._rows_of = {value: row for row, value in enumerate(self._ids)}
@@ -236,7 +241,7 @@ class RecordTableModel(QAbstractTableModel):
             return  # the first refresh() will use this order
         self.layoutAboutToBeChanged.emit()
         old_ids = self._ids
-        self._ids = self._catalogue.ids(self._entity, self.query)
+        self._ids = self._open_catalogue().ids(self._entity, self.query)
         self._rows_of = None
         # The same rows in a new order: move persistent indexes (selection, current) along.
         persistent = self.persistentIndexList()
@@ -255,7 +260,7 @@ class RecordTableModel(QAbstractTableModel):
         if cached is None:
             start = (row // PAGE_SIZE) * PAGE_SIZE
             page = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
-            self._cache.update(self._catalogue.rows(self._entity, page, self._columns))
+            self._cache.update(self._open_catalogue().rows(self._entity, page, self._columns))
             cached = self._cache.get(record_id)
             if cached is None:  # deleted under us (another window); show an empty row until refresh
                 cached = TableRow(record_id, "", {}, False)

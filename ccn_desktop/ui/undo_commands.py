@@ -32,7 +32,10 @@ Version = dict[str, int]
 
 
 class CommandHost(Protocol):
-    catalogue: Catalogue
+    """What runs undo steps: the main window, or the exchange's CallbackHost."""
+
+    @property
+    def catalogue(self) -> Catalogue | None: ...
 
     def apply_write(
         self, entity: str, uuid: str, write: Callable[[], ChangeReport | None]
@@ -93,7 +96,9 @@ class _RecordCommand(QUndoCommand):
 
     @property
     def _catalogue(self) -> Catalogue:
-        return self.host.catalogue
+        catalogue = self.host.catalogue
+        assert catalogue is not None  # commands exist only once a catalogue is open
+        return catalogue
 
 
 def version_of(report: ChangeReport, entity: str, uuid: str) -> Version | None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStyle
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QStyle
 
 from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.facade import Catalogue
@@ -38,6 +38,8 @@ from ccn_desktop.ui.exchange.offices import OfficesDialog
 from ccn_desktop.ui.exchange.settings import exchange_settings
 from ccn_desktop.ui.exchange.undo import CallbackHost, CommandHost
 from ccn_desktop.ui.exchange.values import tr
+
+_D = TypeVar("_D", bound=QDialog)
 
 
 class ExchangeActions(QObject):
@@ -215,9 +217,10 @@ class ExchangeActions(QObject):
         was typed goes into the bundle (or is knowingly left out)."""
         if not self.may_write():
             return None
-        self.dialog = open_export_dialog(self.window, self.catalogue, self.settings,
-                                         lambda _result: self.refresh_state())  # fmt: skip
-        return self.dialog
+        dialog = open_export_dialog(self.window, self.catalogue, self.settings,
+                                    lambda _result: self.refresh_state())  # fmt: skip
+        self.dialog = dialog
+        return dialog
 
     def may_write(self) -> bool:
         """Whether the exchange may go on: a form with unsaved changes is saved or
@@ -255,7 +258,7 @@ class ExchangeActions(QObject):
         dialog.resolved.connect(lambda _entity, _uuid: self.refresh())
         return self._open(dialog)
 
-    def _open(self, dialog: Any) -> Any:
+    def _open(self, dialog: _D) -> _D:
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog

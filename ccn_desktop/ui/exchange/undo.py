@@ -100,10 +100,11 @@ class ResolveConflict(QUndoCommand):
     def _run(self, state: tuple[dict[str, Any], bool]) -> None:
         values, deleted = state
 
+        catalogue = self.host.catalogue
+        assert catalogue is not None  # a review exists only once a catalogue is open
+
         def write() -> ChangeReport:
-            return self.host.catalogue.resolve_conflict(
-                self.entity, self.uuid, values, deleted=deleted
-            )
+            return catalogue.resolve_conflict(self.entity, self.uuid, values, deleted=deleted)
 
         if self.host.apply_write(self.entity, self.uuid, write) is None:
             self.setObsolete(True)  # QUndoStack drops a command that cannot run

@@ -130,12 +130,12 @@ class RecordForm(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(self.scroll)
-        content = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll_area)
+        content = QWidget(self.scroll_area)
         content.setObjectName("formContent")
         column = QVBoxLayout(content)
         column.setContentsMargins(8, 8, 8, 8)
@@ -163,7 +163,7 @@ class RecordForm(QWidget):
             self.relations.linkActivated.connect(self.linkActivated)
             column.addWidget(self.relations)
         column.addStretch(1)
-        self.scroll.setWidget(content)
+        self.scroll_area.setWidget(content)
         # One label column for every box, so fields line up from box to box.
         labels = [*self.labels.values(), *self._extra_labels]
         if self.relations is not None:
@@ -243,7 +243,7 @@ class RecordForm(QWidget):
         self._update_monitoring()
         self._set_dirty(False)
         self.validate_now()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def values(self) -> dict[str, Any]:
         """Every field's value, in the shape `Catalogue.add` and `Catalogue.update` accept."""
@@ -315,7 +315,7 @@ class RecordForm(QWidget):
         for spec in self.spec.fields:
             editor = self.editors[spec.name]
             if editor.problem() is not None:
-                self.scroll.ensureWidgetVisible(editor, 0, 40)
+                self.scroll_area.ensureWidgetVisible(editor, 0, 40)
                 editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return False

@@ -48,6 +48,7 @@ from ccn_desktop.ui.tabs.detail_pane import DetailPane
 from ccn_desktop.ui.tabs.record_actions import RecordActions
 from ccn_desktop.ui.tabs.search_box import SearchBox
 from ccn_desktop.ui.tabs.table_view import RecordTableView
+from ccn_desktop.ui.undo_commands import CommandHost
 from ccn_desktop.ui.worker import Task
 
 if TYPE_CHECKING:
@@ -61,8 +62,8 @@ log = logging.getLogger(__name__)
 FILTER_DELAY_MS = 150  # typing pauses shorter than this do not re-query
 
 
-class TabHost(Protocol):
-    """What a tab needs from the window."""
+class TabHost(CommandHost, Protocol):
+    """What a tab needs from the window (it runs the tab's undo steps too)."""
 
     catalogue: Catalogue | None  # None while the window paints a peek (catalogue/peek.py)
     paths: DataPaths
@@ -143,8 +144,8 @@ class RecordTab(RecordActions, ChangeView, QWidget):
         left_layout.addWidget(self.table, 1)
 
         self.detail = QWidget(self)
-        self.detail.setLayout(QVBoxLayout())
-        self.detail.layout().setContentsMargins(0, 0, 0, 0)
+        self._detail_layout = QVBoxLayout(self.detail)
+        self._detail_layout.setContentsMargins(0, 0, 0, 0)
         self.detail.setMinimumWidth(320)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -220,7 +221,7 @@ class RecordTab(RecordActions, ChangeView, QWidget):
         pane.history.restoreRequested.connect(self.restore_version)
         pane.history.restore_button.setVisible(not self.read_only)
         pane.restore_splitter(self._pending_detail_state)
-        self.detail.layout().addWidget(pane)
+        self._detail_layout.addWidget(pane)
         self.pane = pane
         current = self.table.currentIndex()
         if current.isValid():
