@@ -17,9 +17,9 @@ import re
 import sqlite3
 import threading
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from ccn_desktop.catalogue.backup_record import Backup as Backup
 from ccn_desktop.catalogue.errors import StorageError
 from ccn_desktop.catalogue.storage import disk_full, storage_error
 from ccn_desktop.paths import DataPaths
@@ -36,20 +36,6 @@ STALE_PARTIAL_SECONDS = 24 * 3600
 DAILY = "daily"
 MANUAL = "manual"
 BEFORE_RESTORE = "before-restore"
-
-
-@dataclass(frozen=True)
-class Backup:
-    """One backup file: where it is, when it was made (UTC), why, and how big it is."""
-
-    path: Path
-    when: dt.datetime
-    trigger: str
-    size: int
-
-    @property
-    def name(self) -> str:
-        return self.path.name
 
 
 def backup_file_name(reason: str, when: dt.datetime | None = None) -> str:

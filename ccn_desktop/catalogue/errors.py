@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ccn_desktop.catalogue.validation import Problem
 
 if TYPE_CHECKING:
-    from ccn_desktop.catalogue.backups import Backup
+    from ccn_desktop.catalogue.backup_record import Backup
 
 
 class CatalogueError(Exception):
