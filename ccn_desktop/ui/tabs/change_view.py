@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.errors import RecordNotFoundError
+from ccn_desktop.ui.tabs.tab_state import TabState
 
 if TYPE_CHECKING:
     from ccn_desktop.ui.tabs.base_tab import RecordTab
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 MANY_CHANGES = 200
 
 
-class ChangeView:
+class ChangeView(TabState):
     """Mixed into RecordTab (see there for the attributes these methods use)."""
 
     _changed_underneath: bool = False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.errors import InvalidRecordError
 from ccn_desktop.ui.labels import entity_label
+from ccn_desktop.ui.tabs.tab_state import TabState
 from ccn_desktop.ui.undo_commands import (
     AddRecord,
     DeleteRecord,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class RecordActions:
+class RecordActions(TabState):
     """Mixed into RecordTab (see there for the attributes these methods use)."""
 
     # -- leaving a record with unsaved changes ---------------------------------------------
