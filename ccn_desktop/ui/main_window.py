@@ -36,7 +36,7 @@ from ccn_desktop.catalogue.query_types import RecordQuery
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.settings import open_settings, read_bytes
 from ccn_desktop.ui.tabs import TAB_CLASSES, RecordTab
-from ccn_desktop.ui.worker import show_error
+from ccn_desktop.ui.worker import run_and_wait, show_error
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
         tab = self._tabs[entity]
         row = tab.row_of_uuid(uuid)
         try:
-            report = write()
+            report = run_and_wait(write)  # the window paints while the disk syncs
         except Exception as exc:
             self.show_error(self.tr("Undo"), exc)
             self.refresh_all()

@@ -11,6 +11,7 @@ entering the undo stack.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
@@ -28,6 +29,7 @@ from ccn_desktop.ui.undo_commands import (
     field_values,
     version_of,
 )
+from ccn_desktop.ui.worker import run_and_wait
 
 if TYPE_CHECKING:
     from ccn_desktop.ui.tabs.base_tab import RecordTab
@@ -104,7 +106,7 @@ class RecordActions(TabState):
         uuid = form.current_uuid
         try:
             if uuid is None:
-                report = self.catalogue.create(self.entity, values)
+                report = self._written(lambda: self.catalogue.create(self.entity, values))
                 uuid = next(iter(report.records[self.entity]))
                 command: Any = AddRecord(
                     self.host, self.entity, uuid, self.catalogue.label(self.entity, uuid),
@@ -112,8 +114,9 @@ class RecordActions(TabState):
                 )  # fmt: skip
             else:
                 before = field_values(self.catalogue.get(self.entity, uuid), self.entity)
-                report = self.catalogue.update(
-                    self.entity, uuid, values, expected=form.seen_version
+                seen, known = form.seen_version, uuid
+                report = self._written(
+                    lambda: self.catalogue.update(self.entity, known, values, expected=seen)
                 )
                 after = report.snapshot(self.entity, uuid)
                 command = EditRecord(
@@ -135,6 +138,18 @@ class RecordActions(TabState):
         if report.conflicts:
             self.host.review_conflict(self.entity, uuid)
         return True
+
+    def _written(self: RecordTab, write: Callable[[], ChangeReport]) -> ChangeReport:
+        """Run a write on the worker thread; the window keeps painting while the disk
+        syncs (a catalogue on a USB stick), and the form says it is saving."""
+        pane = self.pane
+        if pane is not None:
+            pane.show_saving(True)
+        try:
+            return run_and_wait(write)
+        finally:
+            if pane is not None:
+                pane.show_saving(False)
 
     def _save_failed_text(self: RecordTab, exc: BaseException) -> str:
         from ccn_desktop.errors import user_message
@@ -167,7 +182,8 @@ class RecordActions(TabState):
             return
         row = self.row_of_uuid(uuid)
         try:
-            report = self.catalogue.delete(self.entity, uuid, expected=self.form.seen_version)
+            seen = self.form.seen_version
+            report = self._written(lambda: self.catalogue.delete(self.entity, uuid, expected=seen))
         except Exception as exc:
             self.host.show_error(self.tr("Delete"), exc)
             return
@@ -192,7 +208,8 @@ class RecordActions(TabState):
         name = self.catalogue.label(self.entity, uuid)
         row = self.row_of_uuid(uuid)
         try:
-            report = self.catalogue.restore(self.entity, uuid, expected=self.form.seen_version)
+            seen = self.form.seen_version
+            report = self._written(lambda: self.catalogue.restore(self.entity, uuid, expected=seen))
         except Exception as exc:
             self.host.show_error(self.tr("Restore"), exc)
             return
@@ -204,8 +221,9 @@ class RecordActions(TabState):
             return
         before = self.catalogue.get(self.entity, uuid)
         try:
-            report = self.catalogue.restore_version(
-                self.entity, uuid, history_id, expected=self.form.seen_version
+            seen = self.form.seen_version
+            report = self._written(
+                lambda: self.catalogue.restore_version(self.entity, uuid, history_id, expected=seen)
             )
         except Exception as exc:
             self.host.show_error(self.tr("Restore version"), exc)
