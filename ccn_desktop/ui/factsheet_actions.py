@@ -2,7 +2,7 @@
 
 The main window wires these in with one call, `install_factsheet_actions(...)`;
 everything here reaches the catalogue through the facade and the
-`ccn_desktop.factsheet` package. A booklet is written by a worker thread, so the
+`ccn_desktop.factsheet` package. A booklet is written on the worker (ui/worker.py), so the
 window stays responsive, and Cancel leaves no file behind.
 """
 
@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -58,6 +57,7 @@ from ccn_desktop.factsheet.printing import (
     sheet_part,
     write_pdf,
 )
+from ccn_desktop.ui import worker
 
 log = logging.getLogger(__name__)
 
@@ -212,44 +212,28 @@ def _status(parent: QWidget | None, message: str) -> None:
 # -- booklets ---------------------------------------------------------------------------
 
 
-class BookletWorker(QObject):
-    """Writes one booklet PDF in a worker thread; `stop()` may be called from any thread."""
+def write_booklet(
+    progress: worker.Progress,
+    catalogue: Catalogue,
+    uuids: Sequence[str],
+    title: str,
+    paper: str,
+    target: Path,
+) -> int:
+    """Write one booklet PDF (on the worker thread); returns its page count. Progress
+    counts parts (the cover is one); Cancel stops after the part being printed."""
+    total = len(uuids) + 1
 
-    progress = Signal(int)  # parts done (the cover counts as one)
-    succeeded = Signal(int)  # pages written
-    failed = Signal(str)  # one sentence for the user
-    cancelled = Signal()
+    def on_part(done: int) -> bool:
+        progress.report(done, total)
+        return not progress.cancelled
 
-    def __init__(
-        self, catalogue: Catalogue, uuids: Sequence[str], title: str, paper: str, target: Path
-    ) -> None:
-        super().__init__()
-        self.catalogue = catalogue
-        self.uuids = list(uuids)
-        self.title = title
-        self.paper = paper
-        self.target = target
-        self._stop = threading.Event()
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def _on_part(self, done: int) -> bool:
-        self.progress.emit(done)
-        return not self._stop.is_set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            source = SheetSource(self.catalogue)
-            parts = booklet_parts(source, self.uuids, self.title, tr("City fact sheets"))
-            pages = write_pdf(self.target, parts, self.paper, self._on_part)
-        except Cancelled:
-            self.cancelled.emit()
-        except Exception as exc:
-            self.failed.emit(_message(exc))
-        else:
-            self.succeeded.emit(pages)
+    source = SheetSource(catalogue)
+    parts = booklet_parts(source, uuids, title, tr("City fact sheets"))
+    try:
+        return write_pdf(target, parts, paper, on_part)
+    except Cancelled:
+        raise worker.Cancelled from None
 
 
 class BookletDialog(QDialog):
@@ -273,8 +257,7 @@ class BookletDialog(QDialog):
         self.settings = settings or factsheet_settings(catalogue)
         self.selected = list(dict.fromkeys(selected_uuids))
         self.filtered = list(dict.fromkeys(filtered_uuids))
-        self.thread_: QThread | None = None
-        self.worker: BookletWorker | None = None
+        self.task: worker.Task | None = None  # the booklet being written
         self.progress: QProgressDialog | None = None
         self.setWindowTitle(tr("Fact sheets for…"))
         self._build()
@@ -431,31 +414,30 @@ class BookletDialog(QDialog):
         self.progress.setAutoReset(False)
         self.progress.setMinimumDuration(300)
         self.progress.canceled.connect(self.cancel)
-        self.worker = BookletWorker(self.catalogue, uuids, self._title(), paper, target)
-        self.thread_ = QThread(self)
-        self.worker.moveToThread(self.thread_)
-        self.thread_.started.connect(self.worker.run)
-        self.worker.progress.connect(self.progress.setValue)
-        self.worker.succeeded.connect(self._succeeded)
-        self.worker.failed.connect(self._failed)
-        self.worker.cancelled.connect(self._cancelled)
+        self.task = worker.Task(
+            write_booklet, self.catalogue, uuids, self._title(), paper, target, parent=self
+        )
+        self.task.progressed.connect(lambda done, _total, _text: self._progressed(done))
+        self.task.finished.connect(self._succeeded)
+        self.task.failed.connect(lambda exc: self._failed(_message(exc)))
+        self.task.cancelled.connect(self._cancelled)
         self.target = target
-        self.thread_.start()
+        self.task.start()
+
+    def _progressed(self, done: int) -> None:
+        if self.progress is not None:
+            self.progress.setValue(done)
 
     @Slot()
     def cancel(self) -> None:
         """Stop after the sheet being printed; the partial file is removed by the writer."""
-        if self.worker is not None:
-            self.worker.stop()  # a plain call: the worker's own thread is busy printing
+        if self.task is not None:
+            self.task.cancel()
 
     def _finish_thread(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.quit()
-            self.thread_.wait()
-            self.thread_ = None
-        if self.worker is not None:
-            self.worker.deleteLater()
-            self.worker = None
+        if self.task is not None:
+            self.task.wait()
+            self.task = None
         if self.progress is not None:
             self.progress.canceled.disconnect(self.cancel)
             self.progress.close()
@@ -463,7 +445,6 @@ class BookletDialog(QDialog):
             self.progress = None
         self.buttons.setEnabled(True)
 
-    @Slot(int)
     def _succeeded(self, pages: int) -> None:
         self._finish_thread()
         _status(self.parentWidget(), tr("Saved {pages} pages of fact sheets to {path}.").format(
@@ -484,7 +465,7 @@ class BookletDialog(QDialog):
         self.stopped.emit()
 
     def reject(self) -> None:
-        if self.thread_ is not None:  # Esc while printing: cancel first, then close
+        if self.task is not None:  # Esc while printing: cancel first, then close
             self.cancel()
             return
         super().reject()
