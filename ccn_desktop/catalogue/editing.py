@@ -59,14 +59,17 @@ def next_counter(session: Session, office_uuid: str) -> tuple[str, int]:
 
 
 def apply_edit(session: Session, office_uuid: str, edit: Edit) -> ChangeReport:
+    """Write `edit` as this office's next version of the record (inside the caller's
+    transaction); returns what changed. See the module docstring for `expected`."""
     found = None if edit.new else store.load_snapshot(session, edit.entity, edit.uuid)
     row_id, current = found if found is not None else (None, None)
     others = conflicts.siblings(session, edit.entity, edit.uuid) if current else []
     values = edit.values
-    moved_on = edit.expected is not None and dict(current or {}).get("version") != dict(
-        edit.expected
-    )
-    if current is not None and moved_on:
+    if (
+        current is not None
+        and edit.expected is not None
+        and dict(current["version"]) != dict(edit.expected)
+    ):
         seen = _seen(session, edit, current)
         wanted = _fields(edit.entity, values if values is not None else seen)
         touched = _touched(edit, seen, wanted)
