@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import derived, linked_text
 from ccn_desktop.catalogue.changes import ChangeReport
-from ccn_desktop.catalogue.entities import ENTITIES, META_FIELDS, Kind
+from ccn_desktop.catalogue.entities import ENTITIES, META_FIELDS, ROW_COLUMNS, Kind
 from ccn_desktop.catalogue.linked_text import DanglingLinkError
-from ccn_desktop.catalogue.models import ConflictVersion, History
+from ccn_desktop.catalogue.models import RECORD_MODELS, ConflictVersion, History
 from ccn_desktop.catalogue.sql_rows import CHUNK, executemany, insert_sql, update_sql
 
 __all__ = ["DanglingLinkError", "HistoryItem", "RecordWrite", "write_records"]
@@ -127,8 +127,7 @@ def _write_slice(
     keys = {write.uuid: derived.search_key(entity, write.snapshot or {}, linked[write.uuid])
             for write in shown}  # fmt: skip
     report = ChangeReport()
-    for group in _by_extra_columns(shown):
-        columns = _record_columns(entity, group[0].extra)
+    for columns, group in _by_columns(entity, shown).items():
         inserts = [w for w in group if w.row_id is None]
         updates = [w for w in group if w.row_id is not None]
         rows = [(ids[w.uuid], *_row(entity, w, columns, keys[w.uuid])) for w in inserts]
@@ -190,16 +189,32 @@ def _row_ids(connection: Connection, table: str, writes: Sequence[RecordWrite]) 
     return ids
 
 
-def _by_extra_columns(writes: Iterable[RecordWrite]) -> list[list[RecordWrite]]:
+def _by_columns(
+    entity: str, writes: Iterable[RecordWrite]
+) -> dict[tuple[str, ...], list[RecordWrite]]:
+    """Writes grouped by the columns they set: the entity's, then any other column of
+    the record's table their snapshot carries (a column added by a later schema, such
+    as per-field versions), then their `extra` columns."""
+    stored = [spec.name for spec in ENTITIES[entity].stored_fields]
+    base = (*META_FIELDS, "needs_review", "search_key", *stored)
+    carried = _CARRIED[entity]
     groups: dict[tuple[str, ...], list[RecordWrite]] = {}
     for write in writes:
-        groups.setdefault(tuple(sorted(write.extra)), []).append(write)
-    return list(groups.values())
+        snapshot = write.snapshot or {}
+        more = [name for name in carried if name in snapshot and name not in write.extra]
+        groups.setdefault((*base, *more, *sorted(write.extra)), []).append(write)
+    return groups
 
 
-def _record_columns(entity: str, extra: dict[str, Any]) -> list[str]:
-    stored = [spec.name for spec in ENTITIES[entity].stored_fields]
-    return [*META_FIELDS, "needs_review", "search_key", *stored, *sorted(extra)]
+# Columns of each record table that are neither row columns, meta fields nor fields.
+_CARRIED = {
+    entity: tuple(
+        column.name
+        for column in RECORD_MODELS[entity].__table__.columns
+        if column.name not in {*ROW_COLUMNS, *META_FIELDS, *spec.field_names}
+    )
+    for entity, spec in ENTITIES.items()
+}
 
 
 _JSON_FIELDS = {
@@ -210,7 +225,7 @@ _JSON_FIELDS = {
 }
 
 
-def _row(entity: str, write: RecordWrite, columns: list[str], key: str) -> tuple[Any, ...]:
+def _row(entity: str, write: RecordWrite, columns: Sequence[str], key: str) -> tuple[Any, ...]:
     """The row's values as stored: the same text SQLAlchemy's column types write."""
     snapshot = write.snapshot or {}
     json_fields = _JSON_FIELDS[entity]
@@ -224,11 +239,9 @@ def _row(entity: str, write: RecordWrite, columns: list[str], key: str) -> tuple
             values.append(int(snapshot["deleted"]))
         elif name in json_fields:
             values.append(json.dumps(snapshot[name]))
-        elif name in write.extra:
-            value = write.extra[name]
-            values.append(json.dumps(value) if isinstance(value, dict | list) else value)
         else:
-            values.append(snapshot[name])
+            value = write.extra[name] if name in write.extra else snapshot[name]
+            values.append(json.dumps(value) if isinstance(value, dict | list) else value)
     return tuple(values)
 
 
