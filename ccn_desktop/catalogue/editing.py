@@ -27,8 +27,10 @@ from sqlalchemy.orm import Session
 from ccn_desktop.catalogue import conflicts, store, writer
 from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.entities import ENTITIES
+from ccn_desktop.catalogue.errors import StaleRecordError
 from ccn_desktop.catalogue.models import ConflictVersion, History, Office
 from ccn_desktop.catalogue.versions import Held, add_version, covers, merged, needs_review, split
+from ccn_desktop.i18n import _
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
@@ -115,6 +117,15 @@ def _keep_beside(
     includes what they saw and their new edit, not what came after."""
     counter_office, counter = next_counter(session, office_uuid)
     version = {**dict(edit.expected or {}), counter_office: counter}
+    if covers(version, current["version"]):
+        # Everything that moved the record on was made here (another window of this
+        # office): a version of this office cannot be concurrent with its own later one.
+        raise StaleRecordError(
+            _("This {record} was changed in another window since you opened it, in a field "
+              "you changed too; nothing was saved. Your changes are still in the form: "
+              "compare them with the record as it is now, then save again.").format(
+                record=ENTITIES[edit.entity].label.lower())
+        )  # fmt: skip
     wanted = _fields(edit.entity, edit.values if edit.values is not None else seen)
     side = _snapshot(edit, current, version, _after(current, others), counter_office) | wanted
     held: list[Held] = [_held(current), *(conflicts.held_of_sibling(row) for row in others)]

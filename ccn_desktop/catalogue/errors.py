@@ -54,6 +54,11 @@ class RecordNotFoundError(CatalogueError):
     pass
 
 
+class StaleRecordError(CatalogueError):
+    """The record was changed in another window of this office since the person saw it,
+    in a field they changed too; nothing was written (their typing stays in the form)."""
+
+
 class InvalidRecordError(CatalogueError):
     """Values that break the rules; `problems` says which field and why."""
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from ccn_desktop.catalogue.errors import StaleRecordError
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.versions import covers
 from tests.exchange.conftest import MakeOffice
 from tests.exchange.exchanging import send
-from tests.helpers import city_values
+from tests.helpers import city_values, database_dump
 
 
 def _two_offices(make_office: MakeOffice, stick: Path) -> tuple[Catalogue, Catalogue, str]:
@@ -126,3 +129,26 @@ def test_an_unchanged_record_is_written_as_usual(make_office: MakeOffice) -> Non
     assert report.records == {"city": {uuid: here.get("city", uuid)}}
     assert not report.counts_changed
     assert here.delete("city", uuid, expected=here.get("city", uuid)["version"]).counts_changed
+
+
+def test_a_save_from_another_window_is_not_overwritten_blindly(make_office: MakeOffice) -> None:
+    """Two windows of the program on one catalogue file: each names what it saw."""
+    here = make_office("Here")
+    uuid = here.add("city", city_values(name="Łódź", notes="start"))
+    other_window = Catalogue.open(here.paths)
+    try:
+        shown = here.get("city", uuid)  # both windows show the same version
+        other_window.update("city", uuid, {"notes": "typed in the other window"})
+        before = database_dump(here.paths.catalogue_file)
+        # One office's versions cannot be concurrent: the save is refused, not applied.
+        with pytest.raises(StaleRecordError, match="changed in another window"):
+            here.update("city", uuid, {"notes": "typed here"}, expected=shown["version"])
+        assert database_dump(here.paths.catalogue_file) == before
+        assert here.get("city", uuid)["notes"] == "typed in the other window"
+        # A field the other window left alone is saved as usual.
+        report = here.update("city", uuid, {"website": "https://lodz.example.org"},
+                             expected=shown["version"])  # fmt: skip
+        assert report.conflicts == []
+        assert here.get("city", uuid)["notes"] == "typed in the other window"
+    finally:
+        other_window.close()
