@@ -53,14 +53,14 @@ def next_modified_at(state: RecordState) -> dt.datetime:
 
 
 def store_state(session: Session, entity: str, record: Any, state: RecordState) -> None:
-    """Write a state to its row: meta, flags, field versions, values, links, search text."""
-    record.version = dict(state.context)
-    record.modified_at = dt.datetime.fromisoformat(state.modified_at)
-    record.modified_by = state.modified_by
-    record.deleted = state.deleted
-    record.needs_review = state.needs_review
-    record.field_versions = field_merge.encode(state)
-    store.write_fields(session, entity, record, state.values())
+    """Write a state to its row through the one writer: meta, flags, field versions,
+    values, links, search text (no history: callers say what the change was)."""
+    from ccn_desktop.catalogue import writer
+
+    write = writer.RecordWrite(
+        state.uuid, record.id, field_merge.snapshot_of(state), needs_review=state.needs_review
+    )
+    writer.write_records(session, entity, [write])
 
 
 def other_sides(session: Session, entity: str, record: Any) -> list[dict[str, Any]]:

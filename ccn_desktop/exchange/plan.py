@@ -17,7 +17,7 @@ problem refuses the whole bundle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -174,7 +174,9 @@ def plan_in_session(
     incoming_cities = {uuid for entity, uuid in groups if entity == "city"}
     writes: list[RecordWrite] = []
     changes: list[RecordChange] = []
-    counts = {entity: dict.fromkeys(KINDS, 0) for entity in ENTITIES}
+    counts: dict[str, dict[str, int]] = {
+        entity: {str(kind): 0 for kind in KINDS} for entity in ENTITIES
+    }
     for entity in ENTITIES:
         uuids = [uuid for name, uuid in groups if name == entity]
         if not uuids:
@@ -239,7 +241,7 @@ def _check_addressee(session: Session, bundle: VerifiedBundle, office: Office) -
     )
 
 
-def _group(versions: Iterator[Version]) -> dict[tuple[str, str], list[Version]]:
+def _group(versions: Iterable[Version]) -> dict[tuple[str, str], list[Version]]:
     groups: dict[tuple[str, str], list[Version]] = {}
     for version in versions:
         groups.setdefault((version.entity, version.record["uuid"]), []).append(version)
@@ -254,7 +256,7 @@ def _local_rows(
     Plain SQL: on a re-import this reads every row of the catalogue, and only the
     vector needs converting.
     """
-    table = RECORD_MODELS[entity].__table__.name
+    table = RECORD_MODELS[entity].__tablename__
     columns = f"SELECT uuid, id, version FROM {table}"
     cursor = session.connection().connection.cursor()  # this transaction's connection
     batches: list[list[tuple[Any, ...]]] = []

@@ -121,11 +121,12 @@ def _dots_from_history(connection: Any) -> None:
 
 def _merge_conflict_sides(connection: Any) -> None:
     """Each record with other sides becomes the field-level merge of its versions."""
-    from ccn_desktop.catalogue import field_merge
-    from ccn_desktop.catalogue.entities import ENTITIES, Kind
-    from ccn_desktop.catalogue.folding import fold
-    from ccn_desktop.catalogue.store import search_text_from, title_from
+    from sqlalchemy.orm import Session
 
+    from ccn_desktop.catalogue import field_merge, writer
+    from ccn_desktop.catalogue.entities import ENTITIES
+
+    session = Session(bind=connection)
     sides: dict[tuple[str, str], list[dict[str, Any]]] = {}
     query = sa.text(
         "SELECT entity, record_uuid, version, modified_at, modified_by, snapshot "
@@ -164,43 +165,11 @@ def _merge_conflict_sides(connection: Any) -> None:
             complete["field_versions"] = dated(entity, complete, history)
             states.append(field_merge.state_of(entity, complete))
         merged = field_merge.join_all(states)
-        values = merged.values()
-        stored = [f.name for f in spec.fields if f.kind != Kind.LINKS]
-        assignments = {name: _stored(values[name], spec.field(name).kind, Kind) for name in stored}
-        hosts: list[str] = []
-        if entity in LINKS:
-            table, owner, field_name = LINKS[entity]
-            connection.execute(sa.text(f"DELETE FROM {table} WHERE {owner} = :id"),
-                               {"id": row["id"]})  # fmt: skip
-            for position, city in enumerate(values[field_name]):
-                found = connection.execute(
-                    sa.text("SELECT id, name FROM city WHERE uuid = :uuid"), {"uuid": city}
-                ).one_or_none()
-                if found is not None:
-                    connection.execute(
-                        sa.text(f"INSERT INTO {table} ({owner}, city_id, position) "
-                                "VALUES (:owner, :city, :position)"),
-                        {"owner": row["id"], "city": found[0], "position": position},
-                    )  # fmt: skip
-                    hosts.append(found[1])
-        assignments |= {
-            "version": json.dumps(merged.context),
-            "modified_at": merged.modified_at,
-            "modified_by": merged.modified_by,
-            "deleted": int(merged.deleted),
-            "needs_review": int(merged.needs_review),
-            "field_versions": json.dumps(field_merge.encode(merged)),
-            "search_key": fold(title_from(entity, values, hosts))[:500],
-        }
-        sets = ", ".join(f"{name} = :{name}" for name in assignments)
-        connection.execute(sa.text(f"UPDATE {entity} SET {sets} WHERE id = :id"),
-                           assignments | {"id": row["id"]})  # fmt: skip
-        connection.execute(sa.text(f"DELETE FROM {entity}_fts WHERE rowid = :id"),
-                           {"id": row["id"]})  # fmt: skip
-        connection.execute(
-            sa.text(f"INSERT INTO {entity}_fts(rowid, body) VALUES (:id, :body)"),
-            {"id": row["id"], "body": search_text_from(entity, values, hosts)},
+        # Stored by the one writer (row, links, search text), as an import would.
+        write = writer.RecordWrite(
+            uuid, row["id"], field_merge.snapshot_of(merged), needs_review=merged.needs_review
         )
+        writer.write_records(session, entity, [write], links_resolved=True)
     connection.execute(sa.text("DELETE FROM conflict_version"))
 
 
@@ -227,10 +196,6 @@ def _snapshot(connection: Any, entity: str, row: Any, spec: Any) -> dict[str, An
         else:
             snapshot[field.name] = row[field.name]
     return snapshot
-
-
-def _stored(value: Any, field_kind: Any, kind: Any) -> Any:
-    return json.dumps(value) if field_kind in (kind.TEXT_LIST, kind.DATE_LIST) else value
 
 
 def downgrade() -> None:
