@@ -168,7 +168,7 @@ def _relink_siblings(session: Session, mapping: AliasMap) -> list[tuple[str, int
     Two values that now name the same cities are no longer a conflict, so the record's
     review flag is worked out again; returns the records changed.
     """
-    from ccn_desktop.catalogue import conflicts
+    from ccn_desktop.catalogue import field_merge, store
     from ccn_desktop.catalogue.models import RECORD_MODELS
 
     changed: list[tuple[str, int]] = []
@@ -185,7 +185,8 @@ def _relink_siblings(session: Session, mapping: AliasMap) -> list[tuple[str, int
                 encoded["conflicts"] = {**encoded["conflicts"], field_name: moved}
                 record.field_versions = encoded
                 session.flush()
-                record.needs_review = conflicts.state_of(session, entity, record).needs_review
+                snapshot = store.snapshot(session, entity, record)
+                record.needs_review = field_merge.state_of(entity, snapshot).needs_review
                 changed.append((entity, record.id))
     fields = [(entity, field) for entity, field in LINK_TABLES]
     for row in session.scalars(select(ConflictVersion)):

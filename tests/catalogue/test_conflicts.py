@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ccn_desktop.catalogue import conflicts, field_merge, store
+from ccn_desktop.catalogue import conflicts, field_merge, store, writer
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.versions import covers
 from tests.helpers import city_values
@@ -26,7 +26,9 @@ def add_other_side(catalogue: Catalogue, uuid: str, **changes: object) -> dict[s
         side["field_versions"] = {"changes": [[OTHER, 1, when, names]]} if OTHER in vector else {}
         state = conflicts.state_of(session, "city", record)
         merged = field_merge.join(state, field_merge.state_of("city", side))
-        conflicts.store_state(session, "city", record, merged)
+        snapshot = field_merge.snapshot_of(merged)
+        write = writer.RecordWrite(uuid, record.id, snapshot, needs_review=merged.needs_review)
+        writer.write_records(session, "city", [write])
     return side
 
 
