@@ -184,9 +184,11 @@ def _relink_siblings(session: Session, mapping: AliasMap) -> list[tuple[str, int
             if moved != others:
                 encoded["conflicts"] = {**encoded["conflicts"], field_name: moved}
                 record.field_versions = encoded
-                session.flush()
-                snapshot = store.snapshot(session, entity, record)
-                record.needs_review = field_merge.state_of(entity, snapshot).needs_review
+            session.flush()  # the shown value may have moved too (its link rows)
+            snapshot = store.snapshot(session, entity, record)
+            review = field_merge.state_of(entity, snapshot).needs_review
+            if moved != others or review != record.needs_review:
+                record.needs_review = review
                 changed.append((entity, record.id))
     fields = [(entity, field) for entity, field in LINK_TABLES]
     for row in session.scalars(select(ConflictVersion)):
