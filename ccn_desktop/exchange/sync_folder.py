@@ -1,0 +1,177 @@
+"""What lies in a sync folder (`ccn-exchange` on a stick or a shared folder), sorted out.
+
+Every file is read and verified whole (`verify.read_bundle`), then sorted by its
+signed manifest — never by its name:
+
+- **incoming**: made for this office, or the full bundle of an office not met yet
+  (the newest one when there are several), and not imported already (exchange log);
+- **already**: imported here before;
+- **elsewhere**: made for another office, or the full bundle of an office already met
+  (that office leaves one made for this office);
+- **own**: what this office left, by receiver (an office UUID, or NEW_OFFICES for the
+  full bundle), with a digest of its content so that an unchanged bundle is not
+  written again;
+- **damaged**: unreadable, damaged, foreign or forged files, each with its sentence.
+
+Hidden files (a name starting with a dot: half-written temporary files, the system's
+own) and sub-folders are not looked at. Nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ccn_desktop.catalogue.canonical import canonical_bytes
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.catalogue.models import ExchangeLog, KnownOffice, Office
+from ccn_desktop.exchange.bulk import collector_paused
+from ccn_desktop.exchange.errors import BundleError, ExchangeCancelled
+from ccn_desktop.exchange.format import FILE_SUFFIX, Manifest
+from ccn_desktop.exchange.rows import Cancel, Progress
+from ccn_desktop.exchange.verify import VerifiedBundle, read_bundle
+from ccn_desktop.i18n import _
+
+EXCHANGE_FOLDER = "ccn-exchange"
+NEW_OFFICES = "new-offices"  # the receiver key of the full bundle left for offices not met
+
+
+def content_digest(payload: object) -> str:
+    """What a bundle carries, independent of how the file is laid out or signed."""
+    return hashlib.sha256(canonical_bytes(payload)).hexdigest()
+
+
+@dataclass(frozen=True)
+class FolderFile:
+    path: Path
+    manifest: Manifest | None = None
+    problem: str = ""  # why it is skipped (damaged, foreign, unreadable)
+    content: str = ""  # content digest, for this office's own files
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def receiver(self) -> str:
+        """The office UUID it was made for, or NEW_OFFICES for a full bundle."""
+        manifest = self.manifest
+        if manifest is None or manifest.scope != "for-office" or manifest.for_office is None:
+            return NEW_OFFICES
+        return manifest.for_office
+
+
+@dataclass
+class Survey:
+    folder: Path
+    incoming: list[FolderFile] = field(default_factory=list)
+    already: list[FolderFile] = field(default_factory=list)
+    elsewhere: list[FolderFile] = field(default_factory=list)
+    own: dict[str, list[FolderFile]] = field(default_factory=dict)
+    damaged: list[FolderFile] = field(default_factory=list)
+
+    def names(self) -> list[Path]:
+        """Everything in the folder, hidden files included (names a new file must avoid)."""
+        try:
+            return list(self.folder.iterdir())
+        except OSError:
+            return []
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(path for path in folder.iterdir() if not path.name.startswith("."))
+    except OSError:
+        return []
+
+
+def list_files(folder: Path) -> list[Path]:
+    """The files a sync reads (hidden files and sub-folders left out), by name."""
+    return [path for path in _entries(folder) if not path.is_dir()]
+
+
+def survey(
+    catalogue: Catalogue,
+    folder: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Survey:
+    """Read and sort every file in `folder` (see the module docstring)."""
+    result = Survey(folder)
+    if not folder.is_dir():
+        return result
+    with catalogue.session() as session:
+        office = session.scalars(select(Office)).one()
+        me, my_key = office.uuid, office.public_key
+        known = set(session.scalars(select(KnownOffice.uuid)))
+        imported = set(
+            session.scalars(
+                select(ExchangeLog.bundle_uuid).where(ExchangeLog.direction == "import")
+            )
+        )
+    newest_full: dict[str, FolderFile] = {}
+    files = list_files(folder)
+    for number, path in enumerate(files):
+        if cancel is not None and cancel():
+            raise ExchangeCancelled
+        if progress is not None:
+            progress(_("Reading {name}").format(name=path.name), number, len(files))
+        bundle, problem = _read(path)
+        if bundle is None:
+            result.damaged.append(FolderFile(path, problem=problem))
+            continue
+        manifest = bundle.manifest
+        sender = manifest.office.uuid
+        if sender == me:
+            if manifest.office.public_key != my_key:
+                result.damaged.append(FolderFile(path, manifest, _(
+                    "it claims to come from this office but is signed with another key"
+                )))  # fmt: skip
+                continue
+            own = FolderFile(path, manifest, content=content_digest(bundle.payload))
+            result.own.setdefault(own.receiver, []).append(own)
+            continue
+        entry = FolderFile(path, manifest)
+        if manifest.bundle_uuid in imported:
+            result.already.append(entry)
+        elif manifest.scope == "for-office":
+            (result.incoming if manifest.for_office == me else result.elsewhere).append(entry)
+        elif sender in known:
+            result.elsewhere.append(entry)
+        else:  # an office not met yet: its newest full bundle
+            previous = newest_full.get(sender)
+            if previous is None or _newer(entry, previous):
+                if previous is not None:
+                    result.elsewhere.append(previous)
+                newest_full[sender] = entry
+            else:
+                result.elsewhere.append(entry)
+        del bundle
+    result.incoming.extend(newest_full.values())
+    result.incoming.sort(
+        key=lambda item: (item.manifest.created_at if item.manifest else "", item.name)
+    )
+    if progress is not None:
+        progress(_("Reading the folder"), len(files), len(files))
+    return result
+
+
+def _newer(entry: FolderFile, other: FolderFile) -> bool:
+    assert entry.manifest is not None and other.manifest is not None
+    return (entry.manifest.created_at, entry.name) > (other.manifest.created_at, other.name)
+
+
+def _read(path: Path) -> tuple[VerifiedBundle | None, str]:
+    if not path.name.endswith(FILE_SUFFIX):
+        return None, _("not a bundle (its name does not end in {suffix})").format(
+            suffix=FILE_SUFFIX
+        )
+    try:
+        with collector_paused():
+            return read_bundle(path), ""
+    except BundleError as exc:
+        return None, exc.message

@@ -1,0 +1,226 @@
+"""A sync's second half: leave a bundle for every office this office knows, and a full one
+for offices it has not met, each replacing the one it left for the same receiver before.
+
+For each receiver the content is collected first (what `export --for` would send) and
+compared with the bundle this office left for it last time: same content, same
+knowledge, same office name → the file is left as it is, so a sync with nothing new
+changes nothing on the stick (and nothing in the catalogue: no export is logged).
+Otherwise the bundle is written by `export.export_bundle` (temporary name, flush,
+rename, read back), then the older file for that receiver is removed. Only files
+whose signed manifest says this office made them for that receiver are ever replaced
+or removed.
+
+Before anything is written, the room needed is compared with the room free on the
+stick, and a read-only folder is recognised: either refuses the whole second half
+in one sentence, with nothing written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ccn_desktop.catalogue.canonical import canonical_bytes
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.catalogue.models import KnownOffice, Office
+from ccn_desktop.exchange import rows
+from ccn_desktop.exchange.bulk import collector_paused
+from ccn_desktop.exchange.errors import ExchangeError
+from ccn_desktop.exchange.export import ExportResult, export_bundle
+from ccn_desktop.exchange.rows import Cancel, Progress
+from ccn_desktop.exchange.sync_folder import NEW_OFFICES, FolderFile, Survey, content_digest
+from ccn_desktop.exchange.sync_names import bundle_name, new_offices_label
+from ccn_desktop.i18n import _
+
+MARGIN = 256 * 1024  # room kept free beyond each bundle (the manifest, the file system's own)
+
+
+class NoRoomError(ExchangeError):
+    """The stick is full or read-only: nothing was written."""
+
+
+@dataclass
+class Departure:
+    """The bundle for one receiver: what it would hold, and what this office left before."""
+
+    receiver: str  # office UUID or NEW_OFFICES
+    receiver_name: str
+    content: str
+    knowledge: dict[str, int]
+    size: int  # estimated bytes of the file
+    counts: dict[str, int]
+    previous: list[FolderFile] = field(default_factory=list)
+    unchanged: FolderFile | None = None  # the file left before, when it holds the same
+
+    @property
+    def for_office(self) -> str | None:
+        return None if self.receiver == NEW_OFFICES else self.receiver
+
+
+@dataclass(frozen=True)
+class Left:
+    """What a sync left for a receiver: a new file, or the unchanged one."""
+
+    receiver: str
+    receiver_name: str
+    path: Path
+    counts: dict[str, int]
+    written: bool
+    removed: tuple[Path, ...] = ()
+
+
+def plan_departures(catalogue: Catalogue, found: Survey) -> list[Departure]:
+    """Every receiver, with its content collected now (nothing written)."""
+    with catalogue.session() as session, collector_paused():
+        office = session.scalars(select(Office)).one()
+        my_name, knowledge = office.name, dict(office.knowledge)
+        receivers: list[tuple[str, str, dict[str, int] | None]] = [
+            (row.uuid, row.name, dict(row.knowledge))
+            for row in session.scalars(select(KnownOffice).order_by(KnownOffice.name))
+        ]
+        receivers.append((NEW_OFFICES, new_offices_label(), None))
+        departures = []
+        for uuid, name, their_knowledge in receivers:
+            payload = rows.collect_payload(session, their_knowledge)
+            size = len(canonical_bytes(payload)) + 4096 + 100 * len(knowledge)
+            departure = Departure(
+                uuid,
+                name,
+                content_digest(payload),
+                knowledge,
+                size,
+                {section: len(items) for section, items in payload.items()},
+                list(found.own.get(uuid, [])),
+            )
+            del payload
+            departure.unchanged = next(
+                (f for f in departure.previous if _same(f, departure, my_name)), None
+            )
+            departures.append(departure)
+    return departures
+
+
+def _same(file: FolderFile, departure: Departure, my_name: str) -> bool:
+    manifest = file.manifest
+    return (
+        manifest is not None
+        and file.content == departure.content
+        and dict(manifest.knowledge) == departure.knowledge
+        and manifest.office.name == my_name
+    )
+
+
+def check_room(folder: Path, departures: list[Departure]) -> None:
+    """Refuse, before writing anything, a read-only folder or one without the room for
+    the bundles to write (each is written whole before the one it replaces goes)."""
+    if not os.access(folder, os.W_OK):
+        raise NoRoomError(
+            _(
+                "The folder {folder} is read-only (a locked stick?); no bundle was left there."
+            ).format(folder=folder)
+        )
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError as exc:
+        raise NoRoomError(
+            _("The folder {folder} cannot be written to ({problem}); no bundle was left there.")
+            .format(folder=folder, problem=exc.strerror)
+        ) from None  # fmt: skip
+    lowest, room = free, free
+    for departure in departures:
+        if departure.unchanged is not None:
+            continue
+        room -= departure.size + MARGIN
+        lowest = min(lowest, room)
+        room += MARGIN + sum(_size(file.path) for file in departure.previous)
+    if lowest < 0:
+        need = sum(d.size for d in departures if d.unchanged is None)
+        raise NoRoomError(
+            _(
+                "There is not enough room in {folder} for the bundles ({need} MB needed, "
+                "{free} MB free); no bundle was left there. Make room on the stick, or "
+                "use another."
+            ).format(folder=folder, need=_mb(need + MARGIN), free=_mb(free))
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f}"
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def leave(
+    catalogue: Catalogue,
+    found: Survey,
+    departures: list[Departure],
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    left: list[Left] | None = None,
+) -> list[Left]:
+    """Write what changed (see the module docstring), adding each bundle left to `left`.
+    Raises NoRoomError before writing, or ExportError/ExchangeCancelled after the bundles
+    already left (which stay whole, and are in `left`)."""
+    check_room(found.folder, departures)
+    day = today or dt.datetime.now().astimezone().date()
+    my_name = catalogue.office.name
+    taken = {path.name.casefold() for path in found.names()}
+    left = [] if left is None else left
+    for departure in departures:
+        if departure.unchanged is not None:
+            left.append(
+                Left(
+                    departure.receiver,
+                    departure.receiver_name,
+                    departure.unchanged.path,
+                    departure.counts,
+                    written=False,
+                )
+            )
+            continue
+        path = _free_path(found.folder, departure, my_name, day, taken)
+        taken.add(path.name.casefold())
+        result: ExportResult = export_bundle(
+            catalogue,
+            path,
+            for_office=departure.for_office,
+            overwrite=True,
+            progress=progress,
+            cancel=cancel,
+        )
+        removed = []
+        for old in departure.previous:
+            if old.path != result.path:
+                with contextlib.suppress(FileNotFoundError):
+                    old.path.unlink()
+                    removed.append(old.path)
+        left.append(Left(departure.receiver, departure.receiver_name, result.path,
+                         result.counts, written=True, removed=tuple(removed)))  # fmt: skip
+    return left
+
+
+def _free_path(
+    folder: Path, departure: Departure, my_name: str, day: dt.date, taken: set[str]
+) -> Path:
+    """The receiver's file name; numbered when another file (not this office's for the
+    same receiver) already has it. Compared without case: FAT ignores it."""
+    mine = {file.name.casefold() for file in departure.previous}
+    number = 1
+    while True:
+        name = bundle_name(departure.receiver_name, my_name, day, number)
+        if name.casefold() in mine or name.casefold() not in taken:
+            return folder / name
+        number += 1
