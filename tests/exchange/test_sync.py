@@ -1,0 +1,142 @@
+"""Three offices and one folder: `sync` alone carries every edit everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.exchange.sync import sync_folder
+from ccn_desktop.exchange.verify import read_bundle
+from tests.exchange.conftest import MakeOffice
+from tests.exchange.exchanging import state
+from tests.exchange.syncing import bundle_files, folder_hashes, settled_hash, sync
+from tests.helpers import city_values
+
+
+def three(make_office: MakeOffice) -> list[Catalogue]:
+    offices = [make_office(name) for name in ("Nairobi", "Bamako", "Dakar")]
+    for office in offices:
+        office.add("city", city_values(name=f"Home of {office.office.name}"))
+    return offices
+
+
+def converged(offices: list[Catalogue]) -> bool:
+    first = state(offices[0])
+    return all(state(office) == first for office in offices[1:])
+
+
+def test_three_offices_converge_in_two_rounds(make_office: MakeOffice, stick: Path) -> None:
+    offices = three(make_office)
+    for _round in range(2):
+        for office in offices:
+            assert sync(office, stick).complete
+    assert converged(offices)
+    assert len(state(offices[0])["city"]) == 3
+    # one bundle per (sender, receiver) and one full bundle per sender, nothing else
+    names = bundle_files(stick)
+    assert len(names) == 3 * 2 + 3
+    for name in names:
+        manifest = read_bundle(stick / "ccn-exchange" / name).manifest
+        sender = manifest.office.name
+        receiver = "new offices" if manifest.for_office is None else _name(offices, manifest)
+        assert name.startswith(f"to {receiver} from {sender} ")
+
+
+def _name(offices: list[Catalogue], manifest) -> str:  # type: ignore[no-untyped-def]
+    return next(o.office.name for o in offices if o.office.uuid == manifest.for_office)
+
+
+def test_edits_travel_and_are_relayed_when_a_bundle_is_lost(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    nairobi, bamako, dakar = offices = three(make_office)
+    for _round in range(2):
+        for office in offices:
+            sync(office, stick)
+    city = nairobi.add("city", city_values(name="Relayed", country_code="KE", country="Kenya"))
+    sync(nairobi, stick)
+    lost = [
+        p for p in (stick / "ccn-exchange").iterdir() if p.name.startswith("to Dakar from Nairobi")
+    ]
+    assert len(lost) == 1
+    lost[0].unlink()  # the bundle Nairobi left for Dakar never reaches it
+    sync(bamako, stick)
+    report = sync(dakar, stick)
+    assert dakar.get("city", city)["name"] == "Relayed"
+    assert any(a.office_name == "Bamako" and not a.nothing_new for a in report.arrivals)
+
+
+def test_a_lost_round_leaves_no_gap(make_office: MakeOffice, stick: Path) -> None:
+    offices = three(make_office)
+    nairobi, _bamako, dakar = offices
+    for _round in range(2):
+        for office in offices:
+            sync(office, stick)
+    for number, office in enumerate(offices):
+        office.add("city", city_values(name=f"Month 2 in {number}"))
+    sync(nairobi, stick)
+    sync(dakar, stick)  # Bamako skips the month
+    for number, office in enumerate(offices):
+        office.add("city", city_values(name=f"Month 3 in {number}"))
+    for _round in range(2):
+        for office in offices:
+            sync(office, stick)
+    assert converged(offices)
+    assert len(state(nairobi)["city"]) == 9
+
+
+def test_a_sync_with_nothing_new_changes_nothing(make_office: MakeOffice, stick: Path) -> None:
+    offices = three(make_office)
+    for _round in range(3):
+        for office in offices:
+            sync(office, stick)
+    for office in offices:
+        before = (settled_hash(office), folder_hashes(stick))
+        report = sync(office, stick)
+        assert report.complete
+        assert not report.changed_catalogue
+        assert not any(item.written for item in report.left)
+        assert (settled_hash(office), folder_hashes(stick)) == before
+
+
+def test_sync_twice_in_a_row_writes_once(make_office: MakeOffice, stick: Path) -> None:
+    nairobi, bamako = make_office("Nairobi"), make_office("Bamako")
+    nairobi.add("city", city_values())
+    sync(nairobi, stick)
+    sync(bamako, stick)
+    before = (settled_hash(bamako), folder_hashes(stick))
+    assert not any(item.written for item in sync(bamako, stick).left)
+    assert (settled_hash(bamako), folder_hashes(stick)) == before
+
+
+def test_a_new_day_replaces_the_previous_bundle_only(make_office: MakeOffice, stick: Path) -> None:
+    nairobi, bamako = make_office("Nairobi"), make_office("Bamako")
+    sync(nairobi, stick)
+    sync(bamako, stick)
+    sync(nairobi, stick)
+    # somebody else's file with the very name the next bundle would take
+    foreign = stick / "ccn-exchange" / "to Bamako from Nairobi 2030-01-02.ccnbundle.json"
+    foreign.write_bytes(b"not mine")
+    nairobi.add("city", city_values())
+    report = sync_folder(nairobi, stick, trust=True, today=dt.date(2030, 1, 2))
+    names = bundle_files(stick)
+    assert foreign.read_bytes() == b"not mine"
+    assert "to Bamako from Nairobi 2030-01-02 (2).ccnbundle.json" in names
+    assert sum(name.startswith("to Bamako from Nairobi") for name in names) == 2
+    assert [item.path.name for item in report.skipped] == [foreign.name]
+    assert not report.complete
+
+
+def test_bundles_for_other_offices_are_left_alone(make_office: MakeOffice, stick: Path) -> None:
+    nairobi, bamako, dakar = three(make_office)
+    for office in (nairobi, bamako, nairobi):
+        sync(office, stick)
+    for_bamako = next(
+        p for p in (stick / "ccn-exchange").iterdir() if p.name.startswith("to Bamako")
+    )
+    before = for_bamako.read_bytes()
+    report = sync(dakar, stick)
+    # Dakar met neither: it takes both full bundles, not the one made for Bamako
+    assert sorted(a.office_name for a in report.arrivals) == ["Bamako", "Nairobi"]
+    assert for_bamako.read_bytes() == before
