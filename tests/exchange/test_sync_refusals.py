@@ -1,0 +1,187 @@
+"""What a sync skips or refuses: damaged and foreign files, unknown signers, a locked or
+full stick — each named in one sentence, the rest of the sync done, no half file."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.cli import main
+from ccn_desktop.exchange import export as export_module
+from ccn_desktop.exchange import sync_leave
+from ccn_desktop.paths import DataPaths
+from tests.exchange.conftest import MakeOffice
+from tests.exchange.syncing import bundle_files, folder_hashes, settled_hash, sync
+from tests.helpers import city_values
+from tests.locked_folder import locked
+
+
+def exchange(stick: Path) -> Path:
+    return stick / "ccn-exchange"
+
+
+def test_damaged_and_foreign_files_are_named_and_the_rest_goes_on(
+    make_office: MakeOffice, stick: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nairobi, bamako = make_office("Nairobi"), make_office("Bamako")
+    city = nairobi.add("city", city_values(name="Arrives anyway"))
+    sync(nairobi, stick)
+    good = next(exchange(stick).iterdir())
+    (exchange(stick) / "broken.ccnbundle.json").write_bytes(good.read_bytes()[:-200])
+    (exchange(stick) / "notes.txt").write_text("bring the stick back", encoding="utf-8")
+    folder = bamako.paths.data_dir
+    bamako.close()
+    code = main(["--data-dir", str(folder), "sync", str(stick), "--trust"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "broken.ccnbundle.json: The bundle is incomplete" in out
+    assert "notes.txt: not a bundle" in out
+    assert "came in:" in out
+    with Catalogue.open(DataPaths.in_folder(folder)) as reopened:
+        assert reopened.get("city", city)["name"] == "Arrives anyway"
+    assert (exchange(stick) / "notes.txt").read_text(encoding="utf-8") == "bring the stick back"
+
+
+def test_unknown_signers_need_trust_on_the_command_line(
+    make_office: MakeOffice, stick: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nairobi, bamako = make_office("Nairobi"), make_office("Bamako")
+    nairobi.add("city", city_values())
+    sync(nairobi, stick)
+    folder = bamako.paths.data_dir
+    bamako.close()
+    args = ["--data-dir", str(folder), "sync", str(stick)]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert 'signed by "Nairobi", not trusted here yet (key fingerprint' in out
+    assert "--trust" in out
+    with Catalogue.open(DataPaths.in_folder(folder)) as reopened:
+        assert reopened.count("city") == 0
+    assert main([*args, "--trust"]) == 0
+    assert "came in:" in capsys.readouterr().out
+    assert main(args) == 0  # trusted now; nothing new
+    assert "Nothing new" in capsys.readouterr().out
+
+
+def test_dry_run_writes_nothing(
+    make_office: MakeOffice, stick: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nairobi, bamako = make_office("Nairobi"), make_office("Bamako")
+    nairobi.add("city", city_values())
+    sync(nairobi, stick)
+    folder = bamako.paths.data_dir
+    before = (settled_hash(bamako), folder_hashes(stick))
+    bamako.close()
+    assert main(["--data-dir", str(folder), "sync", str(stick), "--dry-run", "--trust"]) == 0
+    out = capsys.readouterr().out
+    assert "would bring cities 1 new" in out
+    assert "would leave a bundle for new offices" in out
+    assert "Dry run" in out
+    with Catalogue.open(DataPaths.in_folder(folder)) as reopened:
+        assert (settled_hash(reopened), folder_hashes(stick)) == before
+
+
+def test_a_locked_stick_is_read_and_refused_in_one_sentence(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    nairobi, bamako = make_office("Nairobi"), make_office("Bamako")
+    city = nairobi.add("city", city_values())
+    sync(nairobi, stick)
+    before = folder_hashes(stick)
+    with locked(stick):
+        report = sync(bamako, stick)
+    assert bamako.get("city", city)["name"] == "Testville"  # what was on it came in
+    assert report.write_problem.startswith("The folder")
+    assert "read-only" in report.write_problem
+    assert not report.complete
+    assert folder_hashes(stick) == before
+
+
+def test_a_locked_empty_stick_on_the_command_line(
+    make_office: MakeOffice, stick: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bamako = make_office("Bamako")
+    folder = bamako.paths.data_dir
+    before = settled_hash(bamako)
+    bamako.close()
+    with locked(stick):
+        assert main(["--data-dir", str(folder), "sync", str(stick)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("ccn-desktop: The folder") and "cannot be made" in err
+    assert len(err.splitlines()) == 1
+    assert not exchange(stick).exists()
+    with Catalogue.open(DataPaths.in_folder(folder)) as reopened:
+        assert settled_hash(reopened) == before
+
+
+@contextlib.contextmanager
+def tiny_disk(folder: Path) -> Iterator[Path]:
+    """A 64 KB file system mounted at `folder` (root only)."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip("tmpfs cannot be mounted here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def _big_office(make_office: MakeOffice) -> Catalogue:
+    office = make_office("Nairobi")
+    for number in range(80):
+        office.add("city", city_values(name=f"City {number}", notes="x" * 600))
+    return office
+
+
+def test_a_full_stick_is_refused_before_writing(make_office: MakeOffice, fast_tmp: Path) -> None:
+    nairobi = _big_office(make_office)
+    with tiny_disk(fast_tmp / "tiny") as stick:
+        before = settled_hash(nairobi)
+        report = sync(nairobi, stick)
+        assert "not enough room" in report.write_problem
+        assert bundle_files(stick) == []
+        assert settled_hash(nairobi) == before
+
+
+def test_a_disk_that_fills_while_writing_leaves_no_half_file(
+    make_office: MakeOffice, fast_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nairobi = _big_office(make_office)
+    with tiny_disk(fast_tmp / "tiny") as stick:
+        plenty = shutil.disk_usage(fast_tmp)._replace(free=10**9)
+        monkeypatch.setattr(sync_leave.shutil, "disk_usage", lambda _folder: plenty)
+        report = sync(nairobi, stick)
+        assert "cannot be written" in report.write_problem
+        assert "No space left on device" in report.write_problem
+        assert bundle_files(stick) == []  # no temporary file either
+
+
+def test_an_injected_write_error_leaves_the_previous_bundle(
+    make_office: MakeOffice, stick: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nairobi = make_office("Nairobi")
+    sync(nairobi, stick)
+    before = folder_hashes(stick)
+    nairobi.add("city", city_values())
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(export_module.os, "replace", full)
+    report = sync(nairobi, stick)
+    assert "No space left on device" in report.write_problem
+    assert folder_hashes(stick) == before
