@@ -119,6 +119,11 @@ def _same(file: FolderFile, departure: Departure, my_name: str) -> bool:
 def check_room(folder: Path, departures: list[Departure]) -> None:
     """Refuse, before writing anything, a read-only folder or one without the room for
     the bundles to write (each is written whole before the one it replaces goes)."""
+    if not folder.is_dir():
+        raise NoRoomError(
+            _("The folder {folder} is no longer there (was the stick taken out?); no bundle "
+              "was left there.").format(folder=folder)
+        )  # fmt: skip
     if not os.access(folder, os.W_OK):
         raise NoRoomError(
             _(

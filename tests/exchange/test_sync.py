@@ -140,3 +140,36 @@ def test_bundles_for_other_offices_are_left_alone(make_office: MakeOffice, stick
     # Dakar met neither: it takes both full bundles, not the one made for Bamako
     assert sorted(a.office_name for a in report.arrivals) == ["Bamako", "Nairobi"]
     assert for_bamako.read_bytes() == before
+
+
+def test_a_renamed_bundle_is_still_recognised_and_replaced(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    nairobi, bamako = make_office("Nairobi"), make_office("Bamako")
+    sync(nairobi, stick)
+    sync(bamako, stick)
+    sync(nairobi, stick)
+    mine = next(p for p in (stick / "ccn-exchange").iterdir() if p.name.startswith("to Bamako"))
+    renamed = mine.with_name("for bamako.ccnbundle.json")
+    mine.rename(renamed)
+    nairobi.rename_office("Nairobi Regional Office")
+    report = sync(nairobi, stick)
+    names = bundle_files(stick)
+    assert "for bamako.ccnbundle.json" not in names  # recognised by its manifest, replaced
+    assert sum(name.startswith("to Bamako from Nairobi Regional Office ") for name in names) == 1
+    assert report.complete and all(item.written for item in report.left)
+
+
+def test_a_stick_taken_out_before_the_bundles_are_left(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    from ccn_desktop.exchange.sync import SyncRun
+
+    nairobi = make_office("Nairobi")
+    run = SyncRun(nairobi, stick)
+    run.start()
+    (stick / "ccn-exchange").rmdir()
+    report = run.finish()
+    assert report.write_problem.startswith("The folder")
+    assert "no longer there" in report.write_problem
+    assert report.left == []
