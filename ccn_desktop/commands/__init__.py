@@ -14,10 +14,22 @@ from ccn_desktop.commands import (
     info,
     restore,
     sync,
+    update_reference,
     verify,
 )
 from ccn_desktop.commands.base import CommandError
 
-COMMANDS = (info, export, import_bundle, sync, verify, factsheet, backup, restore, check)
+COMMANDS = (
+    info,
+    export,
+    import_bundle,
+    sync,
+    verify,
+    update_reference,
+    factsheet,
+    backup,
+    restore,
+    check,
+)
 
 __all__ = ["COMMANDS", "CommandError"]
