@@ -35,7 +35,7 @@ from ccn_desktop.exchange.errors import ExchangeError
 from ccn_desktop.exchange.export import ExportResult, export_bundle
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.sync_folder import NEW_OFFICES, FolderFile, Survey, content_digest
-from ccn_desktop.exchange.sync_names import bundle_name, new_offices_label
+from ccn_desktop.exchange.sync_names import bundle_name, is_own_partial, new_offices_label
 from ccn_desktop.i18n import _
 
 MARGIN = 256 * 1024  # room kept free beyond each bundle (the manifest, the file system's own)
@@ -182,6 +182,7 @@ def leave(
     check_room(found.folder, departures)
     day = today or dt.datetime.now().astimezone().date()
     my_name = catalogue.office.name
+    _remove_own_partials(found, [d.receiver_name for d in departures], my_name)
     taken = {path.name.casefold() for path in found.names()}
     left = [] if left is None else left
     for departure in departures:
@@ -215,6 +216,15 @@ def leave(
         left.append(Left(departure.receiver, departure.receiver_name, result.path,
                          result.counts, written=True, removed=tuple(removed)))  # fmt: skip
     return left
+
+
+def _remove_own_partials(found: Survey, receivers: list[str], my_name: str) -> None:
+    """The temporary files of bundles this office was writing when the stick was taken
+    out: they are not bundles, and only take room."""
+    for path in found.names():
+        if is_own_partial(path.name, receivers, my_name):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _free_path(

@@ -14,6 +14,7 @@ both limits, so the whole name stays under 200 of either.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 from ccn_desktop.exchange.format import FILE_SUFFIX
@@ -66,3 +67,25 @@ def bundle_name(receiver: str, sender: str, day: dt.date, number: int = 1) -> st
 def new_offices_label() -> str:
     """The receiver named in the full bundle a sync leaves for offices it has not met."""
     return _("new offices")
+
+
+_PARTIAL = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{8}\.partial$")
+_DAY_TAIL = re.compile(r"^ \d{4}-\d{2}-\d{2}( \(\d+\))?" + re.escape(FILE_SUFFIX) + "$")
+
+
+def is_own_partial(file_name: str, receivers: list[str], sender: str) -> bool:
+    """Whether `file_name` is the temporary file of a bundle `sender` was writing for one
+    of `receivers` when the stick was taken out (export's `.NAME.XXXXXXXX.partial`)."""
+    match = _PARTIAL.match(file_name)
+    if match is None:
+        return False
+    name = match["name"]
+    for receiver in receivers:
+        prefix = bundle_name(receiver, sender, _ANY_DAY).removesuffix(_ANY_DAY_TAIL)
+        if name.startswith(prefix) and _DAY_TAIL.match(name[len(prefix) :]):
+            return True
+    return False
+
+
+_ANY_DAY = dt.date(2000, 1, 1)
+_ANY_DAY_TAIL = f" {_ANY_DAY:%Y-%m-%d}{FILE_SUFFIX}"

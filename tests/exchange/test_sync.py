@@ -173,3 +173,18 @@ def test_a_stick_taken_out_before_the_bundles_are_left(
     assert report.write_problem.startswith("The folder")
     assert "no longer there" in report.write_problem
     assert report.left == []
+
+
+def test_a_half_written_bundle_of_this_office_is_cleared_at_the_next_sync(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    nairobi = make_office("Nairobi")
+    sync(nairobi, stick)
+    folder = stick / "ccn-exchange"
+    ours = folder / ".to new offices from Nairobi 2026-12-05.ccnbundle.json.0a1b2c3d.partial"
+    theirs = folder / ".to new offices from Bamako 2026-12-05.ccnbundle.json.0a1b2c3d.partial"
+    for path in (ours, theirs):
+        path.write_bytes(b'{"manifest":')  # the stick was taken out while writing
+    sync(nairobi, stick)
+    assert not ours.exists()
+    assert theirs.exists()  # another office's: never touched
