@@ -22,15 +22,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from ccn_desktop.catalogue.canonical import canonical_bytes
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import ExchangeLog, KnownOffice, Office
+from ccn_desktop.catalogue.starter import LINK_TYPES
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError, ExchangeCancelled
-from ccn_desktop.exchange.format import FILE_SUFFIX, Manifest
+from ccn_desktop.exchange.format import FILE_SUFFIX, RECORD_SECTIONS, Manifest
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.verify import VerifiedBundle, read_bundle
 from ccn_desktop.i18n import _
@@ -39,9 +41,23 @@ EXCHANGE_FOLDER = "ccn-exchange"
 NEW_OFFICES = "new-offices"  # the receiver key of the full bundle left for offices not met
 
 
-def content_digest(payload: object) -> str:
-    """What a bundle carries, independent of how the file is laid out or signed."""
-    return hashlib.sha256(canonical_bytes(payload)).hexdigest()
+_LINK_FIELDS = frozenset(field_name for _entity, field_name in LINK_TYPES.values())
+_FILLED_SECTIONS = (*RECORD_SECTIONS, "tombstones")  # verifying fills their link fields in
+
+
+def content_digest(payload: dict[str, list[dict[str, Any]]]) -> str:
+    """What a bundle carries, independent of how the file is laid out or signed: the same
+    for a payload as collected for export and as read back from the file (verifying a
+    bundle fills each record's link fields in from `links`; they are left out here)."""
+    sent = {
+        section: [
+            {key: value for key, value in item.items() if key not in _LINK_FIELDS} for item in items
+        ]
+        if section in _FILLED_SECTIONS
+        else items
+        for section, items in payload.items()
+    }
+    return hashlib.sha256(canonical_bytes(sent)).hexdigest()
 
 
 @dataclass(frozen=True)

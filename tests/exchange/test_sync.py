@@ -15,9 +15,16 @@ from tests.helpers import city_values
 
 
 def three(make_office: MakeOffice) -> list[Catalogue]:
+    """Three offices, each with a city, a conference and a project linked to it, and a
+    deleted city."""
     offices = [make_office(name) for name in ("Nairobi", "Bamako", "Dakar")]
     for office in offices:
-        office.add("city", city_values(name=f"Home of {office.office.name}"))
+        name = office.office.name
+        home = office.add("city", city_values(name=f"Home of {name}"))
+        office.add("conference", {"year": 2026, "host_city_uuids": [home]})
+        office.add("project", {"title": f"Project of {name}", "status": "Ongoing",
+                               "city_uuids": [home]})  # fmt: skip
+        office.delete("city", office.add("city", city_values(name=f"Gone from {name}")))
     return offices
 
 
@@ -32,7 +39,7 @@ def test_three_offices_converge_in_two_rounds(make_office: MakeOffice, stick: Pa
         for office in offices:
             assert sync(office, stick).complete
     assert converged(offices)
-    assert len(state(offices[0])["city"]) == 3
+    assert offices[0].count("city") == 3 and offices[0].count("conference") == 3
     # one bundle per (sender, receiver) and one full bundle per sender, nothing else
     names = bundle_files(stick)
     assert len(names) == 3 * 2 + 3
@@ -83,7 +90,7 @@ def test_a_lost_round_leaves_no_gap(make_office: MakeOffice, stick: Path) -> Non
         for office in offices:
             sync(office, stick)
     assert converged(offices)
-    assert len(state(nairobi)["city"]) == 9
+    assert nairobi.count("city") == 9
 
 
 def test_a_sync_with_nothing_new_changes_nothing(make_office: MakeOffice, stick: Path) -> None:
