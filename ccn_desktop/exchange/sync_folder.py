@@ -1,7 +1,7 @@
 """What lies in a sync folder (`ccn-exchange` on a stick or a shared folder), sorted out.
 
-Every file is read and verified whole (`verify.read_bundle`), then sorted by its
-signed manifest — never by its name:
+Every file is sorted by its signed manifest (`verify.read_manifest`: format, shape
+and signature), never by its name:
 
 - **incoming**: made for this office, or the full bundle of an office not met yet
   (the newest one when there are several), and not imported already (exchange log);
@@ -34,7 +34,7 @@ from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError, ExchangeCancelled
 from ccn_desktop.exchange.format import FILE_SUFFIX, RECORD_SECTIONS, Manifest
 from ccn_desktop.exchange.rows import Cancel, Progress
-from ccn_desktop.exchange.verify import VerifiedBundle, read_bundle
+from ccn_desktop.exchange.verify import VerifiedBundle, read_bundle, read_manifest
 from ccn_desktop.i18n import _
 
 EXCHANGE_FOLDER = "ccn-exchange"
@@ -116,58 +116,50 @@ def survey(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> Survey:
-    """Read and sort every file in `folder` (see the module docstring)."""
+    """Read and sort every file in `folder` (see the module docstring).
+
+    Only the signed manifests are read to sort the files (bundles made for other
+    offices may be many and large); a whole bundle is read and verified when it
+    matters here: the full bundle of an office not met (the newest one that is
+    sound), and this office's own bundle when it may still be the one to leave.
+    """
     result = Survey(folder)
     if not folder.is_dir():
         return result
     with catalogue.session() as session:
         office = session.scalars(select(Office)).one()
-        me, my_key = office.uuid, office.public_key
+        me = (office.uuid, office.public_key, office.name, dict(office.knowledge))
         known = set(session.scalars(select(KnownOffice.uuid)))
         imported = set(
             session.scalars(
                 select(ExchangeLog.bundle_uuid).where(ExchangeLog.direction == "import")
             )
         )
-    newest_full: dict[str, FolderFile] = {}
+    first_contacts: dict[str, list[FolderFile]] = {}
     files = list_files(folder)
     for number, path in enumerate(files):
         if cancel is not None and cancel():
             raise ExchangeCancelled
         if progress is not None:
             progress(_("Reading {name}").format(name=path.name), number, len(files))
-        bundle, problem = _read(path)
-        if bundle is None:
+        manifest, problem = _manifest(path)
+        if manifest is None:
             result.damaged.append(FolderFile(path, problem=problem))
             continue
-        manifest = bundle.manifest
         sender = manifest.office.uuid
-        if sender == me:
-            if manifest.office.public_key != my_key:
-                result.damaged.append(FolderFile(path, manifest, _(
-                    "it claims to come from this office but is signed with another key"
-                )))  # fmt: skip
-                continue
-            own = FolderFile(path, manifest, content=content_digest(bundle.payload))
-            result.own.setdefault(own.receiver, []).append(own)
-            continue
         entry = FolderFile(path, manifest)
-        if manifest.bundle_uuid in imported:
+        if sender == me[0]:
+            _sort_own(result, entry, me)
+        elif manifest.bundle_uuid in imported:
             result.already.append(entry)
         elif manifest.scope == "for-office":
-            (result.incoming if manifest.for_office == me else result.elsewhere).append(entry)
+            (result.incoming if manifest.for_office == me[0] else result.elsewhere).append(entry)
         elif sender in known:
             result.elsewhere.append(entry)
-        else:  # an office not met yet: its newest full bundle
-            previous = newest_full.get(sender)
-            if previous is None or _newer(entry, previous):
-                if previous is not None:
-                    result.elsewhere.append(previous)
-                newest_full[sender] = entry
-            else:
-                result.elsewhere.append(entry)
-        del bundle
-    result.incoming.extend(newest_full.values())
+        else:
+            first_contacts.setdefault(sender, []).append(entry)
+    for candidates in first_contacts.values():
+        _pick_first_contact(result, candidates)
     result.incoming.sort(
         key=lambda item: (item.manifest.created_at if item.manifest else "", item.name)
     )
@@ -176,9 +168,51 @@ def survey(
     return result
 
 
-def _newer(entry: FolderFile, other: FolderFile) -> bool:
-    assert entry.manifest is not None and other.manifest is not None
-    return (entry.manifest.created_at, entry.name) > (other.manifest.created_at, other.name)
+def _sort_own(result: Survey, entry: FolderFile, me: tuple[str, str, str, dict[str, int]]) -> None:
+    """A bundle signed as this office: its own (its content digest read only when its
+    knowledge and name are still this office's, else it is out of date anyway)."""
+    manifest = entry.manifest
+    assert manifest is not None
+    if manifest.office.public_key != me[1]:
+        result.damaged.append(FolderFile(entry.path, manifest, _(
+            "it claims to come from this office but is signed with another key"
+        )))  # fmt: skip
+        return
+    content = ""
+    if manifest.office.name == me[2] and dict(manifest.knowledge) == me[3]:
+        bundle, _problem = _read(entry.path)
+        content = content_digest(bundle.payload) if bundle is not None else ""
+    own = FolderFile(entry.path, manifest, content=content)  # "" : replaced
+    result.own.setdefault(own.receiver, []).append(own)
+
+
+def _pick_first_contact(result: Survey, candidates: list[FolderFile]) -> None:
+    """An office not met yet: its newest full bundle that is sound comes in; damaged ones
+    are named; older ones are left alone."""
+    candidates.sort(key=lambda item: (item.manifest.created_at, item.name), reverse=True)  # type: ignore[union-attr]
+    chosen = False
+    for entry in candidates:
+        if chosen:
+            result.elsewhere.append(entry)
+            continue
+        bundle, problem = _read(entry.path)
+        if bundle is None:
+            result.damaged.append(FolderFile(entry.path, entry.manifest, problem))
+            continue
+        del bundle
+        result.incoming.append(entry)
+        chosen = True
+
+
+def _manifest(path: Path) -> tuple[Manifest | None, str]:
+    if not path.name.endswith(FILE_SUFFIX):
+        return None, _("not a bundle (its name does not end in {suffix})").format(
+            suffix=FILE_SUFFIX
+        )
+    try:
+        return read_manifest(path), ""
+    except BundleError as exc:
+        return None, exc.message
 
 
 def _read(path: Path) -> tuple[VerifiedBundle | None, str]:

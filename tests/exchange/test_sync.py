@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.sync import sync_folder
 from ccn_desktop.exchange.verify import read_bundle
@@ -195,3 +197,27 @@ def test_a_half_written_bundle_of_this_office_is_cleared_at_the_next_sync(
     sync(nairobi, stick)
     assert not ours.exists()
     assert theirs.exists()  # another office's: never touched
+
+
+def test_only_manifests_are_read_to_sort_the_folder(make_office: MakeOffice, stick: Path) -> None:
+    from ccn_desktop.exchange.errors import BundleError
+    from ccn_desktop.exchange.sync_folder import survey
+    from ccn_desktop.exchange.verify import read_manifest
+
+    nairobi, bamako, dakar = three(make_office)
+    for office in (nairobi, bamako, nairobi, dakar):
+        sync(office, stick)
+    for_bamako = next(
+        p for p in (stick / "ccn-exchange").iterdir() if p.name.startswith("to Bamako from Nairobi")
+    )
+    data = for_bamako.read_bytes()
+    for_bamako.write_bytes(data[:-100])  # its payload is not Dakar's business
+    found = survey(dakar, stick / "ccn-exchange")
+    assert for_bamako in [entry.path for entry in found.elsewhere]
+    assert found.damaged == []
+    # a manifest read from the head is still checked: a changed byte in it is refused
+    forged = data.replace(b'"name":"Nairobi"', b'"name":"Nairobl"', 1)
+    assert forged != data
+    for_bamako.write_bytes(forged)
+    with pytest.raises(BundleError, match="signature"):
+        read_manifest(for_bamako)

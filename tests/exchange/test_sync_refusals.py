@@ -31,18 +31,24 @@ def exchange(stick: Path) -> Path:
 def test_damaged_and_foreign_files_are_named_and_the_rest_goes_on(
     make_office: MakeOffice, stick: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    nairobi, bamako = make_office("Nairobi"), make_office("Bamako")
-    city = nairobi.add("city", city_values(name="Arrives anyway"))
+    nairobi, bamako, dakar = make_office("Nairobi"), make_office("Bamako"), make_office("Dakar")
+    for office in (nairobi, bamako, nairobi):
+        sync(office, stick)
+    nairobi.add("city", city_values(name="Lost on the way"))
     sync(nairobi, stick)
-    good = next(exchange(stick).iterdir())
-    (exchange(stick) / "broken.ccnbundle.json").write_bytes(good.read_bytes()[:-200])
+    city = dakar.add("city", city_values(name="Arrives anyway"))
+    sync(dakar, stick)
+    for_bamako = next(p for p in exchange(stick).iterdir() if p.name.startswith("to Bamako"))
+    for_bamako.write_bytes(for_bamako.read_bytes()[:-200])  # copied halfway
+    (exchange(stick) / "broken.ccnbundle.json").write_bytes(b"\x00garbage")
     (exchange(stick) / "notes.txt").write_text("bring the stick back", encoding="utf-8")
     folder = bamako.paths.data_dir
     bamako.close()
     code = main(["--data-dir", str(folder), "sync", str(stick), "--trust"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "broken.ccnbundle.json: The bundle is incomplete" in out
+    assert f"{for_bamako.name}: The bundle is incomplete" in out
+    assert "broken.ccnbundle.json: The file is not" in out
     assert "notes.txt: not a bundle" in out
     assert "came in:" in out
     with Catalogue.open(DataPaths.in_folder(folder)) as reopened:
