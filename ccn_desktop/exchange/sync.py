@@ -249,7 +249,7 @@ def sync_folder(
             continue
         if on_plan is not None:
             on_plan(plan)
-        if not plan.trusted and not trust and not plan.nothing_to_do:
+        if not plan.trusted and not trust:
             run.skip(file, untrusted_reason(plan.signer), plan.signer)
             continue
         run.apply(plan, trust=trust, progress=progress, cancel=cancel)

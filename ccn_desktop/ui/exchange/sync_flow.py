@@ -137,7 +137,7 @@ class SyncController(QObject):
     def _plan(self, progress: worker.Progress, file: FolderFile) -> ImportPlan | Arrival | None:
         assert self.run is not None
         plan = self.run.plan(file, progress=engine_progress(progress))
-        if plan is not None and plan.nothing_to_do:
+        if plan is not None and plan.nothing_to_do and plan.trusted:
             return self.run.apply(plan)  # writes nothing: no preview to show
         return plan
 
