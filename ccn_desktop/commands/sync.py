@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
 
 def report_lines(report: Any) -> list[str]:
     """The summary, per office, then what was skipped."""
-    from ccn_desktop.exchange.format import describe_counts
+    from ccn_desktop.exchange.sync import held_text
     from ccn_desktop.i18n import _
 
     lines = [_("Sync with {folder}").format(folder=report.folder)]
@@ -59,12 +59,10 @@ def report_lines(report: Any) -> list[str]:
         for item in office.left:
             text = _("left {name} ({counts})") if item.written else _(
                 "nothing new for it: {name} is still the one to take")  # fmt: skip
-            lines.append(
-                "  " + text.format(name=item.path.name, counts=describe_counts(item.counts))
-            )
+            lines.append("  " + text.format(name=item.path.name, counts=held_text(item.counts)))
     for departure in report.would_write:
         lines.append(_("would leave a bundle for {name} ({counts})").format(
-            name=departure.receiver_name, counts=describe_counts(departure.counts)))  # fmt: skip
+            name=departure.receiver_name, counts=held_text(departure.counts)))  # fmt: skip
     if report.write_problem:
         lines.append(report.write_problem)
     if report.skipped:

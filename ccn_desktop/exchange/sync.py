@@ -28,6 +28,7 @@ from pathlib import Path
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.apply import ImportResult, apply_plan
 from ccn_desktop.exchange.errors import BundleError, ExchangeCancelled, ExchangeError
+from ccn_desktop.exchange.format import describe_counts
 from ccn_desktop.exchange.offices import Signer
 from ccn_desktop.exchange.plan import ImportPlan, make_plan
 from ccn_desktop.exchange.rows import Cancel, Progress
@@ -261,3 +262,8 @@ def untrusted_reason(signer: Signer) -> str:
         'signed by "{name}", not trusted here yet (key fingerprint {fingerprint}); compare '
         "the fingerprint with that office's, then sync again trusting it (--trust)"
     ).format(name=signer.name, fingerprint=signer.fingerprint)
+
+
+def held_text(counts: dict[str, int]) -> str:
+    """What a bundle left for an office holds, for people: only the kinds it has."""
+    return describe_counts(counts, skip_zero=True) or _("nothing it lacks")

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccn_desktop.exchange.format import describe_counts
-from ccn_desktop.exchange.sync import Arrival, SyncReport
+from ccn_desktop.exchange.sync import Arrival, SyncReport, held_text
 from ccn_desktop.ui.exchange.import_flow import counts_lines
 from ccn_desktop.ui.exchange.values import tr
 from ccn_desktop.ui.exchange.volumes import Volume
@@ -114,7 +113,7 @@ class SyncSummaryDialog(QDialog):
             left = "\n".join(
                 (tr("{name} ({counts})") if item.written
                  else tr("{name}, unchanged: nothing new for it")).format(
-                    name=item.path.name, counts=describe_counts(item.counts))
+                    name=item.path.name, counts=held_text(item.counts))
                 for item in office.left
             ) or tr("—")  # fmt: skip
             QTreeWidgetItem(self.tree, [office.name, came, left])
