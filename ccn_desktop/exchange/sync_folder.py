@@ -9,8 +9,8 @@ and signature), never by its name:
 - **elsewhere**: made for another office, or the full bundle of an office already met
   (that office leaves one made for this office);
 - **own**: what this office left, by receiver (an office UUID, or NEW_OFFICES for the
-  full bundle), with a digest of its content so that an unchanged bundle is not
-  written again;
+  full bundle), marked `intact` when it is still current (this office's knowledge and
+  name) and whole, so that an unchanged bundle is not written again;
 - **damaged**: unreadable, damaged, foreign or forged files, each with its sentence.
 
 Hidden files (a name starting with a dot: half-written temporary files, the system's
@@ -19,20 +19,16 @@ own) and sub-folders are not looked at. Nothing here writes anything.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
-from ccn_desktop.catalogue.canonical import canonical_bytes
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import ExchangeLog, KnownOffice, Office
-from ccn_desktop.catalogue.starter import LINK_TYPES
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError, ExchangeCancelled
-from ccn_desktop.exchange.format import FILE_SUFFIX, RECORD_SECTIONS, Manifest
+from ccn_desktop.exchange.format import FILE_SUFFIX, Manifest
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.verify import VerifiedBundle, read_bundle, read_manifest
 from ccn_desktop.i18n import _
@@ -41,31 +37,12 @@ EXCHANGE_FOLDER = "ccn-exchange"
 NEW_OFFICES = "new-offices"  # the receiver key of the full bundle left for offices not met
 
 
-_LINK_FIELDS = frozenset(field_name for _entity, field_name in LINK_TYPES.values())
-_FILLED_SECTIONS = (*RECORD_SECTIONS, "tombstones")  # verifying fills their link fields in
-
-
-def content_digest(payload: dict[str, list[dict[str, Any]]]) -> str:
-    """What a bundle carries, independent of how the file is laid out or signed: the same
-    for a payload as collected for export and as read back from the file (verifying a
-    bundle fills each record's link fields in from `links`; they are left out here)."""
-    sent = {
-        section: [
-            {key: value for key, value in item.items() if key not in _LINK_FIELDS} for item in items
-        ]
-        if section in _FILLED_SECTIONS
-        else items
-        for section, items in payload.items()
-    }
-    return hashlib.sha256(canonical_bytes(sent)).hexdigest()
-
-
 @dataclass(frozen=True)
 class FolderFile:
     path: Path
     manifest: Manifest | None = None
     problem: str = ""  # why it is skipped (damaged, foreign, unreadable)
-    content: str = ""  # content digest, for this office's own files
+    intact: bool = False  # this office's own file, still current, whole and unaltered
 
     @property
     def name(self) -> str:
@@ -169,8 +146,9 @@ def survey(
 
 
 def _sort_own(result: Survey, entry: FolderFile, me: tuple[str, str, str, dict[str, int]]) -> None:
-    """A bundle signed as this office: its own (its content digest read only when its
-    knowledge and name are still this office's, else it is out of date anyway)."""
+    """A bundle signed as this office: its own. When its knowledge and name are still this
+    office's, its payload's checksum is checked too (a bundle copied halfway is replaced,
+    not kept as if it were current)."""
     manifest = entry.manifest
     assert manifest is not None
     if manifest.office.public_key != me[1]:
@@ -178,11 +156,13 @@ def _sort_own(result: Survey, entry: FolderFile, me: tuple[str, str, str, dict[s
             "it claims to come from this office but is signed with another key"
         )))  # fmt: skip
         return
-    content = ""
+    intact = False
     if manifest.office.name == me[2] and dict(manifest.knowledge) == me[3]:
-        bundle, _problem = _read(entry.path)
-        content = content_digest(bundle.payload) if bundle is not None else ""
-    own = FolderFile(entry.path, manifest, content=content)  # "" : replaced
+        try:
+            intact = read_manifest(entry.path, whole=True) == manifest
+        except BundleError:
+            intact = False
+    own = FolderFile(entry.path, manifest, intact=intact)
     result.own.setdefault(own.receiver, []).append(own)
 
 

@@ -1,10 +1,9 @@
 """A sync's second half: leave a bundle for every office this office knows, and a full one
 for offices it has not met, each replacing the one it left for the same receiver before.
 
-For each receiver the content is collected first (what `export --for` would send) and
-compared with the bundle this office left for it last time: same content, same
-knowledge, same office name → the file is left as it is, so a sync with nothing new
-changes nothing on the stick (and nothing in the catalogue: no export is logged).
+For each receiver, the bundle this office left for it last time is kept as it is when
+it still holds what would be sent now (see `plan_departures`), so a sync with nothing
+new changes nothing on the stick (and nothing in the catalogue: no export is logged).
 Otherwise the bundle is written by `export.export_bundle` (temporary name, flush,
 rename, read back), then the older file for that receiver is removed. Only files
 whose signed manifest says this office made them for that receiver are ever replaced
@@ -34,7 +33,7 @@ from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import ExchangeError
 from ccn_desktop.exchange.export import ExportResult, export_bundle
 from ccn_desktop.exchange.rows import Cancel, Progress
-from ccn_desktop.exchange.sync_folder import NEW_OFFICES, FolderFile, Survey, content_digest
+from ccn_desktop.exchange.sync_folder import NEW_OFFICES, FolderFile, Survey
 from ccn_desktop.exchange.sync_names import bundle_name, is_own_partial, new_offices_label
 from ccn_desktop.i18n import _
 
@@ -51,9 +50,7 @@ class Departure:
 
     receiver: str  # office UUID or NEW_OFFICES
     receiver_name: str
-    content: str
-    knowledge: dict[str, int]
-    size: int  # estimated bytes of the file
+    size: int  # estimated bytes of the file (0 when unchanged)
     counts: dict[str, int]
     previous: list[FolderFile] = field(default_factory=list)
     unchanged: FolderFile | None = None  # the file left before, when it holds the same
@@ -76,7 +73,13 @@ class Left:
 
 
 def plan_departures(catalogue: Catalogue, found: Survey) -> list[Departure]:
-    """Every receiver, with its content collected now (nothing written)."""
+    """Every receiver, and whether the bundle left for it before is still the one to take.
+
+    It is when it is whole and was made with this office's present knowledge and name:
+    then it holds every version this office holds (every change here, made or imported,
+    raises the knowledge). The receiver may have told since that it has some of them; the
+    bundle then carries more than it needs, never less, and is replaced with the next
+    change. Otherwise what to send is collected now (nothing is written)."""
     with catalogue.session() as session, collector_paused():
         office = session.scalars(select(Office)).one()
         my_name, knowledge = office.name, dict(office.knowledge)
@@ -87,32 +90,27 @@ def plan_departures(catalogue: Catalogue, found: Survey) -> list[Departure]:
         receivers.append((NEW_OFFICES, new_offices_label(), None))
         departures = []
         for uuid, name, their_knowledge in receivers:
+            previous = list(found.own.get(uuid, []))
+            unchanged = next((f for f in previous if _current(f, my_name, knowledge)), None)
+            if unchanged is not None and unchanged.manifest is not None:
+                counts = dict(unchanged.manifest.counts)
+                departures.append(Departure(uuid, name, 0, counts, previous, unchanged))
+                continue
             payload = rows.collect_payload(session, their_knowledge)
             size = len(canonical_bytes(payload)) + 4096 + 100 * len(knowledge)
-            departure = Departure(
-                uuid,
-                name,
-                content_digest(payload),
-                knowledge,
-                size,
-                {section: len(items) for section, items in payload.items()},
-                list(found.own.get(uuid, [])),
-            )
+            counts = {section: len(items) for section, items in payload.items()}
             del payload
-            departure.unchanged = next(
-                (f for f in departure.previous if _same(f, departure, my_name)), None
-            )
-            departures.append(departure)
+            departures.append(Departure(uuid, name, size, counts, previous))
     return departures
 
 
-def _same(file: FolderFile, departure: Departure, my_name: str) -> bool:
+def _current(file: FolderFile, my_name: str, knowledge: dict[str, int]) -> bool:
     manifest = file.manifest
     return (
         manifest is not None
-        and file.content == departure.content
-        and dict(manifest.knowledge) == departure.knowledge
+        and file.intact
         and manifest.office.name == my_name
+        and dict(manifest.knowledge) == knowledge
     )
 
 

@@ -221,3 +221,18 @@ def test_only_manifests_are_read_to_sort_the_folder(make_office: MakeOffice, sti
     for_bamako.write_bytes(forged)
     with pytest.raises(BundleError, match="signature"):
         read_manifest(for_bamako)
+
+
+def test_a_damaged_bundle_of_this_office_is_replaced_though_nothing_changed(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    from ccn_desktop.exchange.verify import read_bundle
+
+    nairobi = make_office("Nairobi")
+    nairobi.add("city", city_values())
+    sync(nairobi, stick)
+    (mine,) = (stick / "ccn-exchange").iterdir()
+    mine.write_bytes(mine.read_bytes()[:-300])  # the copy was cut short; its head is whole
+    report = sync(nairobi, stick)
+    assert [item.written for item in report.left] == [True]
+    assert read_bundle(report.left[0].path).counts["cities"] == 1
