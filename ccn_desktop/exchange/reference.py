@@ -18,13 +18,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.catalogue.models import RECORD_MODELS
 from ccn_desktop.catalogue.starter import REFERENCE_RELEASE, STARTER_FILE, STARTER_OFFICE_UUID
 from ccn_desktop.exchange.apply import ImportResult, apply_plan
 from ccn_desktop.exchange.errors import BundleError, ExchangeError
-from ccn_desktop.exchange.plan import ChangeKind, ImportPlan, RecordChange, make_plan, origin_of
+from ccn_desktop.exchange.plan import (
+    ChangeKind,
+    ImportPlan,
+    RecordChange,
+    RecordWrite,
+    make_plan,
+    origin_of,
+)
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.verify import VerifiedBundle, read_bundle
 from ccn_desktop.i18n import _, ngettext
@@ -90,7 +99,6 @@ class ReferenceUpdate:
             for change in self.plan.changes
             if change.entity == entity
             and change.kind != ChangeKind.NEW
-            and change not in self.kept_deleted
             and any(diff.field in fields for diff in change.diffs)
         )
 
@@ -135,18 +143,42 @@ class ReferenceUpdate:
             headline=self.headline(),
             new=total(ChangeKind.NEW),
             updated=total(ChangeKind.UPDATED) + total(ChangeKind.RESTORED),
-            unchanged=total(ChangeKind.UNCHANGED),
-            conflicts=total(ChangeKind.CONFLICT) - len(self.kept_deleted),
+            unchanged=total(ChangeKind.UNCHANGED) - len(self.kept_deleted),
+            conflicts=total(ChangeKind.CONFLICT),
             kept=len(self.kept_deleted),
         )
 
 
-def _kept_deleted(plan: ImportPlan) -> list[RecordChange]:
-    return [
+def _set_kept_deleted_aside(plan: ImportPlan) -> list[RecordChange]:
+    """Take the records this office deleted out of the plan's changes: to the person
+    reading the preview they stay as they are (the plan would list them as conflicts)."""
+    kept = [
         change
         for change in plan.changes
         if change.kind == ChangeKind.CONFLICT and change.mine is not None and change.mine["deleted"]
     ]
+    for change in kept:
+        plan.changes.remove(change)
+        plan.counts[change.entity][ChangeKind.CONFLICT] -= 1
+        plan.counts[change.entity][ChangeKind.UNCHANGED] += 1
+    return kept
+
+
+def _writes_reviving_deletions(session: Session, plan: ImportPlan) -> list[RecordWrite]:
+    """The writes that would show a live version of a record deleted here."""
+    reviving = []
+    for entity, model in RECORD_MODELS.items():
+        writes = {
+            write.row_id: write
+            for write in plan.writes
+            if write.entity == entity and write.row_id is not None and not write.winner["deleted"]
+        }
+        if writes:
+            deleted = session.scalars(
+                select(model.id).where(model.id.in_(list(writes)), model.deleted.is_(True))
+            )
+            reviving.extend(writes[row_id] for row_id in deleted)
+    return reviving
 
 
 def plan_update(catalogue: Catalogue, *, progress: Progress | None = None) -> ReferenceUpdate:
@@ -159,7 +191,7 @@ def plan_update(catalogue: Catalogue, *, progress: Progress | None = None) -> Re
               ).format(held=held, release=REFERENCE_RELEASE)
         )  # fmt: skip
     plan = make_plan(catalogue, installed_reference(), progress=progress)
-    return ReferenceUpdate(plan, held, _kept_deleted(plan))
+    return ReferenceUpdate(plan, held, _set_kept_deleted_aside(plan))
 
 
 def apply_update(
@@ -172,15 +204,14 @@ def apply_update(
     """Take the planned update in one transaction, after a backup."""
 
     def keep_deletions(session: Session, plan: ImportPlan) -> None:
-        kept = _kept_deleted(plan)  # of the final plan: it is made again if the catalogue moved
-        skipped = {(change.entity, change.uuid) for change in kept}
-        plan.writes = [w for w in plan.writes if (w.entity, w.uuid) not in skipped]
+        # Judged on the rows themselves: the plan is made again if the catalogue moved.
+        kept = _writes_reviving_deletions(session, plan)
+        plan.writes = [write for write in plan.writes if write not in kept]
         origin = origin_of(plan.bundle)
-        for change in kept:
+        for write in kept:
             catalogue.keep_deleted(
-                session, change.entity, change.uuid, change.theirs["version"], origin
+                session, write.entity, write.uuid, write.winner["version"], origin
             )
-        update.kept_deleted = kept
 
     return apply_plan(
         catalogue, update.plan, trust=True, progress=progress, cancel=cancel,
