@@ -202,3 +202,30 @@ def test_the_real_volume_list_is_read() -> None:
     watcher = StickWatcher(None, mounted_volumes, interval_ms=3000)
     watcher.poll()  # the system's own list: whatever it holds, polling it works
     assert all(isinstance(volume, Volume) for volume in mounted_volumes())
+
+
+def test_a_locked_stick_is_said_in_the_summary(
+    qtbot: QtBot, make_office: MakeOffice, stick: Path
+) -> None:
+    from tests.exchange.syncing import folder_hashes
+    from tests.locked_folder import locked
+
+    nairobi, bamako = make_office("Nairobi"), make_office("Bamako")
+    nairobi.add("city", city_values())
+    sync_folder(nairobi, stick)
+    before = folder_hashes(stick)
+    _window, actions = window_for(qtbot, bamako, FakeVolumes())
+    reports: list[SyncReport] = []
+    actions.syncer.finished.connect(reports.append)
+    with locked(stick):
+        actions.syncer.sync_with(stick)
+        qtbot.waitUntil(lambda: actions.syncer.preview is not None, timeout=WAIT)
+        preview = actions.syncer.preview
+        preview.trust_check.setChecked(True)  # type: ignore[union-attr]
+        preview.import_button.click()  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: bool(reports), timeout=WAIT)
+    summary = actions.syncer.summary
+    assert isinstance(summary, SyncSummaryDialog)
+    assert "read-only" in summary.heading.text()
+    assert bamako.count("city") == 1  # what was on the stick came in
+    assert folder_hashes(stick) == before
