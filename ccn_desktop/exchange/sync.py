@@ -10,10 +10,11 @@ A sync works in `ROOT/ccn-exchange` (made by the first sync):
 3. it leaves a bundle for every office it knows and a full one for offices it has not
    met (`sync_leave`), replacing only the files it left before.
 
-Each import is one transaction: a stick pulled out during a sync leaves the catalogue
-with some bundles imported whole and the others not at all, never half of one; every
-file on the stick is whole (written under a temporary name, renamed, read back). A
-sync with nothing new changes neither the catalogue nor any file in the folder.
+The bundles to import are read into memory before the first is imported, and each
+import is one transaction: a stick pulled out while they are read leaves the catalogue
+as it was; once they are read, every import is made whatever happens to the stick.
+Every file on the stick is whole (written under a temporary name, renamed, read back).
+A sync with nothing new changes neither the catalogue nor any file in the folder.
 
 The window drives the steps itself (`SyncRun`); the command line calls `sync_folder`.
 """
@@ -27,14 +28,15 @@ from pathlib import Path
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.apply import ImportResult, apply_plan
+from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError, ExchangeCancelled, ExchangeError
-from ccn_desktop.exchange.format import describe_counts
+from ccn_desktop.exchange.format import MAX_BUNDLE_BYTES, describe_counts
 from ccn_desktop.exchange.offices import Signer
 from ccn_desktop.exchange.plan import ImportPlan, make_plan
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.sync_folder import EXCHANGE_FOLDER, FolderFile, Survey, survey
 from ccn_desktop.exchange.sync_leave import Departure, Left, leave, plan_departures
-from ccn_desktop.exchange.verify import read_bundle
+from ccn_desktop.exchange.verify import parse_bundle, read_bundle
 from ccn_desktop.i18n import _
 
 
@@ -151,6 +153,7 @@ class SyncRun:
         self.folder = exchange_folder(self.root, create=False)
         self.report = SyncReport(self.folder, dry_run=dry_run)
         self.found = Survey(self.folder)
+        self._copies: dict[Path, bytes] = {}
 
     @property
     def incoming(self) -> list[FolderFile]:
@@ -163,12 +166,20 @@ class SyncRun:
         self.found = survey(self.catalogue, self.folder, progress=progress, cancel=cancel)
         for file in self.found.damaged:
             self.report.skipped.append(Skipped(file.path, file.problem))
+        self._copies = copy_incoming(self.folder, self.incoming)
         return self.found
 
     def plan(self, file: FolderFile, *, progress: Progress | None = None) -> ImportPlan | None:
         """The import plan of `file`; None (and the file named as skipped) when refused."""
+        data = self._copies.pop(file.path, None)
         try:
-            bundle = read_bundle(file.path)
+            if data is None:
+                bundle = read_bundle(file.path)
+            else:
+                with collector_paused():
+                    bundle = parse_bundle(data)
+                bundle.path = file.path
+            del data
             return make_plan(self.catalogue, bundle, progress=progress)
         except BundleError as exc:
             self.skip(file, exc.message)
@@ -227,6 +238,38 @@ class SyncRun:
         except ExchangeError as exc:
             self.report.write_problem = str(exc)
         return self.report
+
+
+COPY_LIMIT = 1024 * 1024 * 1024  # bytes of incoming bundles held in memory at most
+
+
+def copy_incoming(folder: Path, files: list[FolderFile]) -> dict[Path, bytes]:
+    """The bytes of the bundles to import, read before any is imported: a stick taken out
+    now stops the sync with nothing imported; once they are read, every import can be
+    made whatever happens to the stick. (Beyond COPY_LIMIT, each is read when planned.)"""
+    copies: dict[Path, bytes] = {}
+    held = 0
+    for file in files:
+        try:
+            size = file.path.stat().st_size
+            if held + size > COPY_LIMIT or size > MAX_BUNDLE_BYTES:
+                continue
+            copies[file.path] = read_file(file.path)
+            held += size
+        except OSError:
+            if not folder.is_dir():
+                raise SyncError(
+                    _(
+                        "The folder {folder} went away while its bundles were read (was the "
+                        "stick taken out?); nothing was imported. Put it back and sync again."
+                    ).format(folder=folder)
+                ) from None
+            # only this file cannot be read: planning it says why
+    return copies
+
+
+def read_file(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 def sync_folder(

@@ -105,3 +105,54 @@ def test_an_injected_write_error_leaves_the_previous_bundle(
     report = sync(nairobi, stick)
     assert "No space left on device" in report.write_problem
     assert folder_hashes(stick) == before
+
+
+def _two_bundles_for_bamako(make_office: MakeOffice, stick: Path) -> tuple[Catalogue, list[str]]:
+    nairobi, bamako, dakar = make_office("Nairobi"), make_office("Bamako"), make_office("Dakar")
+    cities = [office.add("city", city_values(name=f"From {office.office.name}"))
+              for office in (nairobi, dakar)]  # fmt: skip
+    for office in (nairobi, dakar):
+        sync(office, stick)
+    return bamako, cities
+
+
+def test_a_stick_pulled_once_the_bundles_are_read_still_brings_everything(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    from ccn_desktop.exchange.sync import SyncRun
+
+    bamako, cities = _two_bundles_for_bamako(make_office, stick)
+    run = SyncRun(bamako, stick)
+    run.start()
+    shutil.rmtree(stick)  # the stick is taken out before the first import
+    for file in run.incoming:
+        plan = run.plan(file)
+        assert plan is not None
+        run.apply(plan, trust=True)
+    report = run.finish()
+    assert all(bamako.get("city", uuid) for uuid in cities)
+    assert "no longer there" in report.write_problem
+
+
+def test_a_stick_pulled_while_the_bundles_are_read_imports_nothing(
+    make_office: MakeOffice, stick: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccn_desktop.exchange import sync as sync_module
+    from ccn_desktop.exchange.sync import SyncError, SyncRun
+
+    bamako, _cities = _two_bundles_for_bamako(make_office, stick)
+    before = settled_hash(bamako)
+    reads: list[Path] = []
+
+    def pulled(path: Path) -> bytes:
+        reads.append(path)
+        if len(reads) == 2:
+            shutil.rmtree(stick)
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return path.read_bytes()
+
+    monkeypatch.setattr(sync_module, "read_file", pulled)
+    with pytest.raises(SyncError, match="went away while its bundles were read"):
+        SyncRun(bamako, stick).start()
+    assert settled_hash(bamako) == before
+    assert bamako.count("city") == 0
