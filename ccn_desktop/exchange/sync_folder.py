@@ -14,7 +14,8 @@ and signature), never by its name:
 - **damaged**: unreadable, damaged, foreign or forged files, each with its sentence.
 
 Hidden files (a name starting with a dot: half-written temporary files, the system's
-own) and sub-folders are not looked at. Nothing here writes anything.
+own), the files Windows and macOS put in folders (SYSTEM_FILES) and sub-folders are
+not looked at. Nothing here writes anything.
 """
 
 from __future__ import annotations
@@ -74,9 +75,17 @@ class Survey:
             return []
 
 
+# Files systems and sync tools put in any folder (hidden ones start with a dot).
+SYSTEM_FILES = frozenset({"desktop.ini", "thumbs.db", "icon\r"})
+
+
 def _entries(folder: Path) -> list[Path]:
     try:
-        return sorted(path for path in folder.iterdir() if not path.name.startswith("."))
+        return sorted(
+            path
+            for path in folder.iterdir()
+            if not path.name.startswith(".") and path.name.casefold() not in SYSTEM_FILES
+        )
     except OSError:
         return []
 

@@ -236,3 +236,16 @@ def test_a_damaged_bundle_of_this_office_is_replaced_though_nothing_changed(
     report = sync(nairobi, stick)
     assert [item.written for item in report.left] == [True]
     assert read_bundle(report.left[0].path).counts["cities"] == 1
+
+
+def test_what_systems_and_sync_tools_leave_in_a_folder_is_not_named(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    nairobi = make_office("Nairobi")
+    folder = stick / "ccn-exchange"
+    folder.mkdir()
+    for name in ("desktop.ini", "Thumbs.db", ".DS_Store", "._to Bamako.ccnbundle.json"):
+        (folder / name).write_bytes(b"\x00")
+    (folder / ".stversions").mkdir()
+    report = sync(nairobi, stick)
+    assert report.complete and report.skipped == []
