@@ -177,10 +177,11 @@ def leave(
     """Write what changed (see the module docstring), adding each bundle left to `left`.
     Raises NoRoomError before writing, or ExportError/ExchangeCancelled after the bundles
     already left (which stay whole, and are in `left`)."""
-    check_room(found.folder, departures)
     day = today or dt.datetime.now().astimezone().date()
     my_name = catalogue.office.name
-    _remove_own_partials(found, [d.receiver_name for d in departures], my_name)
+    if any(departure.unchanged is None for departure in departures):
+        check_room(found.folder, departures)  # a locked stick with nothing to write is fine
+        _remove_own_partials(found, [d.receiver_name for d in departures], my_name)
     taken = {path.name.casefold() for path in found.names()}
     left = [] if left is None else left
     for departure in departures:

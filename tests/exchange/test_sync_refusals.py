@@ -156,3 +156,14 @@ def test_a_stick_pulled_while_the_bundles_are_read_imports_nothing(
         SyncRun(bamako, stick).start()
     assert settled_hash(bamako) == before
     assert bamako.count("city") == 0
+
+
+def test_a_locked_stick_with_nothing_to_write_is_no_problem(
+    make_office: MakeOffice, stick: Path
+) -> None:
+    nairobi = make_office("Nairobi")
+    sync(nairobi, stick)
+    with locked(stick):
+        report = sync(nairobi, stick)
+    assert report.complete
+    assert [item.written for item in report.left] == [False]
