@@ -181,7 +181,7 @@ def leave(
     my_name = catalogue.office.name
     if any(departure.unchanged is None for departure in departures):
         check_room(found.folder, departures)  # a locked stick with nothing to write is fine
-        _remove_own_partials(found, [d.receiver_name for d in departures], my_name)
+    _remove_own_partials(found, [d.receiver_name for d in departures], my_name)
     taken = {path.name.casefold() for path in found.names()}
     left = [] if left is None else left
     for departure in departures:
