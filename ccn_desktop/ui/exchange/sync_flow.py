@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError
@@ -244,26 +245,27 @@ class SyncController(QObject):
 
 def install_sync(
     window: QMainWindow,
-    menu: object,
+    menu: QMenu,
     catalogue: Callable[[], Catalogue],
     settings: QSettings,
     refresh: Callable[[], None],
     may_write: Callable[[], bool],
     *,
     volumes: VolumeProvider | None = None,
-) -> tuple[SyncController, SyncBanner, StickWatcher, object]:
+) -> tuple[SyncController, SyncBanner, StickWatcher, QAction]:
     """Exchange ▸ Sync with a stick or folder… (first in `menu`), the banner over the
     window's tables, and the watcher that shows it when a stick is put in."""
-    from PySide6.QtGui import QAction
-
     controller = SyncController(window, catalogue, settings, may_write)
     controller.imported.connect(lambda _arrival: refresh())
     action = QAction(tr("&Sync with a stick or folder…"), window)
     action.setStatusTip(tr("Import what came for this office and leave a bundle for each office"))
     action.triggered.connect(lambda _checked=False: controller.choose_and_sync())
-    first = menu.actions()[0] if menu.actions() else None  # type: ignore[attr-defined]
-    menu.insertAction(first, action)  # type: ignore[attr-defined]
-    menu.insertSeparator(first)  # type: ignore[attr-defined]
+    actions = menu.actions()
+    if actions:
+        menu.insertAction(actions[0], action)
+        menu.insertSeparator(actions[0])
+    else:
+        menu.addAction(action)
     banner = SyncBanner(window)
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)

@@ -147,7 +147,9 @@ class SyncSummaryDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """The table as text (office, came in, left for it)."""
-        return [
-            tuple(self.tree.topLevelItem(row).text(column) for column in range(3))  # type: ignore[misc]
-            for row in range(self.tree.topLevelItemCount())
-        ]
+        rows = []
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            if item is not None:
+                rows.append((item.text(0), item.text(1), item.text(2)))
+        return rows
