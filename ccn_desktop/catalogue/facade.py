@@ -8,6 +8,7 @@ and a history snapshot — or, on any failure, none of these.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping, Sequence
@@ -31,6 +32,7 @@ from ccn_desktop.catalogue.errors import (
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.identity import create_key_pair, default_office_name, fingerprint
 from ccn_desktop.catalogue.integrity import ensure_healthy
+from ccn_desktop.catalogue.locations import CityLocations, city_locations
 from ccn_desktop.catalogue.migrations import needs_upgrade, stored_revision, upgrade
 from ccn_desktop.catalogue.models import RECORD_MODELS, City, History, Office
 from ccn_desktop.catalogue.queries import RecordQuery, TableRow, count, matching_ids, table_rows
@@ -40,6 +42,7 @@ from ccn_desktop.catalogue.read_only import (
     stored_revision_read_only,
 )
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+from ccn_desktop.catalogue.statistics import NetworkFilter, NetworkStatistics, network_statistics
 from ccn_desktop.catalogue.validation import Problem, clean
 from ccn_desktop.paths import DataPaths
 
@@ -301,6 +304,20 @@ class Catalogue:
         with self._sessions() as session:
             ids = matching_ids(session, entity, query)
             return [row.uuid for row in table_rows(session, entity, ids, ()).values()]
+
+    # -- the network overview --------------------------------------------------
+
+    def statistics(
+        self, network_filter: NetworkFilter | None = None, today: dt.date | None = None
+    ) -> NetworkStatistics:
+        """Members by field and region, growth, reports, conferences (statistics.py)."""
+        with self._engine.connect() as connection:
+            return network_statistics(connection, network_filter or NetworkFilter(), today)
+
+    def locations(self, network_filter: NetworkFilter | None = None) -> CityLocations:
+        """The cities a map places, and those it cannot (no coordinates)."""
+        with self._engine.connect() as connection:
+            return city_locations(connection, network_filter or NetworkFilter())
 
     # -- validating ------------------------------------------------------------
 

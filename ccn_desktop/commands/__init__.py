@@ -13,10 +13,23 @@ from ccn_desktop.commands import (
     import_bundle,
     info,
     restore,
+    stats,
     verify,
+    world_map,
 )
 from ccn_desktop.commands.base import CommandError
 
-COMMANDS = (info, export, import_bundle, verify, factsheet, backup, restore, check)
+COMMANDS = (
+    info,
+    export,
+    import_bundle,
+    verify,
+    factsheet,
+    backup,
+    restore,
+    check,
+    stats,
+    world_map,
+)
 
 __all__ = ["COMMANDS", "CommandError"]
