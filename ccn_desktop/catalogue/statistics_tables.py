@@ -36,8 +36,13 @@ def members_table(stats: NetworkStatistics) -> StatTable:
         rows.append((name, *counts, sum(counts)))
     by_region = stats.by_region()
     rows.append((_("Total"), *(by_region[region] for region in stats.regions), stats.total))
-    return StatTable("members", _("Members by creative field and UNESCO region"), headers,
-                     tuple(rows), total_row=True)  # fmt: skip
+    return StatTable(
+        "members",
+        _("Members by creative field and UNESCO region"),
+        headers,
+        tuple(rows),
+        total_row=True,
+    )
 
 
 def countries_table(stats: NetworkStatistics) -> StatTable:
@@ -47,17 +52,23 @@ def countries_table(stats: NetworkStatistics) -> StatTable:
         for region in stats.regions
     ]
     rows.append((_("Total"), stats.countries, stats.total))
-    return StatTable("countries", _("Countries per UNESCO region"),
-                     (_("Region"), _("Countries"), _("Cities")), tuple(rows), total_row=True)  # fmt: skip
+    return StatTable(
+        "countries",
+        _("Countries per UNESCO region"),
+        (_("Region"), _("Countries"), _("Cities")),
+        tuple(rows),
+        total_row=True,
+    )
 
 
 def growth_table(stats: NetworkStatistics) -> StatTable:
     note = ""
     if stats.without_year:
         note = ngettext(
-            "{n} city has no designation year.", "{n} cities have no designation year.",
+            "{n} city has no designation year.",
+            "{n} cities have no designation year.",
             stats.without_year,
-        ).format(n=stats.without_year)  # fmt: skip
+        ).format(n=stats.without_year)
     return StatTable(
         "growth",
         _("Growth of the network by designation year"),
@@ -156,7 +167,7 @@ def as_json(stats: NetworkStatistics) -> dict[str, Any]:
                 "due_within_a_year": item.due,
             }
             for item in stats.reports
-        ],  # fmt: skip
+        ],
         "without_report_dates": stats.without_reports,
         "conferences": [
             {"year": item.year, "count": item.count, "hosts": item.hosts}

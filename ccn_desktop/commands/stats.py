@@ -19,8 +19,12 @@ def register(subparsers: Any) -> None:
         description="Print the figures of the network overview. CSV has one line per figure "
         "(table, row, column, value); JSON nests them by meaning.",
     )
-    parser.add_argument("--format", choices=("text", "csv", "json"), default="text",
-                        help="how to print them (default: text)")  # fmt: skip
+    parser.add_argument(
+        "--format",
+        choices=("text", "csv", "json"),
+        default="text",
+        help="how to print them (default: text)",
+    )
     add_filter_arguments(parser)
     parser.set_defaults(handler=run)
 
@@ -59,10 +63,12 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         cells = [tuple(row) for row in cells]
         widths = [max(len(row[i]) for row in cells) for i in range(len(table.headers))]
         for row in cells:
-            print("  ".join(
-                value.ljust(width) if i == 0 or not value.isdigit() else value.rjust(width)
-                for i, (value, width) in enumerate(zip(row, widths, strict=True))
-            ).rstrip())  # fmt: skip
+            print(
+                "  ".join(
+                    value.ljust(width) if i == 0 or not value.isdigit() else value.rjust(width)
+                    for i, (value, width) in enumerate(zip(row, widths, strict=True))
+                ).rstrip()
+            )
         if table.note:
             print(table.note)
     return 0

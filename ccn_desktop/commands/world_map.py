@@ -49,13 +49,16 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     placed = len(locations)
-    message = ngettext("Wrote a map of {n} city to {path}.", "Wrote a map of {n} cities to {path}.",
-                       placed).format(n=placed, path=written)  # fmt: skip
+    message = ngettext(
+        "Wrote a map of {n} city to {path}.", "Wrote a map of {n} cities to {path}.", placed
+    ).format(n=placed, path=written)
     print(message)
     if locations.missing:
         names = [name for _uuid, name in locations.missing]
         shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
-        print(_("{count} without a location (listed on the map): {names}.").format(
-            count=len(names), names=shown
-        ))  # fmt: skip
+        print(
+            _("{count} without a location (listed on the map): {names}.").format(
+                count=len(names), names=shown
+            )
+        )
     return 0

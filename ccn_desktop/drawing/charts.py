@@ -73,8 +73,9 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: Chart, font: QFont) -> N
     title_font.setBold(True)
     painter.setFont(title_font)
     painter.setPen(QColor("#111111"))
-    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line * 1.5), ALIGN_LEFT,
-                     chart.title)  # fmt: skip
+    painter.drawText(
+        QRectF(rect.left(), rect.top(), rect.width(), line * 1.5), ALIGN_LEFT, chart.title
+    )
     painter.setFont(font)
     body = QRectF(rect.left(), rect.top() + line * 1.8, rect.width(), rect.height() - line * 1.8)
     if chart.legend:
@@ -110,8 +111,11 @@ def _legend(
         painter.setBrush(_brush(colour, hatched))
         painter.drawRect(QRectF(x, y + line * 0.25, line * 0.8, line * 0.8))
         painter.setPen(QColor("#111111"))
-        painter.drawText(QRectF(x + line, y, column - line, line * 1.3), ALIGN_LEFT,
-                         metrics.elidedText(label, Qt.TextElideMode.ElideRight, column - line * 1.2))  # fmt: skip
+        painter.drawText(
+            QRectF(x + line, y, column - line, line * 1.3),
+            ALIGN_LEFT,
+            metrics.elidedText(label, Qt.TextElideMode.ElideRight, column - line * 1.2),
+        )
 
 
 def _bars(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetricsF) -> None:
@@ -120,8 +124,10 @@ def _bars(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetricsF)
         painter.setPen(QColor("#555555"))
         painter.drawText(rect, ALIGN_LEFT, "—")
         return
-    label_width = min(rect.width() * 0.4,
-                      max(metrics.horizontalAdvance(bar.label) for bar in chart.bars) + line * 1.6)  # fmt: skip
+    label_width = min(
+        rect.width() * 0.4,
+        max(metrics.horizontalAdvance(bar.label) for bar in chart.bars) + line * 1.6,
+    )
     number_width = metrics.horizontalAdvance("0000000")
     room = max(1.0, rect.width() - label_width - number_width)
     top_value = max(max(bar.value for bar in chart.bars), 1)
@@ -135,9 +141,13 @@ def _bars(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetricsF)
             painter.drawRect(QRectF(x, y + (step - line * 0.8) / 2, line * 0.8, line * 0.8))
             x += line * 1.1
         painter.setPen(QColor("#111111"))
-        painter.drawText(QRectF(x, y, label_width - (x - rect.left()), step), ALIGN_LEFT,
-                         metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight,
-                                            label_width - (x - rect.left()) - line * 0.3))  # fmt: skip
+        painter.drawText(
+            QRectF(x, y, label_width - (x - rect.left()), step),
+            ALIGN_LEFT,
+            metrics.elidedText(
+                bar.label, Qt.TextElideMode.ElideRight, label_width - (x - rect.left()) - line * 0.3
+            ),
+        )
         left = rect.left() + label_width
         height = step * 0.7
         bar_top = y + (step - height) / 2
@@ -156,8 +166,9 @@ def _bars(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetricsF)
             painter.drawRect(QRectF(left, bar_top, width, height))
             end = left + width
         painter.setPen(QColor("#111111"))
-        painter.drawText(QRectF(end + line * 0.3, y, number_width, step), ALIGN_LEFT,
-                         str(bar.value))  # fmt: skip
+        painter.drawText(
+            QRectF(end + line * 0.3, y, number_width, step), ALIGN_LEFT, str(bar.value)
+        )
 
 
 def _columns(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetricsF) -> None:
@@ -168,8 +179,12 @@ def _columns(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetric
         painter.drawText(rect, ALIGN_LEFT, "—")
         return
     axis_width = metrics.horizontalAdvance("00000") + line * 0.4
-    plot = QRectF(rect.left() + axis_width, rect.top() + line, rect.width() - axis_width * 2,
-                  rect.height() - line * 2.4)  # fmt: skip
+    plot = QRectF(
+        rect.left() + axis_width,
+        rect.top() + line,
+        rect.width() - axis_width * 2,
+        rect.height() - line * 2.4,
+    )
     top_value = max(max(bar.value for bar in bars), 1)
     top_running = max(chart.running, default=0) or 1
     slot = plot.width() / len(bars)
@@ -183,22 +198,33 @@ def _columns(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetric
         painter.setBrush(_brush(bar.colour, bar.hatched))
         painter.drawRect(QRectF(x + slot * 0.15, plot.bottom() - height, slot * 0.7, height))
         painter.setPen(QColor("#111111"))
-        painter.drawText(QRectF(x - slot, plot.bottom() - height - line * 1.1, slot * 3, line),
-                         ALIGN_CENTRE, str(bar.value))  # fmt: skip
+        painter.drawText(
+            QRectF(x - slot, plot.bottom() - height - line * 1.1, slot * 3, line),
+            ALIGN_CENTRE,
+            str(bar.value),
+        )
         if index % label_every == 0:
-            painter.drawText(QRectF(x - slot, plot.bottom() + line * 0.2, slot * 3, line * 1.1),
-                             ALIGN_CENTRE, bar.label)  # fmt: skip
+            painter.drawText(
+                QRectF(x - slot, plot.bottom() + line * 0.2, slot * 3, line * 1.1),
+                ALIGN_CENTRE,
+                bar.label,
+            )
     painter.setPen(QColor("#555555"))
-    painter.drawText(QRectF(rect.left(), plot.top() - line * 0.5, axis_width - line * 0.3, line),
-                     ALIGN_RIGHT, str(top_value))  # fmt: skip
+    painter.drawText(
+        QRectF(rect.left(), plot.top() - line * 0.5, axis_width - line * 0.3, line),
+        ALIGN_RIGHT,
+        str(top_value),
+    )
     if chart.running:
         points = QPolygonF(
             [
-                QPointF(plot.left() + (index + 0.5) * slot,
-                        plot.bottom() - plot.height() * value / top_running)
+                QPointF(
+                    plot.left() + (index + 0.5) * slot,
+                    plot.bottom() - plot.height() * value / top_running,
+                )
                 for index, value in enumerate(chart.running)
             ]
-        )  # fmt: skip
+        )
         pen = QPen(QColor(RUNNING), max(1.0, line * 0.12))
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
@@ -209,10 +235,16 @@ def _columns(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetric
             painter.drawEllipse(point, line * 0.12, line * 0.12)
         painter.setPen(QColor("#111111"))
         last = points[points.size() - 1]
-        painter.drawText(QRectF(plot.right() + line * 0.2, last.y() - line, axis_width, line * 2),
-                         ALIGN_LEFT, str(chart.running[-1]))  # fmt: skip
-        painter.drawText(QRectF(plot.right() - plot.width(), plot.top() - line * 1.1, plot.width(),
-                                line), ALIGN_RIGHT, chart.running_label)  # fmt: skip
+        painter.drawText(
+            QRectF(plot.right() + line * 0.2, last.y() - line, axis_width, line * 2),
+            ALIGN_LEFT,
+            str(chart.running[-1]),
+        )
+        painter.drawText(
+            QRectF(plot.right() - plot.width(), plot.top() - line * 1.1, plot.width(), line),
+            ALIGN_RIGHT,
+            chart.running_label,
+        )
 
 
 def bar_at(rect: QRectF, chart: Chart, point: QPointF, font: QFont) -> int | None:

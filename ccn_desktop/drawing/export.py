@@ -55,8 +55,9 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
                 path=path, folder=folder
             )
         )
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".part",
-                                         dir=folder)  # fmt: skip
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.stem}.", suffix=path.suffix + ".part", dir=folder
+    )
     os.close(handle)
     try:
         write(Path(temporary))
@@ -114,7 +115,7 @@ def pdf_writer(target: Path, title: str, *, landscape: bool) -> QPdfWriter:
             orientation,
             QMarginsF(12, 12, 12, 12),
             QPageLayout.Unit.Millimeter,
-        )  # fmt: skip
+        )
     )
     return writer
 
@@ -153,8 +154,9 @@ def save(
         return _atomic(path, lambda target: _png(target, paint, size or PNG_SIZE))
     if kind == "svg":
         return _atomic(path, lambda target: _svg(target, paint, size or SVG_SIZE, title))
-    return _atomic(path, lambda target: _pdf(target, [paint, *(more_pages or [])], title,
-                                             landscape))  # fmt: skip
+    return _atomic(
+        path, lambda target: _pdf(target, [paint, *(more_pages or [])], title, landscape)
+    )
 
 
 def page_size_points(landscape: bool) -> QSizeF:

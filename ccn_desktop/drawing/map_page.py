@@ -15,8 +15,10 @@ MISSING_NAMES_SHOWN = 40
 
 
 def credit_text() -> str:
-    return _("Outlines: Made with Natural Earth (public domain). City locations: GeoNames "
-             "(geonames.org, CC BY 4.0).")  # fmt: skip
+    return _(
+        "Outlines: Made with Natural Earth (public domain). City locations: GeoNames "
+        "(geonames.org, CC BY 4.0)."
+    )
 
 
 def page_font(rect: QRectF, share: float, *, bold: bool = False) -> QFont:
@@ -47,19 +49,25 @@ def paint_map_page(
     painter.setPen(QColor("#111111"))
     painter.setFont(title_font)
     title_height = QFontMetricsF(title_font, painter.device()).height() * 1.2
-    painter.drawText(QRectF(rect.left(), top, rect.width(), title_height),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)  # fmt: skip
+    painter.drawText(
+        QRectF(rect.left(), top, rect.width(), title_height),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+        title,
+    )
     top += title_height
     painter.setFont(text_font)
-    painter.drawText(QRectF(rect.left(), top, rect.width(), line * 1.3),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), subtitle)  # fmt: skip
+    painter.drawText(
+        QRectF(rect.left(), top, rect.width(), line * 1.3),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+        subtitle,
+    )
     top += line * 1.6
     footer_lines = 2 + (2 if missing else 0)
     map_rect = QRectF(
         rect.left(), top, rect.width(), rect.bottom() - top - line * footer_lines * 1.2
     )
     world_map.font = text_font
-    world_map.paint(painter, map_rect, vector=vector)
+    world_map.paint(painter, map_rect, vector=vector, radius=max(3.2, map_rect.width() / 520))
     painter.setPen(QColor("#999999"))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(map_rect)
@@ -76,6 +84,9 @@ def paint_map_page(
         y += line * 2.4
     painter.setFont(small_font)
     painter.setPen(QColor("#444444"))
-    painter.drawText(QRectF(rect.left(), y, rect.width(), line * 1.5),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), credit_text())  # fmt: skip
+    painter.drawText(
+        QRectF(rect.left(), y, rect.width(), line * 1.5),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
+        credit_text(),
+    )
     painter.restore()

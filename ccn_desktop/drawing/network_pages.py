@@ -28,45 +28,79 @@ def charts(stats: NetworkStatistics) -> tuple[Chart, ...]:
     by_field = stats.by_field()
     field_legend = tuple((name, field_colour(name), False) for name in stats.fields)
     members_field = Chart(
-        "members-field", _("Members by creative field"), "bars",
+        "members-field",
+        _("Members by creative field"),
+        "bars",
         tuple(Bar(name, by_field[name], field_colour(name), chip=True) for name in stats.fields),
         note=_("{n} member cities in all").format(n=stats.total),
-    )  # fmt: skip
+    )
     by_region = stats.by_region()
     members_region = Chart(
-        "members-region", _("Members by UNESCO region (by creative field)"), "stacked",
+        "members-region",
+        _("Members by UNESCO region (by creative field)"),
+        "stacked",
         tuple(
-            Bar(region_label(region), by_region[region], segments=tuple(
-                (name, stats.by_field_region.get((name, region), 0)) for name in stats.fields
-            ))
+            Bar(
+                region_label(region),
+                by_region[region],
+                segments=tuple(
+                    (name, stats.by_field_region.get((name, region), 0)) for name in stats.fields
+                ),
+            )
             for region in stats.regions
         ),
         legend=field_legend,
-    )  # fmt: skip
+    )
     colour = field_colour(stats.filter.creative_field) if stats.filter.creative_field else NEUTRAL
     growth = Chart(
-        "growth", _("New members per designation round, and the running total"), "columns",
+        "growth",
+        _("New members per designation round, and the running total"),
+        "columns",
         tuple(Bar(str(item.year), item.new, colour) for item in stats.growth),
         running=tuple(item.cumulative for item in stats.growth),
         running_label=_("running total (line)"),
-        note=ngettext("{n} city has no designation year.", "{n} cities have no designation year.",
-                      stats.without_year).format(n=stats.without_year) if stats.without_year else "",
-    )  # fmt: skip
+        note=ngettext(
+            "{n} city has no designation year.",
+            "{n} cities have no designation year.",
+            stats.without_year,
+        ).format(n=stats.without_year)
+        if stats.without_year
+        else "",
+    )
     countries = Chart(
-        "countries", _("Countries per UNESCO region"), "bars",
-        tuple(Bar(region_label(region), stats.countries_by_region.get(region, 0))
-              for region in stats.regions),
+        "countries",
+        _("Countries per UNESCO region"),
+        "bars",
+        tuple(
+            Bar(region_label(region), stats.countries_by_region.get(region, 0))
+            for region in stats.regions
+        ),
         note=_("{n} countries in all").format(n=stats.countries),
-    )  # fmt: skip
+    )
     report_bars: list[Bar] = []
     for item in stats.reports:
         colour = field_colour(item.creative_field)
-        report_bars.append(Bar(_("{field}: overdue").format(field=item.creative_field),
-                               item.overdue, colour, chip=True))  # fmt: skip
-        report_bars.append(Bar(_("{field}: due within a year").format(field=item.creative_field),
-                               item.due, colour, chip=True, hatched=True))  # fmt: skip
+        report_bars.append(
+            Bar(
+                _("{field}: overdue").format(field=item.creative_field),
+                item.overdue,
+                colour,
+                chip=True,
+            )
+        )
+        report_bars.append(
+            Bar(
+                _("{field}: due within a year").format(field=item.creative_field),
+                item.due,
+                colour,
+                chip=True,
+                hatched=True,
+            )
+        )
     reports = Chart(
-        "reports", _("Monitoring reports overdue and due, by creative field"), "bars",
+        "reports",
+        _("Monitoring reports overdue and due, by creative field"),
+        "bars",
         tuple(report_bars),
         legend=((_("overdue"), NEUTRAL, False), (_("due within a year"), NEUTRAL, True)),
         note=ngettext(
@@ -74,12 +108,14 @@ def charts(stats: NetworkStatistics) -> tuple[Chart, ...]:
             "Only cities with a report date recorded; {n} cities have none.",
             stats.without_reports,
         ).format(n=stats.without_reports),
-    )  # fmt: skip
+    )
     conferences = Chart(
-        "conferences", _("Conferences per year"), "columns",
+        "conferences",
+        _("Conferences per year"),
+        "columns",
         tuple(Bar(str(item.year), item.count) for item in stats.conferences),
         note=_("Hosts are listed in the table."),
-    )  # fmt: skip
+    )
     return (members_field, members_region, growth, countries, reports, conferences)
 
 
@@ -100,14 +136,18 @@ def paint_statistics_page(
     painter.setFont(title_font)
     painter.setPen(QColor("#111111"))
     head = rect.width() * 0.04
-    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), head),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     _("UNESCO Creative Cities Network in figures"))  # fmt: skip
+    painter.drawText(
+        QRectF(rect.left(), rect.top(), rect.width(), head),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+        _("UNESCO Creative Cities Network in figures"),
+    )
     painter.setFont(page_font(rect, 0.014))
     today = stats.today.isoformat()
-    painter.drawText(QRectF(rect.left(), rect.top() + head, rect.width(), head * 0.6),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     _("{filter} — as of {date}").format(filter=filter_text(stats), date=today))  # fmt: skip
+    painter.drawText(
+        QRectF(rect.left(), rect.top() + head, rect.width(), head * 0.6),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+        _("{filter} — as of {date}").format(filter=filter_text(stats), date=today),
+    )
     top = rect.top() + head * 1.8
     found = charts(stats)
     columns = 2
@@ -116,8 +156,12 @@ def paint_statistics_page(
     cell_width = (rect.width() - gap) / columns
     cell_height = (rect.bottom() - top) / rows
     for index, chart in enumerate(found):
-        cell = QRectF(rect.left() + (index % columns) * (cell_width + gap),
-                      top + (index // columns) * cell_height, cell_width, cell_height * 0.94)  # fmt: skip
+        cell = QRectF(
+            rect.left() + (index % columns) * (cell_width + gap),
+            top + (index // columns) * cell_height,
+            cell_width,
+            cell_height * 0.94,
+        )
         line = min(cell_width / 32, cell.height() / (chart.height_for(1.0) + 0.5))
         paint_chart(painter, cell, chart, chart_font(line))
     painter.restore()
@@ -140,8 +184,9 @@ class Drawing:
         path = Path(path)
         if kind is None and path.suffix.lower() not in (".png", ".svg", ".pdf"):
             kind = "pdf"
-        return export.save(path, self.paint, self.title, size=self.size, landscape=self.landscape,
-                           kind=kind)  # fmt: skip
+        return export.save(
+            path, self.paint, self.title, size=self.size, landscape=self.landscape, kind=kind
+        )
 
 
 def map_drawing(
@@ -166,5 +211,9 @@ def statistics_drawing(stats: NetworkStatistics) -> Drawing:
     def paint(painter: QPainter, rect: QRectF, vector: bool) -> None:
         paint_statistics_page(painter, rect, stats, vector)
 
-    return Drawing(_("UNESCO Creative Cities Network in figures"), paint, landscape=False,
-                   size=QSize(1700, 2400))  # fmt: skip
+    return Drawing(
+        _("UNESCO Creative Cities Network in figures"),
+        paint,
+        landscape=False,
+        size=QSize(1700, 2400),
+    )

@@ -30,9 +30,10 @@ from PySide6.QtGui import (
 from ccn_desktop.catalogue.locations import CityLocations
 from ccn_desktop.catalogue.vocabulary import CREATIVE_FIELDS, field_colour
 from ccn_desktop.geo.projection import WORLD_X, WORLD_Y, project_many
-from ccn_desktop.geo.world import world
+from ccn_desktop.geo.world import outline, world
 
-OCEAN = QColor("#f3f6f9")
+OCEAN = QColor("#ffffff")  # around the world
+SEA = QColor("#eef3f8")
 LAND = QColor("#e2e2e2")
 BORDER = QColor("#a6a6a6")
 DOT_RADIUS = 3.2  # device-independent pixels on screen
@@ -53,6 +54,18 @@ def outline_path(resolution: str = "50m") -> QPainterPath:
             for x, y in ring[1:]:
                 path.lineTo(x, -y)
             path.closeSubpath()
+    return path
+
+
+@cache
+def globe_path() -> QPainterPath:
+    """The world's outline (the map's edge), y downwards."""
+    points = outline()
+    path = QPainterPath()
+    path.moveTo(points[0][0], -points[0][1])
+    for x, y in points[1:]:
+        path.lineTo(x, -y)
+    path.closeSubpath()
     return path
 
 
@@ -190,11 +203,18 @@ class WorldMap:
         transform = self.view.transform(rect)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setTransform(transform, combine=True)
+        globe = globe_path()
+        painter.setClipPath(globe, Qt.ClipOperation.IntersectClip)
+        painter.fillPath(globe, SEA)
         border = QPen(BORDER, 0.6)
         border.setCosmetic(True)
         painter.setPen(border)
         painter.setBrush(LAND)
         painter.drawPath(self.outlines)
+        painter.setClipping(False)
+        edge = QPen(BORDER, 1.0)
+        edge.setCosmetic(True)
+        painter.strokePath(globe, edge)
         painter.setTransform(QTransform())
         painter.restore()
         painter.save()
@@ -214,9 +234,13 @@ class WorldMap:
             self._paint_credit(painter, rect)
 
     def _paint_stamps(
-        self, painter: QPainter, device: QPaintDevice, transform: QTransform, rect: QRectF,
+        self,
+        painter: QPainter,
+        device: QPaintDevice,
+        transform: QTransform,
+        rect: QRectF,
         radius: float,
-    ) -> None:  # fmt: skip
+    ) -> None:
         ratio = device.devicePixelRatioF() if device is not None else 1.0
         scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
         left, top = rect.left() - 10, rect.top() - 10
@@ -254,7 +278,7 @@ class WorldMap:
             return
         painter.save()
         font = QFont(self.font)
-        font.setPixelSize(max(9, round(min(rect.height() / 38, rect.width() / 70))))
+        font.setPixelSize(max(9, round(min(rect.height() / 48, rect.width() / 85))))
         painter.setFont(font)
         metrics = QFontMetricsF(font, painter.device())
         line = metrics.height() * 1.25
@@ -275,8 +299,11 @@ class WorldMap:
                 QPointF(box.left() + line * 0.6, y + line / 2), line * 0.28, line * 0.28
             )
             painter.setPen(QColor("#111111"))
-            painter.drawText(QRectF(box.left() + line * 1.1, y, width, line),
-                             int(Qt.AlignmentFlag.AlignVCenter), text)  # fmt: skip
+            painter.drawText(
+                QRectF(box.left() + line * 1.1, y, width, line),
+                int(Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
         painter.restore()
 
     def _paint_credit(self, painter: QPainter, rect: QRectF) -> None:
@@ -286,9 +313,11 @@ class WorldMap:
         painter.setFont(font)
         painter.setPen(QColor("#444444"))
         margin = QFontMetricsF(font, painter.device()).height() * 0.4
-        painter.drawText(rect.adjusted(margin, margin, -margin, -margin),
-                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                         self.credit)  # fmt: skip
+        painter.drawText(
+            rect.adjusted(margin, margin, -margin, -margin),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+            self.credit,
+        )
         painter.restore()
 
     # -- finding a city under the pointer --------------------------------------------

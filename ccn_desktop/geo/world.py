@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ccn_desktop.geo.projection import project
-from ccn_desktop.geo.topojson import load
+from ccn_desktop.geo.topojson import Ring, load
 from ccn_desktop.resources import resource_path
 
 RESOLUTIONS = {"50m": "maps/countries-50m.json", "110m": "maps/countries-110m.json"}
@@ -24,6 +24,45 @@ class Country:
     rings: tuple[tuple[tuple[float, float], ...], ...]  # projected (x, y), y northwards
 
 
+def unwrap(ring: Ring) -> list[Ring]:
+    """A ring drawn without a stroke across the whole map where it crosses ±180°.
+
+    Longitudes are made continuous (Fiji runs on past 180°); a ring that goes round
+    a pole (Antarctica) is closed along it; a ring that ends up beyond ±180° is also
+    returned shifted by 360°, so that each half shows at its edge once the map is
+    clipped to the world's outline.
+    """
+    if not ring:
+        return []
+    points = [ring[0]]
+    for lon, lat in ring[1:]:
+        previous = points[-1][0]
+        while lon - previous > 180:
+            lon -= 360
+        while lon - previous < -180:
+            lon += 360
+        points.append((lon, lat))
+    turn = points[-1][0] - points[0][0]
+    if abs(turn) > 180:  # round a pole: close the ring along it
+        pole = 90.0 if sum(lat for _lon, lat in points) > 0 else -90.0
+        points += [(points[-1][0], pole), (points[0][0], pole)]
+    rings = [points]
+    lowest = min(lon for lon, _lat in points)
+    highest = max(lon for lon, _lat in points)
+    if highest > 180:
+        rings.append([(lon - 360, lat) for lon, lat in points])
+    if lowest < -180:
+        rings.append([(lon + 360, lat) for lon, lat in points])
+    return rings
+
+
+def outline() -> tuple[tuple[float, float], ...]:
+    """The edge of the world in Equal Earth: the ±180° meridians joined at the poles."""
+    east = [project(180, lat / 2) for lat in range(-180, 181)]
+    west = [project(-180, lat / 2) for lat in range(180, -181, -1)]
+    return tuple(east + west)
+
+
 @cache
 def world(resolution: str = "50m") -> tuple[Country, ...]:
     shapes = load(resource_path(RESOLUTIONS[resolution]))
@@ -31,7 +70,11 @@ def world(resolution: str = "50m") -> tuple[Country, ...]:
         Country(
             shape.id,
             shape.name,
-            tuple(tuple(project(lon, lat) for lon, lat in ring) for ring in shape.rings),
+            tuple(
+                tuple(project(lon, lat) for lon, lat in part)
+                for ring in shape.rings
+                for part in unwrap(ring)
+            ),
         )
         for shape in shapes
     )
