@@ -41,7 +41,6 @@ class Chart:
     running: tuple[int, ...] = ()  # columns: the running total drawn as a line
     legend: tuple[tuple[str, str, bool], ...] = ()  # (label, colour, hatched)
     note: str = ""
-    running_label: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     def height_for(self, line: float) -> float:
@@ -239,11 +238,6 @@ def _columns(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetric
             QRectF(plot.right() + line * 0.2, last.y() - line, axis_width, line * 2),
             ALIGN_LEFT,
             str(chart.running[-1]),
-        )
-        painter.drawText(
-            QRectF(plot.right() - plot.width(), plot.top() - line * 1.1, plot.width(), line),
-            ALIGN_RIGHT,
-            chart.running_label,
         )
 
 

@@ -58,14 +58,17 @@ def charts(stats: NetworkStatistics) -> tuple[Chart, ...]:
         "columns",
         tuple(Bar(str(item.year), item.new, colour) for item in stats.growth),
         running=tuple(item.cumulative for item in stats.growth),
-        running_label=_("running total (line)"),
-        note=ngettext(
-            "{n} city has no designation year.",
-            "{n} cities have no designation year.",
-            stats.without_year,
-        ).format(n=stats.without_year)
-        if stats.without_year
-        else "",
+        note=_("Columns: new members; dashed line: members in all.")
+        + (
+            " "
+            + ngettext(
+                "{n} city has no designation year.",
+                "{n} cities have no designation year.",
+                stats.without_year,
+            ).format(n=stats.without_year)
+            if stats.without_year
+            else ""
+        ),
     )
     countries = Chart(
         "countries",
@@ -150,20 +153,13 @@ def paint_statistics_page(
     )
     top = rect.top() + head * 1.8
     found = charts(stats)
-    columns = 2
-    rows = (len(found) + columns - 1) // columns
-    gap = rect.width() * 0.03
-    cell_width = (rect.width() - gap) / columns
-    cell_height = (rect.bottom() - top) / rows
-    for index, chart in enumerate(found):
-        cell = QRectF(
-            rect.left() + (index % columns) * (cell_width + gap),
-            top + (index // columns) * cell_height,
-            cell_width,
-            cell_height * 0.94,
-        )
-        line = min(cell_width / 32, cell.height() / (chart.height_for(1.0) + 0.5))
+    wanted = sum(chart.height_for(1.0) + 1.0 for chart in found)
+    line = min(rect.width() / 45, (rect.bottom() - top) / wanted)
+    for chart in found:
+        height = chart.height_for(line) + line
+        cell = QRectF(rect.left(), top, rect.width(), chart.height_for(line))
         paint_chart(painter, cell, chart, chart_font(line))
+        top += height
     painter.restore()
 
 

@@ -210,6 +210,10 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{number}",
             )
             self.tab_actions.append(action)
+        self.network_action = self._action(
+            self.tr("&Network Overview"), self.show_network, "Ctrl+Shift+N", None,
+            self.tr("Statistics and a world map of the member cities"),
+        )  # fmt: skip
         self.about_action = self._action(
             self.tr("&About {app}").format(app=APP_NAME), self.show_about
         )
@@ -241,6 +245,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu(self.tr("&View"))
         for action in self.tab_actions:
             self.view_menu.addAction(action)
+        self.view_menu.addAction(self.network_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.deleted_action)
         self.view_menu.addAction(self.clear_filters_action)
@@ -623,6 +628,38 @@ class MainWindow(QMainWindow):
         if entity in self._tabs:
             self.tabs.setCurrentWidget(self._tabs[str(entity)])
         self._current_index = self.tabs.currentIndex()
+
+    # -- the network overview ---------------------------------------------------------------
+
+    def show_network(self) -> None:
+        """Open (or raise) the overview window, starting from the Cities tab's filters."""
+        if self.catalogue is None:  # still opening
+            return
+        from ccn_desktop.catalogue.statistics import NetworkFilter
+        from ccn_desktop.ui.network.window import NetworkWindow
+
+        window = getattr(self, "network_window", None)
+        if window is None or not shiboken6.isValid(window):
+            cities = self._tabs["city"]
+            query = cities.structured_query() if hasattr(cities, "field_filter") else {}
+            equals, years = (
+                query.get("equals", {}),
+                query.get("ranges", {}).get("designation_year", (None, None)),
+            )
+            window = NetworkWindow(self.catalogue, self.show_city, self)
+            window.setWindowFlag(Qt.WindowType.Window)
+            window.set_filter(
+                NetworkFilter(equals.get("creative_field"), equals.get("region"), *years)
+            )
+            self.network_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def show_city(self, uuid: str) -> None:
+        """A city chosen on the map: select it in the Cities tab."""
+        self.show_record("city", uuid)
+        self.raise_()
 
     # -- help ---------------------------------------------------------------------------------
 

@@ -1,0 +1,218 @@
+"""The "Network overview" window: statistics and the world map under one set of filters.
+
+A window of its own (View ▸ Network Overview) rather than a fourth tab: the record
+tabs each edit one entity, while this page only reads, and the map wants the room.
+Both pages follow the filters (field, region, designation years); the map's click
+selects the city in the main window's Cities tab. Everything is painted by
+`ccn_desktop.drawing`, which prints and exports the same pictures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QRectF, QStringListModel
+from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ccn_desktop.catalogue.statistics import NetworkFilter
+from ccn_desktop.catalogue.statistics_tables import filter_text
+from ccn_desktop.catalogue.vocabulary import CREATIVE_FIELDS, FIRST_DESIGNATION_YEAR, UNESCO_REGIONS
+from ccn_desktop.drawing.map_page import credit_text
+from ccn_desktop.drawing.network_pages import Drawing, map_drawing, statistics_drawing
+from ccn_desktop.drawing.world_map import missing_text
+from ccn_desktop.ui.filter_widgets import ChoiceFilter, YearRangeFilter
+from ccn_desktop.ui.network.map_view import MapWidget
+from ccn_desktop.ui.network.statistics_view import StatisticsView
+from ccn_desktop.ui.worker import show_error
+
+if TYPE_CHECKING:
+    from ccn_desktop.catalogue.facade import Catalogue
+
+LAST_YEAR = 2100
+
+
+class NetworkWindow(QMainWindow):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        show_city: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.show_city = show_city
+        self.setObjectName("network-window")
+        self.setWindowTitle(self.tr("Network Overview"))
+        self.field_filter = ChoiceFilter(
+            self.tr("All creative fields"), tuple(CREATIVE_FIELDS), chips=True, parent=self
+        )
+        self.field_filter.setAccessibleName(self.tr("Creative field filter"))
+        self.region_filter = ChoiceFilter(self.tr("All regions"), UNESCO_REGIONS, parent=self)
+        self.region_filter.setAccessibleName(self.tr("UNESCO region filter"))
+        self.year_filter = YearRangeFilter(
+            FIRST_DESIGNATION_YEAR, LAST_YEAR, self.tr("Designated"), parent=self
+        )
+        toolbar = QToolBar(self.tr("Overview toolbar"), self)
+        toolbar.setObjectName("network-toolbar")
+        toolbar.setMovable(False)
+        for widget in (self.field_filter, self.region_filter, self.year_filter):
+            toolbar.addWidget(widget)
+            widget.changed.connect(self.refresh)
+        toolbar.addSeparator()
+        self.print_action = QAction(self.tr("&Print…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_page)
+        self.export_action = QAction(self.tr("&Export…"), self)
+        self.export_action.setToolTip(self.tr("Save the page shown as PNG, SVG or PDF"))
+        self.export_action.triggered.connect(self.export_page)
+        toolbar.addAction(self.print_action)
+        toolbar.addAction(self.export_action)
+        self.addToolBar(toolbar)
+
+        self.pages = QTabWidget(self)
+        self.statistics = StatisticsView(self.pages)
+        self.pages.addTab(self.statistics, self.tr("Statistics"))
+        map_page = QWidget(self.pages)
+        self.map = MapWidget(map_page)
+        self.map.citySelected.connect(self._city_chosen)
+        side = QVBoxLayout()
+        self.missing_label = QLabel(map_page)
+        self.missing_label.setWordWrap(True)
+        self.missing_model = QStringListModel(self)
+        self.missing_list = QListView(map_page)
+        self.missing_list.setModel(self.missing_model)
+        self.missing_list.setAccessibleName(self.tr("Cities without a location"))
+        self.missing_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.missing_list.doubleClicked.connect(
+            lambda index: self._city_chosen(self._missing_uuids[index.row()])
+        )
+        credit = QLabel(credit_text(), map_page)
+        credit.setWordWrap(True)
+        hint = QLabel(self.tr("Wheel: zoom. Drag: move. Click a dot: show the city."), map_page)
+        hint.setWordWrap(True)
+        for widget in (self.missing_label, self.missing_list, hint, credit):
+            side.addWidget(widget)
+        side_widget = QWidget(map_page)
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(230)
+        row = QHBoxLayout(map_page)
+        row.addWidget(self.map, 1)
+        row.addWidget(side_widget)
+        self.pages.addTab(map_page, self.tr("Map"))
+        self.setCentralWidget(self.pages)
+        self._missing_uuids: list[str] = []
+        self.resize(1200, 800)
+        self.refresh()
+
+    # -- filters -------------------------------------------------------------------
+
+    def network_filter(self) -> NetworkFilter:
+        years = self.year_filter.value() or (None, None)
+        return NetworkFilter(self.field_filter.value(), self.region_filter.value(), *years)
+
+    def set_filter(self, chosen: NetworkFilter) -> None:
+        for widget in (self.field_filter, self.region_filter, self.year_filter):
+            widget.blockSignals(True)
+        self.field_filter.set_value(chosen.creative_field)
+        self.region_filter.set_value(chosen.region)
+        self.year_filter.low.set_year(chosen.first_year)
+        self.year_filter.high.set_year(chosen.last_year)
+        for widget in (self.field_filter, self.region_filter, self.year_filter):
+            widget.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the figures and the locations for the filters, and show both pages."""
+        chosen = self.network_filter()
+        try:
+            self.stats = self.catalogue.statistics(chosen)
+            self.locations = self.catalogue.locations(chosen)
+        except Exception as exc:
+            show_error(self, self.tr("Network Overview"), exc)
+            return
+        heading = filter_text(self.stats)
+        self.statistics.set_statistics(self.stats, heading)
+        self.map.set_locations(self.locations)
+        self._missing_uuids = [uuid for uuid, _name in self.locations.missing]
+        self.missing_model.setStringList([name for _uuid, name in self.locations.missing])
+        self.missing_label.setText(
+            missing_text(self._missing_uuids)
+            if self._missing_uuids
+            else self.tr("Every city shown has a location.")
+        )
+
+    def _city_chosen(self, uuid: str) -> None:
+        if self.show_city is not None:
+            self.show_city(uuid)
+
+    # -- printing and exporting ---------------------------------------------------------
+
+    def current_drawing(self) -> Drawing:
+        if self.pages.currentIndex() == 1:
+            return map_drawing(self.locations, self.stats, self.map.map)
+        return statistics_drawing(self.stats)
+
+    def export_page(self) -> None:
+        drawing = self.current_drawing()
+        name, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export"),
+            "",
+            self.tr("PDF (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)"),
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".pdf", ".png", ".svg"):
+            path = path.with_name(path.name + "." + chosen.split("*.")[-1].rstrip(")"))
+        self.save_drawing(drawing, path)
+
+    def save_drawing(self, drawing: Drawing, path: Path) -> Path | None:
+        try:
+            return drawing.save(path)
+        except Exception as exc:
+            show_error(self, self.tr("Export"), exc)
+            return None
+
+    def print_page(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        drawing = self.current_drawing()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        from PySide6.QtGui import QPageLayout
+
+        printer.setPageOrientation(
+            QPageLayout.Orientation.Landscape
+            if drawing.landscape
+            else QPageLayout.Orientation.Portrait
+        )
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        print_drawing(printer, drawing)
+
+
+def print_drawing(printer: Any, drawing: Drawing) -> None:
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("Cannot print.")
+    try:
+        drawing.paint(painter, QRectF(painter.viewport()), True)
+    finally:
+        painter.end()
+
+
+__all__ = ["NetworkWindow", "print_drawing"]
