@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -72,6 +73,7 @@ class Part:
     city: str | None
     printed_on: str
     office: str
+    images: tuple[tuple[str, QImage], ...] = ()  # in-memory resources the HTML names
 
 
 def default_paper(locale: QLocale | None = None) -> str:
@@ -101,7 +103,14 @@ def sheet_font() -> QFont:
 
 
 def sheet_part(sheet: CitySheet) -> Part:
-    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office)
+    """The sheet's HTML and its locator map, drawn here (the sheet loads nothing)."""
+    images: tuple[tuple[str, QImage], ...] = ()
+    if sheet.latitude is not None and sheet.longitude is not None:
+        from ccn_desktop.drawing.locator import locator_image
+
+        image = locator_image(sheet.latitude, sheet.longitude, sheet.country_code)
+        images = ((sheet.locator_url, image),)
+    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office, images)
 
 
 def city_parts(source: SheetSource, uuids: Sequence[str]) -> Iterator[Part]:
@@ -116,7 +125,17 @@ def booklet_parts(
     """A cover page, then each city's sheet starting on a page of its own."""
     cities = check_printable(source, uuids)
     cover = source.cover(cities, title, subtitle)
-    yield Part(cover_html(cover), None, cover.printed_on, cover.office)
+    images: tuple[tuple[str, QImage], ...] = ()
+    if cover.map_url:
+        from ccn_desktop.catalogue.locations import CityLocations
+        from ccn_desktop.drawing.locator import world_image
+
+        uuids, names, fields, years, latitudes, longitudes = [
+            list(column) for column in zip(*cover.located, strict=True)
+        ]
+        located = CityLocations(uuids, names, fields, years, latitudes, longitudes, [])
+        images = ((cover.map_url, world_image(located)),)
+    yield Part(cover_html(cover), None, cover.printed_on, cover.office, images)
     yield from city_parts(source, uuids)
 
 
@@ -184,6 +203,9 @@ class SheetPainter:
 
     def paint(self, part: Part) -> int:
         """Draw the part page by page, each page's slice clipped, with its footer."""
+        self.document.clear()  # and the previous part's images with it
+        for name, image in part.images:
+            self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         self.document.setHtml(part.html)
         pages = max(1, self.document.pageCount())
         layout = self.document.documentLayout()

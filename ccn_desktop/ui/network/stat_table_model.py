@@ -40,11 +40,11 @@ class StatTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return field_chip(str(value)) if value in CREATIVE_FIELDS else None
-        if role == Qt.ItemDataRole.FontRole and self.table.total_row:
-            if index.row() == len(self.table.rows) - 1:
-                font = QFont()
-                font.setBold(True)
-                return font
+        last = index.row() == len(self.table.rows) - 1
+        if role == Qt.ItemDataRole.FontRole and self.table.total_row and last:
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
     def headerData(
