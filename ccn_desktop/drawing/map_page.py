@@ -26,6 +26,8 @@ def page_font(rect: QRectF, share: float, *, bold: bool = False) -> QFont:
     font.setFamilies(["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Noto Sans"])
     font.setPixelSize(max(8, round(rect.width() * share)))
     font.setBold(bold)
+    # No "fi" ligatures: text copied or searched in a PDF stays plain letters.
+    font.setFeature(QFont.Tag("liga"), 0)
     return font
 
 

@@ -126,6 +126,7 @@ def chart_font(line: float) -> QFont:
     font = QFont()
     font.setFamilies(["DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "Noto Sans"])
     font.setPixelSize(max(7, int(line / 1.2)))
+    font.setFeature(QFont.Tag("liga"), 0)
     return font
 
 

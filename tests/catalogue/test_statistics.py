@@ -52,7 +52,9 @@ def test_members_by_field_region_and_year_equal_the_reference_data(starter: Cata
     assert stats.countries == len({row["country_code"] for row in rows}) == 109
     countries = {}
     for row in rows:
-        countries.setdefault(region_for_country(row["country_code"]), set()).add(row["country_code"])
+        countries.setdefault(region_for_country(row["country_code"]), set()).add(
+            row["country_code"]
+        )
     assert stats.countries_by_region == {region: len(codes) for region, codes in countries.items()}
 
 

@@ -29,7 +29,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_stats_json_and_csv_parse_and_agree(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stats_json_and_csv_parse_and_agree(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _err = run(capsys, "--data-dir", str(data_dir), "stats", "--format", "json")
     assert code == 0
     figures = json.loads(out)
@@ -41,7 +43,11 @@ def test_stats_json_and_csv_parse_and_agree(data_dir: Path, capsys: pytest.Captu
     film_total = [r for r in rows if r["table"] == "members" and r["row"] == "Film"
                   and r["column"] == "Total"]  # fmt: skip
     assert film_total[0]["value"] == "30"
-    growth = {r["row"]: r["value"] for r in rows if r["table"] == "growth" and r["column"] == "New members"}
+    growth = {
+        r["row"]: r["value"]
+        for r in rows
+        if r["table"] == "growth" and r["column"] == "New members"
+    }
     assert sum(int(v) for v in growth.values()) == 406
 
 
@@ -92,7 +98,9 @@ def test_map_pdf_renders_with_its_legend_and_credit(
     assert (tmp_path / "page-1.png").stat().st_size > 1000
 
 
-def test_map_png_and_svg(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_map_png_and_svg(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for name in ("map.png", "map.svg"):
         code, _out, _err = run(capsys, "--data-dir", str(data_dir), "map", "--pdf",
                                str(tmp_path / name))  # fmt: skip
