@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from hypothesis import given
@@ -57,7 +58,7 @@ def test_rings_across_the_antimeridian_are_unwrapped() -> None:
     parts = unwrap(ring)
     assert len(parts) == 2
     for part in parts:
-        steps = [abs(b[0] - a[0]) for a, b in zip(part, part[1:], strict=False)]
+        steps = [abs(b[0] - a[0]) for a, b in itertools.pairwise(part)]
         assert max(steps) < 180
 
 
