@@ -155,6 +155,8 @@ class RecordForm(QWidget):
                 self._add_field(box, form, spec, used_mnemonics)
                 if spec.name == "report_dates" and self.entity == "city":
                     self._add_monitoring_row(box, form)
+                if spec.name == "longitude" and self.entity == "city":
+                    self._add_location_row(box, form)
             self.group_boxes[group] = box
             column.addWidget(box)
         if self.entity == "city":
@@ -170,6 +172,25 @@ class RecordForm(QWidget):
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
+
+    def _add_location_row(self, box: QGroupBox, form: QFormLayout) -> None:
+        """A small map under the coordinates (drawn when shown, not at start-up)."""
+        from ccn_desktop.ui.forms.location_preview import LocationPreview
+
+        self.location_preview = LocationPreview(box)
+        self.location_preview.setObjectName("locationPreview")
+        title = QLabel(self.tr("Map"), box)
+        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._extra_labels.append(title)
+        form.addRow(title, self.location_preview)
+
+    def _update_location(self) -> None:
+        preview = getattr(self, "location_preview", None)
+        if preview is not None:
+            values = self.values()
+            preview.set_location(
+                values.get("latitude"), values.get("longitude"), values.get("country_code")
+            )
 
     def _add_monitoring_row(self, box: QGroupBox, form: QFormLayout) -> None:
         """A read-only row under the report dates: when the next report is due."""
@@ -232,6 +253,7 @@ class RecordForm(QWidget):
         if self.relations is not None:
             self.relations.load(self._uuid)
         self._update_monitoring()
+        self._update_location()
         self._set_dirty(False)
         self.validate_now()
         self.scroll.verticalScrollBar().setValue(0)
@@ -254,6 +276,7 @@ class RecordForm(QWidget):
         finally:
             self._loading = False
         self._update_monitoring()
+        self._update_location()
         self._set_dirty(self.values() != self._baseline)
         self.validate_now()
 
@@ -320,6 +343,7 @@ class RecordForm(QWidget):
         if self._loading:
             return
         self._update_monitoring()
+        self._update_location()
         self._set_dirty(self.values() != self._baseline)
         self._timer.start()
 
