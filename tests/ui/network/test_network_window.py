@@ -115,3 +115,20 @@ def test_hover_on_a_bar_shows_its_number(qtbot: QtBot, window: MainWindow) -> No
     chart = overview.statistics.chart_widgets["members-field"]
     assert chart.tooltip(chart.chart.bars.index(next(
         bar for bar in chart.chart.bars if bar.label == "Film"))) == "Film: 30"  # fmt: skip
+
+
+def test_about_credits_natural_earth_and_geonames(window: MainWindow) -> None:
+    from ccn_desktop.ui.about_dialog import AboutDialog
+
+    dialog = AboutDialog(window.catalogue, window)
+    text = " ".join(dialog.facts.values())
+    assert "Natural Earth" in text and "GeoNames" in text
+    dialog.close()
+
+
+def test_the_view_menu_opens_the_overview(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.network_action in window.view_menu.actions()
+    window.network_action.trigger()
+    assert window.network_window.isVisible()
+    window.network_action.trigger()  # raises the same window, does not make another
+    assert len(window.findChildren(NetworkWindow)) == 1
