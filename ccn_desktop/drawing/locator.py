@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 
 from ccn_desktop.catalogue.locations import CityLocations
-from ccn_desktop.drawing.world_map import country_path, globe_path, outline_path
+from ccn_desktop.drawing.world_map import country_polygons, outline_polygons
 from ccn_desktop.geo.projection import project
 
 LOCATOR_SIZE = (720, 440)  # pixels; printed about 62 × 38 mm (300 dpi and more)
@@ -44,17 +44,17 @@ def locator_image(latitude: float, longitude: float, country_code: str = "") -> 
     transform.scale(scale, scale)
     transform.translate(-x, y)
     painter.setTransform(transform)
-    painter.setClipPath(globe_path())
     edge = QPen(EDGE, 0.8)
     edge.setCosmetic(True)
     painter.setPen(edge)
     painter.setBrush(LAND)
-    painter.drawPath(outline_path("110m"))
+    for polygon in outline_polygons("110m"):
+        painter.drawPolygon(polygon)
     numeric = numeric_country(country_code)
     if numeric:
         painter.setBrush(HOME)
-        painter.drawPath(country_path("110m", numeric))
-    painter.setClipping(False)
+        for polygon in country_polygons("110m", numeric):
+            painter.drawPolygon(polygon)
     painter.setTransform(QTransform())
     centre = QPointF(width / 2, height / 2)
     painter.setPen(QPen(QColor("#ffffff"), 5))

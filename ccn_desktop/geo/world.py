@@ -28,9 +28,9 @@ def unwrap(ring: Ring) -> list[Ring]:
     """A ring drawn without a stroke across the whole map where it crosses ±180°.
 
     Longitudes are made continuous (Fiji runs on past 180°); a ring that goes round
-    a pole (Antarctica) is closed along it; a ring that ends up beyond ±180° is also
-    returned shifted by 360°, so that each half shows at its edge once the map is
-    clipped to the world's outline.
+    a pole (Antarctica) is closed along it; a ring that ends up beyond ±180° is cut
+    there, and its far side returned shifted by 360°, so each half shows at its edge
+    and nothing needs clipping when it is painted.
     """
     if not ring:
         return []
@@ -46,14 +46,34 @@ def unwrap(ring: Ring) -> list[Ring]:
     if abs(turn) > 180:  # round a pole: close the ring along it
         pole = 90.0 if sum(lat for _lon, lat in points) > 0 else -90.0
         points += [(points[-1][0], pole), (points[0][0], pole)]
-    rings = [points]
-    lowest = min(lon for lon, _lat in points)
-    highest = max(lon for lon, _lat in points)
-    if highest > 180:
-        rings.append([(lon - 360, lat) for lon, lat in points])
-    if lowest < -180:
-        rings.append([(lon + 360, lat) for lon, lat in points])
-    return rings
+    variants = [points]
+    if max(lon for lon, _lat in points) > 180:
+        variants.append([(lon - 360, lat) for lon, lat in points])
+    if min(lon for lon, _lat in points) < -180:
+        variants.append([(lon + 360, lat) for lon, lat in points])
+    clipped = [clip_longitudes(variant) for variant in variants]
+    return [ring for ring in clipped if len(ring) >= 3]
+
+
+def clip_longitudes(ring: Ring, west: float = -180.0, east: float = 180.0) -> Ring:
+    """The part of a ring between two meridians (Sutherland–Hodgman, in degrees)."""
+    if all(west <= lon <= east for lon, _lat in ring):
+        return ring
+    for edge, keep in ((west, lambda lon: lon >= west), (east, lambda lon: lon <= east)):
+        if not ring:
+            break
+        result: Ring = []
+        previous = ring[-1]
+        for current in ring:
+            inside, was_inside = keep(current[0]), keep(previous[0])
+            if inside != was_inside:
+                t = (edge - previous[0]) / (current[0] - previous[0])
+                result.append((edge, previous[1] + t * (current[1] - previous[1])))
+            if inside:
+                result.append(current)
+            previous = current
+        ring = result
+    return ring
 
 
 def outline() -> tuple[tuple[float, float], ...]:
