@@ -105,6 +105,7 @@ class NetworkWindow(QMainWindow):
         hint.setWordWrap(True)
         for widget in (self.missing_label, self.missing_list, hint, credit):
             side.addWidget(widget)
+        side.addStretch(1)
         side_widget = QWidget(map_page)
         side_widget.setLayout(side)
         side_widget.setFixedWidth(230)
@@ -148,6 +149,7 @@ class NetworkWindow(QMainWindow):
         self.map.set_locations(self.locations)
         self._missing_uuids = [uuid for uuid, _name in self.locations.missing]
         self.missing_model.setStringList([name for _uuid, name in self.locations.missing])
+        self.missing_list.setVisible(bool(self._missing_uuids))
         self.missing_label.setText(
             missing_text(self._missing_uuids)
             if self._missing_uuids
