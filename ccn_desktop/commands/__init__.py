@@ -14,6 +14,7 @@ from ccn_desktop.commands import (
     info,
     restore,
     stats,
+    update_reference,
     verify,
     world_map,
 )
@@ -24,6 +25,7 @@ COMMANDS = (
     export,
     import_bundle,
     verify,
+    update_reference,
     factsheet,
     backup,
     restore,
