@@ -17,7 +17,8 @@ from ccn_desktop.cli import main
 
 
 @pytest.fixture
-def data_dir(starter_template: Path, tmp_path: Path) -> Path:
+def data_dir(starter_template: Path, tmp_path: Path, qapp: object) -> Path:
+    """A copy of the starter catalogue; `qapp` so that `map` finds a QApplication."""
     folder = tmp_path / "data"
     shutil.copytree(starter_template, folder)
     return folder
@@ -96,6 +97,24 @@ def test_map_pdf_renders_with_its_legend_and_credit(
     subprocess.run(["pdftoppm", "-r", "20", "-png", str(target), str(tmp_path / "page")],
                    check=True)  # fmt: skip
     assert (tmp_path / "page-1.png").stat().st_size > 1000
+
+
+def test_map_works_without_a_display(starter_template: Path, tmp_path: Path) -> None:
+    """A fresh process with no display and no QT_QPA_PLATFORM: the command goes offscreen."""
+    import os
+    import sys
+
+    folder = tmp_path / "data"
+    shutil.copytree(starter_template, folder)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY",
+                                                            "QT_QPA_PLATFORM")}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "ccn_desktop", "--data-dir", str(folder), "map", "--pdf",
+         str(tmp_path / "map.pdf")],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "map.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def test_map_png_and_svg(
