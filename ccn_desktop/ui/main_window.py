@@ -600,6 +600,9 @@ class MainWindow(QMainWindow):
         self.save_settings()
         for tab in self._tabs.values():
             tab.wait_for_search()  # before the catalogue is closed under it
+        overview = getattr(self, "network_window", None)
+        if overview is not None and shiboken6.isValid(overview):
+            overview.close()  # waits for a reading under way, like the searches
         self._closed = True
         event.accept()
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QStringListModel
+from PySide6.QtCore import QCoreApplication, QRectF, QStringListModel
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ccn_desktop.catalogue.statistics import NetworkFilter
+from ccn_desktop.catalogue.locations import CityLocations
+from ccn_desktop.catalogue.statistics import NetworkFilter, NetworkStatistics
 from ccn_desktop.catalogue.statistics_tables import filter_text
 from ccn_desktop.catalogue.vocabulary import CREATIVE_FIELDS, FIRST_DESIGNATION_YEAR, UNESCO_REGIONS
 from ccn_desktop.drawing.map_page import credit_text
@@ -36,7 +37,7 @@ from ccn_desktop.drawing.world_map import missing_text
 from ccn_desktop.ui.filter_widgets import ChoiceFilter, YearRangeFilter
 from ccn_desktop.ui.network.map_view import MapWidget
 from ccn_desktop.ui.network.statistics_view import StatisticsView
-from ccn_desktop.ui.worker import show_error
+from ccn_desktop.ui.worker import Task, show_error
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
@@ -115,8 +116,12 @@ class NetworkWindow(QMainWindow):
         self.pages.addTab(map_page, self.tr("Map"))
         self.setCentralWidget(self.pages)
         self._missing_uuids: list[str] = []
+        self._task: Task | None = None
+        self._again = False
         self.resize(1200, 800)
-        self.refresh()
+        # The first figures are read at once, so the window never opens empty.
+        chosen = self.network_filter()
+        self.show_figures(catalogue.statistics(chosen), catalogue.locations(chosen))
 
     # -- filters -------------------------------------------------------------------
 
@@ -133,28 +138,69 @@ class NetworkWindow(QMainWindow):
         self.year_filter.high.set_year(chosen.last_year)
         for widget in (self.field_filter, self.region_filter, self.year_filter):
             widget.blockSignals(False)
-        self.refresh()
+        self.wait_for_refresh()
+        shown = self.network_filter()  # what the widgets took (a year may be clamped)
+        self.show_figures(self.catalogue.statistics(shown), self.catalogue.locations(shown))
 
     def refresh(self) -> None:
-        """Read the figures and the locations for the filters, and show both pages."""
-        chosen = self.network_filter()
-        try:
-            self.stats = self.catalogue.statistics(chosen)
-            self.locations = self.catalogue.locations(chosen)
-        except Exception as exc:
-            show_error(self, self.tr("Network Overview"), exc)
+        """Read the figures and the locations for the filters, off the GUI thread.
+
+        With 100,000 cities the reading takes most of a second; the window stays
+        responsive, and a filter changed meanwhile is read as soon as the first ends
+        (only the latest answer is shown).
+        """
+        if self._task is not None and self._task.running:
+            self._again = True
             return
-        heading = filter_text(self.stats)
-        self.statistics.set_statistics(self.stats, heading)
-        self.map.set_locations(self.locations)
-        self._missing_uuids = [uuid for uuid, _name in self.locations.missing]
-        self.missing_model.setStringList([name for _uuid, name in self.locations.missing])
+        chosen = self.network_filter()
+        catalogue = self.catalogue
+        self._task = Task(
+            lambda _progress: (chosen, catalogue.statistics(chosen), catalogue.locations(chosen)),
+            parent=self,
+        )
+        self._task.finished.connect(self._read)
+        self._task.failed.connect(lambda exc: show_error(self, self.tr("Network Overview"), exc))
+        self._task.ended.connect(self._ended)
+        self._again = False
+        self._task.start()
+
+    def _ended(self) -> None:
+        if self._again:
+            self.refresh()
+
+    def wait_for_refresh(self, timeout_ms: int = 30_000) -> None:
+        """Until the figures on screen are those of the filters (for closing, and tests)."""
+        while self._task is not None and (self._task.running or self._again):
+            if self._task.running:
+                self._task.wait(timeout_ms)
+            QCoreApplication.sendPostedEvents()
+            QCoreApplication.processEvents()
+
+    def _read(self, result: tuple[NetworkFilter, Any, Any]) -> None:
+        chosen, stats, locations = result
+        if self._again or chosen != self.network_filter():
+            self._again = True  # out of date already: `_ended` reads again
+            return
+        self.show_figures(stats, locations)
+
+    def show_figures(self, stats: NetworkStatistics, locations: CityLocations) -> None:
+        self.stats, self.locations = stats, locations
+        self.statistics.set_statistics(stats, filter_text(stats))
+        self.map.set_locations(locations)
+        self._missing_uuids = [uuid for uuid, _name in locations.missing]
+        self.missing_model.setStringList([name for _uuid, name in locations.missing])
         self.missing_list.setVisible(bool(self._missing_uuids))
         self.missing_label.setText(
             missing_text(self._missing_uuids)
             if self._missing_uuids
             else self.tr("Every city shown has a location.")
         )
+
+    def closeEvent(self, event: Any) -> None:
+        self._again = False
+        if self._task is not None:
+            self._task.wait()
+        super().closeEvent(event)
 
     def _city_chosen(self, uuid: str) -> None:
         if self.show_city is not None:

@@ -29,6 +29,7 @@ def test_filters_change_the_figures_and_the_map(qtbot: QtBot, window: MainWindow
     overview = open_overview(qtbot, window)
     assert overview.stats.total == 406 and len(overview.locations) == 406
     overview.field_filter.set_value("Film")
+    overview.wait_for_refresh()
     assert overview.stats.total == 30
     assert set(overview.locations.fields) == {"Film"}
     assert overview.map.map.field_counts() == [("Film", 30)]
@@ -36,6 +37,7 @@ def test_filters_change_the_figures_and_the_map(qtbot: QtBot, window: MainWindow
     last = model.rowCount() - 1
     assert model.data(model.index(last, model.columnCount() - 1)) == "30"
     overview.year_filter.low.set_year(2019)
+    overview.wait_for_refresh()
     assert overview.stats.total == sum(item.new for item in overview.stats.growth)
     assert all(item.year >= 2019 for item in overview.stats.growth)
 
@@ -51,6 +53,7 @@ def test_the_overview_starts_from_the_cities_tab_filters(qtbot: QtBot, window: M
 def test_a_click_on_a_dot_selects_that_city(qtbot: QtBot, window: MainWindow) -> None:
     overview = open_overview(qtbot, window)
     overview.field_filter.set_value("Film")
+    overview.wait_for_refresh()
     overview.pages.setCurrentIndex(1)
     qtbot.waitExposed(overview.map)
     places = overview.locations
@@ -110,6 +113,17 @@ def test_each_page_exports_to_png_svg_and_pdf(
         assert "Members by creative field" in text
 
 
+def test_filters_changed_while_reading_show_only_the_last_answer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    overview = open_overview(qtbot, window)
+    for field in ("Film", "Music", "Design"):  # faster than the reading: only the last counts
+        overview.field_filter.set_value(field)
+    overview.wait_for_refresh()
+    assert overview.stats.filter == NetworkFilter("Design")
+    assert overview.stats.total == 53 and set(overview.locations.fields) == {"Design"}
+
+
 def test_hover_on_a_bar_shows_its_number(qtbot: QtBot, window: MainWindow) -> None:
     overview = open_overview(qtbot, window)
     chart = overview.statistics.chart_widgets["members-field"]
@@ -132,3 +146,23 @@ def test_the_view_menu_opens_the_overview(qtbot: QtBot, window: MainWindow) -> N
     assert window.network_window.isVisible()
     window.network_action.trigger()  # raises the same window, does not make another
     assert len(window.findChildren(NetworkWindow)) == 1
+
+
+@pytest.mark.parametrize("page", [0, 1])
+def test_printing_paints_the_page_shown(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, page: int
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ccn_desktop.ui.network.window import print_drawing
+
+    overview = open_overview(qtbot, window)
+    overview.field_filter.set_value("Literature")
+    overview.wait_for_refresh()
+    overview.pages.setCurrentIndex(page)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_drawing(printer, overview.current_drawing())
+    text = " ".join(PdfReader(tmp_path / "printed.pdf").pages[0].extract_text().split())
+    assert "Literature" in text and "63" in text
