@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from ccn_desktop.catalogue.monitoring import add_years
 from ccn_desktop.catalogue.vocabulary import (
     CREATIVE_FIELDS,
     MONITORING_PERIOD_YEARS,
@@ -173,7 +174,7 @@ def network_statistics(
         or 0
     )
 
-    reports, without_reports = _report_counts(connection, where, params, today)
+    reports, without_reports = _report_counts(connection, where, params, today, total)
     return NetworkStatistics(
         filter=network_filter,
         total=total,
@@ -192,7 +193,7 @@ def network_statistics(
 
 
 def _report_counts(
-    connection: Connection, where: str, params: dict[str, Any], today: dt.date
+    connection: Connection, where: str, params: dict[str, Any], today: dt.date, total: int
 ) -> tuple[tuple[ReportCount, ...], int]:
     """Per field: cities with a report date, overdue and due within a year.
 
@@ -200,11 +201,7 @@ def _report_counts(
     (`date(last, '+4 years')`); unreadable dates are ignored as `monitoring.py` does.
     A city without any report date is counted apart, never guessed.
     """
-    horizon = (
-        today.replace(year=today.year + 1)
-        if (today.month, today.day) != (2, 29)
-        else (today.replace(year=today.year + 1, day=28))
-    )
+    horizon = add_years(today, 1)
     rows = connection.execute(
         text(
             "SELECT creative_field, COUNT(*), "
@@ -223,9 +220,6 @@ def _report_counts(
     }
     order = _ordered(set(found), tuple(CREATIVE_FIELDS))
     recorded = sum(item.recorded for item in found.values())
-    total = int(
-        connection.execute(text(f"SELECT COUNT(*) FROM city WHERE {where}"), params).scalar() or 0
-    )
     return tuple(found[name] for name in order), total - recorded
 
 

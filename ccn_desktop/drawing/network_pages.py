@@ -165,6 +165,8 @@ def paint_statistics_page(
 
 
 def _map_title(stats: NetworkStatistics) -> str:
+    if stats.filter.creative_field:
+        return _("UNESCO Creative Cities of {field}").format(field=stats.filter.creative_field)
     return _("Member cities of the UNESCO Creative Cities Network")
 
 

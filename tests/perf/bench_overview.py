@@ -78,7 +78,7 @@ def raw_statistics(connection: sqlite3.Connection, chosen: NetworkFilter) -> dic
         "GROUP BY city.id HAVING deadline IS NOT NULL) GROUP BY creative_field",
         [TODAY.isoformat(), TODAY.isoformat(), horizon, *params],
     ).fetchall()
-    total = connection.execute(f"SELECT COUNT(*) FROM city WHERE {where}", params).fetchone()[0]
+    total = sum(n for _name, _region, n in cells)
     year_where = ["deleted = 0"] + [f"year {op} ?" for op, value in
                                     ((">=", chosen.first_year), ("<=", chosen.last_year))
                                     if value is not None]  # fmt: skip

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
+    QPushButton,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -104,6 +105,18 @@ class NetworkWindow(QMainWindow):
         credit.setWordWrap(True)
         hint = QLabel(self.tr("Wheel: zoom. Drag: move. Click a dot: show the city."), map_page)
         hint.setWordWrap(True)
+        zoom_row = QHBoxLayout()
+        for text, tip, slot in (
+            ("+", self.tr("Zoom in"), lambda: self.map.zoom(1.5)),
+            ("−", self.tr("Zoom out"), lambda: self.map.zoom(1 / 1.5)),
+            (self.tr("Whole world"), self.tr("Show the whole world"), self.map.reset_view),
+        ):
+            button = QPushButton(text, map_page)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.clicked.connect(slot)
+            zoom_row.addWidget(button)
+        side.addLayout(zoom_row)
         for widget in (self.missing_label, self.missing_list, hint, credit):
             side.addWidget(widget)
         side.addStretch(1)
