@@ -115,6 +115,8 @@ class NetworkWindow(QMainWindow):
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             button.clicked.connect(slot)
+            if len(text) == 1:
+                button.setFixedWidth(button.fontMetrics().horizontalAdvance("+") * 4 + 12)
             zoom_row.addWidget(button)
         side.addLayout(zoom_row)
         for widget in (self.missing_label, self.missing_list, hint, credit):
@@ -122,7 +124,7 @@ class NetworkWindow(QMainWindow):
         side.addStretch(1)
         side_widget = QWidget(map_page)
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(230)
+        side_widget.setFixedWidth(250)
         row = QHBoxLayout(map_page)
         row.addWidget(self.map, 1)
         row.addWidget(side_widget)
