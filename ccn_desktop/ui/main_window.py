@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         self.current_tab().ensure_loaded()
         self._count_reviews()
         self._update_state()
+        self._refresh_overview()
 
     # -- start-up ---------------------------------------------------------------------------
 
@@ -480,6 +481,13 @@ class MainWindow(QMainWindow):
         for name, tab in self._tabs.items():
             if name != entity:
                 tab.mark_stale()
+        self._refresh_overview()
+
+    def _refresh_overview(self) -> None:
+        """The overview, if open, shows the catalogue as it now is (read in the background)."""
+        overview = getattr(self, "network_window", None)
+        if overview is not None and shiboken6.isValid(overview) and overview.isVisible():
+            overview.refresh()
 
     def show_error(self, title: str, exc: BaseException) -> None:
         show_error(self, title, exc)

@@ -166,3 +166,15 @@ def test_printing_paints_the_page_shown(
     print_drawing(printer, overview.current_drawing())
     text = " ".join(PdfReader(tmp_path / "printed.pdf").pages[0].extract_text().split())
     assert "Literature" in text and "63" in text
+
+
+def test_an_edit_in_the_window_refreshes_the_overview(qtbot: QtBot, window: MainWindow) -> None:
+    overview = open_overview(qtbot, window)
+    cities = window.tab_for("city")
+    window.show_record("city", overview.locations.uuids[0])
+    name = overview.locations.names[0]
+    cities.form.editors["latitude"].line.clear()
+    cities.form.editors["longitude"].line.clear()
+    cities.save()
+    overview.wait_for_refresh()
+    assert [missing for _uuid, missing in overview.locations.missing] == [name]
