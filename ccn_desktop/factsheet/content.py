@@ -22,6 +22,7 @@ from ccn_desktop.catalogue.vocabulary import (
     field_colour,
     text_colour_on,
 )
+from ccn_desktop.i18n import _
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -180,7 +181,7 @@ def paragraphs(text: str) -> tuple[tuple[str, ...], ...]:
 def location_text(latitude: float | None, longitude: float | None) -> str:
     """`43.86° N, 18.41° E`, or a sentence saying the sheet has no map."""
     if latitude is None or longitude is None:
-        return "No location recorded, so this sheet has no map."
+        return _("No location recorded, so this sheet has no map.")
     north = "N" if latitude >= 0 else "S"
     east = "E" if longitude >= 0 else "W"
     return f"{abs(latitude):.2f}° {north}, {abs(longitude):.2f}° {east}"
