@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.regions import region_for_country
@@ -116,3 +118,56 @@ def test_a_city_without_coordinates_is_missing_not_placed(empty_catalogue: Catal
     places = empty_catalogue.locations()
     assert places.names == ["Sarajevo"]
     assert [name for _uuid, name in places.missing] == ["Nowhere"]
+
+
+CITY = st.tuples(
+    st.sampled_from(["Film", "Music", "Design"]),
+    st.sampled_from(["Africa", "Arab States", ""]),
+    st.integers(2004, 2025),  # the year is required
+    st.booleans(),  # deleted
+)
+
+
+def test_figures_equal_counts_of_what_was_added(empty_catalogue: Catalogue) -> None:
+    """An oracle written from the rule: count the live rows the filter keeps.
+
+    One catalogue for every example: each example's cities are deleted at its end, and
+    deleted cities count for nothing, so the next example starts from none.
+    """
+    catalogue = empty_catalogue
+    batch = iter(range(10**6))
+
+    @settings(max_examples=25, deadline=None)
+    @given(cities=st.lists(CITY, max_size=10), low=st.integers(2004, 2025), span=st.integers(0, 21))
+    def check(cities: list[tuple[str, str, int, bool]], low: int, span: int) -> None:
+        tag = next(batch)
+        added = []
+        for number, (field, region, year, deleted) in enumerate(cities):
+            uuid = catalogue.add("city", city_values(
+                name=f"City {tag}-{number}", creative_field=field, region=region,
+                designation_year=year, country_code="FR" if number % 2 else "SN",
+            ))  # fmt: skip
+            if deleted:
+                catalogue.delete("city", uuid)
+            else:
+                added.append(uuid)
+        try:
+            live = [city for city in cities if not city[3]]
+            everything = catalogue.statistics()
+            assert everything.total == len(live)
+            assert everything.by_field() == dict(Counter(city[0] for city in live))
+            assert everything.by_region() == dict(Counter(city[1] for city in live))
+            assert everything.countries == len({number % 2 for number, c in enumerate(cities)
+                                                if not c[3]})  # fmt: skip
+            high = low + span
+            chosen = catalogue.statistics(NetworkFilter("Film", None, low, high))
+            kept = [c for c in live if c[0] == "Film" and low <= c[2] <= high]
+            assert chosen.total == len(kept)
+            assert {item.year: item.new for item in chosen.growth} == dict(
+                Counter(city[2] for city in kept)
+            )
+        finally:
+            for uuid in added:
+                catalogue.delete("city", uuid)
+
+    check()
