@@ -8,7 +8,7 @@ and a field's colour always sits beside its name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
@@ -41,7 +41,6 @@ class Chart:
     running: tuple[int, ...] = ()  # columns: the running total drawn as a line
     legend: tuple[tuple[str, str, bool], ...] = ()  # (label, colour, hatched)
     note: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
     def height_for(self, line: float) -> float:
         """Height the chart wants at a text line height of `line`."""

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSize
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ccn_desktop.i18n import _
@@ -157,8 +157,3 @@ def save(
     return _atomic(
         path, lambda target: _pdf(target, [paint, *(more_pages or [])], title, landscape)
     )
-
-
-def page_size_points(landscape: bool) -> QSizeF:
-    size = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Point)
-    return size.transposed() if landscape else size

@@ -161,8 +161,6 @@ class WorldMap:
         self.ys: list[float] = []
         self._grid: dict[tuple[int, int], list[int]] | None = None
         self.font = QFont()
-        self.credit = ""
-        self.title = ""
 
     def set_locations(self, locations: CityLocations) -> None:
         """Project the cities once; fields keep the vocabulary's order (legend, drawing)."""
@@ -230,8 +228,6 @@ class WorldMap:
         painter.restore()
         if legend:
             self.paint_legend(painter, rect)
-        if self.credit:
-            self._paint_credit(painter, rect)
 
     def _paint_stamps(
         self,
@@ -304,20 +300,6 @@ class WorldMap:
                 int(Qt.AlignmentFlag.AlignVCenter),
                 text,
             )
-        painter.restore()
-
-    def _paint_credit(self, painter: QPainter, rect: QRectF) -> None:
-        painter.save()
-        font = QFont(self.font)
-        font.setPixelSize(max(8, round(min(rect.height() / 55, rect.width() / 100))))
-        painter.setFont(font)
-        painter.setPen(QColor("#444444"))
-        margin = QFontMetricsF(font, painter.device()).height() * 0.4
-        painter.drawText(
-            rect.adjusted(margin, margin, -margin, -margin),
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-            self.credit,
-        )
         painter.restore()
 
     # -- finding a city under the pointer --------------------------------------------
