@@ -69,7 +69,7 @@ def paint_map_page(
         rect.left(), top, rect.width(), rect.bottom() - top - line * footer_lines * 1.2
     )
     world_map.font = text_font
-    world_map.paint(painter, map_rect, vector=vector, radius=max(3.2, map_rect.width() / 520))
+    world_map.paint(painter, map_rect, vector=vector, radius=max(3.2, map_rect.width() / 420))
     painter.setPen(QColor("#999999"))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(map_rect)

@@ -195,6 +195,8 @@ def map_drawing(
     shown = world_map or WorldMap("50m")
     if world_map is None:
         shown.set_locations(locations)
+        if stats.filter.region:  # one region: show that part of the world
+            shown.view.fit(shown.xs, shown.ys, QRectF(0, 0, 2, 1))
     missing = [name for _uuid, name in locations.missing]
     subtitle = _("{filter} — {n} on the map — {date}").format(
         filter=filter_text(stats), n=len(locations), date=dt.date.today().isoformat()

@@ -133,6 +133,17 @@ class MapView:
         self.centre_y += dy / scale
         self.clamp()
 
+    def fit(self, xs: Sequence[float], ys: Sequence[float], rect: QRectF) -> None:
+        """Centre and zoom on these projected points (y down), with a margin around them."""
+        if not xs:
+            return
+        left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        width = max(right - left, 0.2) * 1.3
+        height = max(bottom - top, 0.1) * 1.3
+        self.zoom = max(1.0, min(8.0, 2 * WORLD_X / width, 2 * WORLD_Y / height))
+        self.centre_x, self.centre_y = (left + right) / 2, -(top + bottom) / 2
+        self.clamp()
+
     def clamp(self) -> None:
         self.centre_x = max(-WORLD_X, min(WORLD_X, self.centre_x))
         self.centre_y = max(-WORLD_Y, min(WORLD_Y, self.centre_y))
@@ -253,9 +264,7 @@ class WorldMap:
 
     def _paint_circles(self, painter: QPainter, transform: QTransform, radius: float) -> None:
         """True circles in device units (a PDF's dots stay round at any zoom)."""
-        device = painter.device()
-        ratio = max(1.0, device.logicalDpiX() / 96.0) if device is not None else 1.0
-        size = radius * ratio
+        size = radius  # device units: the page scales it to its own size
         painter.setTransform(QTransform())
         scale, dx, dy = transform.m11(), transform.dx(), transform.dy()
         for group in self.dots.values():
