@@ -133,6 +133,7 @@ class NetworkWindow(QMainWindow):
         self._missing_uuids: list[str] = []
         self._task: Task | None = None
         self._again = False
+        self._shown_region: str | None = None
         self.resize(1200, 800)
         # The first figures are read at once, so the window never opens empty.
         chosen = self.network_filter()
@@ -202,6 +203,13 @@ class NetworkWindow(QMainWindow):
         self.stats, self.locations = stats, locations
         self.statistics.set_statistics(stats, filter_text(stats))
         self.map.set_locations(locations)
+        region = stats.filter.region
+        if region != self._shown_region:  # a region chosen: show that part of the world
+            self._shown_region = region
+            if region:
+                self.map.map.view.fit(self.map.map.xs, self.map.map.ys, self.map.map_rect())
+            else:
+                self.map.reset_view()
         self._missing_uuids = [uuid for uuid, _name in locations.missing]
         self.missing_model.setStringList([name for _uuid, name in locations.missing])
         self.missing_list.setVisible(bool(self._missing_uuids))

@@ -178,3 +178,14 @@ def test_an_edit_in_the_window_refreshes_the_overview(qtbot: QtBot, window: Main
     cities.save()
     overview.wait_for_refresh()
     assert [missing for _uuid, missing in overview.locations.missing] == [name]
+
+
+def test_choosing_a_region_zooms_the_map_to_it(qtbot: QtBot, window: MainWindow) -> None:
+    overview = open_overview(qtbot, window)
+    overview.region_filter.set_value("Europe and North America")
+    overview.wait_for_refresh()
+    view = overview.map.map.view
+    assert view.zoom > 1 and view.centre_y > 0  # the northern hemisphere, closer
+    overview.region_filter.set_value(None)
+    overview.wait_for_refresh()
+    assert view.zoom == 1
