@@ -40,12 +40,16 @@ class Chart:
     bars: tuple[Bar, ...]
     running: tuple[int, ...] = ()  # columns: the running total drawn as a line
     legend: tuple[tuple[str, str, bool], ...] = ()  # (label, colour, hatched)
-    note: str = ""
+    note: str = ""  # one line per "\n"
+
+    @property
+    def note_lines(self) -> list[str]:
+        return self.note.split("\n") if self.note else []
 
     def height_for(self, line: float) -> float:
         """Height the chart wants at a text line height of `line`."""
         legend = line * 1.4 * ((len(self.legend) + 3) // 4) if self.legend else 0
-        note = line * 1.4 if self.note else 0
+        note = line * 1.4 * len(self.note_lines)
         if self.kind == "columns":
             return line * 2 + line * 14 + legend + note
         return line * 2 + line * 1.5 * max(1, len(self.bars)) + legend + note
@@ -78,8 +82,7 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: Chart, font: QFont) -> N
     body = QRectF(rect.left(), rect.top() + line * 1.8, rect.width(), rect.height() - line * 1.8)
     if chart.legend:
         body.setHeight(body.height() - line * 1.4 * ((len(chart.legend) + 3) // 4))
-    if chart.note:
-        body.setHeight(body.height() - line * 1.4)
+    body.setHeight(body.height() - line * 1.4 * len(chart.note_lines))
     if chart.kind == "columns":
         _columns(painter, body, chart, metrics)
     else:
@@ -88,9 +91,10 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: Chart, font: QFont) -> N
     if chart.legend:
         _legend(painter, QRectF(rect.left(), y, rect.width(), line * 1.4), chart.legend, metrics)
         y += line * 1.4 * ((len(chart.legend) + 3) // 4)
-    if chart.note:
-        painter.setPen(QColor("#333333"))
-        painter.drawText(QRectF(rect.left(), y, rect.width(), line * 1.4), ALIGN_LEFT, chart.note)
+    painter.setPen(QColor("#333333"))
+    for text in chart.note_lines:
+        painter.drawText(QRectF(rect.left(), y, rect.width(), line * 1.4), ALIGN_LEFT, text)
+        y += line * 1.4
     painter.restore()
 
 

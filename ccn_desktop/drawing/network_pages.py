@@ -23,8 +23,27 @@ from ccn_desktop.i18n import _, ngettext
 Paint = Callable[[QPainter, QRectF, bool], None]
 
 
-def charts(stats: NetworkStatistics) -> tuple[Chart, ...]:
-    """The six charts of the overview, in reading order."""
+def hosts_lines(stats: NetworkStatistics, width: int = 120) -> str:
+    """ "2008: Paris; Santa Fe · 2009: Lyon …" in lines of about `width` characters."""
+    lines, current = [], ""
+    for item in stats.conferences:
+        entry = f"{item.year}: {item.hosts or '—'}"
+        if current and len(current) + len(entry) + 3 > width:
+            lines.append(current)
+            current = entry
+        else:
+            current = f"{current} · {entry}" if current else entry
+    if current:
+        lines.append(current)
+    return "\n".join(lines)
+
+
+def charts(stats: NetworkStatistics, *, on_paper: bool = False) -> tuple[Chart, ...]:
+    """The six charts of the overview, in reading order.
+
+    On screen the conferences' hosts are in the table under the chart; on paper they
+    are listed under the chart itself.
+    """
     by_field = stats.by_field()
     field_legend = tuple((name, field_colour(name), False) for name in stats.fields)
     members_field = Chart(
@@ -117,7 +136,9 @@ def charts(stats: NetworkStatistics) -> tuple[Chart, ...]:
         _("Conferences per year"),
         "columns",
         tuple(Bar(str(item.year), item.count) for item in stats.conferences),
-        note=_("Hosts are listed in the table."),
+        note=(_("Hosts:") + " " + hosts_lines(stats))
+        if on_paper and stats.conferences
+        else _("Hosts are listed in the table."),
     )
     return (members_field, members_region, growth, countries, reports, conferences)
 
@@ -153,7 +174,7 @@ def paint_statistics_page(
         _("{filter} — as of {date}").format(filter=filter_text(stats), date=today),
     )
     top = rect.top() + head * 1.8
-    found = charts(stats)
+    found = charts(stats, on_paper=True)
     wanted = sum(chart.height_for(1.0) + 1.0 for chart in found)
     line = min(rect.width() / 45, (rect.bottom() - top) / wanted)
     for chart in found:

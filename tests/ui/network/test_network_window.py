@@ -189,3 +189,12 @@ def test_choosing_a_region_zooms_the_map_to_it(qtbot: QtBot, window: MainWindow)
     overview.region_filter.set_value(None)
     overview.wait_for_refresh()
     assert view.zoom == 1
+
+
+def test_the_printed_statistics_name_the_conference_hosts(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    overview = open_overview(qtbot, window)
+    overview.save_drawing(overview.current_drawing(), tmp_path / "figures.pdf")
+    text = " ".join(PdfReader(tmp_path / "figures.pdf").pages[0].extract_text().split())
+    assert "2018: Kraków / Katowice" in text and "2025: Querétaro" in text
