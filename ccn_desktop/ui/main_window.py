@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
             tab.dirtyChanged.connect(lambda _dirty: self._update_state())
         self.setCentralWidget(self.tabs)
         self._make_actions()
+        self._make_navigation()
         self._make_menus()
         self._make_toolbar()
         self._make_status_bar()
@@ -217,6 +218,22 @@ class MainWindow(QMainWindow):
         self.about_qt_action = self._action(self.tr("About &Qt"), QApplication.aboutQt)
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
 
+    def _make_navigation(self) -> None:
+        """Back/Forward between linked records, and shortcuts that work in text fields."""
+        from ccn_desktop.ui.record_navigation import Place, RecordNavigation
+        from ccn_desktop.ui.window_shortcuts import WindowShortcuts
+
+        def here() -> Place | None:
+            tab = self.current_tab()
+            uuid = tab.current_uuid if tab.detail_built else None
+            return Place(tab.entity, uuid) if uuid else None
+
+        def go(place: Place) -> bool:
+            return self._go_to_record(place.entity, place.uuid)
+
+        self.navigation = RecordNavigation(self, here, go)
+        self.window_shortcuts = WindowShortcuts(self)
+
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
@@ -241,6 +258,9 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu(self.tr("&View"))
         for action in self.tab_actions:
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.navigation.back_action)
+        self.view_menu.addAction(self.navigation.forward_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.deleted_action)
         self.view_menu.addAction(self.clear_filters_action)
@@ -448,13 +468,20 @@ class MainWindow(QMainWindow):
     # -- what tabs and undo commands call ------------------------------------------------------
 
     def show_record(self, entity: str, uuid: str) -> None:
-        """Follow a link: go to the record's tab and show it there."""
+        """Follow a link: go to the record's tab and show it there (Back returns)."""
         if not self.current_tab().maybe_leave():
             return
+        self.navigation.following_link()
+        self._go_to_record(entity, uuid)
+
+    def _go_to_record(self, entity: str, uuid: str) -> bool:
+        if not self.current_tab().maybe_leave():
+            return False
         tab = self._tabs[entity]
         self._switch_to(tab)
-        tab.show_uuid(uuid)
+        shown = tab.show_uuid(uuid)
         tab.table.setFocus()
+        return shown
 
     def apply_write(self, entity: str, uuid: str, write: object) -> bool:
         """Run an undo or redo step and show its record; False (and a message) if it failed."""

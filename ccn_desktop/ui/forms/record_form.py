@@ -311,6 +311,16 @@ class RecordForm(QWidget):
                 return True
         return False
 
+    def focus_first_field(self) -> bool:
+        """Put the cursor in the first field that takes input (New, Enter from the table)."""
+        for spec in self.spec.fields:
+            widget = self.editors[spec.name].focus_widget()
+            if widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                self.scroll.ensureWidgetVisible(self.editors[spec.name], 0, 40)
+                widget.setFocus(Qt.FocusReason.TabFocusReason)  # styles draw the focus frame
+                return True
+        return False
+
     def editor(self, name: str) -> FieldEditor:
         return self.editors[name]
 

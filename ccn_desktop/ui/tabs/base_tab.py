@@ -188,6 +188,7 @@ class RecordTab(RecordActions, QWidget):
         )
         view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         view.activatedByKey.connect(self.focus_form)
+        view.tab_forward = self.focus_form
         view.doubleClicked.connect(lambda _index: self.focus_form())
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
@@ -673,11 +674,10 @@ class RecordTab(RecordActions, QWidget):
     def shows_deleted_record(self) -> bool:
         return self._shown_deleted
 
-    def focus_form(self) -> None:
+    def focus_form(self) -> bool:
+        """The cursor into the form's first field (Enter or Tab from the table, New)."""
         form = self.form
-        if form.isEnabled():
-            form.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            form.focusNextChild()
+        return form.isEnabled() and form.focus_first_field()
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

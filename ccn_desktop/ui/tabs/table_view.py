@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
@@ -36,12 +38,18 @@ class RecordTableView(QTableView):
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painted = False
+        # Where Tab goes from here (the tab's form); the form is built after the window's
+        # toolbar, so Qt's own chain would lead back to the filter box instead.
+        self.tab_forward: Callable[[], bool] | None = None
         self.setModel(model)
         self.setSortingEnabled(True)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the table for the form (arrows move between rows); with Qt's default
+        # Tab would walk the cells and never get out.
+        self.setTabKeyNavigation(False)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         rows = self.verticalHeader()
@@ -67,6 +75,11 @@ class RecordTableView(QTableView):
             self.activatedByKey.emit()  # Enter: go and edit the selected record
             return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        if forward and self.tab_forward is not None and self.tab_forward():
+            return True
+        return super().focusNextPrevChild(forward)
 
     # -- columns ----------------------------------------------------------------------------
 
