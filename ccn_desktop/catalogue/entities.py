@@ -53,6 +53,7 @@ class FieldSpec:
     max_length: int = 500
     minimum: float | None = None
     maximum: float | None = None
+    default: str = ""  # what a new record starts with (a required choice's usual answer)
 
     @property
     def is_list(self) -> bool:
@@ -65,6 +66,10 @@ class FieldSpec:
         if self.kind in (Kind.INT, Kind.YEAR, Kind.FLOAT, Kind.DATE):
             return None
         return ""
+
+    def initial(self) -> object:
+        """The value of this field in a new record: its default, else empty."""
+        return self.default if self.default else self.empty()
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ CITY: Final = EntitySpec(
         ),
         FieldSpec(
             "membership_status", "Membership status", Kind.CHOICE, "Identity",
-            required=True, choices=MEMBERSHIP_STATUSES,
+            required=True, choices=MEMBERSHIP_STATUSES, default="Active",
         ),
         FieldSpec("latitude", "Latitude", Kind.FLOAT, "Identity", minimum=-90, maximum=90),
         FieldSpec("longitude", "Longitude", Kind.FLOAT, "Identity", minimum=-180, maximum=180),
@@ -172,7 +177,7 @@ PROJECT: Final = EntitySpec(
         FieldSpec("title", "Title", Kind.TEXT, "Identity", required=True, max_length=500),
         FieldSpec("summary", "Summary", Kind.LONG_TEXT, "Identity", **_LONG),
         FieldSpec("status", "Status", Kind.CHOICE, "Identity", required=True,
-                  choices=PROJECT_STATUSES),
+                  choices=PROJECT_STATUSES, default="Planned"),
         FieldSpec("start_year", "Start year", Kind.YEAR, "Identity", **_YEARS),
         FieldSpec("end_year", "End year", Kind.YEAR, "Identity", **_YEARS),
         FieldSpec("lead_organisation", "Lead organisation", Kind.TEXT, "People and money",

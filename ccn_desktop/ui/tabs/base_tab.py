@@ -43,6 +43,7 @@ from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.record_table_model import ROW_ID_ROLE, RecordTableModel
 from ccn_desktop.ui.settings import read_bytes
 from ccn_desktop.ui.tabs.detail_pane import DetailPane
+from ccn_desktop.ui.tabs.empty_note import EmptyResultNote
 from ccn_desktop.ui.tabs.record_actions import RecordActions
 from ccn_desktop.ui.tabs.search_box import SearchBox
 from ccn_desktop.ui.tabs.table_view import RecordTableView
@@ -92,6 +93,7 @@ class RecordTab(RecordActions, QWidget):
         self._guard = False  # set while the tab itself moves the selection
         self._shown_id: int | None = None  # the table row the form follows
         self._shown_deleted = False
+        self._blank = False  # the form shows "No record selected"
         self._total: int | None = None  # records in this view before filtering
 
         self.model = RecordTableModel(host.catalogue, self.entity, self, load=False)
@@ -117,6 +119,7 @@ class RecordTab(RecordActions, QWidget):
         self.clear_button = QPushButton(self.tr("Clear filters"), self)
         self.clear_button.clicked.connect(self.clear_filters)
         self.table = self._make_table()
+        self.empty_note = EmptyResultNote(self.table, self.clear_filters)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -336,7 +339,52 @@ class RecordTab(RecordActions, QWidget):
             self._total = self.model.rowCount()
         elif recount or self._total is None:
             self._total = self.catalogue.count(self.entity, RecordQuery(deleted=self.deleted_view))
+        self._explain_empty()
         self.statusChanged.emit()
+
+    def _explain_empty(self) -> None:
+        """Say why the table is empty (and offer to clear the filters), or say nothing."""
+        if self.model.rowCount() or not self.attached:
+            self.empty_note.hide()
+            return
+        record = entity_label(self.spec).lower()
+        text = self.search_box.text().strip()
+        if not self.filters_active():
+            if not self.deleted_view:
+                self.empty_note.hide()  # an empty catalogue: the form offers a new record
+                return
+            self.empty_note.say(
+                self.tr("No deleted {records}").format(
+                    records=entity_label(self.spec, plural=True).lower()
+                )
+            )
+        elif text:
+            self.empty_note.say(
+                self.tr("No {record} matches “{text}”").format(record=record, text=text),
+                clear_link=self.tr("Clear filters"),
+            )
+        else:
+            self.empty_note.say(
+                self.tr("No {record} matches these filters").format(record=record),
+                clear_link=self.tr("Clear filters"),
+            )
+
+    def _follow_filter(self) -> None:
+        """The form follows the filtered table: a record the filters hide gives way to the
+        first match, or to "No record selected" when nothing matches. Unsaved edits and a
+        new record being typed stay."""
+        if self._form is None or self.is_dirty:
+            return
+        if self._shown_id is None and not self._blank:
+            return  # a new record (New was pressed)
+        if self._shown_id is not None and self.model.row_of_id(self._shown_id) >= 0:
+            return
+        if self.model.rowCount():
+            self._select_quietly(self.model.id_at(0))
+            self._show_id(self.model.id_at(0))
+        elif not self._blank:
+            self._select_quietly(None)
+            self._load_form(None, deleted=self.deleted_view, blank=True)
 
     def current_query(self) -> RecordQuery:
         return RecordQuery(
@@ -347,6 +395,7 @@ class RecordTab(RecordActions, QWidget):
         self._filter_timer.stop()
         if self.attached:  # else typed text is applied once the catalogue is open
             self.refresh(recount=False)
+            self._follow_filter()
 
     def _search_in_background(self) -> None:
         """After a pause in typing: search on a worker thread, so typing never waits on it.
@@ -381,6 +430,7 @@ class RecordTab(RecordActions, QWidget):
             self._search_again = True
         self.model.set_result(wanted, ids)
         self._counted(False)
+        self._follow_filter()
 
     def _search_ended(self) -> None:
         self._search_task = None
@@ -586,6 +636,7 @@ class RecordTab(RecordActions, QWidget):
         form = self.form
         form.load(snapshot)
         self._shown_deleted = deleted
+        self._blank = blank
         if snapshot is None:
             self._shown_id = None
         form.setEnabled(not deleted and not blank)
@@ -644,7 +695,9 @@ class RecordTab(RecordActions, QWidget):
             self.pane.set_buttons(
                 can_save=self.can_save,
                 can_revert=self.is_dirty,
-                can_restore=self._shown_deleted and not self.read_only,
+                can_restore=self._shown_deleted
+                and not self.read_only
+                and self.current_uuid is not None,
             )
 
     @property
@@ -657,7 +710,7 @@ class RecordTab(RecordActions, QWidget):
             self._form is not None
             and not self.read_only
             and not self._shown_deleted
-            and self._valid
+            and (self._valid or self._form.has_hidden_problems())  # Save shows them
             and (self._form.is_dirty() or self._form.current_uuid is None)
             and self._form.isEnabled()
         )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from ccn_desktop.catalogue.errors import InvalidRecordError
 from ccn_desktop.ui.labels import entity_label
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from ccn_desktop.ui.tabs.base_tab import RecordTab
 
 log = logging.getLogger(__name__)
+
+SAVED_MESSAGE_MS = 4000  # how long "Saved" stays in the status bar
 
 
 class RecordActions:
@@ -90,6 +93,11 @@ class RecordActions:
         form = self.form
         if self._shown_deleted or self.read_only:
             return False
+        problems = form.validate_now()
+        if problems:  # a new record's untouched fields too: now is the time to say
+            form.show_problems(problems)
+            form.focus_first_invalid()
+            return False
         values = form.values()
         uuid = form.current_uuid
         try:
@@ -118,9 +126,21 @@ class RecordActions:
             log.exception("saving a %s failed", self.entity)
             QMessageBox.critical(self.window(), self.tr("Save"), self._save_failed_text(exc))
             return False
+        scrolled = form.scroll.verticalScrollBar().value()
         self.host.undo_stack.push(command)
         self.after_write(uuid)
+        self._saved(uuid, scrolled)
         return True
+
+    def _saved(self: RecordTab, uuid: str, scrolled: int) -> None:
+        """The form stays where the user was (not back at the top); "Saved" says it worked."""
+        if self.current_uuid == uuid:
+            bar = self.form.scroll.verticalScrollBar()
+            bar.setValue(scrolled)
+            QTimer.singleShot(0, lambda: bar.setValue(scrolled))  # after the layout settles
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(self.tr("Saved"), SAVED_MESSAGE_MS)
 
     def _save_failed_text(self: RecordTab, exc: BaseException) -> str:
         from ccn_desktop.errors import user_message
@@ -173,6 +193,8 @@ class RecordActions:
             return
         self.host.undo_stack.push(RestoreRecord(self.host, self.entity, uuid, name))
         self.after_write(uuid, row)
+        if self.deleted_view and not self.model.rowCount():
+            self.show_uuid(uuid)  # the last one: back to the records, on the restored one
 
     def restore_version(self: RecordTab, history_id: int) -> None:
         uuid = self.current_uuid
