@@ -43,6 +43,10 @@ from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.catalogue.validation import Problem, clean
 from ccn_desktop.paths import DataPaths
 
+# History actions of the window's undo stack (`step=` of update, delete and restore).
+UNDO = "undo"
+REDO = "redo"
+
 
 @dataclass(frozen=True)
 class OfficeInfo:
@@ -360,25 +364,28 @@ class Catalogue:
             self._local_write(session, entity, record, cleaned, "insert")
         return new_uuid
 
-    def update(self, entity: str, uuid: str, changes: Mapping[str, Any]) -> None:
-        """Change some fields of a record (the others keep their values)."""
+    def update(self, entity: str, uuid: str, changes: Mapping[str, Any], *, step: str = "") -> None:
+        """Change some fields of a record (the others keep their values).
+
+        `step` is UNDO or REDO when the window's undo stack makes the change, so the
+        record's history says "Undone"/"Redone" rather than another edit."""
         with self._sessions.begin() as session:
             record = self._load(session, entity, uuid)
             current = store.snapshot(session, entity, record)
             merged = {name: current[name] for name in ENTITIES[entity].field_names} | dict(changes)
             cleaned = self._cleaned(session, entity, merged, uuid)
             renamed = entity == "city" and cleaned["name"] != record.name
-            self._local_write(session, entity, record, cleaned, "update")
+            self._local_write(session, entity, record, cleaned, step or "update")
             if renamed:
                 store.reindex_linked_to_city(session, record.id)
 
-    def delete(self, entity: str, uuid: str) -> None:
+    def delete(self, entity: str, uuid: str, *, step: str = "") -> None:
         """Mark a record deleted (a tombstone that travels); its values stay for restoring."""
-        self._set_deleted(entity, uuid, deleted=True)
+        self._set_deleted(entity, uuid, deleted=True, step=step)
 
-    def restore(self, entity: str, uuid: str) -> None:
+    def restore(self, entity: str, uuid: str, *, step: str = "") -> None:
         """Bring a deleted record back, as a new local edit."""
-        self._set_deleted(entity, uuid, deleted=False)
+        self._set_deleted(entity, uuid, deleted=False, step=step)
 
     def restore_version(self, entity: str, uuid: str, history_id: int) -> None:
         """Make an earlier version current again, as a new local edit."""
@@ -470,7 +477,7 @@ class Catalogue:
                 office_uuid=office.uuid, counter=office.counter, at=store.utc_now(),
             )  # fmt: skip
 
-    def _set_deleted(self, entity: str, uuid: str, *, deleted: bool) -> None:
+    def _set_deleted(self, entity: str, uuid: str, *, deleted: bool, step: str = "") -> None:
         with self._sessions.begin() as session:
             record = self._load(session, entity, uuid)
             if record.deleted == deleted:
@@ -489,7 +496,7 @@ class Catalogue:
                 session,
                 entity,
                 store.snapshot(session, entity, record),
-                action="delete" if deleted else "restore",
+                action=step or ("delete" if deleted else "restore"),
                 origin="local",
                 office_uuid=self._office.uuid,
             )

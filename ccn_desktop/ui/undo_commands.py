@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ccn_desktop.catalogue.entities import ENTITIES
+from ccn_desktop.catalogue.facade import REDO, UNDO
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
@@ -78,10 +79,10 @@ class AddRecord(_RecordCommand):
         super().__init__(host, entity, uuid, _tr("Add “{label}”").format(label=label))
 
     def do(self) -> None:
-        self._catalogue.restore(self.entity, self.uuid)
+        self._catalogue.restore(self.entity, self.uuid, step=REDO)
 
     def undo_write(self) -> None:
-        self._catalogue.delete(self.entity, self.uuid)
+        self._catalogue.delete(self.entity, self.uuid, step=UNDO)
 
 
 class EditRecord(_RecordCommand):
@@ -99,10 +100,10 @@ class EditRecord(_RecordCommand):
         self.after = dict(after)
 
     def do(self) -> None:
-        self._catalogue.update(self.entity, self.uuid, self.after)
+        self._catalogue.update(self.entity, self.uuid, self.after, step=REDO)
 
     def undo_write(self) -> None:
-        self._catalogue.update(self.entity, self.uuid, self.before)
+        self._catalogue.update(self.entity, self.uuid, self.before, step=UNDO)
 
 
 class DeleteRecord(_RecordCommand):
@@ -110,10 +111,10 @@ class DeleteRecord(_RecordCommand):
         super().__init__(host, entity, uuid, _tr("Delete “{label}”").format(label=label))
 
     def do(self) -> None:
-        self._catalogue.delete(self.entity, self.uuid)
+        self._catalogue.delete(self.entity, self.uuid, step=REDO)
 
     def undo_write(self) -> None:
-        self._catalogue.restore(self.entity, self.uuid)
+        self._catalogue.restore(self.entity, self.uuid, step=UNDO)
 
 
 class RestoreRecord(_RecordCommand):
@@ -123,10 +124,10 @@ class RestoreRecord(_RecordCommand):
         super().__init__(host, entity, uuid, _tr("Restore “{label}”").format(label=label))
 
     def do(self) -> None:
-        self._catalogue.restore(self.entity, self.uuid)
+        self._catalogue.restore(self.entity, self.uuid, step=REDO)
 
     def undo_write(self) -> None:
-        self._catalogue.delete(self.entity, self.uuid)
+        self._catalogue.delete(self.entity, self.uuid, step=UNDO)
 
 
 class RestoreVersion(_RecordCommand):
@@ -155,7 +156,7 @@ class RestoreVersion(_RecordCommand):
         catalogue = self._catalogue
         now_deleted = bool(catalogue.get(self.entity, self.uuid)["deleted"])
         if now_deleted and not self.before_deleted:
-            catalogue.restore(self.entity, self.uuid)
-        catalogue.update(self.entity, self.uuid, self.before)
+            catalogue.restore(self.entity, self.uuid, step=UNDO)
+        catalogue.update(self.entity, self.uuid, self.before, step=UNDO)
         if self.before_deleted and not now_deleted:
-            catalogue.delete(self.entity, self.uuid)
+            catalogue.delete(self.entity, self.uuid, step=UNDO)
