@@ -180,9 +180,23 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (intro, self.view, self.empty, self.folder, buttons):
             layout.addWidget(widget)
+        layout.setStretch(1, 1)  # extra height goes to the list, never between labels
         self.refresh()
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.resize(620, 420)
+        self.resize(620, self._fitted_height())
+
+    def _fitted_height(self) -> int:
+        """As tall as the backups need (up to a dozen rows), not a fixed acre of blank."""
+        if not self.model.rowCount():
+            return self.sizeHint().height()
+        rows = min(max(self.model.rowCount(), 3), 12)
+        table = (
+            self.view.horizontalHeader().sizeHint().height()
+            + rows * self.view.verticalHeader().defaultSectionSize()
+            + 2 * self.view.frameWidth()
+            + 4
+        )
+        return self.sizeHint().height() - self.view.sizeHint().height() + table
 
     def refresh(self) -> None:
         self.model.set_backups(list_backups(self.paths.backups_dir))
