@@ -9,8 +9,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
-from ccn_desktop.ui.exchange.widgets import RadioChoiceDelegate
-
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.versions import covers
 from ccn_desktop.ui.exchange.conflicts import (
@@ -20,6 +18,7 @@ from ccn_desktop.ui.exchange.conflicts import (
     review_count,
 )
 from ccn_desktop.ui.exchange.undo import CallbackHost
+from ccn_desktop.ui.exchange.widgets import RadioChoiceDelegate
 from tests.helpers import city_values
 from tests.ui.exchange.conftest import MakeOffice
 from tests.ui.exchange.exchanging import export_in_window, import_in_window

@@ -337,7 +337,7 @@ def test_a_record_deleted_and_restored_elsewhere_says_so(
     dakar.delete("city", lodz["uuid"])
     dakar.restore("city", lodz["uuid"])
     second = export_in_window(qtbot, bare_window, dakar, stick).path
-    controller, preview = open_preview(qtbot, bare_window, regional, second)
+    _controller, preview = open_preview(qtbot, bare_window, regional, second)
     row = next(
         r for r in range(preview.changes_model.rowCount())
         if preview.changes_model.change_at(r).uuid == lodz["uuid"]
