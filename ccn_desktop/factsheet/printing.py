@@ -9,6 +9,7 @@ the sheet must never reach for a file or the network, whatever a record says.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,6 +40,7 @@ from ccn_desktop.factsheet.content import (
 )
 from ccn_desktop.factsheet.paper import DEFAULT_PAPER, known_paper, paper_for_territory
 from ccn_desktop.factsheet.render import city_html, cover_html
+from ccn_desktop.i18n import _
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(18, 16, 18, 12)  # left, top, right, bottom (the footer sits above it)
@@ -72,6 +74,7 @@ class Part:
     city: str | None
     printed_on: str
     office: str
+    title: str = ""  # the PDF's Title when this part comes first
 
 
 def default_paper(locale: QLocale | None = None) -> str:
@@ -101,7 +104,8 @@ def sheet_font() -> QFont:
 
 
 def sheet_part(sheet: CitySheet) -> Part:
-    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office)
+    title = _("{city} — fact sheet").format(city=sheet.name)
+    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office, title)
 
 
 def city_parts(source: SheetSource, uuids: Sequence[str]) -> Iterator[Part]:
@@ -116,7 +120,7 @@ def booklet_parts(
     """A cover page, then each city's sheet starting on a page of its own."""
     cities = check_printable(source, uuids)
     cover = source.cover(cities, title, subtitle)
-    yield Part(cover_html(cover), None, cover.printed_on, cover.office)
+    yield Part(cover_html(cover), None, cover.printed_on, cover.office, cover.title)
     yield from city_parts(source, uuids)
 
 
@@ -289,6 +293,10 @@ def write_pdf(
     os.close(handle)
     try:
         printer = pdf_printer(Path(temporary), paper)
+        first = next(iter(parts := iter(parts)), None)
+        if first is not None:
+            printer.setDocName(first.title)  # the PDF's Title, shown by viewers
+            parts = itertools.chain([first], parts)
         pages = paint_parts(printer, parts, on_part)
         if pages == 0:
             raise FactSheetError("No city is chosen, so there is no fact sheet to print.")

@@ -396,11 +396,13 @@ class RecordForm(QWidget):
         font.setBold(False)
         if due is None:
             text = self.tr("unknown (no designation year)")
-        elif due.year_only:
-            text = self.tr("in %1 (four years after designation)").replace("%1", due.text())
+        elif due.year_only:  # no report dates on record: no alarm, the data is missing
+            text = self.tr(
+                "no report recorded (the first is due in %1, four years after designation)"
+            ).replace("%1", due.text())
         else:
             text = self.tr("%1 (four years after the last report)").replace("%1", due.text())
-        if due is not None and due.is_overdue(dt.date.today()):
+        if due is not None and not due.year_only and due.is_overdue(dt.date.today()):
             text = self.tr("%1 — overdue").replace("%1", text)
             palette.setColor(QPalette.ColorRole.WindowText, problem_colour(self))
             font.setBold(True)
