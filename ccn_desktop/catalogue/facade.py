@@ -40,12 +40,9 @@ from ccn_desktop.catalogue.read_only import (
     stored_revision_read_only,
 )
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+from ccn_desktop.catalogue.steps import REDO, UNDO  # noqa: F401 - `step=` values
 from ccn_desktop.catalogue.validation import Problem, clean
 from ccn_desktop.paths import DataPaths
-
-# History actions of the window's undo stack (`step=` of update, delete and restore).
-UNDO = "undo"
-REDO = "redo"
 
 
 @dataclass(frozen=True)

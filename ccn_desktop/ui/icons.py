@@ -1,13 +1,15 @@
-"""The application's icon, drawn once as SVG (resources/icons/) and scaled by Qt.
+"""The application's icon and the action icons, drawn from SVG (resources/icons/).
 
-Set on the QApplication (every window and dialog inherits it) and shown in About.
+The application icon is set on the QApplication (every window and dialog inherits
+it) and shown in About; the action icons are one set for the toolbar and menus.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QColor, QIcon
+from PySide6.QtWidgets import QWidget
 
 from ccn_desktop.resources import MissingResourceError, resource_path
 
@@ -25,3 +27,59 @@ def app_icon() -> QIcon:
             "is missing); reinstall CCN Desktop."
         )
     return icon
+
+
+# -- the toolbar's and menus' action icons ----------------------------------------------
+#
+# One set, drawn for this program in one line style (resources/icons/actions/, MIT like
+# the rest): the platform's standard icons mixed a trash can, bare triangles and a check
+# mark. They are drawn in the palette's text colour, so they follow a light or dark scheme.
+
+ACTION_ICONS = (
+    "new", "duplicate", "save", "revert", "delete", "restore", "undo", "redo",
+    "print", "import", "export", "back", "forward",
+)  # fmt: skip
+_ICON_SIZES = (16, 20, 24, 32, 48)
+
+
+def action_icon(name: str, colour: QColor) -> QIcon:
+    """The action icon `name` drawn in `colour` (the palette's text colour)."""
+    from PySide6.QtCore import QByteArray, Qt
+    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
+    svg = resource_path(f"icons/actions/{name}.svg").read_text(encoding="utf-8")
+    renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour.name()).encode()))
+    if not renderer.isValid():
+        raise MissingResourceError(f"The installation is incomplete: the icon '{name}' is damaged.")
+    icon = QIcon()
+    for size in _ICON_SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+class ActionIcons:
+    """Gives actions their icons, and draws them again when the colours change."""
+
+    def __init__(self, widget: QWidget) -> None:
+        self._widget = widget
+        self._actions: list[tuple[QAction, str]] = []
+
+    def set(self, action: QAction, name: str) -> None:
+        self._actions.append((action, name))
+        action.setIcon(action_icon(name, self._colour()))
+
+    def refresh(self) -> None:
+        colour = self._colour()
+        for action, name in self._actions:
+            action.setIcon(action_icon(name, colour))
+
+    def _colour(self) -> QColor:
+        from PySide6.QtGui import QPalette
+
+        return self._widget.palette().color(QPalette.ColorRole.ButtonText)

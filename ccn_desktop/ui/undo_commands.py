@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ccn_desktop.catalogue.entities import ENTITIES
-from ccn_desktop.catalogue.facade import REDO, UNDO
+from ccn_desktop.catalogue.steps import REDO, UNDO
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue

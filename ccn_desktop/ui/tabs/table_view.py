@@ -28,6 +28,10 @@ _DEFAULT_WIDTHS = {
 }
 
 
+FIT_SAMPLE_ROWS = 2000  # rows read to fit the columns (the starter has 405 cities)
+MAX_COLUMN_CHARS = 48  # no column wider than this many average characters
+
+
 class RecordTableView(QTableView):
     """The table. It says once when it has first painted rows (start-up is measured to it),
     and Enter asks to edit the selected record."""
@@ -38,6 +42,7 @@ class RecordTableView(QTableView):
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painted = False
+        self._fit_pending = False  # columns fit their values once the first rows are shown
         # Where Tab goes from here (the tab's form); the form is built after the window's
         # toolbar, so Qt's own chain would lead back to the filter box instead.
         self.tab_forward: Callable[[], bool] | None = None
@@ -69,6 +74,9 @@ class RecordTableView(QTableView):
         if not self._painted and self.model() is not None and self.model().rowCount() > 0:
             self._painted = True
             self.firstRowsPainted.emit()
+        if self._fit_pending and self.model() is not None and self.model().rowCount() > 0:
+            self._fit_pending = False
+            self.fit_columns_to_contents()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -116,7 +124,8 @@ class RecordTableView(QTableView):
         self.default_column_widths()
 
     def default_column_widths(self, names: tuple[str, ...] | None = None) -> None:
-        """Room for typical values and for the header (with its sort arrow)."""
+        """Room for typical values and for the header (with its sort arrow); once rows are
+        shown, each column is fitted to its values (`fit_columns_to_contents`)."""
         model = self.model()
         names = names or getattr(model, "columns", ())
         metrics = self.fontMetrics()
@@ -125,3 +134,30 @@ class RecordTableView(QTableView):
             title = str(model.headerData(column, Qt.Orientation.Horizontal))
             values = metrics.averageCharWidth() * _DEFAULT_WIDTHS.get(name, 14) + 16
             self.setColumnWidth(column, max(values, header_metrics.horizontalAdvance(title) + 36))
+        self._fit_pending = True
+
+    def fit_columns_to_contents(self, sample: int = FIT_SAMPLE_ROWS) -> None:
+        """Each visible column as wide as its widest value (of the first `sample` rows) and
+        its header, within limits; width to spare is shared by all columns, not given to
+        the last one alone ("United Arab Emirates" whole at 1920 pixels)."""
+        model = self.model()
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        average = metrics.averageCharWidth()
+        rows = min(model.rowCount(), sample)
+        widths: dict[int, int] = {}
+        for column in range(model.columnCount()):
+            if header.isSectionHidden(column):
+                continue
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            wanted = header.fontMetrics().horizontalAdvance(title) + 36  # the sort arrow
+            for row in range(rows):
+                text = model.index(row, column).data()
+                if text is not None:
+                    wanted = max(wanted, metrics.horizontalAdvance(str(text)) + 16)
+            widths[column] = min(wanted, average * MAX_COLUMN_CHARS)
+        spare = self.viewport().width() - sum(widths.values())
+        total = sum(widths.values()) or 1
+        for column, width in widths.items():
+            share = spare * width // total if spare > 0 else 0
+            self.setColumnWidth(column, width + share)
