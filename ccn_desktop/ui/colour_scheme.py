@@ -118,7 +118,7 @@ class ColourScheme(QObject):
 
     def menu(self, parent: QWidget) -> QMenu:
         """View ▸ Colours: System, Light, Dark (one checked)."""
-        menu = QMenu(_tr("&Colours"), parent)
+        menu = QMenu(_tr("Co&lours"), parent)
         group = QActionGroup(menu)
         texts = {
             SYSTEM: _tr("As the &system (light or dark)"),

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
 from ccn_desktop.catalogue.facade import Catalogue, HistoryEntry
 from ccn_desktop.catalogue.starter import STARTER_OFFICE_UUID
+from ccn_desktop.i18n import ngettext
 from ccn_desktop.ui.forms.display import city_labeller, display_value
 
 HISTORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -340,8 +341,12 @@ class HistoryPanel(QWidget):
             entries = self.catalogue.history(entity, uuid)
             self.model.set_entries(entries)
             label = self.catalogue.label(entity, uuid)
-            text = self.tr("History of %1: %n version(s)", "", len(entries))
-            self.title.setText(text.replace("%1", label))
+            text = ngettext(
+                "History of {record}: {count} version",
+                "History of {record}: {count} versions",
+                len(entries),
+            ).format(record=label, count=len(entries))
+            self.title.setText(text)
         if self.model.rowCount():
             self.select_row(0)
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtGui import QAction, QColor, QIcon
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from ccn_desktop.resources import MissingResourceError, resource_path
 
@@ -37,49 +37,66 @@ def app_icon() -> QIcon:
 
 ACTION_ICONS = (
     "new", "duplicate", "save", "revert", "delete", "restore", "undo", "redo",
-    "print", "import", "export", "back", "forward",
+    "print", "import", "export", "back", "forward", "add", "remove", "up", "down",
 )  # fmt: skip
 _ICON_SIZES = (16, 20, 24, 32, 48)
 
 
-def action_icon(name: str, colour: QColor) -> QIcon:
-    """The action icon `name` drawn in `colour` (the palette's text colour)."""
+def action_icon(name: str, colour: QColor, disabled: QColor | None = None) -> QIcon:
+    """The action icon `name` drawn in `colour` (the palette's text colour), and in
+    `disabled` for a disabled action (else Qt greys it, faintly on a dark palette)."""
     from PySide6.QtCore import QByteArray, Qt
     from PySide6.QtGui import QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 
     svg = resource_path(f"icons/actions/{name}.svg").read_text(encoding="utf-8")
-    renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour.name()).encode()))
-    if not renderer.isValid():
-        raise MissingResourceError(f"The installation is incomplete: the icon '{name}' is damaged.")
     icon = QIcon()
-    for size in _ICON_SIZES:
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        renderer.render(painter)
-        painter.end()
-        icon.addPixmap(pixmap)
+    modes = [(colour, QIcon.Mode.Normal)]
+    if disabled is not None:
+        modes.append((disabled, QIcon.Mode.Disabled))
+    for ink, mode in modes:
+        renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", ink.name()).encode()))
+        if not renderer.isValid():
+            raise MissingResourceError(
+                f"The installation is incomplete: the icon '{name}' is damaged."
+            )
+        for size in _ICON_SIZES:
+            pixmap = QPixmap(size, size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            renderer.render(painter)
+            painter.end()
+            icon.addPixmap(pixmap, mode)
     return icon
 
 
 class ActionIcons:
-    """Gives actions their icons, and draws them again when the colours change."""
+    """Gives actions (and buttons) their icons, and draws them again when the colours
+    change: call `refresh()` from the owner's changeEvent on a palette change."""
 
     def __init__(self, widget: QWidget) -> None:
         self._widget = widget
-        self._actions: list[tuple[QAction, str]] = []
+        self._actions: list[tuple[QAction | QAbstractButton, str]] = []
 
-    def set(self, action: QAction, name: str) -> None:
+    def set(self, action: QAction | QAbstractButton, name: str) -> None:
         self._actions.append((action, name))
-        action.setIcon(action_icon(name, self._colour()))
+        action.setIcon(action_icon(name, *self._colours()))
 
     def refresh(self) -> None:
-        colour = self._colour()
+        colours = self._colours()
         for action, name in self._actions:
-            action.setIcon(action_icon(name, colour))
+            action.setIcon(action_icon(name, *colours))
 
-    def _colour(self) -> QColor:
+    def _colours(self) -> tuple[QColor, QColor]:
+        """The text colour, and a disabled one halfway to the background."""
         from PySide6.QtGui import QPalette
 
-        return self._widget.palette().color(QPalette.ColorRole.ButtonText)
+        palette = self._widget.palette()
+        text = palette.color(QPalette.ColorRole.ButtonText)
+        back = palette.color(QPalette.ColorRole.Window)
+        halfway = QColor(
+            (text.red() + back.red()) // 2,
+            (text.green() + back.green()) // 2,
+            (text.blue() + back.blue()) // 2,
+        )
+        return text, halfway

@@ -77,7 +77,7 @@ def test_light_dark_and_system_are_chosen_and_remembered(
     assert window.colour_scheme.choice == SYSTEM
     menu = next(
         action.menu() for action in window.view_menu.actions()
-        if action.menu() is not None and action.menu().title() == "&Colours"
+        if action.menu() is not None and action.menu().title() == "Co&lours"
     )  # fmt: skip
     choices = {action.data(): action for action in menu.actions()}
     assert set(choices) == {SYSTEM, LIGHT, DARK}

@@ -117,7 +117,8 @@ def side_name(office_uuid: str, catalogue: Catalogue, office_name: Callable[[str
 
 
 def version_header(version: dict[str, Any], side: str, shown: bool) -> str:
-    text = f"{side}\n{when_text(version['modified_at'])}"
+    """A column's header, a short line each: whose value, (the office,) when."""
+    text = f"{side.replace(' (', chr(10) + '(', 1)}\n{when_text(version['modified_at'])}"
     return text + ("\n" + tr("(shown now)") if shown else "")
 
 

@@ -60,7 +60,10 @@ class RadioChoiceDelegate(QStyledItemDelegate):
         indicator = style.subElementRect(
             QStyle.SubElement.SE_ItemViewItemCheckIndicator, item, widget
         )
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget)
         item.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, item, painter, widget)
+        item.rect.setLeft(text_rect.left() - 2)  # the text where Qt puts it beside a check box
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
         radio = QStyleOptionButton()
         radio.rect = indicator

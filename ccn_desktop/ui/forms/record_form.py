@@ -155,7 +155,7 @@ class RecordForm(QWidget):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            form.setVerticalSpacing(6)
+            form.setVerticalSpacing(2)  # each field keeps a line for its reason below it
             for spec in fields:
                 self._add_field(box, form, spec, used_mnemonics)
                 if spec.name == "report_dates" and self.entity == "city":
@@ -223,8 +223,9 @@ class RecordForm(QWidget):
         """The UUID of the loaded record; None for a new one."""
         return self._uuid
 
-    def load(self, snapshot: Mapping[str, Any] | None) -> None:
-        """Show a record's snapshot (None: an empty form for a new record); not dirty after."""
+    def load(self, snapshot: Mapping[str, Any] | None, *, defaults: bool = True) -> None:
+        """Show a record's snapshot (None: an empty form for a new record, with the usual
+        answers of required choices unless `defaults` is false); not dirty after."""
         self._timer.stop()
         self._uuid = str(snapshot["uuid"]) if snapshot and snapshot.get("uuid") else None
         self._touched.clear()
@@ -232,7 +233,10 @@ class RecordForm(QWidget):
         self._loading = True
         try:
             for spec in self.spec.fields:
-                value = snapshot.get(spec.name, spec.empty()) if snapshot else spec.initial()
+                if snapshot:
+                    value = snapshot.get(spec.name, spec.empty())
+                else:
+                    value = spec.initial() if defaults else spec.empty()
                 self.editors[spec.name].set_value(value)
         finally:
             self._loading = False

@@ -634,7 +634,7 @@ class RecordTab(RecordActions, QWidget):
         self, snapshot: dict[str, Any] | None, *, deleted: bool = False, blank: bool = False
     ) -> None:
         form = self.form
-        form.load(snapshot)
+        form.load(snapshot, defaults=not blank)  # "No record selected" shows no values
         self._shown_deleted = deleted
         self._blank = blank
         if snapshot is None:

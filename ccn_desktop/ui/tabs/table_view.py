@@ -146,18 +146,30 @@ class RecordTableView(QTableView):
         average = metrics.averageCharWidth()
         rows = min(model.rowCount(), sample)
         widths: dict[int, int] = {}
+        floors: dict[int, int] = {}
         for column in range(model.columnCount()):
             if header.isSectionHidden(column):
                 continue
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            wanted = header.fontMetrics().horizontalAdvance(title) + 36  # the sort arrow
+            least = header.fontMetrics().horizontalAdvance(title) + 36  # the sort arrow
+            wanted = least
             for row in range(rows):
-                text = model.index(row, column).data()
+                index = model.index(row, column)
+                text = index.data()
                 if text is not None:
-                    wanted = max(wanted, metrics.horizontalAdvance(str(text)) + 16)
+                    extra = 16
+                    if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+                        extra += self.iconSize().width() if self.iconSize().isValid() else 16
+                        extra += 8  # the chip of a creative field and its gap
+                    wanted = max(wanted, metrics.horizontalAdvance(str(text)) + extra)
             widths[column] = min(wanted, average * MAX_COLUMN_CHARS)
-        spare = self.viewport().width() - sum(widths.values())
+            floors[column] = min(least, widths[column])
+        room = self.viewport().width()
         total = sum(widths.values()) or 1
+        spare = room - total
+        if spare < 0:  # too narrow for every value: each column gives up its share
+            scale = room / total
+            widths = {c: max(floors[c], int(w * scale)) for c, w in widths.items()}
+            spare = 0
         for column, width in widths.items():
-            share = spare * width // total if spare > 0 else 0
-            self.setColumnWidth(column, width + share)
+            self.setColumnWidth(column, width + spare * width // total)

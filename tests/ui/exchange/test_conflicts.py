@@ -75,7 +75,7 @@ def test_a_conflict_reviewed_field_by_field_ends_with_the_chosen_values(
     assert review.all_buttons[mine].text().replace("&", "") == "Keep this office's values for all"
     assert review.all_buttons[theirs].text().replace("&", "") == "Take Dakar's values for all"
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in (mine + 1, theirs + 1)]
-    assert headers[0].startswith("This office's value (Regional office)\n")
+    assert headers[0].startswith("This office's value\n(Regional office)\n")
     assert headers[1].startswith("Dakar's value\n")
     assert isinstance(review.view.itemDelegate(), RadioChoiceDelegate)  # either/or: radios
 
