@@ -112,4 +112,11 @@ def _print_plan(plan: Any) -> None:
             print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
     hidden = len(plan.changes) - SHOWN_CHANGES
     if hidden > 0:
-        print(f"  … and {hidden} more changed records")
+        from ccn_desktop.i18n import ngettext
+
+        print(
+            "  "
+            + ngettext(
+                "… and {count} more changed record", "… and {count} more changed records", hidden
+            ).format(count=hidden)
+        )
