@@ -156,6 +156,13 @@ def test_the_version_list_has_room_for_several_versions(
     assert panel.values_title.buddy() is panel.values
 
 
+def test_a_reference_update_names_its_release(qtbot: QtBot, empty_catalogue: Catalogue) -> None:
+    model = HistoryTableModel(empty_catalogue)
+    assert model.origin_text("reference-2") == "Reference update 2"
+    assert model.origin_text("reference-x") == "reference-x"  # unknown words show as stored
+    assert model.origin_text("bundle") == "Bundle"
+
+
 def test_an_unknown_office_shows_its_uuid(qtbot: QtBot, empty_catalogue: Catalogue) -> None:
     model = HistoryTableModel(empty_catalogue)
     other = "0b7e1f55-2a36-4a8d-9f0e-4f5c4e7d9a11"

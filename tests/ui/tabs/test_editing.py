@@ -135,8 +135,8 @@ def test_new_record_is_added_and_selected(qtbot: QtBot, window: MainWindow) -> N
     uuid = tab.current_uuid
     assert uuid is not None and window.catalogue.get("city", uuid)["name"] == "Newtown"
     assert tab.selected_uuids() == [uuid]
-    assert window.catalogue.count("city") == 406 and tab.total == 406
-    assert window.count_label.text() == "406 cities"
+    assert window.catalogue.count("city") == 407 and tab.total == 407
+    assert window.count_label.text() == "407 cities"
 
 
 def test_duplicate_starts_a_new_record_with_the_same_values(
@@ -170,7 +170,7 @@ def test_delete_names_the_record_and_restore_brings_it_back(
     window.delete_action.trigger()
     assert "“Łódź”" in answers.questions[-1]
     assert window.catalogue.get("city", uuid)["deleted"] is True
-    assert tab.shown == 404 and tab.table.currentIndex().row() == row  # its neighbour
+    assert tab.shown == 405 and tab.table.currentIndex().row() == row  # its neighbour
     assert tab.current_uuid != uuid
 
     window.deleted_action.trigger()
@@ -182,7 +182,7 @@ def test_delete_names_the_record_and_restore_brings_it_back(
     assert window.catalogue.get("city", uuid)["deleted"] is False
     # the last deleted one: back in the records, on the restored record, ready to edit
     assert not tab.deleted_view and not window.deleted_action.isChecked()
-    assert tab.shown == 405 and tab.current_uuid == uuid
+    assert tab.shown == 406 and tab.current_uuid == uuid
     assert tab.model.uuid_at(tab.table.currentIndex().row()) == uuid
     assert tab.form.isEnabled() and not tab.pane.restore_button.isVisibleTo(tab)
     assert all(editor.problem() is None for editor in tab.form.editors.values())
