@@ -347,27 +347,9 @@ class RecordTab(RecordActions, QWidget):
         if self.model.rowCount() or not self.attached:
             self.empty_note.hide()
             return
-        record = entity_label(self.spec).lower()
-        text = self.search_box.text().strip()
-        if not self.filters_active():
-            if not self.deleted_view:
-                self.empty_note.hide()  # an empty catalogue: the form offers a new record
-                return
-            self.empty_note.say(
-                self.tr("No deleted {records}").format(
-                    records=entity_label(self.spec, plural=True).lower()
-                )
-            )
-        elif text:
-            self.empty_note.say(
-                self.tr("No {record} matches “{text}”").format(record=record, text=text),
-                clear_link=self.tr("Clear filters"),
-            )
-        else:
-            self.empty_note.say(
-                self.tr("No {record} matches these filters").format(record=record),
-                clear_link=self.tr("Clear filters"),
-            )
+        self.empty_note.explain(
+            self.spec, self.search_box.text(), self.filters_active(), self.deleted_view
+        )
 
     def _follow_filter(self) -> None:
         """The form follows the filtered table: a record the filters hide gives way to the

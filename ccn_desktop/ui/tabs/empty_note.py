@@ -12,6 +12,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
+from ccn_desktop.catalogue.entities import EntitySpec
+from ccn_desktop.ui.labels import entity_label
+
 
 class EmptyResultNote(QLabel):
     """A centred note on the table's viewport, shown while the table has no rows."""
@@ -40,6 +43,28 @@ class EmptyResultNote(QLabel):
         self.setAccessibleName(f"{text} — {clear_link}" if clear_link else text)
         self._place()
         self.show()
+
+    def explain(self, spec: EntitySpec, text: str, filtered: bool, deleted_view: bool) -> None:
+        """The note for an empty table of `spec`'s records (nothing in an empty catalogue:
+        its form offers a new record there)."""
+        record = entity_label(spec).lower()
+        text = text.strip()
+        if not filtered:
+            if not deleted_view:
+                self.hide()
+                return
+            records = entity_label(spec, plural=True).lower()
+            self.say(self.tr("No deleted {records}").format(records=records))
+        elif text:
+            self.say(
+                self.tr("No {record} matches “{text}”").format(record=record, text=text),
+                clear_link=self.tr("Clear filters"),
+            )
+        else:
+            self.say(
+                self.tr("No {record} matches these filters").format(record=record),
+                clear_link=self.tr("Clear filters"),
+            )
 
     def plain_text(self) -> str:
         return self.accessibleName()

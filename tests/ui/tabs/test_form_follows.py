@@ -69,3 +69,16 @@ def test_save_keeps_the_scroll_position_and_says_saved(qtbot: QtBot, window: Mai
     assert bar.value() == where
     assert window.statusBar().currentMessage() == "Saved"
     assert window.catalogue.get("city", tab.current_uuid)["notes"] == "Seen in the window"
+
+
+def test_an_empty_deleted_view_and_empty_structured_filters_say_so(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    tab = window.current_tab()
+    tab.set_deleted_view(True)
+    assert tab.shown == 0
+    assert tab.empty_note.plain_text() == "No deleted cities"
+    tab.set_deleted_view(False)
+    assert not tab.empty_note.isVisibleTo(tab)
+    tab.empty_note.explain(tab.spec, "", True, False)  # what a structured filter gets
+    assert tab.empty_note.plain_text() == "No city matches these filters — Clear filters"
