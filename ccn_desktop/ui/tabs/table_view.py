@@ -127,7 +127,7 @@ class RecordTableView(QTableView):
         """Room for typical values and for the header (with its sort arrow); once rows are
         shown, each column is fitted to its values (`fit_columns_to_contents`)."""
         model = self.model()
-        names = names or getattr(model, "columns", ())
+        names = tuple(names or getattr(model, "columns", None) or ())
         metrics = self.fontMetrics()
         header_metrics = self.horizontalHeader().fontMetrics()
         for column, name in enumerate(names):

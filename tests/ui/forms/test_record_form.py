@@ -349,5 +349,14 @@ def test_a_citys_relations_come_right_after_its_identity(qtbot: QtBot, seeded: C
     form, _ = load_city(qtbot, seeded, "Sarajevo")
     assert form.relations is not None
     boxes = [form.group_boxes["Identity"], form.relations, form.group_boxes["Focal point"]]
-    tops = [box.mapTo(form.scroll.widget(), box.rect().topLeft()).y() for box in boxes]
+    tops = [box.mapTo(form.scroll_area.widget(), box.rect().topLeft()).y() for box in boxes]
     assert tops == sorted(tops)
+
+
+@pytest.mark.parametrize("entity", sorted(ENTITIES))
+def test_every_form_field_is_described_in_the_entity_spec(
+    qtbot: QtBot, catalogue: Catalogue, entity: str
+) -> None:
+    """entities.py is the single description: the form has exactly its fields."""
+    form = make_form(qtbot, catalogue, entity)
+    assert set(form.editors) == set(ENTITIES[entity].field_names)

@@ -59,8 +59,8 @@ def test_save_keeps_the_scroll_position_and_says_saved(qtbot: QtBot, window: Mai
     window.resize(1280, 600)
     select(tab, "lodz")
     notes = tab.form.editor("notes")
-    tab.form.scroll.ensureWidgetVisible(notes)
-    bar = tab.form.scroll.verticalScrollBar()
+    tab.form.scroll_area.ensureWidgetVisible(notes)
+    bar = tab.form.scroll_area.verticalScrollBar()
     where = bar.value()
     assert where > 0
     tab.form.set_values({"notes": "Seen in the window"})

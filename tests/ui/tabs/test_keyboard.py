@@ -41,14 +41,16 @@ def test_enter_in_the_table_puts_a_visible_cursor_in_the_first_field(
 ) -> None:
     tab = window.current_tab()
     select(tab, "lodz")
-    tab.form.scroll.verticalScrollBar().setValue(tab.form.scroll.verticalScrollBar().maximum())
+    tab.form.scroll_area.verticalScrollBar().setValue(
+        tab.form.scroll_area.verticalScrollBar().maximum()
+    )
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     name = tab.form.editor("name").focus_widget()
     assert _focused(window) is name
     assert isinstance(name, QLineEdit) and name.text() == "Łódź"
     # scrolled into view: the field's top is inside the scroll area's viewport
-    viewport = tab.form.scroll.viewport()
+    viewport = tab.form.scroll_area.viewport()
     top = name.mapTo(viewport, name.rect().topLeft())
     assert 0 <= top.y() < viewport.height()
 
