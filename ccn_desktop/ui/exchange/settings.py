@@ -30,7 +30,9 @@ def last_folder(settings: QSettings, removable: Callable[[], list[Path]] | None 
     if folder is not None and folder.is_dir():
         return folder
     if removable is None:
-        from ccn_desktop.ui.exchange.removable import removable_drives as removable
+        from ccn_desktop.ui.exchange.removable import removable_drives
+
+        removable = removable_drives
     sticks = [drive for drive in removable() if drive.is_dir()]
     return sticks[0] if sticks else Path.home()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontDatabase, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,12 @@ class RadioChoiceDelegate(QStyledItemDelegate):
     """Draws a version's cell with a radio button, not a check box: one value per field is
     kept, an either/or choice (the model still speaks Qt's check state)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         state = index.data(Qt.ItemDataRole.CheckStateRole)
         if state is None:
             super().paint(painter, option, index)
