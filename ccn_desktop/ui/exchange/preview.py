@@ -42,7 +42,14 @@ from ccn_desktop.ui.exchange.preview_models import (
     PlanDuplicatesModel,
     kind_label,
 )
-from ccn_desktop.ui.exchange.values import CityNameBook, counts_text, size_text, tr, when_text
+from ccn_desktop.ui.exchange.values import (
+    CityNameBook,
+    counts_text,
+    ntr,
+    size_text,
+    tr,
+    when_text,
+)
 from ccn_desktop.ui.exchange.widgets import escape, fingerprint_label, table_view
 
 
@@ -229,12 +236,16 @@ class PreviewDialog(QDialog):
             if number and kind != ChangeKind.UNCHANGED:
                 parts.append(f"{number:,} {kind_label(kind).lower()}")
         changed = ", ".join(parts) or tr("no record changes")
-        text = tr("{changed}; {unchanged:,} records unchanged.").format(
-            changed=changed, unchanged=plan.total(ChangeKind.UNCHANGED)
-        )
+        unchanged = ntr(
+            "{count} record unchanged", "{count} records unchanged",
+            plan.total(ChangeKind.UNCHANGED),
+        )  # fmt: skip
+        text = tr("{changed}; {unchanged}.").format(changed=changed, unchanged=unchanged)
         if plan.new_aliases:
-            text += " " + tr("{count} merges made elsewhere arrive.").format(
-                count=len(plan.new_aliases)
+            text += " " + ntr(
+                "{count} merge made elsewhere arrives.",
+                "{count} merges made elsewhere arrive.",
+                len(plan.new_aliases),
             )
         conflicts = plan.total(ChangeKind.CONFLICT)
         if conflicts:
@@ -351,6 +362,9 @@ class PreviewDialog(QDialog):
                 "versions are kept and the record is flagged for review"
             ),
         }.get(change.kind, "{title}")
+        if change.kind == ChangeKind.UPDATED and change.mine is not None and not change.diffs:
+            what = tr("{title}: no field changed; the other office deleted and restored it, or "
+                      "changed it and back")  # fmt: skip
         self.diff_title.setText(what.format(title=change.title))
 
     def _import_clicked(self) -> None:
