@@ -346,10 +346,24 @@ class Catalogue:
 
     # -- writing ---------------------------------------------------------------
 
-    def add(self, entity: str, values: Mapping[str, Any], *, uuid: str | None = None) -> str:
-        """Create a record; returns its new UUID. Raises InvalidRecordError."""
+    def add(
+        self,
+        entity: str,
+        values: Mapping[str, Any],
+        *,
+        uuid: str | None = None,
+        origin: str = "local",
+        source: str | None = None,
+        session: Session | None = None,
+    ) -> str:
+        """Create a record; returns its new UUID. Raises InvalidRecordError.
+
+        `origin` and `source` say in its history where the change came from (a
+        spreadsheet import names its log entry); with `session` (from `transaction()`)
+        the write joins a larger all-or-nothing write.
+        """
         new_uuid = uuid or str(uuid_module.uuid4())
-        with self._sessions.begin() as session:
+        with self._writing(session) as session:
             cleaned = self._cleaned(session, entity, values, None)
             now = store.utc_now()
             record = RECORD_MODELS[entity](
@@ -357,20 +371,41 @@ class Catalogue:
                 version={}, deleted=False, needs_review=False, search_key="",
             )  # fmt: skip
             session.add(record)
-            self._local_write(session, entity, record, cleaned, "insert")
+            self._local_write(session, entity, record, cleaned, "insert", origin=origin,
+                              source=source)  # fmt: skip
         return new_uuid
 
-    def update(self, entity: str, uuid: str, changes: Mapping[str, Any]) -> None:
-        """Change some fields of a record (the others keep their values)."""
-        with self._sessions.begin() as session:
+    def update(
+        self,
+        entity: str,
+        uuid: str,
+        changes: Mapping[str, Any],
+        *,
+        origin: str = "local",
+        source: str | None = None,
+        session: Session | None = None,
+    ) -> None:
+        """Change some fields of a record (the others keep their values); `origin`,
+        `source` and `session` as for `add`."""
+        with self._writing(session) as session:
             record = self._load(session, entity, uuid)
             current = store.snapshot(session, entity, record)
             merged = {name: current[name] for name in ENTITIES[entity].field_names} | dict(changes)
             cleaned = self._cleaned(session, entity, merged, uuid)
             renamed = entity == "city" and cleaned["name"] != record.name
-            self._local_write(session, entity, record, cleaned, "update")
+            self._local_write(session, entity, record, cleaned, "update", origin=origin,
+                              source=source)  # fmt: skip
             if renamed:
                 store.reindex_linked_to_city(session, record.id)
+
+    @contextmanager
+    def _writing(self, session: Session | None) -> Iterator[Session]:
+        """The caller's transaction, or one of the write's own."""
+        if session is not None:
+            yield session
+            return
+        with self._sessions.begin() as own:
+            yield own
 
     def delete(self, entity: str, uuid: str) -> None:
         """Mark a record deleted (a tombstone that travels); its values stay for restoring."""
@@ -548,12 +583,14 @@ class Catalogue:
         action: str,
         *,
         supersede: bool = False,
+        origin: str = "local",
+        source: str | None = None,
     ) -> None:
         self._bump(session, entity, record, supersede=supersede)
         store.write_fields(session, entity, record, values)
         store.add_history(
             session, entity, store.snapshot(session, entity, record),
-            action=action, origin="local", office_uuid=self._office.uuid,
+            action=action, origin=origin, office_uuid=self._office.uuid, bundle_uuid=source,
         )  # fmt: skip
 
     @staticmethod

@@ -1,0 +1,165 @@
+"""A field's value as a cell, and a cell back as a value the catalogue's rules can check.
+
+Lists are one item a line within the cell; links are city names joined by "; ";
+dates are real dates in a workbook and YYYY-MM-DD in a CSV file.
+
+Formula injection: a text beginning with = + - @ (or a tab or carriage return) would
+become a formula when the file is opened in Excel or LibreOffice. In a workbook such
+a cell is written as a text cell with the "quote prefix" flag, which keeps it text
+even when edited; in a CSV file it gets a leading apostrophe ('), which reading
+removes again (`inert_csv` and `from_csv_text` are inverse).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ccn_desktop.catalogue.entities import FieldSpec, Kind
+from ccn_desktop.catalogue.folding import fold
+from ccn_desktop.i18n import _
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+LINK_SEPARATOR = "; "
+_TEXT_KINDS = frozenset(
+    {Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE, Kind.COUNTRY, Kind.CURRENCY,
+     Kind.CHOICE}
+)  # fmt: skip
+_NUMBER_KINDS = frozenset({Kind.INT, Kind.YEAR, Kind.FLOAT})
+
+
+class CellProblem(Exception):
+    """A cell that cannot be a value of its field; the message is a sentence fragment."""
+
+
+def needs_guard(text: str) -> bool:
+    """Whether a text would be taken for a formula by a spreadsheet program."""
+    return bool(text) and text[0] in TRIGGERS
+
+
+def inert_csv(text: str) -> str:
+    """The text as a CSV field no spreadsheet program runs as a formula."""
+    if needs_guard(text) or (text[:1] == "'" and (needs_guard(text[1:]) or text[1:2] == "'")):
+        return "'" + text
+    return text
+
+
+def from_csv_text(text: str) -> str:
+    """Undo `inert_csv`."""
+    if text[:1] == "'" and (needs_guard(text[1:]) or text[1:2] == "'"):
+        return text[1:]
+    return text
+
+
+# -- out --------------------------------------------------------------------------------
+
+
+def out_value(spec: FieldSpec, value: Any, city_name: Callable[[str], str]) -> Any:
+    """The cell of a stored value: text, a number, a date, or None for an empty cell.
+
+    Text is returned as it is; the writer makes it inert (`needs_guard`).
+    """
+    kind = spec.kind
+    if value is None or value == "" or value == []:
+        return None
+    if kind == Kind.LINKS:
+        return LINK_SEPARATOR.join(city_name(uuid) for uuid in value)
+    if kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
+        return "\n".join(str(item) for item in value)
+    if kind == Kind.DATE:
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def csv_text(value: Any) -> str:
+    """A cell as CSV text."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return inert_csv(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+# -- in ---------------------------------------------------------------------------------
+
+
+def _as_text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw)
+
+
+def _lines(raw: Any) -> list[str]:
+    return [line.strip() for line in _as_text(raw).splitlines() if line.strip()]
+
+
+def choice_reader(spec: FieldSpec) -> Mapping[str, str]:
+    """Folded stored value or its translation -> the stored value."""
+    book = {}
+    for choice in spec.choices:
+        book[fold(_(choice))] = choice
+        book[fold(choice)] = choice
+    return book
+
+
+def in_value(spec: FieldSpec, raw: Any, choices: Mapping[str, str] | None = None) -> Any:
+    """The value of a cell for `spec`, in the shape `validation.clean` takes.
+
+    Text is stripped; numbers written as text become numbers when they are ones;
+    what cannot be converted is passed on as text for the rules to name. LINKS
+    give the list of names (resolved by the planner).
+    """
+    kind = spec.kind
+    if kind in _TEXT_KINDS:
+        text = _as_text(raw).strip()
+        if kind in (Kind.COUNTRY, Kind.CURRENCY):
+            return text.upper()
+        if kind == Kind.CHOICE and text and choices is not None:
+            return choices.get(fold(text), text)
+        return text
+    if kind in _NUMBER_KINDS:
+        if raw is None or raw == "":
+            return None
+        if isinstance(raw, bool | dt.date):
+            raise CellProblem(_("must be a number"))
+        if isinstance(raw, str):
+            text = raw.strip()
+            if not text:
+                return None
+            try:
+                return int(text) if kind != Kind.FLOAT else float(text.replace(",", "."))
+            except ValueError:
+                return text
+        if kind != Kind.FLOAT and isinstance(raw, float) and raw.is_integer():
+            return int(raw)
+        return raw
+    if kind == Kind.DATE:
+        if isinstance(raw, dt.datetime):
+            return raw.date().isoformat()
+        if isinstance(raw, dt.date):
+            return raw.isoformat()
+        text = _as_text(raw).strip()
+        return text or None
+    if kind == Kind.DATE_LIST:
+        if isinstance(raw, dt.date):
+            return [_as_text(raw)]
+        return _lines(raw)
+    if kind == Kind.TEXT_LIST:
+        return _lines(raw)
+    if kind == Kind.LINKS:
+        text = _as_text(raw).replace("\n", ";")
+        return [part.strip() for part in text.split(";") if part.strip()]
+    raise AssertionError(kind)  # pragma: no cover - every kind is handled above

@@ -1,0 +1,198 @@
+"""Export: the records of one entity to an .xlsx workbook or a .csv file, and blank templates.
+
+The workbook is written by openpyxl in write-only mode (rows streamed, not kept):
+one header row, frozen, with the labels in the interface language; a `uuid` column
+first; a drop-down list of the allowed values on every choice column; widths that
+fit typical values. The CSV file is UTF-8 with a byte-order mark (so that Excel reads
+Łódź right) and commas. Both are written to a temporary file beside the target and
+renamed, so an interrupted export never leaves a file that looks whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import uuid as uuid_module
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec, Kind
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.exchange.errors import ExchangeCancelled
+from ccn_desktop.exchange.rows import Cancel, Progress
+from ccn_desktop.exchange.spreadsheet.cells import csv_text, needs_guard, out_value
+from ccn_desktop.exchange.spreadsheet.columns import UUID_HEADER, column_letter, header_label
+from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
+from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
+from ccn_desktop.i18n import _
+
+_WIDTHS = {
+    Kind.TEXT: 24, Kind.LONG_TEXT: 48, Kind.INT: 9, Kind.YEAR: 10, Kind.FLOAT: 12,
+    Kind.DATE: 12, Kind.COUNTRY: 9, Kind.CURRENCY: 9, Kind.EMAIL: 30, Kind.URL: 32,
+    Kind.PHONE: 18, Kind.TEXT_LIST: 48, Kind.DATE_LIST: 14, Kind.LINKS: 32,
+}  # fmt: skip
+_SLICE = 2000  # rows between two looks at cancel and progress
+
+
+def spreadsheet_kind(path: Path) -> str:
+    """'xlsx' or 'csv', from the file name; SpreadsheetError for anything else."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".csv":
+        return "csv"
+    raise SpreadsheetError(
+        _("{file}: the file name must end in .xlsx (Excel workbook) or .csv.").format(
+            file=path.name
+        )
+    )
+
+
+def export_fields(entity: str, fields: Sequence[str] | None = None) -> list[FieldSpec]:
+    """The fields of the columns, in the entity's order (table column names accepted)."""
+    spec = ENTITIES[entity]
+    if fields is None:
+        return list(spec.fields)
+    wanted = {"hosts": "host_city_uuids"}
+    names = {wanted.get(name, name) for name in fields}
+    return [field for field in spec.fields if field.name in names]
+
+
+def export_sheet(
+    catalogue: Catalogue,
+    entity: str,
+    path: Path | str,
+    *,
+    uuids: Sequence[str] | None = None,
+    fields: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> int:
+    """Write the records (`uuids`, in that order; default: every live record in the table's
+    order) with `fields` (default: all); returns how many rows were written."""
+    path = Path(path)
+    kind = spreadsheet_kind(path)
+    columns = export_fields(entity, fields)
+    with catalogue.session() as session:
+        current = read_current(session, entity)
+        book = CityBook.read(session)
+    if uuids is None:
+        by_id = {record.row_id: uuid for uuid, record in current.items()}
+        uuids = [by_id[row_id] for row_id in catalogue.ids(entity) if row_id in by_id]
+    else:
+        uuids = [uuid for uuid in uuids if uuid in current]
+    names = [field.name for field in columns]
+    total = len(uuids)
+
+    def rows() -> Iterator[list[Any]]:
+        for index, uuid in enumerate(uuids):
+            if index % _SLICE == 0:
+                if cancel is not None and cancel():
+                    raise ExchangeCancelled
+                if progress is not None:
+                    progress(_("Writing rows"), index, total)
+            values = current[uuid].values
+            yield [uuid, *(out_value(field, values[name], book.written)
+                           for field, name in zip(columns, names, strict=True))]  # fmt: skip
+
+    _write_file(path, kind, entity, columns, rows())
+    if progress is not None:
+        progress(_("Writing rows"), total, total)
+    return total
+
+
+def write_template(entity: str, path: Path | str) -> None:
+    """A blank sheet for `entity`: the header, the drop-down lists, no rows."""
+    path = Path(path)
+    _write_file(path, spreadsheet_kind(path), entity, list(ENTITIES[entity].fields), iter(()))
+
+
+def _write_file(
+    path: Path, kind: str, entity: str, columns: list[FieldSpec], rows: Iterator[list[Any]]
+) -> None:
+    if not path.parent.is_dir():
+        raise SpreadsheetError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    temp = path.with_name(f".{path.name}.{uuid_module.uuid4().hex[:8]}.partial")
+    try:
+        if kind == "xlsx":
+            _write_xlsx(temp, entity, columns, rows)
+        else:
+            _write_csv(temp, columns, rows)
+        os.replace(temp, path)
+    except OSError as exc:
+        _remove(temp)
+        raise SpreadsheetError(
+            _("{file} cannot be written: {reason}.").format(file=path, reason=exc.strerror or exc)
+        ) from None
+    except BaseException:
+        _remove(temp)
+        raise
+
+
+def _remove(temp: Path) -> None:
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)
+
+
+def _write_csv(path: Path, columns: list[FieldSpec], rows: Iterator[list[Any]]) -> None:
+    with open(path, "x", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([UUID_HEADER, *(header_label(field) for field in columns)])
+        writer.writerows([csv_text(value) for value in row] for row in rows)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _write_xlsx(
+    path: Path, entity: str, columns: list[FieldSpec], rows: Iterator[list[Any]]
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_(ENTITIES[entity].label_plural)[:31])
+    sheet.freeze_panes = "A2"
+    sheet.column_dimensions["A"].width = 38
+    for index, field in enumerate(columns, start=1):
+        label = header_label(field)
+        width = _WIDTHS[field.kind]
+        if field.kind == Kind.CHOICE:
+            width = max(len(choice) for choice in field.choices) + 4
+        sheet.column_dimensions[column_letter(index)].width = max(width, len(label) + 3)
+        if field.kind == Kind.CHOICE:
+            letter = column_letter(index)
+            listed = DataValidation(
+                type="list",
+                formula1='"' + ",".join(field.choices) + '"',
+                allow_blank=not field.required,
+                showErrorMessage=True,
+                errorTitle=label,
+                error=_("Choose one of the values in the list."),
+            )
+            listed.add(f"{letter}2:{letter}1048576")
+            sheet.data_validations.append(listed)
+    bold = Font(bold=True)
+    header = []
+    for text in (UUID_HEADER, *(header_label(field) for field in columns)):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        for index, value in enumerate(row):
+            if isinstance(value, str) and value and needs_guard(value):
+                row[index] = _inert_cell(sheet, value, WriteOnlyCell)
+        sheet.append(row)
+    workbook.save(path)
+
+
+def _inert_cell(sheet: Any, text: str, cell_type: Callable[..., Any]) -> Any:
+    """A text cell that stays text even when edited (Excel's quote prefix), never a formula."""
+    cell = cell_type(sheet, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
