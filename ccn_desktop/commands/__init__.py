@@ -13,10 +13,11 @@ from ccn_desktop.commands import (
     import_bundle,
     info,
     restore,
+    spreadsheet,
     verify,
 )
 from ccn_desktop.commands.base import CommandError
 
-COMMANDS = (info, export, import_bundle, verify, factsheet, backup, restore, check)
+COMMANDS = (info, export, import_bundle, verify, factsheet, backup, restore, check, spreadsheet)
 
 __all__ = ["COMMANDS", "CommandError"]

@@ -159,7 +159,7 @@ def _write_xlsx(
     sheet.column_dimensions["A"].width = 38
     for index, field in enumerate(columns, start=1):
         label = header_label(field)
-        width = _WIDTHS[field.kind]
+        width = _WIDTHS.get(field.kind, 20)
         if field.kind == Kind.CHOICE:
             width = max(len(choice) for choice in field.choices) + 4
         sheet.column_dimensions[column_letter(index)].width = max(width, len(label) + 3)
