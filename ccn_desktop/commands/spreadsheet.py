@@ -50,8 +50,11 @@ def run_export(args: argparse.Namespace, paths: DataPaths) -> int:
         catalogue = Catalogue.open(paths, read_only=True)
     with catalogue:
         count = export_sheet(catalogue, entity_of(args.entity), args.file)
-    print(_("Wrote {count} {records} to {file}.").format(
-        count=count, records=args.entity, file=args.file))  # fmt: skip
+    print(
+        _("Wrote {count} {records} to {file}.").format(
+            count=count, records=args.entity, file=args.file
+        )
+    )
     return 0
 
 
@@ -60,8 +63,9 @@ def run_template(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.exchange.spreadsheet.columns import entity_of
 
     write_template(entity_of(args.entity), args.file)
-    print(_("Wrote a blank sheet of {records} to {file}.").format(
-        records=args.entity, file=args.file))  # fmt: skip
+    print(
+        _("Wrote a blank sheet of {records} to {file}.").format(records=args.entity, file=args.file)
+    )
     return 0
 
 
@@ -79,11 +83,17 @@ def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
             return 0
         result = apply_sheet_plan(catalogue, plan)
     if result.nothing_new:
-        print(_("Nothing to change: every row of {file} is already as in this catalogue.").format(
-            file=plan.file_name))  # fmt: skip
+        print(
+            _("Nothing to change: every row of {file} is already as in this catalogue.").format(
+                file=plan.file_name
+            )
+        )
         return 0
-    print(_("Imported {file}. Backup made before importing: {backup}").format(
-        file=plan.file_name, backup=result.backup_path))  # fmt: skip
+    print(
+        _("Imported {file}. Backup made before importing: {backup}").format(
+            file=plan.file_name, backup=result.backup_path
+        )
+    )
     return 0
 
 
@@ -109,13 +119,20 @@ def print_plan(plan: Any) -> None:
     from ccn_desktop.catalogue.entities import ENTITIES
 
     spec = ENTITIES[plan.entity]
-    print(_("sheet:    {file} ({records})").format(
-        file=plan.path, records=_(spec.label_plural).lower()))  # fmt: skip
+    print(
+        _("sheet:    {file} ({records})").format(
+            file=plan.path, records=_(spec.label_plural).lower()
+        )
+    )
     print(_("changes:  {summary}").format(summary=summary(plan)))
     for duplicate in plan.duplicates:
-        print(_('likely duplicate: "{new}" looks like "{old}" ({uuid}) already here').format(
-            new=duplicate.incoming_title, old=duplicate.existing_title,
-            uuid=duplicate.existing_uuid))  # fmt: skip
+        print(
+            _('likely duplicate: "{new}" looks like "{old}" ({uuid}) already here').format(
+                new=duplicate.incoming_title,
+                old=duplicate.existing_title,
+                uuid=duplicate.existing_uuid,
+            )
+        )
     for change in plan.changes[:SHOWN_CHANGES]:
         print(f"  {change.kind:<9} {change.where:<9} {change.title} ({change.uuid})")
         for diff in change.diffs:

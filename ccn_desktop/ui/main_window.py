@@ -398,6 +398,9 @@ class MainWindow(QMainWindow):
         actions.print_sheet.setIconText(self.tr("Print"))
         actions.print_sheet.setIcon(QIcon.fromTheme("document-print"))
         self.exchange_actions = install_exchange_actions(self, self.refresh_all)
+        from ccn_desktop.ui.spreadsheet.actions import install_spreadsheet_actions
+
+        self.spreadsheet_actions = install_spreadsheet_actions(self, self.refresh_all)
 
     # -- routing actions to the current tab ------------------------------------------------
 
