@@ -3,8 +3,8 @@
 Every record goes through the catalogue's own writer (`Catalogue.add` / `update`
 within one `transaction()`), as a local edit of this office whose history says it
 came from the spreadsheet; the exchange log names the file and the backup. If the
-catalogue changed since the plan was made, the plan is made again inside the
-transaction, on what is really there.
+catalogue changed since the plan was made, the import is refused: the preview must
+have shown exactly what is written.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.backups import make_backup
 from ccn_desktop.catalogue.entities import ENTITIES
@@ -24,7 +25,7 @@ from ccn_desktop.exchange.offices import add_log
 from ccn_desktop.exchange.plan import ChangeKind, LikelyDuplicate, state_of
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
-from ccn_desktop.exchange.spreadsheet.plan import SheetPlan, plan_sheet_in_session
+from ccn_desktop.exchange.spreadsheet.plan import SheetPlan
 from ccn_desktop.i18n import _
 
 ORIGIN = "spreadsheet"  # the history's word for a change made by importing a sheet
@@ -52,8 +53,8 @@ def apply_sheet_plan(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> SheetResult:
-    """Write the plan; raises ExchangeCancelled, or SpreadsheetError if a re-made plan finds
-    a problem. On any error nothing is changed."""
+    """Write the plan; raises ExchangeCancelled, or SpreadsheetError when the catalogue
+    changed since the plan was made. On any error nothing is changed."""
     if plan.nothing_to_do:
         return SheetResult(
             plan.file_name, plan.entity, plan.counts, None, plan.duplicates, nothing_new=True
@@ -65,6 +66,8 @@ def apply_sheet_plan(
                 "into it; open it from a writable folder."
             )
         )
+    with catalogue.session() as session:
+        _check_state(session, plan)
     backup = make_backup(
         catalogue.paths.catalogue_file,
         catalogue.paths.backups_dir,
@@ -73,8 +76,7 @@ def apply_sheet_plan(
     entity = plan.entity
     with catalogue.transaction() as session:
         office = session.scalars(select(Office)).one()
-        if state_of(office) != plan.state:
-            plan = plan_sheet_in_session(session, plan.sheet, source_uuid=plan.source_uuid)
+        _check_state(session, plan)
         label = _("Writing {records}").format(records=_(ENTITIES[entity].label_plural).lower())
         total = len(plan.writes)
         for index, write in enumerate(plan.writes):
@@ -125,3 +127,16 @@ def apply_sheet_plan(
         if cancel is not None and cancel():
             raise ExchangeCancelled
     return SheetResult(plan.file_name, entity, plan.counts, backup, plan.duplicates)
+
+
+def _check_state(session: Session, plan: SheetPlan) -> None:
+    """The preview showed what the sheet changed then; what it would change now may differ
+    (an edit made since would be undone by the sheet's older cell)."""
+    office = session.scalars(select(Office)).one()
+    if state_of(office) != plan.state:
+        raise SpreadsheetError(
+            _(
+                "The catalogue changed after {file} was compared with it; nothing was "
+                "imported. Import the sheet again to see what it changes now."
+            ).format(file=plan.file_name)
+        )

@@ -18,6 +18,7 @@ from typing import Any
 
 from ccn_desktop.catalogue.entities import FieldSpec, Kind
 from ccn_desktop.catalogue.folding import fold
+from ccn_desktop.exchange.spreadsheet.words import VALUES
 from ccn_desktop.i18n import _
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -107,11 +108,11 @@ def _lines(raw: Any) -> list[str]:
 
 
 def choice_reader(spec: FieldSpec) -> Mapping[str, str]:
-    """Folded stored value or its translation -> the stored value."""
+    """Folded stored value, its translation or its French or Spanish word -> the stored value."""
     book = {}
     for choice in spec.choices:
-        book[fold(_(choice))] = choice
-        book[fold(choice)] = choice
+        for word in (*VALUES.get(choice, ()), _(choice), choice):
+            book[fold(word)] = choice
     return book
 
 

@@ -15,59 +15,10 @@ from dataclasses import dataclass
 from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
+from ccn_desktop.exchange.spreadsheet.words import LABELS
 from ccn_desktop.i18n import _
 
 UUID_HEADER = "uuid"
-
-# The field labels in French and Spanish, so that a sheet exported in either language
-# is recognised even where no translation catalogue is installed.
-_OTHER_LANGUAGES: dict[str, tuple[str, str]] = {
-    "Name": ("Nom", "Nombre"),
-    "Country": ("Pays", "País"),
-    "Country name": ("Nom du pays", "Nombre del país"),
-    "UNESCO region": ("Région UNESCO", "Región de la UNESCO"),
-    "Creative field": ("Domaine créatif", "Ámbito creativo"),
-    "Designation year": ("Année de désignation", "Año de designación"),
-    "Membership status": ("Statut de membre", "Estado de membresía"),
-    "Latitude": ("Latitude", "Latitud"),
-    "Longitude": ("Longitude", "Longitud"),
-    "Website": ("Site web", "Sitio web"),
-    "Focal point": ("Point focal", "Punto focal"),
-    "Role": ("Rôle", "Función"),
-    "E-mail": ("Courriel", "Correo electrónico"),
-    "Phone": ("Téléphone", "Teléfono"),
-    "Description": ("Description", "Descripción"),
-    "Objectives": ("Objectifs", "Objetivos"),
-    "Monitoring reports submitted": (
-        "Rapports de suivi soumis", "Informes de seguimiento presentados"
-    ),
-    "Notes": ("Notes", "Notas"),
-    "Edition": ("Édition", "Edición"),
-    "Year": ("Année", "Año"),
-    "Host cities": ("Villes hôtes", "Ciudades anfitrionas"),
-    "Venue / location": ("Lieu", "Sede"),
-    "Start date": ("Date de début", "Fecha de inicio"),
-    "End date": ("Date de fin", "Fecha de finalización"),
-    "Format": ("Format", "Formato"),
-    "Theme": ("Thème", "Tema"),
-    "Objectives and outcomes": ("Objectifs et résultats", "Objetivos y resultados"),
-    "Title": ("Titre", "Título"),
-    "Summary": ("Résumé", "Resumen"),
-    "Status": ("Statut", "Estado"),
-    "Start year": ("Année de début", "Año de inicio"),
-    "End year": ("Année de fin", "Año de finalización"),
-    "Lead organisation": ("Organisation chef de file", "Organización principal"),
-    "Implementing partners": ("Partenaires de mise en œuvre", "Socios de ejecución"),
-    "Funders and supporters": ("Bailleurs et soutiens", "Financiadores y patrocinadores"),
-    "Budget": ("Budget", "Presupuesto"),
-    "Currency": ("Devise", "Moneda"),
-    "Participating cities": ("Villes participantes", "Ciudades participantes"),
-    "Other localities": ("Autres localités", "Otras localidades"),
-    "Target group": ("Groupe cible", "Grupo destinatario"),
-    "Participants": ("Participants", "Participantes"),
-    "Activities": ("Activités", "Actividades"),
-    "Outputs": ("Réalisations", "Productos"),
-}  # fmt: skip
 
 
 def entity_of(word: str) -> str:
@@ -98,7 +49,7 @@ def _key(text: str) -> str:
 
 
 def _names_of(spec: FieldSpec) -> set[str]:
-    names = {spec.name, spec.label, _(spec.label), *_OTHER_LANGUAGES.get(spec.label, ())}
+    names = {spec.name, spec.label, _(spec.label), *LABELS.get(spec.label, ())}
     return {_key(name) for name in names}
 
 

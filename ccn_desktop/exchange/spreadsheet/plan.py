@@ -40,7 +40,7 @@ from ccn_desktop.exchange.spreadsheet.cells import (
     from_csv_text,
     in_value,
 )
-from ccn_desktop.exchange.spreadsheet.columns import Column, Layout, recognise
+from ccn_desktop.exchange.spreadsheet.columns import Column, Layout, column_letter, recognise
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
 from ccn_desktop.exchange.spreadsheet.errors import MAX_LISTED, SheetProblems
 from ccn_desktop.exchange.spreadsheet.reader import Sheet, read_sheet
@@ -243,6 +243,16 @@ class _Planner:
         values: dict[str, Any] = {}
         ok = True
         csv_file = self.sheet.kind == "csv"
+        width = len(self.layout.columns)
+        extra = next((i for i in range(width, len(row)) if row[i] not in (None, "")), None)
+        if extra is not None:
+            self.problem(
+                _(
+                    "{file}, row {row}, column {letter}: a value beyond the last column of the "
+                    "header (a separator too many?)"
+                ).format(file=self.sheet.file_name, row=number, letter=column_letter(extra))
+            )
+            ok = False
         for column in self.columns:
             spec = self.specs[column.field]
             raw = _cell(row, column)
