@@ -26,7 +26,9 @@ class SheetPreviewDialog(PreviewDialog):
     def __init__(self, parent: QWidget | None, plan: SheetPlan, city_names: CityNameBook) -> None:
         super().__init__(parent, plan, city_names)  # type: ignore[arg-type]
         self.setObjectName("spreadsheet-preview")
-        self.setWindowTitle(tr("Import {name}").format(name=plan.file_name))
+
+    def _title(self) -> str:
+        return tr("Import {name}").format(name=self.plan.file_name)  # type: ignore[attr-defined]
 
     def _signer_box(self) -> QGroupBox:
         plan: SheetPlan = self.plan  # type: ignore[assignment]
