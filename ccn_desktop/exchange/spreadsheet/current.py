@@ -8,11 +8,11 @@ links as lists of city UUIDs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pydantic_core
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
@@ -47,7 +47,7 @@ def read_current(session: Session, entity: str) -> dict[str, Current]:
         links = _links(cursor, entity)
     finally:
         cursor.close()
-    loads = json.loads
+    loads = pydantic_core.from_json  # far quicker than json.loads on many small texts
     shapers = []
     for index, field in enumerate(stored, start=3):
         if field.kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
@@ -63,7 +63,7 @@ def read_current(session: Session, entity: str) -> dict[str, Current]:
         for name, index, shape in shapers:
             value = row[index]
             if shape == "list":
-                value = loads(value) if value else []
+                value = loads(value) if value and value != "[]" else []
             elif shape == "text" and value is None:
                 value = ""
             values[name] = value

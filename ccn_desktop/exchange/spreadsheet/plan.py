@@ -10,9 +10,11 @@ so that the import preview shows it as it shows a bundle.
 
 from __future__ import annotations
 
+import operator
 import uuid as uuid_module
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +39,8 @@ from ccn_desktop.exchange.rows import Progress
 from ccn_desktop.exchange.spreadsheet.cells import (
     CellProblem,
     choice_reader,
-    from_csv_text,
-    in_value,
+    column_converter,
+    converter,
 )
 from ccn_desktop.exchange.spreadsheet.columns import Column, Layout, column_letter, recognise
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
@@ -143,6 +145,12 @@ class _Planner:
         self.choices = {
             name: choice_reader(spec) for name, spec in self.specs.items() if spec.choices
         }
+        self.width = len(layout.columns)
+        self.converters = self._converters()
+        self.column_converters = {
+            name: column_converter(self.specs[name], convert, csv=sheet.kind == "csv")
+            for _column, name, convert in self.converters
+        }
 
     # -- problems ---------------------------------------------------------------------------
 
@@ -186,19 +194,15 @@ class _Planner:
             if needs_cities or self.entity == "conference"
             else CityBook(())
         )
-        self.live_keys: dict[tuple[Any, ...], list[str]] = {}
-        for uuid, record in self.current.items():
-            key = duplicate_key(self.entity, record.values) if not record.deleted else None
-            if key is not None:
-                self.live_keys.setdefault(key, []).append(uuid)
         self.seen: dict[str, int] = {}
         self.new_keys: dict[tuple[Any, ...], int] = {}
         uuid_column = self.layout.uuid_column
-        total = len(self.sheet.rows)
-        for done, (number, row) in enumerate(self.sheet.rows):
+        rows = self._unchanged_set_aside()
+        total = len(rows)
+        for done, (number, row) in enumerate(rows):
             if self.progress is not None and done % _SLICE == 0:
                 self.progress(_("Comparing rows"), done, total)
-            if all(cell is None or cell == "" for cell in row):
+            if not any(row) and all(cell is None or cell == "" for cell in row):
                 continue
             raw_uuid = _cell(row, uuid_column)
             values = self._values(number, row)
@@ -211,6 +215,53 @@ class _Planner:
         if self.problem_count:
             self._raise()
         self._find_duplicates()
+
+    def _unchanged_set_aside(self) -> list[tuple[int, Sequence[Any]]]:
+        """The rows left to look at one by one, once the rows that change nothing are counted.
+
+        Most rows of a sheet that comes back are as exported: they are found column by
+        column (each column's cells converted in one pass and compared with the stored
+        values in one more), which costs a fraction of going through them cell by cell.
+        """
+        uuid_column = self.layout.uuid_column
+        if uuid_column is None:
+            return self.sheet.rows
+        at, width = uuid_column.index, self.width
+        known, others = [], []
+        for number, row in self.sheet.rows:
+            uuid = row[at] if len(row) == width else None
+            record = self.current.get(uuid) if uuid.__class__ is str else None
+            if record is None or record.deleted or uuid in self.seen:
+                others.append((number, row))
+            else:
+                self.seen[uuid] = number
+                known.append((number, row, record))
+        differ = [False] * len(known)
+        by_column = list(zip(*(row for _n, row, _r in known), strict=True)) if known else []
+        values = [record.values for _n, _row, record in known]
+        for column, name, _convert in self.converters:
+            try:
+                cells = self.column_converters[name](by_column[column.index])
+            except (CellProblem, LookupError):  # named cell by cell below
+                differ = [True] * len(known)
+                break
+            stored = list(map(operator.itemgetter(name), values))
+            differ = list(map(operator.or_, differ, map(operator.ne, cells, stored)))
+        unchanged = len(known) - sum(differ)
+        self.counts[self.entity][ChangeKind.UNCHANGED] += unchanged
+        changed = [(number, row) for (number, row, _r), moved in zip(known, differ, strict=True)
+                   if moved]  # fmt: skip
+        return sorted(others + changed, key=lambda item: item[0])
+
+    @cached_property
+    def live_keys(self) -> dict[tuple[Any, ...], list[str]]:
+        """Duplicate keys of the records not deleted (only a new or renamed record needs them)."""
+        keys: dict[tuple[Any, ...], list[str]] = {}
+        for uuid, record in self.current.items():
+            key = duplicate_key(self.entity, record.values) if not record.deleted else None
+            if key is not None:
+                keys.setdefault(key, []).append(uuid)
+        return keys
 
     def _raise(self) -> None:
         raise SheetProblems(self.sheet.file_name, self.problems, self.problem_count)
@@ -238,39 +289,48 @@ class _Planner:
             elif any(_cell(row, column) not in (None, "") for _number, row in self.sheet.rows):
                 self.at_cell(None, column, _("has values but no header"))
 
-    def _values(self, number: int, row: tuple[Any, ...]) -> dict[str, Any] | None:
-        """The row's values by field, as `clean` takes them; None when a cell is wrong."""
-        values: dict[str, Any] = {}
-        ok = True
-        csv_file = self.sheet.kind == "csv"
-        width = len(self.layout.columns)
-        extra = next((i for i in range(width, len(row)) if row[i] not in (None, "")), None)
-        if extra is not None:
-            self.problem(
-                _(
-                    "{file}, row {row}, column {letter}: a value beyond the last column of the "
-                    "header (a separator too many?)"
-                ).format(file=self.sheet.file_name, row=number, letter=column_letter(extra))
-            )
-            ok = False
+    def _converters(self) -> list[tuple[Column, str, Callable[[Any], Any]]]:
+        """One function per column, chosen once: the cell -> the value `clean` takes."""
+        found = []
         for column in self.columns:
             spec = self.specs[column.field]
-            raw = _cell(row, column)
-            if csv_file and isinstance(raw, str):
-                raw = from_csv_text(raw)
+            convert = converter(spec, csv=self.sheet.kind == "csv",
+                                choices=self.choices.get(column.field))  # fmt: skip
+            if spec.kind == Kind.LINKS:
+                convert = _then(convert, self._links)
+            found.append((column, column.field, convert))
+        return found
+
+    def _values(self, number: int, row: Sequence[Any]) -> dict[str, Any] | None:
+        """The row's values by field, as `clean` takes them; None when a cell is wrong."""
+        width = self.width
+        if len(row) > width:
+            extra = next((i for i in range(width, len(row)) if row[i] not in (None, "")), None)
+            if extra is not None:
+                self.problem(
+                    _(
+                        "{file}, row {row}, column {letter}: a value beyond the last column of "
+                        "the header (a separator too many?)"
+                    ).format(file=self.sheet.file_name, row=number, letter=column_letter(extra))
+                )
+                return None
+        elif len(row) < width:
+            row = [*row, *([None] * (width - len(row)))]
+        try:
+            return {name: convert(row[column.index]) for column, name, convert in self.converters}
+        except (CellProblem, LookupError):
+            pass
+        ok = True  # the slow way, to name every wrong cell of the row
+        values = {}
+        for column, name, convert in self.converters:
             try:
-                value = in_value(spec, raw, self.choices.get(column.field))
-                if spec.kind == Kind.LINKS:
-                    value = self._links(value)
+                values[name] = convert(row[column.index])
             except CellProblem as exc:
                 self.at_cell(number, column, str(exc))
                 ok = False
-                continue
             except LookupError as exc:
                 self.at_cell(number, column, str(exc.args[0]))
                 ok = False
-                continue
-            values[column.field] = value
         return values if ok else None
 
     def _links(self, names: list[str]) -> list[str]:
@@ -280,8 +340,8 @@ class _Planner:
         self, number: int, uuid: str, values: dict[str, Any], uuid_column: Column | None
     ) -> None:
         assert uuid_column is not None
-        record = self.current.get(uuid.lower())
-        if not is_uuid(uuid.lower()):
+        record = self.current.get(uuid) or self.current.get(uuid.lower())
+        if record is None and not is_uuid(uuid.lower()):
             self.at_cell(
                 number,
                 uuid_column,
@@ -289,7 +349,7 @@ class _Planner:
             )
             return
         uuid = uuid.lower()
-        if uuid in self.seen:
+        if self.seen.get(uuid, number) != number:
             self.at_cell(
                 number, uuid_column, _("the same record as row {row}").format(row=self.seen[uuid])
             )
@@ -440,7 +500,11 @@ class _Planner:
                 )
 
 
-def _cell(row: tuple[Any, ...], column: Column | None) -> Any:
+def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda raw: second(first(raw))
+
+
+def _cell(row: Sequence[Any], column: Column | None) -> Any:
     if column is None or column.index >= len(row):
         return None
     return row[column.index]

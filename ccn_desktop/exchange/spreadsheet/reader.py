@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ class Sheet:
     path: Path
     kind: str  # "xlsx" or "csv"
     header: list[Any]
-    rows: list[tuple[int, tuple[Any, ...]]]
+    rows: list[tuple[int, Sequence[Any]]]
 
     @property
     def file_name(self) -> str:
@@ -208,9 +209,7 @@ def _read_csv(path: Path) -> Sheet:
     if _count_outside_quotes(first, delimiter) == 0:
         delimiter = ","
     try:
-        rows = [
-            tuple(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise SpreadsheetError(
             _("{file} is not a well-formed CSV file ({reason}).").format(file=name, reason=exc)
@@ -219,6 +218,8 @@ def _read_csv(path: Path) -> Sheet:
 
 
 def _count_outside_quotes(line: str, mark: str) -> int:
+    if '"' not in line:
+        return line.count(mark)
     count, quoted = 0, False
     for character in line:
         if character == '"':
@@ -228,9 +229,9 @@ def _count_outside_quotes(line: str, mark: str) -> int:
     return count
 
 
-def _sheet(path: Path, kind: str, rows: list[tuple[Any, ...]]) -> Sheet:
+def _sheet(path: Path, kind: str, rows: Sequence[Sequence[Any]]) -> Sheet:
     """The first non-empty row is the header; the rows after it keep their numbers."""
-    numbered = [(number, row) for number, row in enumerate(rows, start=1)]
+    numbered = list(enumerate(rows, start=1))
     while numbered and all(cell in (None, "") for cell in numbered[0][1]):
         numbered.pop(0)
     if not numbered:
