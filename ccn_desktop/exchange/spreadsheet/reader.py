@@ -20,7 +20,7 @@ from typing import Any
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
 from ccn_desktop.i18n import _
 
-MAX_BYTES = 100 * 1024 * 1024  # a sheet of 100,000 cities is about a quarter of this
+MAX_BYTES = 200 * 1024 * 1024  # a CSV file of 100,000 cities, every field filled, is ~80 MB
 MAX_UNPACKED = 1024 * 1024 * 1024  # what a workbook may hold once unpacked
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -124,7 +124,8 @@ def _read_workbook(path: Path) -> Sheet:
         raise _damaged(path) from None
     try:
         sheet = workbook.worksheets[0]
-        rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        sheet.reset_dimensions()  # other programs may store a wrong size: read what is there
+        rows = list(sheet.iter_rows(values_only=True))
         if formulas:
             _check_formulas(path, rows)
     except SpreadsheetError:
@@ -153,7 +154,9 @@ def _check_formulas(path: Path, values: list[tuple[Any, ...]]) -> None:
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
-        for row_index, row in enumerate(workbook.worksheets[0].iter_rows()):
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        for row_index, row in enumerate(sheet.iter_rows()):
             for column, cell in enumerate(row):
                 if getattr(cell, "data_type", "") != "f":
                     continue
