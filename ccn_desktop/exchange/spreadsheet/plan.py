@@ -10,9 +10,8 @@ so that the import preview shows it as it shows a bundle.
 
 from __future__ import annotations
 
-import operator
 import uuid as uuid_module
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -36,16 +35,11 @@ from ccn_desktop.exchange.plan import (
     state_of,
 )
 from ccn_desktop.exchange.rows import Progress
-from ccn_desktop.exchange.spreadsheet.cells import (
-    CellProblem,
-    choice_reader,
-    column_converter,
-    converter,
-)
-from ccn_desktop.exchange.spreadsheet.columns import Column, Layout, column_letter, recognise
+from ccn_desktop.exchange.spreadsheet.columns import Column, Layout, recognise
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
-from ccn_desktop.exchange.spreadsheet.errors import MAX_LISTED, SheetProblems
+from ccn_desktop.exchange.spreadsheet.problems import Problems
 from ccn_desktop.exchange.spreadsheet.reader import Sheet, read_sheet
+from ccn_desktop.exchange.spreadsheet.rows import RowReader, cell
 from ccn_desktop.i18n import _
 
 _SLICE = 5000
@@ -133,62 +127,21 @@ class _Planner:
         self.entity = layout.entity
         self.spec = ENTITIES[self.entity]
         self.progress = progress
-        self.problems: list[str] = []
-        self.problem_count = 0
         self.changes: list[RecordChange] = []
         self.writes: list[SheetWrite] = []
         self.duplicates: list[LikelyDuplicate] = []
         self.counts = {entity: dict.fromkeys(KINDS, 0) for entity in ENTITIES}
-        self.columns = layout.field_columns
-        self.specs = {column.field: self.spec.field(column.field) for column in self.columns}
-        self.by_field = {column.field: column for column in self.columns}
-        self.choices = {
-            name: choice_reader(spec) for name, spec in self.specs.items() if spec.choices
-        }
-        self.width = len(layout.columns)
-        self.converters = self._converters()
-        self.column_converters = {
-            name: column_converter(self.specs[name], convert, csv=sheet.kind == "csv")
-            for _column, name, convert in self.converters
-        }
-
-    # -- problems ---------------------------------------------------------------------------
-
-    def problem(self, message: str) -> None:
-        self.problem_count += 1
-        if len(self.problems) < MAX_LISTED:
-            self.problems.append(message)
-
-    def at_cell(self, row: int | None, column: Column, message: str) -> None:
-        place = _("{file}, row {row}, column {letter} ({header})").format(
-            file=self.sheet.file_name, row=row, letter=column.letter, header=column.header
-        )
-        if row is None:
-            place = _("{file}, column {letter} ({header})").format(
-                file=self.sheet.file_name, letter=column.letter, header=column.header
-            )
-        self.problem(f"{place}: {message}")
-
-    def at_field(self, row: int, name: str, message: str) -> None:
-        column = self.by_field.get(name)
-        if column is not None:
-            self.at_cell(row, column, message)
-            return
-        label = _(self.spec.field(name).label) if name in self.spec.field_names else name
-        self.problem(
-            _("{file}, row {row}: {label} {message}").format(
-                file=self.sheet.file_name, row=row, label=label, message=message
-            )
-        )
+        self.by_field = {column.field: column for column in layout.field_columns}
+        self.problems = Problems(sheet.file_name, self.spec, self.by_field)
+        self.rows = RowReader(sheet, layout, self.problems, self._links)
 
     # -- the run ----------------------------------------------------------------------------
 
     def run(self) -> None:
-        self._check_columns()
-        if self.problem_count:
-            self._raise()
+        self.rows.check_columns()
+        self.problems.check()
         self.current = read_current(self.session, self.entity)
-        needs_cities = any(spec.kind == Kind.LINKS for spec in self.specs.values())
+        needs_cities = any(spec.kind == Kind.LINKS for spec in self.rows.specs.values())
         self.book = (
             CityBook.read(self.session)
             if needs_cities or self.entity == "conference"
@@ -197,61 +150,24 @@ class _Planner:
         self.seen: dict[str, int] = {}
         self.new_keys: dict[tuple[Any, ...], int] = {}
         uuid_column = self.layout.uuid_column
-        rows = self._unchanged_set_aside()
+        unchanged, rows = self.rows.set_aside_unchanged(self.current, self.seen)
+        self.counts[self.entity][ChangeKind.UNCHANGED] += unchanged
         total = len(rows)
         for done, (number, row) in enumerate(rows):
             if self.progress is not None and done % _SLICE == 0:
                 self.progress(_("Comparing rows"), done, total)
-            if not any(row) and all(cell is None or cell == "" for cell in row):
+            if not any(row) and all(item is None or item == "" for item in row):
                 continue
-            raw_uuid = _cell(row, uuid_column)
-            values = self._values(number, row)
+            raw_uuid = cell(row, uuid_column)
+            values = self.rows.values(number, row)
             if values is None:
                 continue
             if raw_uuid not in (None, ""):
                 self._update(number, str(raw_uuid).strip(), values, uuid_column)
             else:
                 self._new(number, values)
-        if self.problem_count:
-            self._raise()
+        self.problems.check()
         self._find_duplicates()
-
-    def _unchanged_set_aside(self) -> list[tuple[int, Sequence[Any]]]:
-        """The rows left to look at one by one, once the rows that change nothing are counted.
-
-        Most rows of a sheet that comes back are as exported: they are found column by
-        column (each column's cells converted in one pass and compared with the stored
-        values in one more), which costs a fraction of going through them cell by cell.
-        """
-        uuid_column = self.layout.uuid_column
-        if uuid_column is None:
-            return self.sheet.rows
-        at, width = uuid_column.index, self.width
-        known, others = [], []
-        for number, row in self.sheet.rows:
-            uuid = row[at] if len(row) == width else None
-            record = self.current.get(uuid) if uuid.__class__ is str else None
-            if record is None or record.deleted or uuid in self.seen:
-                others.append((number, row))
-            else:
-                self.seen[uuid] = number
-                known.append((number, row, record))
-        differ = [False] * len(known)
-        by_column = list(zip(*(row for _n, row, _r in known), strict=True)) if known else []
-        values = [record.values for _n, _row, record in known]
-        for column, name, _convert in self.converters:
-            try:
-                cells = self.column_converters[name](by_column[column.index])
-            except (CellProblem, LookupError):  # named cell by cell below
-                differ = [True] * len(known)
-                break
-            stored = list(map(operator.itemgetter(name), values))
-            differ = list(map(operator.or_, differ, map(operator.ne, cells, stored)))
-        unchanged = len(known) - sum(differ)
-        self.counts[self.entity][ChangeKind.UNCHANGED] += unchanged
-        changed = [(number, row) for (number, row, _r), moved in zip(known, differ, strict=True)
-                   if moved]  # fmt: skip
-        return sorted(others + changed, key=lambda item: item[0])
 
     @cached_property
     def live_keys(self) -> dict[tuple[Any, ...], list[str]]:
@@ -263,76 +179,6 @@ class _Planner:
                 keys.setdefault(key, []).append(uuid)
         return keys
 
-    def _raise(self) -> None:
-        raise SheetProblems(self.sheet.file_name, self.problems, self.problem_count)
-
-    def _check_columns(self) -> None:
-        first: dict[str, Column] = {}
-        for column in self.layout.columns:
-            if column.field:
-                if column.field in first:
-                    other = first[column.field]
-                    self.at_cell(
-                        None,
-                        column,
-                        _("the same field as column {letter}").format(letter=other.letter),
-                    )
-                first.setdefault(column.field, column)
-            elif column.header:
-                self.at_cell(
-                    None,
-                    column,
-                    _("not a column of a sheet of {records}").format(
-                        records=_(self.spec.label_plural).lower()
-                    ),
-                )
-            elif any(_cell(row, column) not in (None, "") for _number, row in self.sheet.rows):
-                self.at_cell(None, column, _("has values but no header"))
-
-    def _converters(self) -> list[tuple[Column, str, Callable[[Any], Any]]]:
-        """One function per column, chosen once: the cell -> the value `clean` takes."""
-        found = []
-        for column in self.columns:
-            spec = self.specs[column.field]
-            convert = converter(spec, csv=self.sheet.kind == "csv",
-                                choices=self.choices.get(column.field))  # fmt: skip
-            if spec.kind == Kind.LINKS:
-                convert = _then(convert, self._links)
-            found.append((column, column.field, convert))
-        return found
-
-    def _values(self, number: int, row: Sequence[Any]) -> dict[str, Any] | None:
-        """The row's values by field, as `clean` takes them; None when a cell is wrong."""
-        width = self.width
-        if len(row) > width:
-            extra = next((i for i in range(width, len(row)) if row[i] not in (None, "")), None)
-            if extra is not None:
-                self.problem(
-                    _(
-                        "{file}, row {row}, column {letter}: a value beyond the last column of "
-                        "the header (a separator too many?)"
-                    ).format(file=self.sheet.file_name, row=number, letter=column_letter(extra))
-                )
-                return None
-        elif len(row) < width:
-            row = [*row, *([None] * (width - len(row)))]
-        try:
-            return {name: convert(row[column.index]) for column, name, convert in self.converters}
-        except (CellProblem, LookupError):
-            pass
-        ok = True  # the slow way, to name every wrong cell of the row
-        values = {}
-        for column, name, convert in self.converters:
-            try:
-                values[name] = convert(row[column.index])
-            except CellProblem as exc:
-                self.at_cell(number, column, str(exc))
-                ok = False
-            except LookupError as exc:
-                self.at_cell(number, column, str(exc.args[0]))
-                ok = False
-        return values if ok else None
-
     def _links(self, names: list[str]) -> list[str]:
         return [self.book.resolve(name) for name in names]
 
@@ -342,7 +188,7 @@ class _Planner:
         assert uuid_column is not None
         record = self.current.get(uuid) or self.current.get(uuid.lower())
         if record is None and not is_uuid(uuid.lower()):
-            self.at_cell(
+            self.problems.at_cell(
                 number,
                 uuid_column,
                 _("is not a record identifier (leave it empty to add the row as a new record)"),
@@ -350,14 +196,14 @@ class _Planner:
             return
         uuid = uuid.lower()
         if self.seen.get(uuid, number) != number:
-            self.at_cell(
+            self.problems.at_cell(
                 number, uuid_column, _("the same record as row {row}").format(row=self.seen[uuid])
             )
             return
         self.seen[uuid] = number
         label = _(self.spec.label).lower()
         if record is None:
-            self.at_cell(
+            self.problems.at_cell(
                 number,
                 uuid_column,
                 _(
@@ -367,7 +213,7 @@ class _Planner:
             )
             return
         if record.deleted:
-            self.at_cell(
+            self.problems.at_cell(
                 number,
                 uuid_column,
                 _(
@@ -383,7 +229,7 @@ class _Planner:
             return
         cleaned, problems = clean(self.entity, {**mine, **differing})
         for problem in problems:
-            self.at_field(number, problem.field, problem.message)
+            self.problems.at_field(number, problem.field, problem.message)
         if problems:
             return
         changed = {name: cleaned[name] for name in differing if cleaned[name] != mine[name]}
@@ -403,7 +249,7 @@ class _Planner:
     def _new(self, number: int, values: dict[str, Any]) -> None:
         cleaned, problems = clean(self.entity, values)
         for problem in problems:
-            self.at_field(number, problem.field, problem.message)
+            self.problems.at_field(number, problem.field, problem.message)
         if problems:
             return
         key = duplicate_key(self.entity, cleaned)
@@ -413,7 +259,7 @@ class _Planner:
                 record=_(self.spec.label).lower(), row=self.new_keys[key]
             )
             if where is not None and self.entity == "city":
-                self.at_cell(number, where, message)
+                self.problems.at_cell(number, where, message)
                 return
         if key is not None:
             self.new_keys.setdefault(key, number)
@@ -438,9 +284,9 @@ class _Planner:
             )
         column = self.by_field.get("name") or self.layout.uuid_column
         if column is None:
-            self.at_field(number, "name", message)
+            self.problems.at_field(number, "name", message)
         else:
-            self.at_cell(number, column, message)
+            self.problems.at_cell(number, column, message)
 
     def _record(
         self,
@@ -498,16 +344,6 @@ class _Planner:
                         store.title_from(self.entity, values, hosts),
                     )
                 )
-
-
-def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda raw: second(first(raw))
-
-
-def _cell(row: Sequence[Any], column: Column | None) -> Any:
-    if column is None or column.index >= len(row):
-        return None
-    return row[column.index]
 
 
 def _snapshot(uuid: str, values: Mapping[str, Any]) -> dict[str, Any]:
