@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.errors import user_message
 from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.plan import ChangeKind
 from ccn_desktop.exchange.spreadsheet import (
@@ -121,8 +120,6 @@ class SheetImportController(QObject):
             return
         box = show_refusal(self._parent, exc, self.path)
         box.setWindowTitle(tr("Import spreadsheet"))
-        if user_message(exc) is not None:
-            box.setDetailedText("")
         self._track(box)
 
     def _planned(self, plan: SheetPlan) -> None:

@@ -127,3 +127,19 @@ def test_a_template_of_the_current_tab(
     assert answers["target"].read_text("utf-8-sig").startswith("uuid,Title,Summary,Status,")
     assert window.spreadsheet_actions.message is not None
     window.spreadsheet_actions.message.close()
+
+
+def test_a_file_in_another_encoding_is_refused_in_one_sentence(
+    qtbot: QtBot, window: MainWindow, answers: dict[str, Path]
+) -> None:
+    path = answers["sheet"].with_name("villes.csv")
+    path.write_bytes("Nom,Pays\nSélestat,FR\n".encode("cp1252"))
+    answers["sheet"] = path
+    window.spreadsheet_actions.import_sheet()
+    importer = window.spreadsheet_actions.importer
+    qtbot.waitUntil(lambda: importer.message is not None, timeout=WAIT)
+    box = importer.message
+    assert box.text().startswith("villes.csv is not in UTF-8 (line 2 holds a character")
+    assert "CSV UTF-8" in box.text()
+    assert "Nothing was imported" in box.informativeText()
+    box.close()
