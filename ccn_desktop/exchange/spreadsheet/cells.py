@@ -84,6 +84,26 @@ def csv_text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+def csv_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], str]) -> list[str]:
+    """The CSV text of a column of stored values (`csv_text(out_value(…))` of each, in bulk)."""
+    kind = field.kind
+    if kind in _TEXT_KINDS:
+        texts = ["" if value is None else value for value in values]
+    elif kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
+        texts = list(map("\n".join, values))
+    elif kind == Kind.DATE:
+        texts = [value or "" for value in values]
+    elif kind in _NUMBER_KINDS:
+        return ["" if value is None else repr(value) for value in values]
+    else:
+        return [csv_text(out_value(field, value, city_name)) for value in values]
+    joined = "\0".join(texts)
+    if joined[:1] in TRIGGERS or joined[:1] == "'" or any(f"\0{mark}" in joined
+                                                        for mark in (*TRIGGERS, "'")):  # fmt: skip
+        return list(map(inert_csv, texts))
+    return texts
+
+
 # -- in ---------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import operator
 import os
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Sequence
@@ -22,7 +23,7 @@ from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec, Kind
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.rows import Cancel, Progress
-from ccn_desktop.exchange.spreadsheet.cells import csv_text, needs_guard, out_value
+from ccn_desktop.exchange.spreadsheet.cells import csv_column, needs_guard, out_value
 from ccn_desktop.exchange.spreadsheet.columns import UUID_HEADER, column_letter, header_label
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
@@ -86,18 +87,30 @@ def export_sheet(
     names = [field.name for field in columns]
     total = len(uuids)
 
-    def rows() -> Iterator[list[Any]]:
-        for index, uuid in enumerate(uuids):
-            if index % _SLICE == 0:
-                if cancel is not None and cancel():
-                    raise ExchangeCancelled
-                if progress is not None:
-                    progress(_("Writing rows"), index, total)
-            values = current[uuid].values
-            yield [uuid, *(out_value(field, values[name], book.written)
-                           for field, name in zip(columns, names, strict=True))]  # fmt: skip
+    def slices() -> Iterator[list[str]]:
+        for start in range(0, total, _SLICE):
+            if cancel is not None and cancel():
+                raise ExchangeCancelled
+            if progress is not None:
+                progress(_("Writing rows"), start, total)
+            yield uuids[start : start + _SLICE]
 
-    _write_file(path, kind, entity, columns, rows())
+    def rows() -> Iterator[Sequence[Any]]:
+        for chunk in slices():
+            for uuid in chunk:
+                values = current[uuid].values
+                yield [uuid, *(out_value(field, values[name], book.written)
+                               for field, name in zip(columns, names, strict=True))]  # fmt: skip
+
+    def csv_rows() -> Iterator[Sequence[Any]]:
+        """Column by column, a slice at a time: most cells need no more than the stored text."""
+        for chunk in slices():
+            values = [current[uuid].values for uuid in chunk]
+            cells = [csv_column(field, list(map(operator.itemgetter(field.name), values)),
+                                book.written) for field in columns]  # fmt: skip
+            yield from zip(chunk, *cells, strict=True)
+
+    _write_file(path, kind, entity, columns, rows() if kind == "xlsx" else csv_rows())
     if progress is not None:
         progress(_("Writing rows"), total, total)
     return total
@@ -140,7 +153,7 @@ def _write_csv(path: Path, columns: list[FieldSpec], rows: Iterator[list[Any]]) 
     with open(path, "x", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([UUID_HEADER, *(header_label(field) for field in columns)])
-        writer.writerows([csv_text(value) for value in row] for row in rows)
+        writer.writerows(rows)
         handle.flush()
         os.fsync(handle.fileno())
 
