@@ -13,6 +13,7 @@ removes again (`inert_csv` and `from_csv_text` are inverse).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from ccn_desktop.exchange.spreadsheet.words import VALUES
 from ccn_desktop.i18n import _
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_MAY_NEED_GUARD = re.compile("(?:^|\0)[=+\\-@\t\r']")  # a cell of a \0-joined column
 LINK_SEPARATOR = "; "
 _TEXT_KINDS = frozenset(
     {Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE, Kind.COUNTRY, Kind.CURRENCY,
@@ -97,9 +99,7 @@ def csv_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], s
         return ["" if value is None else repr(value) for value in values]
     else:
         return [csv_text(out_value(field, value, city_name)) for value in values]
-    joined = "\0".join(texts)
-    if joined[:1] in TRIGGERS or joined[:1] == "'" or any(f"\0{mark}" in joined
-                                                        for mark in (*TRIGGERS, "'")):  # fmt: skip
+    if _MAY_NEED_GUARD.search("\0".join(texts)):
         return list(map(inert_csv, texts))
     return texts
 

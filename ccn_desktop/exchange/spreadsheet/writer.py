@@ -78,7 +78,8 @@ def export_sheet(
     columns = export_fields(entity, fields)
     with catalogue.session() as session:
         current = read_current(session, entity)
-        book = CityBook.read(session)
+        links = any(field.kind == Kind.LINKS for field in columns)
+        book = CityBook.read(session) if links else CityBook(())
     if uuids is None:
         by_id = {record.row_id: uuid for uuid, record in current.items()}
         uuids = [by_id[row_id] for row_id in catalogue.ids(entity) if row_id in by_id]
@@ -133,6 +134,7 @@ def _write_file(
             _write_xlsx(temp, entity, columns, rows)
         else:
             _write_csv(temp, columns, rows)
+        _fsync(temp)  # on the disk before it takes the name (a stick pulled out too early)
         os.replace(temp, path)
     except OSError as exc:
         _remove(temp)
@@ -142,6 +144,14 @@ def _write_file(
     except BaseException:
         _remove(temp)
         raise
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _remove(temp: Path) -> None:
@@ -154,8 +164,6 @@ def _write_csv(path: Path, columns: list[FieldSpec], rows: Iterator[list[Any]]) 
         writer = csv.writer(handle)
         writer.writerow([UUID_HEADER, *(header_label(field) for field in columns)])
         writer.writerows(rows)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _write_xlsx(
