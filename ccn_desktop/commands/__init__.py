@@ -14,10 +14,22 @@ from ccn_desktop.commands import (
     info,
     restore,
     spreadsheet,
+    update_reference,
     verify,
 )
 from ccn_desktop.commands.base import CommandError
 
-COMMANDS = (info, export, import_bundle, verify, factsheet, backup, restore, check, spreadsheet)
+COMMANDS = (
+    info,
+    export,
+    import_bundle,
+    verify,
+    update_reference,
+    factsheet,
+    backup,
+    restore,
+    check,
+    spreadsheet,
+)
 
 __all__ = ["COMMANDS", "CommandError"]

@@ -111,6 +111,13 @@ class HistoryTableModel(QAbstractTableModel):
             return self.tr("Starter catalogue")
         return office_uuid
 
+    def origin_text(self, origin: str) -> str:
+        """ "Reference update 2" for release 2 of the reference data, else the origin's word."""
+        prefix = "reference-"
+        if origin.startswith(prefix) and origin[len(prefix) :].isdigit():
+            return self.tr("Reference update %1").replace("%1", origin[len(prefix) :])
+        return self.tr(_ORIGINS.get(origin, origin))
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._entries)
 
@@ -143,7 +150,7 @@ class HistoryTableModel(QAbstractTableModel):
             if entry.origin == "spreadsheet" and entry.bundle_uuid in self._sheets:
                 name = Path(self._sheets[entry.bundle_uuid]).name
                 return self.tr("Spreadsheet %1").replace("%1", name)
-            return self.tr(_ORIGINS.get(entry.origin, entry.origin))
+            return self.origin_text(entry.origin)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "When":
                 return entry.at
