@@ -75,6 +75,18 @@ def out_value(spec: FieldSpec, value: Any, city_name: Callable[[str], str]) -> A
     return value
 
 
+def out_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], str]) -> list[Any]:
+    """`out_value` of a column of stored values, in bulk."""
+    kind = field.kind
+    if kind in _TEXT_KINDS:
+        return [value or None for value in values]
+    if kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
+        return [(value and "\n".join(value)) or None for value in values]
+    if kind in _NUMBER_KINDS:
+        return values
+    return [out_value(field, value, city_name) for value in values]
+
+
 def csv_text(value: Any) -> str:
     """A cell as CSV text."""
     if value is None:

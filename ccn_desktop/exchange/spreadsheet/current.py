@@ -15,6 +15,7 @@ from typing import Any
 import pydantic_core
 from sqlalchemy.orm import Session
 
+from ccn_desktop.catalogue.duplicates import duplicate_key
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.models import LINK_TABLES, RECORD_MODELS
@@ -35,8 +36,66 @@ class Current:
     values: dict[str, Any]
 
 
-def read_current(session: Session, entity: str) -> dict[str, Current]:
-    """Every record of `entity` (deleted ones too), by UUID."""
+_KEY_FIELDS = {"city": ("name", "country_code", "creative_field"), "conference": ("year",),
+               "project": ("title",)}  # fmt: skip
+
+
+class Table:
+    """Every record of an entity (deleted ones too), held column by column.
+
+    Comparing a sheet of 100,000 rows with the catalogue goes column by column
+    (`column`, `positions`); one record is looked at as a `Current` (`get`, `[uuid]`).
+    """
+
+    def __init__(
+        self, uuids: list[str], row_ids: list[int], deleted: list[bool],
+        columns: dict[str, list[Any]],
+    ) -> None:  # fmt: skip
+        self.uuids = uuids
+        self.row_ids = row_ids
+        self.deleted = deleted
+        self.columns = columns
+        self.position = {uuid: index for index, uuid in enumerate(uuids)}
+
+    def __len__(self) -> int:
+        return len(self.uuids)
+
+    def __contains__(self, uuid: object) -> bool:
+        return uuid in self.position
+
+    def get(self, uuid: str) -> Current | None:
+        index = self.position.get(uuid)
+        if index is None:
+            return None
+        values = {name: column[index] for name, column in self.columns.items()}
+        return Current(self.row_ids[index], self.deleted[index], values)
+
+    def __getitem__(self, uuid: str) -> Current:
+        found = self.get(uuid)
+        if found is None:
+            raise KeyError(uuid)
+        return found
+
+    def column(self, name: str, positions: Sequence[int]) -> list[Any]:
+        """The stored values of field `name` at `positions`."""
+        return list(map(self.columns[name].__getitem__, positions))
+
+    def live_keys(self, entity: str) -> dict[tuple[Any, ...], list[str]]:
+        """Duplicate keys (catalogue/duplicates.py) of the records not deleted."""
+        names = _KEY_FIELDS[entity]
+        keys: dict[tuple[Any, ...], list[str]] = {}
+        columns = [self.columns[name] for name in names]
+        for index, uuid in enumerate(self.uuids):
+            if self.deleted[index]:
+                continue
+            key = duplicate_key(entity, {n: c[index] for n, c in zip(names, columns, strict=True)})
+            if key is not None:
+                keys.setdefault(key, []).append(uuid)
+        return keys
+
+
+def read_current(session: Session, entity: str) -> Table:
+    """Every record of `entity` (deleted ones too)."""
     spec = ENTITIES[entity]
     stored = [field for field in spec.fields if field.kind != Kind.LINKS]
     table = RECORD_MODELS[entity].__table__.name
@@ -47,31 +106,23 @@ def read_current(session: Session, entity: str) -> dict[str, Current]:
         links = _links(cursor, entity)
     finally:
         cursor.close()
+    by_column: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * (3 + len(stored))
     loads = pydantic_core.from_json  # far quicker than json.loads on many small texts
-    shapers = []
-    for index, field in enumerate(stored, start=3):
+    columns: dict[str, list[Any]] = {}
+    for field, values in zip(stored, by_column[3:], strict=True):
         if field.kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
-            shapers.append((field.name, index, "list"))
-        elif field.kind in _TEXT_KINDS:
-            shapers.append((field.name, index, "text"))
+            columns[field.name] = [loads(value) if value else [] for value in values]
+        elif field.kind in _TEXT_KINDS and None in values:
+            columns[field.name] = ["" if value is None else value for value in values]
         else:
-            shapers.append((field.name, index, ""))
-    link_fields = [field.name for field in spec.fields if field.kind == Kind.LINKS]
-    result: dict[str, Current] = {}
-    for row in rows:
-        values: dict[str, Any] = {}
-        for name, index, shape in shapers:
-            value = row[index]
-            if shape == "list":
-                value = loads(value) if value and value != "[]" else []
-            elif shape == "text" and value is None:
-                value = ""
-            values[name] = value
-        row_id = row[1]
-        for name in link_fields:
-            values[name] = links[name].get(row_id, [])
-        result[row[0]] = Current(row_id, bool(row[2]), values)
-    return result
+            columns[field.name] = list(values)
+    row_ids = list(by_column[1])
+    for field in spec.fields:
+        if field.kind == Kind.LINKS:
+            found = links[field.name]
+            columns[field.name] = [found.get(row_id, []) for row_id in row_ids]
+    deleted = [bool(value) for value in by_column[2]]
+    return Table(list(by_column[0]), row_ids, deleted, columns)
 
 
 def _links(cursor: Any, entity: str) -> dict[str, dict[int, list[str]]]:

@@ -172,12 +172,7 @@ class _Planner:
     @cached_property
     def live_keys(self) -> dict[tuple[Any, ...], list[str]]:
         """Duplicate keys of the records not deleted (only a new or renamed record needs them)."""
-        keys: dict[tuple[Any, ...], list[str]] = {}
-        for uuid, record in self.current.items():
-            key = duplicate_key(self.entity, record.values) if not record.deleted else None
-            if key is not None:
-                keys.setdefault(key, []).append(uuid)
-        return keys
+        return self.current.live_keys(self.entity)
 
     def _links(self, names: list[str]) -> list[str]:
         return [self.book.resolve(name) for name in names]

@@ -8,8 +8,9 @@ cell. The other rows are converted one by one (`values`), naming every wrong cel
 
 from __future__ import annotations
 
+import itertools
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ccn_desktop.catalogue.entities import Kind
@@ -20,7 +21,7 @@ from ccn_desktop.exchange.spreadsheet.cells import (
     converter,
 )
 from ccn_desktop.exchange.spreadsheet.columns import Column, Layout, column_letter
-from ccn_desktop.exchange.spreadsheet.current import Current
+from ccn_desktop.exchange.spreadsheet.current import Table
 from ccn_desktop.exchange.spreadsheet.problems import Problems
 from ccn_desktop.exchange.spreadsheet.reader import Sheet
 from ccn_desktop.i18n import _
@@ -122,7 +123,7 @@ class RowReader:
         return values if ok else None
 
     def set_aside_unchanged(
-        self, current: Mapping[str, Current], seen: dict[str, int]
+        self, current: Table, seen: dict[str, int]
     ) -> tuple[int, list[tuple[int, Sequence[Any]]]]:
         """How many rows change nothing, and the rows left to look at one by one.
 
@@ -134,30 +135,31 @@ class RowReader:
         if uuid_column is None:
             return 0, list(self.sheet.rows)
         at, width = uuid_column.index, self.width
-        known, others = [], []
+        position, deleted = current.position, current.deleted
+        known: list[tuple[int, Sequence[Any]]] = []
+        places: list[int] = []
+        others = []
         for number, row in self.sheet.rows:
-            uuid = row[at] if len(row) == width else None
-            record = current.get(uuid) if uuid.__class__ is str else None
-            if record is None or record.deleted or uuid in seen:
+            index = position.get(row[at]) if len(row) == width else None
+            if index is None or deleted[index] or row[at] in seen:
                 others.append((number, row))
             else:
-                seen[uuid] = number
-                known.append((number, row, record))
+                seen[row[at]] = number
+                known.append((number, row))
+                places.append(index)
         differ = [False] * len(known)
-        by_column = list(zip(*(row for _n, row, _r in known), strict=True)) if known else []
-        values = [record.values for _n, _row, record in known]
+        by_column = list(zip(*(row for _n, row in known), strict=True)) if known else []
         for column, name, _convert in self.converters:
             try:
                 cells = self.column_converters[name](by_column[column.index])
             except (CellProblem, LookupError):  # named cell by cell below
                 differ = [True] * len(known)
                 break
-            stored = list(map(operator.itemgetter(name), values))
+            stored = current.column(name, places)
             differ = list(map(operator.or_, differ, map(operator.ne, cells, stored)))
         unchanged = len(known) - sum(differ)
-        changed = [(number, row) for (number, row, _r), moved in zip(known, differ, strict=True)
-                   if moved]  # fmt: skip
-        return unchanged, sorted(others + changed, key=lambda item: item[0])
+        changed = list(itertools.compress(known, differ))
+        return unchanged, sorted(others + changed, key=operator.itemgetter(0))
 
 
 def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable[[Any], Any]:

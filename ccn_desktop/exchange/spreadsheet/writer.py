@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import operator
 import os
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Sequence
@@ -23,7 +22,7 @@ from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec, Kind
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.rows import Cancel, Progress
-from ccn_desktop.exchange.spreadsheet.cells import csv_column, needs_guard, out_value
+from ccn_desktop.exchange.spreadsheet.cells import TRIGGERS, csv_column, needs_guard, out_column
 from ccn_desktop.exchange.spreadsheet.columns import UUID_HEADER, column_letter, header_label
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
@@ -81,34 +80,34 @@ def export_sheet(
         links = any(field.kind == Kind.LINKS for field in columns)
         book = CityBook.read(session) if links else CityBook(())
     if uuids is None:
-        by_id = {record.row_id: uuid for uuid, record in current.items()}
+        by_id = dict(zip(current.row_ids, current.uuids, strict=True))
         uuids = [by_id[row_id] for row_id in catalogue.ids(entity) if row_id in by_id]
     else:
         uuids = [uuid for uuid in uuids if uuid in current]
-    names = [field.name for field in columns]
     total = len(uuids)
 
-    def slices() -> Iterator[list[str]]:
+    def slices() -> Iterator[tuple[list[str], list[list[Any]]]]:
+        """The rows a slice at a time, each slice column by column."""
         for start in range(0, total, _SLICE):
             if cancel is not None and cancel():
                 raise ExchangeCancelled
             if progress is not None:
                 progress(_("Writing rows"), start, total)
-            yield uuids[start : start + _SLICE]
+            chunk = uuids[start : start + _SLICE]
+            places = [current.position[uuid] for uuid in chunk]
+            yield chunk, [current.column(field.name, places) for field in columns]
 
     def rows() -> Iterator[Sequence[Any]]:
-        for chunk in slices():
-            for uuid in chunk:
-                values = current[uuid].values
-                yield [uuid, *(out_value(field, values[name], book.written)
-                               for field, name in zip(columns, names, strict=True))]  # fmt: skip
+        for chunk, stored in slices():
+            cells = [out_column(field, values, book.written)
+                     for field, values in zip(columns, stored, strict=True)]  # fmt: skip
+            yield from zip(chunk, *cells, strict=True)
 
     def csv_rows() -> Iterator[Sequence[Any]]:
-        """Column by column, a slice at a time: most cells need no more than the stored text."""
-        for chunk in slices():
-            values = [current[uuid].values for uuid in chunk]
-            cells = [csv_column(field, list(map(operator.itemgetter(field.name), values)),
-                                book.written) for field in columns]  # fmt: skip
+        """Most cells of a CSV file need no more than the stored text."""
+        for chunk, stored in slices():
+            cells = [csv_column(field, values, book.written)
+                     for field, values in zip(columns, stored, strict=True)]  # fmt: skip
             yield from zip(chunk, *cells, strict=True)
 
     _write_file(path, kind, entity, columns, rows() if kind == "xlsx" else csv_rows())
@@ -204,9 +203,13 @@ def _write_xlsx(
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        for index, value in enumerate(row):
-            if isinstance(value, str) and value and needs_guard(value):
-                row[index] = _inert_cell(sheet, value, WriteOnlyCell)
+        if any(value.__class__ is str and value[:1] in TRIGGERS for value in row):
+            row = [
+                _inert_cell(sheet, value, WriteOnlyCell)
+                if value.__class__ is str and needs_guard(value)
+                else value
+                for value in row
+            ]
         sheet.append(row)
     workbook.save(path)
 
