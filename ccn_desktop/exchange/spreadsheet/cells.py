@@ -13,7 +13,6 @@ removes again (`inert_csv` and `from_csv_text` are inverse).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -23,7 +22,8 @@ from ccn_desktop.exchange.spreadsheet.words import VALUES
 from ccn_desktop.i18n import _
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_MAY_NEED_GUARD = re.compile("(?:^|\0)[=+\\-@\t\r']")  # a cell of a \0-joined column
+_GUARD_STARTS = (*TRIGGERS, "'")
+_GUARD_MARKS = tuple(f"\0{mark}" for mark in _GUARD_STARTS)  # a cell of a \0-joined column
 LINK_SEPARATOR = "; "
 _TEXT_KINDS = frozenset(
     {Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE, Kind.COUNTRY, Kind.CURRENCY,
@@ -111,7 +111,8 @@ def csv_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], s
         return ["" if value is None else repr(value) for value in values]
     else:
         return [csv_text(out_value(field, value, city_name)) for value in values]
-    if _MAY_NEED_GUARD.search("\0".join(texts)):
+    joined = "\0".join(texts)
+    if joined.startswith(_GUARD_STARTS) or any(mark in joined for mark in _GUARD_MARKS):
         return list(map(inert_csv, texts))
     return texts
 

@@ -26,6 +26,7 @@ from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import Office
 from ccn_desktop.catalogue.validation import clean, is_uuid
+from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.plan import (
     KINDS,
     ChangeKind,
@@ -87,9 +88,10 @@ def make_sheet_plan(
 ) -> SheetPlan:
     """The plan for importing the sheet in `source`; raises SpreadsheetError (SheetProblems
     when cells break the rules)."""
-    sheet = source if isinstance(source, Sheet) else read_sheet(source)
-    with catalogue.session() as session:
-        return plan_sheet_in_session(session, sheet, progress=progress)
+    with collector_paused():  # millions of cells, none in a reference cycle
+        sheet = source if isinstance(source, Sheet) else read_sheet(source)
+        with catalogue.session() as session:
+            return plan_sheet_in_session(session, sheet, progress=progress)
 
 
 def plan_sheet_in_session(

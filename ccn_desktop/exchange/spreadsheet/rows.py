@@ -147,16 +147,36 @@ class RowReader:
                 seen[row[at]] = number
                 known.append((number, row))
                 places.append(index)
+        if not known:
+            return 0, others
         differ = [False] * len(known)
         by_column = list(zip(*(row for _n, row in known), strict=True)) if known else []
+        lists = (Kind.TEXT_LIST, Kind.DATE_LIST)
         for column, name, _convert in self.converters:
+            stored = current.column(name, places)
+            raw = by_column[column.index]
+            if self.specs[name].kind in lists and self.sheet.kind == "csv":
+                # As exported, a cell is its items joined by newlines: only the cells that
+                # are not need splitting into lines.
+                same = list(map(operator.eq, raw, map("\n".join, stored)))
+                if all(same):
+                    continue
+                others_at = [i for i, equal in enumerate(same) if not equal]
+                raw = [raw[i] for i in others_at]
+                stored = [stored[i] for i in others_at]
+            else:
+                others_at = None
             try:
-                cells = self.column_converters[name](by_column[column.index])
+                cells = self.column_converters[name](raw)
             except (CellProblem, LookupError):  # named cell by cell below
                 differ = [True] * len(known)
                 break
-            stored = current.column(name, places)
-            differ = list(map(operator.or_, differ, map(operator.ne, cells, stored)))
+            moved = list(map(operator.ne, cells, stored))
+            if others_at is not None:
+                for i, changed in zip(others_at, moved, strict=True):
+                    differ[i] = differ[i] or changed
+                continue
+            differ = list(map(operator.or_, differ, moved))
         unchanged = len(known) - sum(differ)
         changed = list(itertools.compress(known, differ))
         return unchanged, sorted(others + changed, key=operator.itemgetter(0))

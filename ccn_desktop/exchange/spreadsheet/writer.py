@@ -20,6 +20,7 @@ from typing import Any
 
 from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec, Kind
 from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.spreadsheet.cells import TRIGGERS, csv_column, needs_guard, out_column
@@ -72,7 +73,19 @@ def export_sheet(
 ) -> int:
     """Write the records (`uuids`, in that order; default: every live record in the table's
     order) with `fields` (default: all); returns how many rows were written."""
-    path = Path(path)
+    with collector_paused():  # millions of cells, none in a reference cycle
+        return _export(catalogue, entity, Path(path), uuids, fields, progress, cancel)
+
+
+def _export(
+    catalogue: Catalogue,
+    entity: str,
+    path: Path,
+    uuids: Sequence[str] | None,
+    fields: Sequence[str] | None,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> int:
     kind = spreadsheet_kind(path)
     columns = export_fields(entity, fields)
     with catalogue.session() as session:
