@@ -102,7 +102,7 @@ def csv_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], s
     """The CSV text of a column of stored values (`csv_text(out_value(…))` of each, in bulk)."""
     kind = field.kind
     if kind in _TEXT_KINDS:
-        texts = ["" if value is None else value for value in values]
+        texts = values if None not in values else ["" if v is None else v for v in values]
     elif kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
         texts = list(map("\n".join, values))
     elif kind == Kind.DATE:
