@@ -86,24 +86,8 @@ def apply_sheet_plan(
                 if progress is not None:
                     progress(label, index, total)
             try:
-                if write.new:
-                    catalogue.add(
-                        entity,
-                        write.values,
-                        uuid=write.uuid,
-                        origin=ORIGIN,
-                        source=plan.source_uuid,
-                        session=session,
-                    )
-                else:
-                    catalogue.update(
-                        entity,
-                        write.uuid,
-                        write.values,
-                        origin=ORIGIN,
-                        source=plan.source_uuid,
-                        session=session,
-                    )
+                catalogue.write_in(session, entity, write.uuid, write.values, new=write.new,
+                                   origin=ORIGIN, source=plan.source_uuid)  # fmt: skip
             except InvalidRecordError as exc:  # the plan checked; only a race gets here
                 raise SpreadsheetError(
                     _(
