@@ -114,6 +114,32 @@ class CatalogueWrites:
             edit = Edit(entity, uuid, cleaned, None, step or "update", expected=expected)
             return apply_edit(session, self._office.uuid, edit)
 
+    def write_in(
+        self,
+        session: Session,
+        entity: str,
+        uuid: str,
+        values: Mapping[str, Any],
+        *,
+        new: bool,
+        origin: str,
+        source: str | None = None,
+    ) -> ChangeReport:
+        """Create (`new`) or change some fields of a record inside the caller's transaction
+        (`transaction()`), so that many records are written all or nothing (a spreadsheet
+        import); `origin` and `source` say in history where the change came from."""
+        if new:
+            cleaned = self._cleaned(session, entity, values, None)
+            edit = Edit(entity, uuid, cleaned, False, "insert", new=True, origin=origin,
+                        source=source)  # fmt: skip
+        else:
+            current = store.snapshot(session, entity, self._load(session, entity, uuid))
+            fields = ENTITIES[entity].field_names
+            merged = {name: current[name] for name in fields} | dict(values)
+            cleaned = self._cleaned(session, entity, merged, uuid)
+            edit = Edit(entity, uuid, cleaned, None, "update", origin=origin, source=source)
+        return apply_edit(session, self._office.uuid, edit)
+
     def delete(
         self,
         entity: str,

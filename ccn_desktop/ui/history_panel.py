@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -64,6 +65,7 @@ _ORIGINS = {
     "bundle": "Bundle",
     "starter": "Starter catalogue",
     "conflict": "Bundle (conflict)",
+    "spreadsheet": "Spreadsheet",
 }
 
 
@@ -95,13 +97,27 @@ class HistoryTableModel(QAbstractTableModel):
         self._catalogue = catalogue
         self._entries: list[HistoryEntry] = []
         self._office_names: dict[str, str] = {}
+        self._sheets: dict[str, str] = {}
 
     def set_entries(self, entries: Sequence[HistoryEntry]) -> None:
         """Newest first by the time of the change (a bundle brings older changes in later)."""
         self.beginResetModel()
         self._entries = sorted(entries, key=lambda entry: (entry.at, entry.id), reverse=True)
         self._office_names = _known_office_names(self._catalogue)
+        self._sheets = (
+            self._sheet_files() if any(e.origin == "spreadsheet" for e in self._entries) else {}
+        )
         self.endResetModel()
+
+    def _sheet_files(self) -> dict[str, str]:
+        """Which spreadsheet each import came from (the exchange log names the file)."""
+        from ccn_desktop.exchange.offices import exchange_log
+
+        return {
+            entry.bundle_uuid: entry.file_name
+            for entry in exchange_log(self._catalogue)
+            if entry.scope == "spreadsheet"
+        }
 
     def entry_at(self, row: int) -> HistoryEntry:
         return self._entries[row]
@@ -149,12 +165,19 @@ class HistoryTableModel(QAbstractTableModel):
                 return self.tr(_ACTIONS.get(entry.action, entry.action))
             if column == "Office":
                 return self.office_name(entry.office_uuid)
+            if entry.origin == "spreadsheet" and entry.bundle_uuid in self._sheets:
+                name = Path(self._sheets[entry.bundle_uuid]).name
+                return self.tr("Spreadsheet %1").replace("%1", name)
             return self.origin_text(entry.origin)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "When":
                 return entry.at
             if column == "Office":
                 return entry.office_uuid
+            if column == "Origin" and entry.origin == "spreadsheet" and entry.bundle_uuid:
+                return self.tr("Imported from the spreadsheet %1").replace(
+                    "%1", self._sheets.get(entry.bundle_uuid, entry.bundle_uuid)
+                )
             if column == "Origin" and entry.bundle_uuid:
                 return self.tr("Bundle %1").replace("%1", entry.bundle_uuid)
         return None

@@ -440,6 +440,9 @@ class MainWindow(QMainWindow):
         )
         self.action_icons.set(self.exchange_actions.import_action, "import")
         self.action_icons.set(self.exchange_actions.export_action, "export")
+        from ccn_desktop.ui.spreadsheet.actions import install_spreadsheet_actions
+
+        self.spreadsheet_actions = install_spreadsheet_actions(self, self.refresh_all)
 
     # -- routing actions to the current tab ------------------------------------------------
 

@@ -64,9 +64,7 @@ class PreviewDialog(QDialog):
         self.plan = plan
         self.setObjectName("import-preview")
         self._busy = False
-        bundle = plan.bundle
-        name = bundle.path.name if bundle.path is not None else tr("bundle")
-        self.setWindowTitle(tr("Import {name}").format(name=name))
+        self.setWindowTitle(self._title())
         self.setSizeGripEnabled(True)
 
         city_names.add(change.theirs for change in plan.changes if change.entity == "city")
@@ -101,7 +99,12 @@ class PreviewDialog(QDialog):
         if self.changes_filter.rowCount():
             self.changes_view.selectRow(0)
 
-    # -- parts -----------------------------------------------------------------------------
+    # -- parts (a spreadsheet's preview replaces the title and the signer's box) -------------
+
+    def _title(self) -> str:
+        bundle = self.plan.bundle
+        name = bundle.path.name if bundle.path is not None else tr("bundle")
+        return tr("Import {name}").format(name=name)
 
     def _signer_box(self) -> QGroupBox:
         plan, bundle = self.plan, self.plan.bundle
