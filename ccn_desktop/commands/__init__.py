@@ -13,9 +13,12 @@ from ccn_desktop.commands import (
     import_bundle,
     info,
     restore,
+    spreadsheet,
+    stats,
     sync,
     update_reference,
     verify,
+    world_map,
 )
 from ccn_desktop.commands.base import CommandError
 
@@ -30,6 +33,9 @@ COMMANDS = (
     backup,
     restore,
     check,
+    stats,
+    world_map,
+    spreadsheet,
 )
 
 __all__ = ["COMMANDS", "CommandError"]
