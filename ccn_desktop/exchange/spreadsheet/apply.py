@@ -37,7 +37,7 @@ _SLICE = 200
 class SheetResult:
     file_name: str
     entity: str
-    counts: dict[str, dict[str, int]]
+    counts: dict[str, dict[ChangeKind, int]]
     backup_path: Path | None
     duplicates: list[LikelyDuplicate]
     nothing_new: bool = False

@@ -98,7 +98,7 @@ def read_current(session: Session, entity: str) -> Table:
     """Every record of `entity` (deleted ones too)."""
     spec = ENTITIES[entity]
     stored = [field for field in spec.fields if field.kind != Kind.LINKS]
-    table = RECORD_MODELS[entity].__table__.name
+    table = RECORD_MODELS[entity].__tablename__
     names = ", ".join(field.name for field in stored)
     cursor = session.connection().connection.cursor()
     try:

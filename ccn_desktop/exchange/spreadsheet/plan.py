@@ -61,7 +61,7 @@ class SheetPlan:
     entity: str
     source_uuid: str  # names this import in the records' history and the exchange log
     changes: list[RecordChange]
-    counts: dict[str, dict[str, int]]
+    counts: dict[str, dict[ChangeKind, int]]
     duplicates: list[LikelyDuplicate]
     writes: list[SheetWrite]
     state: tuple[int, tuple[tuple[str, int], ...]]
@@ -236,7 +236,8 @@ class _Planner:
         theirs = {**mine, **changed}
         if self.entity == "city" and {"name", "country_code", "creative_field"} & set(changed):
             key = duplicate_key("city", theirs)
-            others = [other for other in self.live_keys.get(key, []) if other != uuid]
+            taken = self.live_keys.get(key, []) if key is not None else []
+            others = [other for other in taken if other != uuid]
             if others:
                 self._city_taken(number, others[0])
                 return

@@ -154,7 +154,7 @@ class RowReader:
         lists = (Kind.TEXT_LIST, Kind.DATE_LIST)
         for column, name, _convert in self.converters:
             stored = current.column(name, places)
-            raw = by_column[column.index]
+            raw: Sequence[Any] = by_column[column.index]
             if self.specs[name].kind in lists and self.sheet.kind == "csv":
                 # As exported, a cell is its items joined by newlines: only the cells that
                 # are not need splitting into lines.

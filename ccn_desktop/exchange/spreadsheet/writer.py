@@ -136,7 +136,7 @@ def write_template(entity: str, path: Path | str) -> None:
 
 
 def _write_file(
-    path: Path, kind: str, entity: str, columns: list[FieldSpec], rows: Iterator[list[Any]]
+    path: Path, kind: str, entity: str, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]
 ) -> None:
     if not path.parent.is_dir():
         raise SpreadsheetError(_("The folder {folder} does not exist.").format(folder=path.parent))
@@ -171,7 +171,7 @@ def _remove(temp: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-def _write_csv(path: Path, columns: list[FieldSpec], rows: Iterator[list[Any]]) -> None:
+def _write_csv(path: Path, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]) -> None:
     with open(path, "x", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([UUID_HEADER, *(header_label(field) for field in columns)])
@@ -179,7 +179,7 @@ def _write_csv(path: Path, columns: list[FieldSpec], rows: Iterator[list[Any]]) 
 
 
 def _write_xlsx(
-    path: Path, entity: str, columns: list[FieldSpec], rows: Iterator[list[Any]]
+    path: Path, entity: str, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]
 ) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
