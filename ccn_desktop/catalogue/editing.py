@@ -52,6 +52,7 @@ class Edit:
     new: bool = False  # a record that does not exist yet
     includes: Mapping[str, int] | None = None  # a version the new one must also include
     origin: str = "local"  # what history calls where it came from
+    source: str | None = None  # history's bundle_uuid: the import (a spreadsheet) it came with
 
 
 def next_counter(session: Session, office_uuid: str) -> tuple[str, int]:
@@ -108,7 +109,7 @@ def apply_edit(session: Session, office_uuid: str, edit: Edit) -> ChangeReport:
         snapshot,
         needs_review=state.needs_review,
         siblings=[] if legacy else None,
-        history=[writer.HistoryItem(snapshot, edit.action, edit.origin)],
+        history=[writer.HistoryItem(snapshot, edit.action, edit.origin, edit.source)],
     )
     return writer.write_records(session, edit.entity, [write])
 

@@ -13,8 +13,12 @@ from ccn_desktop.commands import (
     import_bundle,
     info,
     restore,
+    spreadsheet,
+    stats,
+    sync,
     update_reference,
     verify,
+    world_map,
 )
 from ccn_desktop.commands.base import CommandError
 
@@ -22,12 +26,16 @@ COMMANDS = (
     info,
     export,
     import_bundle,
+    sync,
     verify,
     update_reference,
     factsheet,
     backup,
     restore,
     check,
+    stats,
+    world_map,
+    spreadsheet,
 )
 
 __all__ = ["COMMANDS", "CommandError"]

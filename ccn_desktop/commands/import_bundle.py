@@ -28,21 +28,32 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.exchange.apply import apply_plan
+    from ccn_desktop.exchange.errors import ExchangeCancelled
     from ccn_desktop.exchange.plan import make_plan
     from ccn_desktop.exchange.verify import read_bundle
 
-    bundle = read_bundle(args.file)
-    with Catalogue.open(paths) as catalogue:
-        plan = make_plan(catalogue, bundle)
+    progress = TerminalProgress()  # a line on a terminal's stderr; Ctrl+C stops cleanly
+    with progress.watching(), Catalogue.open(paths) as catalogue:
+        bundle = read_bundle(args.file)
+        plan = make_plan(catalogue, bundle, progress=progress)
+        if progress.interrupted:
+            raise Interrupted
         if args.dry_run:
+            progress.finish()
             _print_plan(plan)
             if not plan.trusted and not args.trust:
                 print("The signer is not trusted here: compare the fingerprint with that "
                       "office's, then import with --trust.")  # fmt: skip
             print("Dry run: nothing was imported.")
             return 0
-        result = apply_plan(catalogue, plan, trust=args.trust)
+        try:
+            result = apply_plan(
+                catalogue, plan, trust=args.trust, progress=progress, cancel=progress.cancel
+            )
+        except ExchangeCancelled:
+            raise Interrupted from None
     if result.nothing_new:
         print(f"Nothing new in {args.file}: everything in it is already here.")
         return 0
@@ -56,17 +67,22 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def _summary(plan: Any) -> str:
+    return counts_text(plan.counts)
+
+
+def counts_text(counts: dict[str, dict[str, int]]) -> str:
+    """'cities 3 new, 1 updated; 12 unchanged' from an import's counts."""
     from ccn_desktop.catalogue.entities import ENTITIES
     from ccn_desktop.exchange.plan import KINDS, ChangeKind
 
     parts = []
     for entity, spec in ENTITIES.items():
-        counts = plan.counts[entity]
-        shown = [f"{counts[kind]} {kind}" for kind in KINDS
-                 if counts[kind] and kind != ChangeKind.UNCHANGED]  # fmt: skip
+        per_kind = counts[entity]
+        shown = [f"{per_kind[kind]} {kind}" for kind in KINDS
+                 if per_kind[kind] and kind != ChangeKind.UNCHANGED]  # fmt: skip
         if shown:
             parts.append(f"{spec.label_plural.lower()} {', '.join(shown)}")
-    unchanged = plan.total(ChangeKind.UNCHANGED)
+    unchanged = sum(per_kind.get(ChangeKind.UNCHANGED, 0) for per_kind in counts.values())
     parts.append(f"{unchanged} unchanged")
     return "; ".join(parts)
 
@@ -101,4 +117,11 @@ def _print_plan(plan: Any) -> None:
             print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
     hidden = len(plan.changes) - SHOWN_CHANGES
     if hidden > 0:
-        print(f"  … and {hidden} more changed records")
+        from ccn_desktop.i18n import ngettext
+
+        print(
+            "  "
+            + ngettext(
+                "… and {count} more changed record", "… and {count} more changed records", hidden
+            ).format(count=hidden)
+        )

@@ -369,7 +369,7 @@ def _prepare(
         history=[],
     )
     change = _change(outcome, result, review, local, mine, checked)
-    action = {ChangeKind.MERGED: "merge", ChangeKind.CONFLICT: "merge"}.get(
+    action = {ChangeKind.MERGED: "field-merge", ChangeKind.CONFLICT: "field-merge"}.get(
         change.kind, _winner_action(winner, mine)
     )
     origin = origin_of(bundle)
