@@ -216,10 +216,10 @@ def test_the_choice_is_drawn_as_radio_buttons_and_latest_change_is_whole(
     qtbot.waitExposed(review)
     image = review.view.viewport().grab().toImage()
     assert not image.isNull()  # painted through the radio delegate without error
-    row = review.model.fields.index("notes")
+    row = review.model.fields.index("designation_year")  # the one field in conflict
     index = review.model.index(row, review.theirs + 1)
     review.view.setCurrentIndex(index)
     review.view.setFocus()
     qtbot.keyClick(review.view, Qt.Key.Key_Space)  # the keyboard chooses too
-    assert review.model.choice("notes") == review.theirs
+    assert review.model.choice("designation_year") == review.theirs
     review.reject()
