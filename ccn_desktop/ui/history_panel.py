@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
 from ccn_desktop.catalogue.facade import Catalogue, HistoryEntry
 from ccn_desktop.catalogue.starter import STARTER_OFFICE_UUID
+from ccn_desktop.i18n import N_, ngettext
 from ccn_desktop.ui.forms.display import city_labeller, display_value
 
 HISTORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,17 +46,17 @@ _Index = QModelIndex | QPersistentModelIndex
 
 # How actions and origins read; values from newer versions show as stored.
 _ACTIONS = {
-    "insert": "Created",
-    "update": "Edited",
-    "delete": "Deleted",
-    "restore": "Restored",
-    "restore-version": "Earlier version restored",
+    "insert": N_("Created"),
+    "update": N_("Edited"),
+    "delete": N_("Deleted"),
+    "restore": N_("Restored"),
+    "restore-version": N_("Earlier version restored"),
 }
 _ORIGINS = {
-    "local": "Local edit",
-    "bundle": "Bundle",
-    "starter": "Starter catalogue",
-    "conflict": "Conflict (other side)",
+    "local": N_("Local edit"),
+    "bundle": N_("Bundle"),
+    "starter": N_("Starter catalogue"),
+    "conflict": N_("Conflict (other side)"),
 }
 
 
@@ -73,7 +74,7 @@ def local_time(iso_utc: str) -> str:
 class HistoryTableModel(QAbstractTableModel):
     """The versions of one record, newest first."""
 
-    COLUMNS = ("When", "Action", "Office", "Origin")
+    COLUMNS = (N_("When"), N_("Action"), N_("Office"), N_("Origin"))
 
     def __init__(self, catalogue: Catalogue, parent: Any = None) -> None:
         super().__init__(parent)
@@ -138,7 +139,7 @@ class HistoryTableModel(QAbstractTableModel):
 class VersionValuesModel(QAbstractTableModel):
     """One version's fields beside the current ones; rows that differ are marked."""
 
-    COLUMNS = ("Field", "This version", "Current")
+    COLUMNS = (N_("Field"), N_("This version"), N_("Current"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -311,8 +312,12 @@ class HistoryPanel(QWidget):
             entries = self.catalogue.history(entity, uuid)
             self.model.set_entries(entries)
             label = self.catalogue.label(entity, uuid)
-            text = self.tr("History of %1: %n version(s)", "", len(entries))
-            self.title.setText(text.replace("%1", label))
+            text = ngettext(
+                "History of {record}: {n} version",
+                "History of {record}: {n} versions",
+                len(entries),
+            )
+            self.title.setText(text.format(record=label, n=len(entries)))
         if self.model.rowCount():
             self.select_row(0)
         else:
