@@ -15,7 +15,7 @@ import sys
 from ccn_desktop.paths import DataPaths
 
 
-def run_gui(paths: DataPaths) -> int:
+def run_gui(paths: DataPaths, language: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ccn_desktop import APP_ID, APP_NAME, __version__
@@ -27,6 +27,7 @@ def run_gui(paths: DataPaths) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("UNESCO Creative Cities Network")
     app.setDesktopFileName(APP_ID)  # Wayland and taskbars find the icon through it
+    translators = _speak(app, paths, language)  # noqa: F841 (kept alive while the app runs)
     setup_logging(paths)
     from ccn_desktop.ui.error_dialog import install_error_reporter
     from ccn_desktop.ui.instance_lock import claim_data_folder
@@ -69,6 +70,17 @@ def run_gui(paths: DataPaths) -> int:
             quit_timer.stop()
         reporter.uninstall()
         lock.release()
+
+
+def _speak(app: object, paths: DataPaths, option: str | None) -> list[object]:
+    """The window's language: `--language`, else the one saved in Preferences, else the
+    system's; Qt's `tr()` and its standard dialogs follow it."""
+    from ccn_desktop import i18n
+    from ccn_desktop.ui.translator import install_translators
+
+    language = i18n.choose_language(option, paths.config_dir)
+    i18n.use_language(language)
+    return list(install_translators(app, language))  # type: ignore[arg-type]
 
 
 def _ready_to_open(paths: DataPaths) -> bool:
