@@ -36,15 +36,20 @@ ARGPARSE_MESSAGES = (
 
 
 def language_option(argv: Sequence[str]) -> str | None:
-    """The value of `--language` in `argv` (`--language fr` or `--language=fr`), if any."""
-    for index, word in enumerate(argv):
-        if word == "--":
-            break
-        if word == "--language" and index + 1 < len(argv):
-            return argv[index + 1] if argv[index + 1] in i18n.LANGUAGES else None
+    """The global `--language fr` (or `--language=fr`) in `argv`, if any: only the words
+    before the command count (`factsheet --language` is the sheet's language)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--language":
+            value = next(words, "")
+            return value if value in i18n.LANGUAGES else None
         if word.startswith("--language="):
             value = word.partition("=")[2]
             return value if value in i18n.LANGUAGES else None
+        if word == "--data-dir":
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            break
     return None
 
 
