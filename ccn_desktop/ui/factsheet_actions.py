@@ -55,13 +55,16 @@ from ccn_desktop.factsheet.printing import (
     default_paper,
     page_layout,
     paint_parts,
+    parts_in,
     sheet_part,
     write_pdf,
 )
+from ccn_desktop.i18n import LANGUAGES, _, current_language, speaking
 
 log = logging.getLogger(__name__)
 
 PAPER_KEY = "factsheet/paper"
+LANGUAGE_KEY = "factsheet/language"
 FOLDER_KEY = "factsheet/folder"
 SETTINGS_FILE = "ccn-desktop.ini"
 
@@ -104,6 +107,17 @@ def paper_setting(settings: QSettings) -> str:
         return known_paper(str(stored)) if stored else default_paper()
     except PaperError:
         return default_paper()
+
+
+def sheet_language(settings: QSettings) -> str:
+    """The language fact sheets are printed in: the one chosen for them, else the program's
+    (a French office may print an English sheet for a visiting delegation)."""
+    stored = str(settings.value(LANGUAGE_KEY, "") or "")
+    return stored if stored in LANGUAGES else current_language()
+
+
+def store_sheet_language(settings: QSettings, language: str) -> None:
+    settings.setValue(LANGUAGE_KEY, language)
 
 
 def store_paper(settings: QSettings, paper: str) -> None:
@@ -149,7 +163,8 @@ def print_preview(
     """Open a print preview of the city's fact sheet; the user prints from there."""
     settings = settings or factsheet_settings(catalogue)
     try:
-        part = sheet_part(SheetSource(catalogue).sheet(city_uuid))
+        with speaking(sheet_language(settings)):
+            part = sheet_part(SheetSource(catalogue).sheet(city_uuid))
     except Exception as exc:
         show_error(parent, _message(exc))
         return None
@@ -180,8 +195,11 @@ def export_pdf(
 ) -> Path | None:
     """Save the city's fact sheet as a PDF the user names; returns the file, or None."""
     settings = settings or factsheet_settings(catalogue)
+    language = sheet_language(settings)
     try:
-        sheet = SheetSource(catalogue).sheet(city_uuid)
+        with speaking(language):
+            sheet = SheetSource(catalogue).sheet(city_uuid)
+            part = sheet_part(sheet)
     except Exception as exc:
         show_error(parent, _message(exc))
         return None
@@ -191,7 +209,7 @@ def export_pdf(
         return None
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        write_pdf(target, [sheet_part(sheet)], paper_setting(settings))
+        write_pdf(target, [part], paper_setting(settings))
     except Exception as exc:
         QGuiApplication.restoreOverrideCursor()
         show_error(parent, _message(exc))
@@ -221,9 +239,16 @@ class BookletWorker(QObject):
     cancelled = Signal()
 
     def __init__(
-        self, catalogue: Catalogue, uuids: Sequence[str], title: str, paper: str, target: Path
+        self,
+        catalogue: Catalogue,
+        uuids: Sequence[str],
+        title: str,
+        paper: str,
+        target: Path,
+        language: str | None = None,
     ) -> None:
         super().__init__()
+        self.language = language or current_language()
         self.catalogue = catalogue
         self.uuids = list(uuids)
         self.title = title
@@ -242,7 +267,9 @@ class BookletWorker(QObject):
     def run(self) -> None:
         try:
             source = SheetSource(self.catalogue)
-            parts = booklet_parts(source, self.uuids, self.title, tr("City fact sheets"))
+            with speaking(self.language):
+                subtitle = _("City fact sheets")
+            parts = parts_in(self.language, booklet_parts(source, self.uuids, self.title, subtitle))
             pages = write_pdf(self.target, parts, self.paper, self._on_part)
         except Cancelled:
             self.cancelled.emit()
@@ -318,8 +345,14 @@ class BookletDialog(QDialog):
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_edit, 1)
         target_row.addWidget(browse)
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(list(LANGUAGES).index(sheet_language(self.settings)))
+        self.language_combo.setAccessibleName(tr("Language of the fact sheets"))
         form = QFormLayout()
         form.addRow(tr("Paper size:"), self.paper_combo)
+        form.addRow(tr("Language:"), self.language_combo)
         form.addRow(tr("PDF file:"), target_row)
 
         self.error_label = QLabel()  # why the booklet cannot be made, in one sentence
@@ -377,8 +410,12 @@ class BookletDialog(QDialog):
             return self.filtered
         return field_city_uuids(self.catalogue, self.field_combo.currentData())
 
+    def chosen_language(self) -> str:
+        return str(self.language_combo.currentData())
+
     def _title(self) -> str:
-        return booklet_title(self.chosen_field())
+        with speaking(self.chosen_language()):
+            return booklet_title(self.chosen_field())
 
     def _suggest_target(self) -> None:
         which = self.choice.checkedId()
@@ -419,6 +456,8 @@ class BookletDialog(QDialog):
             return
         paper = self.paper_combo.currentText()
         store_paper(self.settings, paper)
+        language = self.chosen_language()
+        store_sheet_language(self.settings, language)
         _remember_folder(self.settings, target)
         self.buttons.setEnabled(False)
         self.progress = QProgressDialog(
@@ -431,7 +470,7 @@ class BookletDialog(QDialog):
         self.progress.setAutoReset(False)
         self.progress.setMinimumDuration(300)
         self.progress.canceled.connect(self.cancel)
-        self.worker = BookletWorker(self.catalogue, uuids, self._title(), paper, target)
+        self.worker = BookletWorker(self.catalogue, uuids, self._title(), paper, target, language)
         self.thread_ = QThread(self)
         self.worker.moveToThread(self.thread_)
         self.thread_.started.connect(self.worker.run)
@@ -499,6 +538,7 @@ class FactsheetActions:
     export_pdf: QAction
     booklet: QAction
     paper: QAction  # a submenu: A4 / Letter
+    language: QAction  # a submenu: the language of the sheets
 
 
 def _file_menu(window: QMainWindow) -> QMenu:
@@ -572,11 +612,24 @@ def install_factsheet_actions(
         choice.triggered.connect(lambda _checked=False, p=paper: store_paper(settings, p))
     paper_action = paper_menu.menuAction()
 
-    actions = FactsheetActions(print_action, export_action, booklet_action, paper_action)
+    language_menu = QMenu(tr("Fact sheet language"), window)
+    languages = QActionGroup(language_menu)
+    spoken = sheet_language(settings)
+    for code, name in LANGUAGES.items():
+        choice = language_menu.addAction(name)
+        choice.setCheckable(True)
+        choice.setChecked(code == spoken)
+        languages.addAction(choice)
+        choice.triggered.connect(lambda _checked=False, c=code: store_sheet_language(settings, c))
+    language_action = language_menu.menuAction()
+
+    actions = FactsheetActions(
+        print_action, export_action, booklet_action, paper_action, language_action
+    )
     add: Any = getattr(window, "add_file_action", None)
     if add is None:
         menu = _file_menu(window)
         add = menu.addAction
-    for action in (print_action, export_action, booklet_action, paper_action):
+    for action in (print_action, export_action, booklet_action, paper_action, language_action):
         add(action)
     return actions

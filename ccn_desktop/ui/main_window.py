@@ -247,6 +247,11 @@ class MainWindow(QMainWindow):
         self.columns_menu = self.view_menu.addMenu(self.tr("&Columns"))
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
         self.view_menu.addAction(self.history_action)
+        self.view_menu.addSeparator()
+        from ccn_desktop.ui.language_menu import language_menu
+
+        self.language_menu = language_menu(self, self.paths)
+        self.view_menu.addMenu(self.language_menu)
 
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.help_menu.addAction(self.about_action)
