@@ -278,7 +278,7 @@ def test_install_falls_back_to_the_file_menu(qtbot: QtBot, catalogue: Catalogue)
     assert menus == [existing]
     assert [action.text() for action in existing.actions()] == [
         "Quit", "&Print fact sheet…", "&Export fact sheet as PDF…", "Fact &sheets for…",
-        "Fact sheet paper size",
+        "Fact sheet paper size", "Fact sheet language",
     ]  # fmt: skip
 
 
