@@ -42,3 +42,30 @@ def local_country_name(code: str, language: str | None = None) -> str:
     # pycountry translates the common name where there is one ("Bolivia"), else the name.
     translated = translations.gettext(short)
     return translated if translated != short else translations.gettext(name)
+
+
+@cache
+def _codes_by_english_name() -> dict[str, str]:
+    import pycountry
+
+    from ccn_desktop.catalogue.folding import fold
+
+    codes: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("official_name", "name", "common_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                codes[fold(name)] = country.alpha_2
+    return codes
+
+
+def shown_country(stored_name: str, language: str | None = None) -> str:
+    """A stored (English) country name as the reader reads it; a name pycountry does not
+    know ("Kosovo", a typo) is shown as stored."""
+    language = language or i18n.current_language()
+    if language == i18n.SOURCE_LANGUAGE or not stored_name:
+        return stored_name
+    from ccn_desktop.catalogue.folding import fold
+
+    code = _codes_by_english_name().get(fold(stored_name))
+    return local_country_name(code, language) if code else stored_name

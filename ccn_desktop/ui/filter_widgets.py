@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccn_desktop.catalogue.country_names import local_country_name
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.query_types import RecordQuery, TableRow
 from ccn_desktop.ui.chips import field_chip
@@ -95,8 +96,11 @@ class CountryFilter(QComboBox):
         import pycountry
 
         countries = sorted(
-            (getattr(country, "common_name", None) or country.name, country.alpha_2)
-            for country in pycountry.countries
+            (
+                (local_country_name(country.alpha_2), country.alpha_2)
+                for country in pycountry.countries
+            ),
+            key=lambda pair: fold(pair[0]),  # "Émirats" among the E's
         )
         self.blockSignals(True)
         current = self.currentData()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
+from ccn_desktop.catalogue.country_names import shown_country
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.query_types import RecordQuery, TableRow
 from ccn_desktop.ui.chips import field_chip
@@ -192,6 +193,8 @@ class RecordTableModel(QAbstractTableModel):
             return ""
         if name in self._choices:
             return vocabulary_label(str(value))
+        if name == "country":  # stored in English, read in the reader's language
+            return shown_country(str(value))
         return str(value)
 
     def _decoration(self, row: TableRow, name: str, column: int) -> Any:

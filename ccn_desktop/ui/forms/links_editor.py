@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccn_desktop.catalogue.country_names import shown_country
 from ccn_desktop.catalogue.entities import FieldSpec
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
@@ -49,7 +50,7 @@ def city_items(catalogue: Catalogue, uuids: Sequence[str]) -> list[RecordItem]:
         if snap is None:
             items.append(RecordItem("city", uuid, uuid, _tr("not in this catalogue")))
             continue
-        parts = [snap.get("country") or snap.get("country_code") or ""]
+        parts = [shown_country(snap.get("country") or "") or snap.get("country_code") or ""]
         if snap.get("creative_field"):
             parts.append(_tr(snap["creative_field"]))
         if snap.get("deleted"):
