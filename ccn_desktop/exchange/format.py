@@ -23,6 +23,7 @@ from typing_extensions import TypedDict
 
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec, FieldSpec, Kind
 from ccn_desktop.catalogue.starter import LINK_TYPES
+from ccn_desktop.i18n import N_, ngettext
 
 FORMAT_NAME = "ccn-bundle"
 FORMAT_VERSION = 1
@@ -43,13 +44,13 @@ RECORD_SECTIONS = tuple(spec.plural for spec in ENTITIES.values())  # cities, co
 SECTIONS = (*RECORD_SECTIONS, "tombstones", "conflicts", "links", "aliases")
 
 _SECTION_WORDS = {
-    "cities": ("city", "cities"),
-    "conferences": ("conference", "conferences"),
-    "projects": ("project", "projects"),
-    "tombstones": ("deleted record", "deleted records"),
-    "conflicts": ("other side of a conflict", "other sides of conflicts"),
-    "links": ("link", "links"),
-    "aliases": ("merged record", "merged records"),
+    "cities": (N_("{n} city"), N_("{n} cities")),
+    "conferences": (N_("{n} conference"), N_("{n} conferences")),
+    "projects": (N_("{n} project"), N_("{n} projects")),
+    "tombstones": (N_("{n} deleted record"), N_("{n} deleted records")),
+    "conflicts": (N_("{n} other side of a conflict"), N_("{n} other sides of conflicts")),
+    "links": (N_("{n} link"), N_("{n} links")),
+    "aliases": (N_("{n} merged record"), N_("{n} merged records")),
 }
 
 
@@ -59,7 +60,7 @@ def describe_counts(counts: dict[str, int]) -> str:
     for name in SECTIONS:
         number = counts.get(name, 0)
         singular, plural = _SECTION_WORDS[name]
-        parts.append(f"{number:,} {singular if number == 1 else plural}")
+        parts.append(ngettext(singular, plural, number).format(n=f"{number:,}"))
     return ", ".join(parts)
 
 

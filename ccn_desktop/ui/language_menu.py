@@ -16,7 +16,7 @@ from ccn_desktop.paths import DataPaths
 
 
 def language_menu(parent: QWidget, paths: DataPaths) -> QMenu:
-    """"Language" with "As the system" and each language under its own name."""
+    """ "Language" with "As the system" and each language under its own name."""
     menu = QMenu(parent.tr("&Language"), parent)
     group = QActionGroup(menu)
     saved = i18n.saved_language(paths.config_dir)
