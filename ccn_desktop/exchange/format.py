@@ -15,6 +15,7 @@ same rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -23,7 +24,7 @@ from typing_extensions import TypedDict
 
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec, FieldSpec, Kind
 from ccn_desktop.catalogue.starter import LINK_TYPES
-from ccn_desktop.i18n import N_, ngettext
+from ccn_desktop.i18n import ngettext
 
 FORMAT_NAME = "ccn-bundle"
 FORMAT_VERSION = 1
@@ -43,14 +44,16 @@ SCOPES = ("full", "for-office", "starter")
 RECORD_SECTIONS = tuple(spec.plural for spec in ENTITIES.values())  # cities, conferences, ...
 SECTIONS = (*RECORD_SECTIONS, "tombstones", "conflicts", "links", "aliases")
 
-_SECTION_WORDS = {
-    "cities": (N_("{n} city"), N_("{n} cities")),
-    "conferences": (N_("{n} conference"), N_("{n} conferences")),
-    "projects": (N_("{n} project"), N_("{n} projects")),
-    "tombstones": (N_("{n} deleted record"), N_("{n} deleted records")),
-    "conflicts": (N_("{n} other side of a conflict"), N_("{n} other sides of conflicts")),
-    "links": (N_("{n} link"), N_("{n} links")),
-    "aliases": (N_("{n} merged record"), N_("{n} merged records")),
+_SECTION_WORDS: dict[str, Callable[[int], str]] = {
+    "cities": lambda n: ngettext("{n} city", "{n} cities", n),
+    "conferences": lambda n: ngettext("{n} conference", "{n} conferences", n),
+    "projects": lambda n: ngettext("{n} project", "{n} projects", n),
+    "tombstones": lambda n: ngettext("{n} deleted record", "{n} deleted records", n),
+    "conflicts": lambda n: ngettext(
+        "{n} other side of a conflict", "{n} other sides of conflicts", n
+    ),
+    "links": lambda n: ngettext("{n} link", "{n} links", n),
+    "aliases": lambda n: ngettext("{n} merged record", "{n} merged records", n),
 }
 
 
@@ -59,8 +62,7 @@ def describe_counts(counts: dict[str, int]) -> str:
     parts = []
     for name in SECTIONS:
         number = counts.get(name, 0)
-        singular, plural = _SECTION_WORDS[name]
-        parts.append(ngettext(singular, plural, number).format(n=f"{number:,}"))
+        parts.append(_SECTION_WORDS[name](number).format(n=f"{number:,}"))
     return ", ".join(parts)
 
 
