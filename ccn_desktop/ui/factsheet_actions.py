@@ -59,7 +59,7 @@ from ccn_desktop.factsheet.printing import (
     sheet_part,
     write_pdf,
 )
-from ccn_desktop.i18n import LANGUAGES, _, current_language, speaking
+from ccn_desktop.i18n import LANGUAGES, N_, _, current_language, speaking
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +118,14 @@ def sheet_language(settings: QSettings) -> str:
 
 def store_sheet_language(settings: QSettings, language: str) -> None:
     settings.setValue(LANGUAGE_KEY, language)
+
+
+def paper_name(paper: str) -> str:
+    """The paper's name for people ("Letter" is "Lettre US" in French); A4 is A4 everywhere."""
+    return tr(_PAPER_NAMES.get(paper, paper))
+
+
+_PAPER_NAMES = {"Letter": N_("Letter")}
 
 
 def store_paper(settings: QSettings, paper: str) -> None:
@@ -335,8 +343,9 @@ class BookletDialog(QDialog):
         field_row.addWidget(self.field_combo, 1)
 
         self.paper_combo = QComboBox()
-        self.paper_combo.addItems(list(PAPER_SIZES))
-        self.paper_combo.setCurrentText(paper_setting(self.settings))
+        for paper in PAPER_SIZES:
+            self.paper_combo.addItem(paper_name(paper), paper)
+        self.paper_combo.setCurrentIndex(list(PAPER_SIZES).index(paper_setting(self.settings)))
         self.paper_combo.setAccessibleName(tr("Paper size"))
         self.target_edit = QLineEdit()
         self.target_edit.setAccessibleName(tr("PDF file"))
@@ -454,7 +463,7 @@ class BookletDialog(QDialog):
         except Exception as exc:
             self._refuse(_message(exc))
             return
-        paper = self.paper_combo.currentText()
+        paper = str(self.paper_combo.currentData())
         store_paper(self.settings, paper)
         language = self.chosen_language()
         store_sheet_language(self.settings, language)
@@ -605,7 +614,7 @@ def install_factsheet_actions(
     group = QActionGroup(paper_menu)
     current = paper_setting(settings)
     for paper in PAPER_SIZES:
-        choice = paper_menu.addAction(paper)
+        choice = paper_menu.addAction(paper_name(paper))
         choice.setCheckable(True)
         choice.setChecked(paper == current)
         group.addAction(choice)
