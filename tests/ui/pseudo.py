@@ -29,6 +29,7 @@ from ccn_desktop import i18n
 from ccn_desktop.ui.translator import GettextTranslator
 
 _TAG = re.compile(r"<[^>]+>")
+_WRAPPED = re.compile(r"\[\[(?:(?!\[\[|\]\]).)*\]\]", re.S)
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
@@ -70,7 +71,10 @@ def _plain(text: str) -> str:
 def escaped(text: str, data: Iterable[str] = ()) -> bool:
     """Whether `text` holds words that were not translated (data such as names removed)."""
     rest = _plain(text)
-    rest = re.sub(r"\[\[.*?\]\]", " ", rest, flags=re.S)
+    while True:  # innermost wrapped message first: messages are put inside messages
+        rest, found = _WRAPPED.subn(" ", rest)
+        if not found:
+            break
     for value in sorted((d for d in data if d), key=len, reverse=True):
         rest = rest.replace(value, " ")
     rest = re.sub(r"\S*[/\\]\S*", " ", rest)  # paths and file names

@@ -57,6 +57,8 @@ def check(widget: QWidget, data: set[str]) -> None:
 
 def test_the_walk_catches_a_bare_text() -> None:
     assert escaped("Cities") and escaped("[[Office: {name}]] Save")
+    assert not escaped("[[These [[cities]] look like one: [[Save]].]]")
+    assert escaped("[[These [[cities]] look]] like one")
     assert not escaped("[[Cities]]") and not escaped("405") and not escaped("Dakar", ["Dakar"])
 
 
