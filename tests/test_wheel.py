@@ -47,3 +47,8 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_info(tmp_path: Path) -> None:
     assert info.returncode == 0, info.stderr
     assert "cities:          405" in info.stdout
     assert f"schema revision: {SCHEMA_HEAD}" in info.stdout
+    # The compiled French catalogue travels in the wheel too.
+    french = run(python, "-m", "ccn_desktop", "--language", "fr", "--data-dir", tmp_path / "data",
+                 "info", cwd=tmp_path)  # fmt: skip
+    assert french.returncode == 0, french.stderr
+    assert f"révision du schéma: {SCHEMA_HEAD}" in french.stdout
