@@ -36,11 +36,25 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             (_("schema revision"), catalogue.schema_revision),
             (_("office"), f"{office.name} ({office.uuid})"),
             (_("key fingerprint"), office.fingerprint),
+            (_("reference data"), _reference_text(catalogue)),
             (_("cities"), str(counts["city"])),
             (_("conferences"), str(counts["conference"])),
             (_("projects"), str(counts["project"])),
         ]
-    width = max(len(label) for label, _ in lines)
+    width = max(len(label) for label, _value in lines)
     for label, value in lines:
         print(f"{label + ':':<{width + 1}} {value}")
     return 0
+
+
+def _reference_text(catalogue: Any) -> str:
+    from ccn_desktop.catalogue.starter import REFERENCE_RELEASE
+    from ccn_desktop.exchange.reference import catalogue_release
+
+    held = catalogue_release(catalogue)
+    text = _("release {held} (this program ships release {shipped})").format(
+        held=held, shipped=REFERENCE_RELEASE
+    )
+    if 0 < held < REFERENCE_RELEASE:
+        text = _("{release}; take it with update-reference").format(release=text)
+    return text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,8 +70,11 @@ def apply_plan(
     trust: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    before_writing: Callable[[Session, ImportPlan], None] | None = None,
 ) -> ImportResult:
-    """Import the planned bundle. Raises UntrustedSignerError unless the signer is trusted
+    """Import the planned bundle. `before_writing` may adjust the final plan (made again
+    here if the catalogue moved) inside the import's transaction; the reference update
+    keeps deleted records deleted with it. Raises UntrustedSignerError unless the signer is trusted
     here or `trust` is given (the user compared the fingerprint), ExchangeCancelled, or
     BundleError if a re-made plan finds a problem. On any error nothing is changed."""
     _check_trust(plan, trust)
@@ -87,19 +90,24 @@ def apply_plan(
     backup = make_backup(
         catalogue.paths.catalogue_file,
         catalogue.paths.backups_dir,
-        f"before-import-{bundle.bundle_uuid[:8]}",
+        "before-reference-update"
+        if plan.signer.status == SignerStatus.REFERENCE
+        else f"before-import-{bundle.bundle_uuid[:8]}",
     )
     with catalogue.transaction() as session, collector_paused():
         office = session.scalars(select(Office)).one()
         if state_of(office) != plan.state:
             plan = plan_in_session(session, bundle, progress=progress)
             _check_trust(plan, trust)
+        if before_writing is not None:
+            before_writing(session, plan)
+            session.flush()
         _write_aliases(session, plan)
         _write_records(session, plan, progress=progress, cancel=cancel)
         session.expire_all()  # rows were written beside the ORM
         _relink(session, plan)
         office = session.scalars(select(Office)).one()
-        office.knowledge = plan.knowledge_after
+        office.knowledge = merged([office.knowledge, plan.knowledge_after])
         # Never reuse a counter other offices have seen: a version made with it would
         # look like one they already have (after a restore from an older copy).
         office.counter = max(office.counter, plan.counter_seen_elsewhere)
@@ -154,7 +162,7 @@ def _relink(session: Session, plan: ImportPlan) -> None:
 
 def _remember_office(session: Session, plan: ImportPlan, trust: bool) -> None:
     bundle = plan.bundle
-    if plan.signer.status == SignerStatus.THIS_OFFICE:
+    if plan.signer.status in (SignerStatus.THIS_OFFICE, SignerStatus.REFERENCE):
         return
     created = dt.datetime.fromisoformat(bundle.manifest.created_at)
     row = session.get(KnownOffice, bundle.office_uuid)

@@ -30,6 +30,7 @@ class SignerStatus(StrEnum):
     TRUSTED = N_("trusted")
     NOT_TRUSTED = N_("known, not trusted")
     UNKNOWN = N_("unknown")
+    REFERENCE = N_("the network's reference data")
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,16 @@ class Signer:
 
     @property
     def trusted(self) -> bool:
-        return self.status in (SignerStatus.THIS_OFFICE, SignerStatus.TRUSTED)
+        return self.status in (
+            SignerStatus.THIS_OFFICE,
+            SignerStatus.TRUSTED,
+            SignerStatus.REFERENCE,
+        )
 
     def describe(self) -> str:
         """One line for the user: name, fingerprint, trust."""
+        if self.status == SignerStatus.REFERENCE:
+            return _("the network's reference data, installed with this program")
         text = _('"{name}" ({uuid}), key fingerprint {fingerprint}').format(
             name=self.name, uuid=self.uuid, fingerprint=self.fingerprint
         )
@@ -68,6 +75,8 @@ def identify_signer(session: Session, bundle: VerifiedBundle) -> Signer:
     """Who signed `bundle`, checked against the trust store; refuses a changed key."""
     office = session.scalars(select(Office)).one()
     uuid, name, key = bundle.office_uuid, bundle.office_name, bundle.public_key
+    if bundle.manifest.scope == "starter":  # only the installed program reads one (verify)
+        return Signer(uuid, name, key, SignerStatus.REFERENCE)
     if uuid == office.uuid:
         if key != office.public_key:
             raise BundleError(
