@@ -51,8 +51,9 @@ class ChoiceFilter(QComboBox):
                 self.addItem(field_chip(choice), vocabulary_label(choice), choice)
             else:
                 self.addItem(vocabulary_label(choice), choice)
-        # Narrow in the filter bar; the open list is as wide as its longest entry.
-        self.setMinimumContentsLength(MIN_COMBO_CHARACTERS)
+        # Narrow in the filter bar, yet wide enough for "All …" in every language (French and
+        # Spanish run longer); the open list is as wide as its longest entry.
+        self.setMinimumContentsLength(max(MIN_COMBO_CHARACTERS, len(all_label)))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 32)
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())

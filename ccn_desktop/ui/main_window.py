@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
             self, cities.selected_uuids, cities.filtered_uuids
         )
         actions = self.factsheet_actions
-        for action in (actions.export_pdf, actions.booklet, actions.paper):
+        for action in (actions.export_pdf, actions.booklet, actions.paper, actions.language):
             self.toolbar.removeAction(action)  # the menu holds them; Print is enough here
         actions.print_sheet.setIconText(self.tr("Print"))
         actions.print_sheet.setIcon(QIcon.fromTheme("document-print"))
