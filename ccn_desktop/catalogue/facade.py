@@ -41,6 +41,7 @@ from ccn_desktop.catalogue.read_only import (
 )
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.catalogue.validation import Problem, clean
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
@@ -136,22 +137,31 @@ class Catalogue:
     def _open_read_only(cls, paths: DataPaths) -> Catalogue:
         path = paths.catalogue_file
         if not path.is_file():
-            raise CatalogueError(f"There is no catalogue at {path} to open read-only.")
+            raise CatalogueError(
+                _("There is no catalogue at {path} to open read-only.").format(path=path)
+            )
         if not looks_like_sqlite(path):
-            raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue (not an SQLite file).")
+            raise NotACatalogueError(
+                _("{path} is not a CCN Desktop catalogue (not an SQLite file).").format(path=path)
+            )
         engine = make_read_only_engine(path)
         try:
             revision = stored_revision_read_only(engine, path)
             if revision != SCHEMA_HEAD:
                 needs_upgrade(revision)  # refuses a newer catalogue, naming both versions
                 raise CatalogueError(
-                    f"The catalogue {path} must first be upgraded to this version of CCN "
-                    "Desktop, which cannot be done read-only; open it once from a writable folder."
+                    _(
+                        "The catalogue {path} must first be upgraded to this version of CCN "
+                        "Desktop, which cannot be done read-only; open it once from a writable "
+                        "folder."
+                    ).format(path=path)
                 )
             with make_session_factory(engine)() as session:
                 office = session.scalars(select(Office)).one_or_none()
             if office is None:
-                raise NotACatalogueError(f"The catalogue {path} has no office; it is incomplete.")
+                raise NotACatalogueError(
+                    _("The catalogue {path} has no office; it is incomplete.").format(path=path)
+                )
         except BaseException:
             engine.dispose()
             raise
@@ -214,7 +224,7 @@ class Catalogue:
     def rename_office(self, name: str) -> None:
         name = name.strip()
         if not name:
-            raise InvalidRecordError("office", [Problem("name", "is required")])
+            raise InvalidRecordError(_("office"), [Problem("name", _("is required"))])
         with self._sessions.begin() as session:
             session.get_one(Office, self._office.uuid).name = name[:200]
         self._office = OfficeInfo(self._office.uuid, name[:200], self._office.public_key)
@@ -269,7 +279,9 @@ class Catalogue:
         with self._sessions() as session:
             found = session.scalar(select(model.uuid).where(model.id == record_id))
         if found is None:
-            raise RecordNotFoundError(f"No {entity} with id {record_id}.")
+            raise RecordNotFoundError(
+                _("No {entity} with id {record_id}.").format(entity=entity, record_id=record_id)
+            )
         return found
 
     def id_of(self, entity: str, uuid: str) -> int:
@@ -277,7 +289,9 @@ class Catalogue:
         with self._sessions() as session:
             found = session.scalar(select(model.id).where(model.uuid == uuid))
         if found is None:
-            raise RecordNotFoundError(f"No {entity} {uuid} in this catalogue.")
+            raise RecordNotFoundError(
+                _("No {entity} {uuid} in this catalogue.").format(entity=entity, uuid=uuid)
+            )
         return found
 
     def label(self, entity: str, uuid: str) -> str:
@@ -327,7 +341,12 @@ class Catalogue:
                 known = store.city_ids(session, values[field.name])
                 missing = [item for item in values[field.name] if item not in known]
                 if missing:
-                    problems.append(Problem(field.name, f"no city {missing[0]} in this catalogue"))
+                    problems.append(
+                        Problem(
+                            field.name,
+                            _("no city {value} in this catalogue").format(value=missing[0]),
+                        )
+                    )
         if (
             entity == "city"
             and values.get("name")
@@ -390,7 +409,11 @@ class Catalogue:
         with self._sessions.begin() as session:
             row = session.get(History, history_id)
             if row is None or row.record_uuid != uuid or row.entity != entity:
-                raise RecordNotFoundError(f"No version {history_id} of this {entity}.")
+                raise RecordNotFoundError(
+                    _("No version {history_id} of this {entity}.").format(
+                        history_id=history_id, entity=entity
+                    )
+                )
             record = self._load(session, entity, uuid)
             values = {name: row.snapshot.get(name) for name in ENTITIES[entity].field_names}
             cleaned = self._cleaned(session, entity, values, uuid)
@@ -447,13 +470,16 @@ class Catalogue:
         now point at the kept one, here and, through the alias, in every office.
         """
         if keep_uuid == merged_uuid:
-            raise InvalidRecordError(entity, [Problem("uuid", "a record cannot merge with itself")])
+            raise InvalidRecordError(
+                entity, [Problem("uuid", _("a record cannot merge with itself"))]
+            )
         with self._sessions.begin() as session:
             keep = self._load(session, entity, keep_uuid)
             merged = self._load(session, entity, merged_uuid)
             if keep.deleted or merged.deleted:
                 raise InvalidRecordError(
-                    entity, [Problem("uuid", "a deleted record cannot be merged; restore it first")]
+                    entity,
+                    [Problem("uuid", _("a deleted record cannot be merged; restore it first"))],
                 )
             merged.deleted = True
             self._bump(session, entity, merged, supersede=True)
@@ -581,6 +607,8 @@ class Catalogue:
         record = store.load(session, entity, uuid)
         if record is None:
             raise RecordNotFoundError(
-                f"No {ENTITIES[entity].label.lower()} {uuid} in this catalogue."
+                _("No {value} {uuid} in this catalogue.").format(
+                    value=ENTITIES[entity].label.lower(), uuid=uuid
+                )
             )
         return record

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, ngettext
 from ccn_desktop.paths import DataPaths
 
 SHOWN_CHANGES = 50
@@ -68,15 +68,22 @@ def _summary(plan: Any) -> str:
     from ccn_desktop.catalogue.entities import ENTITIES
     from ccn_desktop.exchange.plan import KINDS, ChangeKind
 
+    words = {  # the same messages as the window's preview
+        ChangeKind.NEW: lambda n: ngettext("{n} new", "{n} new", n),
+        ChangeKind.UPDATED: lambda n: ngettext("{n} updated", "{n} updated", n),
+        ChangeKind.DELETED: lambda n: ngettext("{n} deleted", "{n} deleted", n),
+        ChangeKind.RESTORED: lambda n: ngettext("{n} restored", "{n} restored", n),
+        ChangeKind.CONFLICT: lambda n: ngettext("{n} conflict", "{n} conflicts", n),
+    }
     parts = []
     for entity, spec in ENTITIES.items():
         counts = plan.counts[entity]
-        shown = [f"{counts[kind]} {kind}" for kind in KINDS
-                 if counts[kind] and kind != ChangeKind.UNCHANGED]  # fmt: skip
+        shown = [words[kind](counts[kind]).format(n=counts[kind]) for kind in KINDS
+                 if counts[kind] and kind in words]  # fmt: skip
         if shown:
-            parts.append(f"{spec.label_plural.lower()} {', '.join(shown)}")
+            parts.append(f"{_(spec.label_plural).lower()} {', '.join(shown)}")
     unchanged = plan.total(ChangeKind.UNCHANGED)
-    parts.append(f"{unchanged} unchanged")
+    parts.append(ngettext("{n} unchanged", "{n} unchanged", unchanged).format(n=unchanged))
     return "; ".join(parts)
 
 
