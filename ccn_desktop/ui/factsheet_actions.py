@@ -147,7 +147,7 @@ def _remember_folder(settings: QSettings, path: Path) -> None:
 def file_name_for(title: str) -> str:
     """A file name any file system accepts, from a city name or a booklet title."""
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", title).strip(" .-")
-    return (cleaned[:120] or "fact sheet") + ".pdf"
+    return (cleaned[:120] or tr("fact sheet")) + ".pdf"
 
 
 def _message(exc: BaseException) -> str:
@@ -178,7 +178,7 @@ def print_preview(
         return None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout(paper_setting(settings)))
-    printer.setDocName(f"{part.city} — fact sheet")
+    printer.setDocName(tr("{city} — fact sheet").format(city=part.city))
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(tr("Fact sheet: {city}").format(city=part.city))
     dialog.printer_ = printer  # type: ignore[attr-defined]  # keep it alive with the dialog
@@ -211,7 +211,9 @@ def export_pdf(
     except Exception as exc:
         show_error(parent, _message(exc))
         return None
-    suggested = _save_folder(settings) / file_name_for(f"{sheet.name} fact sheet")
+    suggested = _save_folder(settings) / file_name_for(
+        tr("{city} fact sheet").format(city=sheet.name)
+    )
     target = choose_save_path(parent, tr("Export fact sheet as PDF"), suggested)
     if target is None:
         return None
@@ -433,7 +435,9 @@ class BookletDialog(QDialog):
             self.FILTERED: tr("Filtered cities"),
         }.get(which) or self._title()
         folder = _save_folder(self.settings)
-        self.target_edit.setText(str(folder / file_name_for(f"{name} fact sheets")))
+        self.target_edit.setText(
+            str(folder / file_name_for(tr("{name} fact sheets").format(name=name)))
+        )
 
     def _browse(self) -> None:
         chosen = choose_save_path(self, tr("Save the booklet as"), Path(self.target_edit.text()))
