@@ -12,6 +12,8 @@ standard buttons and dialogs (OK, Cancel, the file chooser).
 from __future__ import annotations
 
 import logging
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -48,6 +50,21 @@ class GettextTranslator(QTranslator):
         return False
 
 
+def qt_translation_folders() -> list[str]:
+    """Where PySide6 keeps `qtbase_*.qm`: Qt's own answer, then the package's folder (a
+    frozen app collects them under PySide6/Qt/translations beside the program)."""
+    import PySide6
+
+    folders = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+    ]
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        folders.append(str(Path(frozen) / "PySide6" / "Qt" / "translations"))
+    return list(dict.fromkeys(folders))
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Route the window's `tr()` to the catalogue of `language` (already chosen with
     `i18n.use_language`) and load Qt's own translation of its dialogs. The translators
@@ -56,12 +73,12 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     QLocale.setDefault(QLocale(language))
     if language != i18n.SOURCE_LANGUAGE:
         qt_own = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt_own.load(f"qtbase_{language}", folder):
+        folders = qt_translation_folders()
+        if any(qt_own.load(f"qtbase_{language}", folder) for folder in folders):
             app.installTranslator(qt_own)
             installed.append(qt_own)
         else:  # the window still works, with English standard buttons
-            log.warning("Qt's own translation qtbase_%s was not found in %s", language, folder)
+            log.warning("Qt's own translation qtbase_%s was not found in %s", language, folders)
     ours = GettextTranslator(app)
     app.installTranslator(ours)
     installed.append(ours)
