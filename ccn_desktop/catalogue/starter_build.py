@@ -9,8 +9,9 @@ time it is built from the same data.
 
 The starter is the network's *reference catalogue*, released again when the data moves.
 A record's version is the starter office's counter of the release that last changed it:
-`resources/reference-releases.json` keeps a digest of every record of each earlier
-release, and a record whose content still equals its digest keeps that release's counter.
+`resources/reference-releases.json` keeps a digest of every field of every record of each
+earlier release; a record whose fields still equal their digests keeps that release's
+counter.
 Offices that already hold the earlier release therefore see only what really changed.
 To prepare the next release:
 
@@ -119,51 +120,62 @@ def _meta(natural_key: str) -> dict[str, Any]:
     }
 
 
-def content_digest(record: dict[str, Any]) -> str:
-    """A digest of a record's facts (its links included), blind to its meta fields.
+def field_digests(record: dict[str, Any]) -> dict[str, str]:
+    """A short digest of each of a record's facts (its links included), blind to its meta
+    fields: which fields a release changed, field by field.
 
     Spelled out here rather than borrowed from the bundle's canonical form, so that a
-    change of that form does not make every record look changed.
+    change of that form does not make every field look changed.
     """
-    facts = {key: value for key, value in record.items() if key not in META}
-    text = json.dumps(facts, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def record_digests(payload: dict[str, Any]) -> dict[str, str]:
-    """Each record's content digest, by UUID."""
     return {
-        record["uuid"]: content_digest(record)
+        key: hashlib.sha256(
+            json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        ).hexdigest()[:16]
+        for key, value in sorted(record.items())
+        if key not in META
+    }
+
+
+def record_digests(payload: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Each record's field digests, by UUID."""
+    return {
+        record["uuid"]: field_digests(record)
         for records in attach_links(payload).values()
         for record in records
     }
 
 
-def read_releases(path: Path = RELEASES_FILE) -> dict[int, dict[str, str]]:
-    """The digests of every earlier release's records, by release number."""
+Releases = dict[int, dict[str, dict[str, str]]]  # release -> uuid -> field -> digest
+
+
+def read_releases(path: Path = RELEASES_FILE) -> Releases:
+    """The field digests of every earlier release's records, by release number."""
     if not path.exists():
         return {}
     stored = json.loads(path.read_text(encoding="utf-8"))
     return {int(release): digests for release, digests in stored.items()}
 
 
-def release_of(uuid: str, digest: str, releases: dict[int, dict[str, str]]) -> int:
-    """The earliest release from which a record's content has not changed."""
-    release = REFERENCE_RELEASE
-    for earlier in sorted((number for number in releases if number < release), reverse=True):
-        if releases[earlier].get(uuid) != digest:
-            break
-        release = earlier
-    return release
+def field_releases(uuid: str, digests: dict[str, str], releases: Releases) -> dict[str, int]:
+    """For each field, the earliest release from which its value has not changed."""
+    result = {}
+    for name, digest in digests.items():
+        release = REFERENCE_RELEASE
+        for earlier in sorted((number for number in releases if number < release), reverse=True):
+            if releases[earlier].get(uuid, {}).get(name) != digest:
+                break
+            release = earlier
+        result[name] = release
+    return result
 
 
-def _stamp_releases(payload: dict[str, Any], releases: dict[int, dict[str, str]]) -> None:
-    """Give every record the counter of the release that last changed it."""
+def _stamp_releases(payload: dict[str, Any], releases: Releases) -> None:
+    """Give every record the counter of the release that last changed one of its fields."""
     digests = record_digests(payload)
     for section in ("cities", "conferences", "projects"):
         for record in payload[section]:
-            release = release_of(record["uuid"], digests[record["uuid"]], releases)
-            record["version"] = {STARTER_OFFICE_UUID: release}
+            per_field = field_releases(record["uuid"], digests[record["uuid"]], releases)
+            record["version"] = {STARTER_OFFICE_UUID: max(per_field.values())}
 
 
 def _checked(entity: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -265,9 +277,7 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def build_bundle(
-    data_dir: Path, releases: dict[int, dict[str, str]] | None = None
-) -> dict[str, Any]:
+def build_bundle(data_dir: Path, releases: Releases | None = None) -> dict[str, Any]:
     cities = build_cities(
         _csv_rows(data_dir / "uccn_cities.csv"), _csv_rows(data_dir / "uccn_city_coordinates.csv")
     )
@@ -304,12 +314,19 @@ def build_bundle(
 
 
 def record_release(bundle_file: Path, path: Path = RELEASES_FILE) -> int:
-    """Keep the digests of the release in `bundle_file`; the release's number."""
+    """Keep the field digests of the release in `bundle_file`; the release's number."""
     bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
     release = bundle["manifest"]["knowledge"][STARTER_OFFICE_UUID]
     stored = {str(number): digests for number, digests in read_releases(path).items()}
     stored[str(release)] = dict(sorted(record_digests(bundle["payload"]).items()))
-    path.write_text(json.dumps(dict(sorted(stored.items())), indent=1) + "\n", encoding="utf-8")
+    parts = []  # one line a record: small, and a release's diff reads record by record
+    for number, records in sorted(stored.items()):
+        rows = ",\n".join(
+            f"  {json.dumps(uuid)}: {json.dumps(digests, separators=(',', ':'))}"
+            for uuid, digests in records.items()
+        )
+        parts.append(f"{json.dumps(number)}: {{\n{rows}\n}}")
+    path.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
     return int(release)
 
 

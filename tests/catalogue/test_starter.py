@@ -121,13 +121,16 @@ def test_unchanged_reference_records_keep_their_release() -> None:
     assert shipped["manifest"]["knowledge"] == {STARTER_OFFICE_UUID: REFERENCE_RELEASE}
 
 
-def test_a_changed_record_takes_the_new_release(tmp_path: Path) -> None:
-    from ccn_desktop.catalogue.starter_build import content_digest, release_of
+def test_a_field_keeps_the_release_from_which_it_has_not_changed() -> None:
+    from ccn_desktop.catalogue.starter_build import field_digests, field_releases
 
     record = {"uuid": "u", "version": {}, "name": "Quito", "latitude": None}
-    digest = content_digest(record)
-    assert release_of("u", digest, {1: {"u": digest}}) == 1
-    assert release_of("u", content_digest(record | {"latitude": -0.22}), {1: {"u": digest}}) == (
-        REFERENCE_RELEASE
-    )
-    assert release_of("new", digest, {1: {"u": digest}}) == REFERENCE_RELEASE
+    first = field_digests(record)
+    assert set(first) == {"name", "latitude"}  # meta fields are not facts
+    moved = field_digests(record | {"latitude": -0.22})
+    assert field_releases("u", first, {1: {"u": first}}) == {"name": 1, "latitude": 1}
+    assert field_releases("u", moved, {1: {"u": first}}) == {
+        "name": 1,
+        "latitude": REFERENCE_RELEASE,
+    }
+    assert set(field_releases("new", first, {1: {"u": first}}).values()) == {REFERENCE_RELEASE}
