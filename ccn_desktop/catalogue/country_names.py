@@ -7,6 +7,7 @@ window's lists, the fact sheet — comes through here in the chosen language.
 from __future__ import annotations
 
 import gettext
+import re
 from functools import cache
 
 from ccn_desktop import i18n
@@ -69,3 +70,50 @@ def shown_country(stored_name: str, language: str | None = None) -> str:
 
     code = _codes_by_english_name().get(fold(stored_name))
     return local_country_name(code, language) if code else stored_name
+
+
+@cache
+def _local_to_english(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each country's and list value's folded name in `language` (where it differs from the
+    English one) and the folded English name that the catalogue stores, longest first."""
+    import pycountry
+
+    from ccn_desktop.catalogue.folding import fold
+
+    pairs = {}
+    for country in pycountry.countries:
+        english = fold(getattr(country, "common_name", None) or country.name)
+        local = fold(local_country_name(country.alpha_2, language))
+        if local and local != english:
+            pairs[local] = english
+    # The closed lists too: "musique" finds the cities of Music, "afrique" those of Africa.
+    from ccn_desktop.catalogue import vocabulary
+
+    words = i18n.translations(language)
+    for value in (
+        *vocabulary.CREATIVE_FIELDS, *vocabulary.UNESCO_REGIONS, *vocabulary.MEMBERSHIP_STATUSES,
+        *vocabulary.CONFERENCE_FORMATS, *vocabulary.PROJECT_STATUSES,
+    ):  # fmt: skip
+        local = fold(words.gettext(value))
+        if local and local != fold(value):
+            pairs.setdefault(local, fold(value))
+    return tuple(
+        (re.compile(rf"(?<!\w){re.escape(local)}(?!\w)"), english)
+        for local, english in sorted(pairs.items(), key=lambda pair: -len(pair[0]))
+    )
+
+
+def with_stored_country_names(text: str, language: str | None = None) -> str:
+    """Search text with country names and list values (creative fields, regions…) typed in
+    the reader's language put as stored ("bogota colombie" finds Bogotá, whose country is
+    stored as "Colombia"; "cinema" finds the cities of Film)."""
+    language = language or i18n.current_language()
+    if language == i18n.SOURCE_LANGUAGE or not text.strip():
+        return text
+    from ccn_desktop.catalogue.folding import fold
+
+    folded = fold(text)
+    for pattern, english in _local_to_english(language):
+        if pattern.pattern and pattern.search(folded):
+            folded = pattern.sub(english, folded)
+    return folded

@@ -55,3 +55,28 @@ def test_sorting_ignores_accents(starter: Catalogue) -> None:
         index = ordered.index(name)
         before, after = ordered[index - 1][0].casefold(), ordered[index + 1][0].casefold()
         assert before <= letter <= after or letter in (before, after), (name, before, after)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "found", "not_found"),
+    [
+        ("fr", "bogota colombie", "Bogotá", None),
+        ("fr", "allemagne", "Mannheim", "Bogotá"),
+        ("fr", "lodz cinema", "Łódź", None),
+        ("es", "alemania musica", "Mannheim", "Łódź"),
+        ("es", "polonia cine", "Łódź", "Mannheim"),
+        ("es", "estados arabes", "Lusail", "Łódź"),
+    ],
+)
+def test_countries_and_fields_typed_in_the_language_find_what_is_stored(
+    starter: Catalogue, language: str, typed: str, found: str, not_found: str | None
+) -> None:
+    """The catalogue stores "Colombia" and "Film"; a French office types "colombie" and
+    "cinéma", a Spanish one "alemania" and "música"."""
+    i18n.use_language(language)
+    shown = names(starter, RecordQuery(text=typed))
+    assert found in shown and not_found not in shown
+
+
+def test_typed_names_stay_as_typed_in_english(starter: Catalogue) -> None:
+    assert names(starter, RecordQuery(text="allemagne")) == []
