@@ -94,7 +94,8 @@ def stored_revision_read_only(engine: Engine, path: Path) -> str | None:
                 raise NotACatalogueError(
                     _("{path} is not a CCN Desktop catalogue.").format(path=path)
                 )
-            return connection.scalar(text("SELECT version_num FROM alembic_version"))
+            revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+            return None if revision is None else str(revision)
     except DBAPIError as exc:
         raise NotACatalogueError(
             _(

@@ -48,16 +48,16 @@ def _text(value: Any, spec: FieldSpec) -> str:
         return ""
     if not isinstance(value, str):
         raise _Invalid(_("must be text"))
-    value = value.strip()
-    if len(value) > spec.max_length:
+    text: str = value.strip()
+    if len(text) > spec.max_length:
         raise _Invalid(
             _("is too long ({count} characters, at most {max_length})").format(
-                count=len(value), max_length=spec.max_length
+                count=len(text), max_length=spec.max_length
             )
         )
-    if spec.kind == Kind.TEXT and ("\n" in value or "\r" in value):
+    if spec.kind == Kind.TEXT and ("\n" in text or "\r" in text):
         raise _Invalid(_("must be a single line"))
-    return value
+    return text
 
 
 def _number(value: Any, spec: FieldSpec, *, integer: bool) -> int | float | None:
@@ -241,7 +241,9 @@ def country_name(code: str) -> str:
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else None
-    return getattr(country, "common_name", None) or getattr(country, "name", "") if country else ""
+    if country is None:
+        return ""
+    return str(getattr(country, "common_name", None) or getattr(country, "name", ""))
 
 
 def _cross_field(spec: EntitySpec, values: Mapping[str, Any]) -> list[Problem]:

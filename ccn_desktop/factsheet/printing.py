@@ -8,9 +8,7 @@ the sheet must never reach for a file or the network, whatever a record says.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +37,7 @@ from ccn_desktop.factsheet.content import (
 from ccn_desktop.factsheet.paper import DEFAULT_PAPER, known_paper, paper_for_territory
 from ccn_desktop.factsheet.render import city_html, cover_html
 from ccn_desktop.i18n import SOURCE_LANGUAGE, _, current_language, speaking
+from ccn_desktop.safe_files import replacing
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(18, 16, 18, 12)  # left, top, right, bottom (the footer sits above it)
@@ -59,8 +58,8 @@ class SheetDocument(QTextDocument):
         super().__init__(parent)
         self.refused: list[str] = []
 
-    def loadResource(self, type: int, name: QUrl) -> Any:
-        self.refused.append(name.toString())
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        self.refused.append(name.toString() if isinstance(name, QUrl) else name)
         return None
 
 
@@ -314,19 +313,9 @@ def write_pdf(
     older PDF of the same name intact).
     """
     path = check_target(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".pdf.part",
-                                         dir=path.parent)  # fmt: skip
-    os.close(handle)
-    try:
-        printer = pdf_printer(Path(temporary), paper)
+    with replacing(path, mode=0o644) as temporary:  # synced, renamed, folder synced
+        printer = pdf_printer(temporary, paper)
         pages = paint_parts(printer, parts, on_part)
         if pages == 0:
             raise FactSheetError(_("No city is chosen, so there is no fact sheet to print."))
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, 0o644)  # mkstemp made it private; a PDF is for sharing
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
     return pages

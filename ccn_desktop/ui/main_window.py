@@ -31,15 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from ccn_desktop import APP_NAME
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.query_types import RecordQuery
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.settings import open_settings, read_bytes
 from ccn_desktop.ui.tabs import TAB_CLASSES, RecordTab
-from ccn_desktop.ui.worker import show_error
+from ccn_desktop.ui.worker import run_and_wait, show_error
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.paths import DataPaths
+    from ccn_desktop.ui.exchange.actions import ExchangeActions
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings(self.paths)
         self.undo_stack = QUndoStack(self)
         self._started = False
+        self.exchange_actions: ExchangeActions | None = None  # installed after the first paint
         self._closed = False
         self._created = time.perf_counter()
         self._current_index = 0
@@ -402,7 +405,9 @@ class MainWindow(QMainWindow):
             self.toolbar.removeAction(action)  # the menu holds them; Print is enough here
         actions.print_sheet.setIconText(self.tr("Print"))
         actions.print_sheet.setIcon(QIcon.fromTheme("document-print"))
-        self.exchange_actions = install_exchange_actions(self, self.refresh_all)
+        self.exchange_actions = install_exchange_actions(
+            self, self.refresh_all, changes=self.changes_made
+        )
 
     # -- routing actions to the current tab ------------------------------------------------
 
@@ -461,25 +466,39 @@ class MainWindow(QMainWindow):
         tab.show_uuid(uuid)
         tab.table.setFocus()
 
-    def apply_write(self, entity: str, uuid: str, write: object) -> bool:
-        """Run an undo or redo step and show its record; False (and a message) if it failed."""
+    def apply_write(
+        self, entity: str, uuid: str, write: Callable[[], ChangeReport | None]
+    ) -> ChangeReport | None:
+        """Run an undo or redo step and show what it changed; None (and a message) if it
+        failed. A step kept beside a newer version opens the conflict review."""
         tab = self._tabs[entity]
         row = tab.row_of_uuid(uuid)
         try:
-            write()  # type: ignore[operator]
+            report = run_and_wait(write)  # the window paints while the disk syncs
         except Exception as exc:
             self.show_error(self.tr("Undo"), exc)
             self.refresh_all()
-            return False
+            return None
         self._switch_to(tab)
-        tab.after_write(uuid, row)
-        return True
+        tab.after_write(uuid, row, changes=report)
+        report = report if report is not None else ChangeReport()
+        if report.conflicts:
+            self.review_conflict(entity, uuid)
+        return report
 
-    def record_changed(self, entity: str) -> None:
-        """A write to `entity`: other tabs may show it (a city's name in conference hosts)."""
-        for name, tab in self._tabs.items():
-            if name != entity:
-                tab.mark_stale()
+    def changes_made(self, report: ChangeReport, source: RecordTab | None = None) -> None:
+        """A write: every other tab shows the rows it changed (a city's new name among a
+        conference's hosts), the status bar its counts."""
+        for tab in self._tabs.values():
+            if tab is not source:
+                tab.apply_changes(report)
+        self._count_reviews()
+        self._update_state()
+
+    def review_conflict(self, entity: str, uuid: str) -> None:
+        """Open the conflict review of one record (after a write kept two versions)."""
+        if self.exchange_actions is not None:
+            self.exchange_actions.review_conflict(entity, uuid)
 
     def show_error(self, title: str, exc: BaseException) -> None:
         show_error(self, title, exc)
@@ -521,7 +540,11 @@ class MainWindow(QMainWindow):
 
     def _count_reviews(self) -> None:
         review = RecordQuery(needs_review=True)
-        self._review_count = sum(self.catalogue.count(name, review) for name in self._tabs)
+        catalogue = self.catalogue
+        if catalogue is None:  # still painting a peek
+            self._review_count = 0
+            return
+        self._review_count = sum(catalogue.count(name, review) for name in self._tabs)
 
     def _update_state(self) -> None:
         # Not while building, nor while Qt tears the window down (the stack emits as it dies).

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QSizePolicy, QWidget
 
 from ccn_desktop.catalogue.country_names import local_country_name
 from ccn_desktop.catalogue.entities import FieldSpec, Kind
@@ -170,7 +170,7 @@ class CodePicker(FieldEditor):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setMaxVisibleItems(10)
         self.combo.setCompleter(self.completer)
-        line = self.combo.lineEdit()
+        line = self._line()
         line.setPlaceholderText(
             self.tr("Type a country name or code")
             if spec.kind == Kind.COUNTRY
@@ -186,6 +186,11 @@ class CodePicker(FieldEditor):
 
     # -- user actions ----------------------------------------------------------------------
 
+    def _line(self) -> QLineEdit:
+        line = self.combo.lineEdit()
+        assert line is not None  # the combo box is editable
+        return line
+
     def _text_edited(self, text: str) -> None:
         self._settled = None
         self.filter.set_text(text)
@@ -197,7 +202,7 @@ class CodePicker(FieldEditor):
 
     def _return_pressed(self) -> None:
         """Enter takes the best suggestion for the typed text (the first one offered)."""
-        text = self.combo.lineEdit().text().strip()
+        text = self._line().text().strip()
         row = self.combo.currentIndex()
         if not text or (row >= 0 and text == self.combo.itemText(row)):
             return
@@ -211,7 +216,7 @@ class CodePicker(FieldEditor):
 
     def _editing_finished(self) -> None:
         """Typed text that names exactly one entry (its code, its name) becomes that entry."""
-        text = self.combo.lineEdit().text().strip()
+        text = self._line().text().strip()
         row = self.combo.currentIndex()
         if row >= 0 and text == self.combo.itemText(row):
             return
@@ -251,7 +256,7 @@ class CodePicker(FieldEditor):
     # -- FieldEditor --------------------------------------------------------------------------
 
     def value(self) -> str:
-        text = self.combo.lineEdit().text().strip()
+        text = self._line().text().strip()
         if not text:
             return ""
         row = self.combo.currentIndex()

@@ -110,6 +110,7 @@ class RecordForm(QWidget):
         self.group_boxes: dict[str, QGroupBox] = {}
         self.monitoring_label: QLabel | None = None
         self.relations: RelationsBox | None = None
+        self._seen_version: dict[str, int] | None = None
         self._extra_labels: list[QLabel] = []
         self._uuid: str | None = None
         self._baseline: dict[str, Any] = {}
@@ -129,12 +130,12 @@ class RecordForm(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(self.scroll)
-        content = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll_area)
+        content = QWidget(self.scroll_area)
         content.setObjectName("formContent")
         column = QVBoxLayout(content)
         column.setContentsMargins(8, 8, 8, 8)
@@ -162,7 +163,7 @@ class RecordForm(QWidget):
             self.relations.linkActivated.connect(self.linkActivated)
             column.addWidget(self.relations)
         column.addStretch(1)
-        self.scroll.setWidget(content)
+        self.scroll_area.setWidget(content)
         # One label column for every box, so fields line up from box to box.
         labels = [*self.labels.values(), *self._extra_labels]
         if self.relations is not None:
@@ -217,10 +218,18 @@ class RecordForm(QWidget):
         """The UUID of the loaded record; None for a new one."""
         return self._uuid
 
+    @property
+    def seen_version(self) -> dict[str, int] | None:
+        """The version of the record the form was loaded with: a save names it, so a record
+        that moved on meanwhile is not overwritten blindly."""
+        return self._seen_version
+
     def load(self, snapshot: Mapping[str, Any] | None) -> None:
         """Show a record's snapshot (None: an empty form for a new record); not dirty after."""
         self._timer.stop()
         self._uuid = str(snapshot["uuid"]) if snapshot and snapshot.get("uuid") else None
+        version = snapshot.get("version") if snapshot else None
+        self._seen_version = dict(version) if isinstance(version, dict) else None
         self._loading = True
         try:
             for spec in self.spec.fields:
@@ -234,7 +243,7 @@ class RecordForm(QWidget):
         self._update_monitoring()
         self._set_dirty(False)
         self.validate_now()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def values(self) -> dict[str, Any]:
         """Every field's value, in the shape `Catalogue.add` and `Catalogue.update` accept."""
@@ -306,7 +315,7 @@ class RecordForm(QWidget):
         for spec in self.spec.fields:
             editor = self.editors[spec.name]
             if editor.problem() is not None:
-                self.scroll.ensureWidgetVisible(editor, 0, 40)
+                self.scroll_area.ensureWidgetVisible(editor, 0, 40)
                 editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return False
