@@ -48,3 +48,27 @@ def test_each_language_has_its_guide_linked_from_the_first_screen() -> None:
         assert f"(docs/{language}/README.md)" in first_screen
         guide = README.parent / "docs" / language
         assert {"README.md", "window.md", "exchange.md"} <= {p.name for p in guide.iterdir()}
+
+
+def test_the_readmes_search_examples_work_on_the_starter(
+    starter_template: Path, tmp_path: Path
+) -> None:
+    """Each "`typed` finds Name" of the README finds that city in the starter catalogue."""
+    import re
+    import shutil
+
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.queries import RecordQuery
+    from ccn_desktop.paths import DataPaths
+
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    examples = re.findall(r"`([^`]+)` finds ([^,.;)]+?)(?=[,.;)]| in | and )", text)
+    assert len(examples) >= 4, examples
+    shutil.copytree(starter_template, tmp_path / "starter")
+    with Catalogue.open(DataPaths.in_folder(tmp_path / "starter")) as catalogue:
+        for typed, name in examples:
+            found = [
+                catalogue.label("city", catalogue.uuid_of("city", record_id))
+                for record_id in catalogue.ids("city", RecordQuery(text=typed))
+            ]
+            assert name.strip() in found, (typed, name, found)

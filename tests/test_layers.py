@@ -22,7 +22,7 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("layer", ["catalogue", "exchange"])
+@pytest.mark.parametrize("layer", ["catalogue", "exchange", "geo"])
 def test_core_modules_do_not_import_qt(layer: str) -> None:
     offenders = {
         str(path.relative_to(PACKAGE)): sorted(

@@ -55,6 +55,7 @@ class FieldSpec:
     max_length: int = 500
     minimum: float | None = None
     maximum: float | None = None
+    default: str = ""  # what a new record starts with (a required choice's usual answer)
     # Whether the field's words go into the record's search text; None: by its kind
     # (SEARCHED_KINDS). A LINKS field contributes the titles of the records it names.
     search: bool | None = None
@@ -74,6 +75,10 @@ class FieldSpec:
         if self.kind in (Kind.INT, Kind.YEAR, Kind.FLOAT, Kind.DATE):
             return None
         return ""
+
+    def initial(self) -> object:
+        """The value of this field in a new record: its default, else empty."""
+        return self.default if self.default else self.empty()
 
 
 # Kinds whose values a person may type to find a record (web addresses, phone
@@ -189,7 +194,7 @@ CITY: Final = EntitySpec(
         ),
         FieldSpec(
             "membership_status", N_("Membership status"), Kind.CHOICE, N_("Identity"),
-            required=True, choices=MEMBERSHIP_STATUSES,
+            required=True, choices=MEMBERSHIP_STATUSES, default="Active",
         ),
         FieldSpec("latitude", N_("Latitude"), Kind.FLOAT, N_("Identity"), minimum=-90, maximum=90),
         FieldSpec(
@@ -258,7 +263,7 @@ PROJECT: Final = EntitySpec(
         FieldSpec("title", N_("Title"), Kind.TEXT, N_("Identity"), required=True, max_length=500),
         FieldSpec("summary", N_("Summary"), Kind.LONG_TEXT, N_("Identity"), **_LONG),
         FieldSpec("status", N_("Status"), Kind.CHOICE, N_("Identity"), required=True,
-                  choices=PROJECT_STATUSES),
+                  choices=PROJECT_STATUSES, default="Planned"),
         FieldSpec("start_year", N_("Start year"), Kind.YEAR, N_("Identity"), **_YEARS),
         FieldSpec("end_year", N_("End year"), Kind.YEAR, N_("Identity"), **_YEARS),
         FieldSpec("lead_organisation", N_("Lead organisation"), Kind.TEXT, N_("People and money"),

@@ -9,6 +9,7 @@ search text and a history snapshot — or, on any failure, none of these.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 import uuid as uuid_module
 from collections.abc import Iterator, Sequence
@@ -32,6 +33,7 @@ from ccn_desktop.catalogue.errors import (
 from ccn_desktop.catalogue.facade_writes import CatalogueWrites
 from ccn_desktop.catalogue.identity import OfficeInfo, create_key_pair, default_office_name
 from ccn_desktop.catalogue.integrity import ensure_healthy
+from ccn_desktop.catalogue.locations import CityLocations, city_locations
 from ccn_desktop.catalogue.migrations import needs_upgrade, stored_revision, upgrade
 from ccn_desktop.catalogue.models import RECORD_MODELS, History, Office
 from ccn_desktop.catalogue.queries import count, matching_ids, table_rows
@@ -42,6 +44,8 @@ from ccn_desktop.catalogue.read_only import (
     stored_revision_read_only,
 )
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+from ccn_desktop.catalogue.statistics import NetworkFilter, NetworkStatistics, network_statistics
+from ccn_desktop.catalogue.steps import REDO, UNDO  # noqa: F401 - `step=` values
 from ccn_desktop.catalogue.validation import Problem
 from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
@@ -318,3 +322,17 @@ class Catalogue(CatalogueWrites):
         with self._sessions() as session:
             ids = matching_ids(session, entity, query)
             return [row.uuid for row in table_rows(session, entity, ids, ()).values()]
+
+    # -- the network overview --------------------------------------------------
+
+    def statistics(
+        self, network_filter: NetworkFilter | None = None, today: dt.date | None = None
+    ) -> NetworkStatistics:
+        """Members by field and region, growth, reports, conferences (statistics.py)."""
+        with self._engine.connect() as connection:
+            return network_statistics(connection, network_filter or NetworkFilter(), today)
+
+    def locations(self, network_filter: NetworkFilter | None = None) -> CityLocations:
+        """The cities a map places, and those it cannot (no coordinates)."""
+        with self._engine.connect() as connection:
+            return city_locations(connection, network_filter or NetworkFilter())

@@ -13,8 +13,11 @@ from ccn_desktop.commands import (
     import_bundle,
     info,
     restore,
+    spreadsheet,
+    stats,
     update_reference,
     verify,
+    world_map,
 )
 from ccn_desktop.commands.base import CommandError
 
@@ -28,6 +31,9 @@ COMMANDS = (
     backup,
     restore,
     check,
+    stats,
+    world_map,
+    spreadsheet,
 )
 
 __all__ = ["COMMANDS", "CommandError"]

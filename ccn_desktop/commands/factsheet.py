@@ -76,6 +76,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     if chosen != 1:
         args.factsheet_parser.error(_("give one of: CITY_UUID..., --all, --field FIELD"))
     from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.factsheet.content import (
         FactSheetError,
         SheetSource,
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         known_field,
     )
     from ccn_desktop.factsheet.printing import (
+        Cancelled,
         booklet_parts,
         booklet_title,
         check_printable,
@@ -119,13 +121,19 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             check_printable(source, uuids)
             if len(uuids) == 1 and field is None and not args.all:
                 parts = parts_in(language, city_parts(source, uuids))
+                total = 1
             else:
                 with speaking(language):
                     title, subtitle = booklet_title(field), _("City fact sheets")
                 parts = parts_in(language, booklet_parts(source, uuids, title, subtitle))
-            pages = write_pdf(target, parts, paper)
+                total = len(uuids) + 1  # and the cover
+            progress = TerminalProgress()  # sheets printed of all; Ctrl+C stops cleanly
+            with progress.watching():
+                pages = write_pdf(target, parts, paper, lambda done: progress.sheets(done, total))
     except FactSheetError as exc:
         raise CommandError(str(exc)) from None
+    except Cancelled:
+        raise Interrupted from None
     sheets = len(uuids)
     print(
         ngettext(

@@ -29,14 +29,20 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.exchange.apply import apply_plan
+    from ccn_desktop.exchange.errors import ExchangeCancelled
     from ccn_desktop.exchange.plan import make_plan
     from ccn_desktop.exchange.verify import read_bundle
 
-    bundle = read_bundle(args.file)
-    with Catalogue.open(paths) as catalogue:
-        plan = make_plan(catalogue, bundle)
+    progress = TerminalProgress()  # a line on a terminal's stderr; Ctrl+C stops cleanly
+    with progress.watching(), Catalogue.open(paths) as catalogue:
+        bundle = read_bundle(args.file)
+        plan = make_plan(catalogue, bundle, progress=progress)
+        if progress.interrupted:
+            raise Interrupted
         if args.dry_run:
+            progress.finish()
             _print_plan(plan)
             if not plan.trusted and not args.trust:
                 print(
@@ -47,7 +53,12 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
                 )
             print(_("Dry run: nothing was imported."))
             return 0
-        result = apply_plan(catalogue, plan, trust=args.trust)
+        try:
+            result = apply_plan(
+                catalogue, plan, trust=args.trust, progress=progress, cancel=progress.cancel
+            )
+        except ExchangeCancelled:
+            raise Interrupted from None
     if result.nothing_new:
         print(_("Nothing new in {file}: everything in it is already here.").format(file=args.file))
         return 0
@@ -123,4 +134,11 @@ def _print_plan(plan: Any) -> None:
             print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
     hidden = len(plan.changes) - SHOWN_CHANGES
     if hidden > 0:
-        print(_("  … and {hidden} more changed records").format(hidden=hidden))
+        from ccn_desktop.i18n import ngettext
+
+        print(
+            "  "
+            + ngettext(
+                "… and {count} more changed record", "… and {count} more changed records", hidden
+            ).format(count=hidden)
+        )

@@ -8,6 +8,7 @@ the sheet must never reach for a file or the network, whatever a record says.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -71,6 +73,8 @@ class Part:
     city: str | None
     printed_on: str
     office: str
+    images: tuple[tuple[str, QImage], ...] = ()  # in-memory resources the HTML names
+    title: str = ""  # the PDF's Title when this part comes first
     language: str = SOURCE_LANGUAGE  # of the footer too
 
 
@@ -101,7 +105,18 @@ def sheet_font() -> QFont:
 
 
 def sheet_part(sheet: CitySheet) -> Part:
-    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office, current_language())
+    """The sheet's HTML and its locator map, drawn here (the sheet loads nothing)."""
+    images: tuple[tuple[str, QImage], ...] = ()
+    if sheet.latitude is not None and sheet.longitude is not None:
+        from ccn_desktop.drawing.locator import locator_image
+
+        image = locator_image(sheet.latitude, sheet.longitude, sheet.country_code)
+        images = ((sheet.locator_url, image),)
+    title = _("{city} — fact sheet").format(city=sheet.name)
+    return Part(
+        city_html(sheet), sheet.name, sheet.printed_on, sheet.office, images, title,
+        current_language(),
+    )  # fmt: skip
 
 
 def parts_in(language: str, parts: Iterable[Part]) -> Iterator[Part]:
@@ -128,7 +143,20 @@ def booklet_parts(
     """A cover page, then each city's sheet starting on a page of its own."""
     cities = check_printable(source, uuids)
     cover = source.cover(cities, title, subtitle)
-    yield Part(cover_html(cover), None, cover.printed_on, cover.office, current_language())
+    images: tuple[tuple[str, QImage], ...] = ()
+    if cover.map_url:
+        from ccn_desktop.catalogue.locations import CityLocations
+        from ccn_desktop.drawing.locator import world_image
+
+        uuids, names, fields, years, latitudes, longitudes = [
+            list(column) for column in zip(*cover.located, strict=True)
+        ]
+        located = CityLocations(uuids, names, fields, years, latitudes, longitudes, [])
+        images = ((cover.map_url, world_image(located)),)
+    yield Part(
+        cover_html(cover), None, cover.printed_on, cover.office, images, cover.title,
+        current_language(),
+    )  # fmt: skip
     yield from city_parts(source, uuids)
 
 
@@ -203,6 +231,9 @@ class SheetPainter:
 
     def paint(self, part: Part) -> int:
         """Draw the part page by page, each page's slice clipped, with its footer."""
+        self.document.clear()  # and the previous part's images with it
+        for name, image in part.images:
+            self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         self.document.setHtml(part.html)
         pages = max(1, self.document.pageCount())
         layout = self.document.documentLayout()
@@ -315,6 +346,10 @@ def write_pdf(
     path = check_target(path)
     with replacing(path, mode=0o644) as temporary:  # synced, renamed, folder synced
         printer = pdf_printer(temporary, paper)
+        first = next(iter(parts := iter(parts)), None)
+        if first is not None:
+            printer.setDocName(first.title)  # the PDF's Title, shown by viewers
+            parts = itertools.chain([first], parts)
         pages = paint_parts(printer, parts, on_part)
         if pages == 0:
             raise FactSheetError(_("No city is chosen, so there is no fact sheet to print."))
