@@ -128,3 +128,27 @@ def test_damaged_catalogue_dialog(qtbot: QtBot, data_paths: DataPaths, pseudo: A
     qtbot.addWidget(dialog)
     dialog.show()
     check(dialog, {str(data_paths.data_dir), str(caught.value.problem)})
+
+
+def test_network_overview_window(qtbot: QtBot, starter_catalogue: Catalogue, pseudo: Any) -> None:
+    from ccn_desktop.ui.network.window import NetworkWindow
+
+    data = record_data(starter_catalogue)
+    overview = NetworkWindow(starter_catalogue)
+    qtbot.addWidget(overview)
+    overview.show()
+    qtbot.waitExposed(overview)
+    for _ in range(3):
+        qtbot.wait(50)  # the figures are drawn once shown
+    check(overview, data | {"Natural Earth", "GeoNames", "CC BY 4.0"})
+
+
+def test_spreadsheet_export_dialog(qtbot: QtBot, pseudo: Any) -> None:
+    from ccn_desktop.ui.spreadsheet.export_dialog import ExportTableDialog
+
+    dialog = ExportTableDialog(
+        None, "[[cities]]", total=406, filtered=12, selected=2, shown_columns=("name", "country")
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    check(dialog, set())
