@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 class GettextTranslator(QTranslator):
     """A QTranslator whose every answer comes from `ccn_desktop.i18n`."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self,
         context: str,
         source_text: str,
