@@ -76,6 +76,11 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def _summary(plan: Any) -> str:
+    return counts_text(plan.counts)
+
+
+def counts_text(counts: dict[str, dict[str, int]]) -> str:
+    """'cities 3 new, 1 updated; 12 unchanged' from an import's counts."""
     from ccn_desktop.catalogue.entities import ENTITIES
     from ccn_desktop.exchange.plan import KINDS, ChangeKind
 
@@ -88,12 +93,12 @@ def _summary(plan: Any) -> str:
     }
     parts = []
     for entity, spec in ENTITIES.items():
-        counts = plan.counts[entity]
-        shown = [words[kind](counts[kind]).format(n=counts[kind]) for kind in KINDS
-                 if counts[kind] and kind in words]  # fmt: skip
+        per_kind = counts[entity]
+        shown = [words[kind](per_kind[kind]).format(n=per_kind[kind]) for kind in KINDS
+                 if per_kind[kind] and kind in words]  # fmt: skip
         if shown:
             parts.append(f"{_(spec.label_plural).lower()} {', '.join(shown)}")
-    unchanged = plan.total(ChangeKind.UNCHANGED)
+    unchanged = sum(per_kind.get(ChangeKind.UNCHANGED, 0) for per_kind in counts.values())
     parts.append(ngettext("{n} unchanged", "{n} unchanged", unchanged).format(n=unchanged))
     return "; ".join(parts)
 

@@ -63,11 +63,13 @@ _SECTION_WORDS: dict[str, Callable[[int], str]] = {
 }
 
 
-def describe_counts(counts: dict[str, int]) -> str:
-    """'406 cities, 16 conferences, 1 project, …' for people."""
+def describe_counts(counts: dict[str, int], *, skip_zero: bool = False) -> str:
+    """'406 cities, 16 conferences, 1 project, …' for people (`skip_zero`: only what is there)."""
     parts = []
     for name in SECTIONS:
         number = counts.get(name, 0)
+        if skip_zero and not number:
+            continue
         parts.append(_SECTION_WORDS[name](number).format(n=f"{number:,}"))
     return ", ".join(parts)
 
