@@ -18,6 +18,8 @@ from pathlib import Path
 
 import appdirs
 
+from ccn_desktop.i18n import _
+
 APP_DIR_NAME = "ccn-desktop"
 APP_AUTHOR = "UNESCO-CCN"
 DATA_DIR_ENV = "CCN_DATA_DIR"
@@ -75,9 +77,15 @@ class DataPaths:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DataDirError(f"Cannot create the folder {folder}: {exc.strerror}.") from exc
+                raise DataDirError(
+                    _("Cannot create the folder {folder}: {strerror}.").format(
+                        folder=folder, strerror=exc.strerror
+                    )
+                ) from exc
         if not os.access(self.data_dir, os.W_OK | os.X_OK):
-            raise DataDirError(f"The data folder {self.data_dir} cannot be written.")
+            raise DataDirError(
+                _("The data folder {data_dir} cannot be written.").format(data_dir=self.data_dir)
+            )
 
 
 def program_dir() -> Path:

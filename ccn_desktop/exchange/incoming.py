@@ -18,6 +18,7 @@ from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.verify import VerifiedBundle, Version
+from ccn_desktop.i18n import _
 
 META = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
 LINK_FIELDS = {
@@ -72,7 +73,9 @@ def checked(
     if problems:
         problem = problems[0]
         raise BundleError(
-            f"The bundle is not valid at {version.path}.{problem.field}: {problem.message}.",
+            _("The bundle is not valid at {path}.{field}: {message}.").format(
+                path=version.path, field=problem.field, message=problem.message
+            ),
             f"{version.path}.{problem.field}",
         )
     for field_name in LINK_FIELDS[version.entity]:
@@ -106,7 +109,12 @@ def _field_versions(
             checked, problems = clean(version.entity, cleaned | {field_name: value}, across=False)
             problem = next((p for p in problems if p.field == field_name), None)
             if problem is not None:
-                raise BundleError(f"The bundle is not valid at {where}: {problem.message}.", where)
+                raise BundleError(
+                    _("The bundle is not valid at {where}: {message}.").format(
+                        where=where, message=problem.message
+                    ),
+                    where,
+                )
             value = checked[field_name]
             if field_name in LINK_FIELDS[version.entity]:
                 _check_targets(version, field_name, value, city_map, known_cities, bundle, where)
@@ -131,8 +139,10 @@ def _check_targets(
         if city_map.get(target, target) not in known_cities and target not in known_cities:
             where = where or _link_place(bundle, version, field_name, target)
             raise BundleError(
-                f"The bundle is not valid at {where}: city {target} is neither in the "
-                "bundle nor in this catalogue.",
+                _(
+                    "The bundle is not valid at {where}: city {target} is neither in the "
+                    "bundle nor in this catalogue."
+                ).format(where=where, target=target),
                 where,
             )
 

@@ -41,6 +41,7 @@ from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.offices import Signer, SignerStatus, identify_signer
 from ccn_desktop.exchange.rows import Progress
 from ccn_desktop.exchange.verify import VerifiedBundle, Version
+from ccn_desktop.i18n import _
 
 _CHUNK = 500
 
@@ -236,8 +237,10 @@ def _check_addressee(session: Session, bundle: VerifiedBundle, office: Office) -
     known = session.get(KnownOffice, addressee)
     name = f'"{known.name}" ({addressee})' if known is not None else addressee
     raise BundleError(
-        f"This bundle was made for office {name} and holds only what that office lacked; "
-        f'ask "{bundle.office_name}" for a full bundle or one made for this office.'
+        _(
+            "This bundle was made for office {name} and holds only what that office lacked; "
+            'ask "{office_name}" for a full bundle or one made for this office.'
+        ).format(name=name, office_name=bundle.office_name)
     )
 
 
@@ -519,8 +522,10 @@ def _check_alias_targets(
             model = RECORD_MODELS[alias["entity"]]
             if session.scalar(select(model.id).where(model.uuid == uuid)) is None:
                 raise BundleError(
-                    f"The bundle is not valid at aliases[{index}].{key}: {alias['entity']} "
-                    f"{uuid} is neither in the bundle nor in this catalogue.",
+                    _(
+                        "The bundle is not valid at aliases[{index}].{key}: {entity} {uuid} is "
+                        "neither in the bundle nor in this catalogue."
+                    ).format(index=index, key=key, entity=alias["entity"], uuid=uuid),
                     f"aliases[{index}].{key}",
                 )
 
