@@ -173,7 +173,7 @@ def _relink_siblings(session: Session, mapping: AliasMap) -> list[tuple[str, int
 
     changed: list[tuple[str, int]] = []
     for entity, field_name in LINK_TABLES:
-        model = RECORD_MODELS[entity]
+        model: Any = RECORD_MODELS[entity]  # City, Conference or Project: the same columns
         holds = type_coerce(model.field_versions, String).like(f'%"{field_name}"%')
         for record in session.scalars(select(model).where(holds)):
             encoded = dict(record.field_versions)

@@ -95,12 +95,12 @@ def apply_edit(session: Session, office_uuid: str, edit: Edit) -> ChangeReport:
         state = field_merge.new_state(edit.entity, snapshot)
     else:
         before = field_merge.state_of(edit.entity, current)
-        wanted = _fields(edit.entity, values) if values is not None else None
+        chosen = _fields(edit.entity, values) if values is not None else None
         if edit.includes:  # newer reference data a deletion here must include
             state = field_merge.delete_covering(before, dot, edit.includes)
         else:
             state = field_merge.write(
-                before, dot, wanted, deleted=edit.deleted, settle=edit.supersede
+                before, dot, chosen, deleted=edit.deleted, settle=edit.supersede
             )
     snapshot = field_merge.snapshot_of(state)
     write = writer.RecordWrite(

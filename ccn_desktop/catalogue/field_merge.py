@@ -247,7 +247,9 @@ def delete_covering(state: RecordState, dot: Dot, covering: Vector) -> RecordSta
     and the deletion wins wherever it travels."""
     widened = replace(state, context=merged_vector([state.context, covering]))
     deleted = write(widened, dot, None, deleted=True)
-    fields = {name: ((dot, siblings[0][1]),) for name, siblings in deleted.fields.items()}
+    fields: dict[str, tuple[Sibling, ...]] = {
+        name: ((dot, siblings[0][1]),) for name, siblings in deleted.fields.items()
+    }
     return replace(deleted, fields=fields)
 
 

@@ -187,7 +187,7 @@ def _array(*items: Any) -> Any:
     return Annotated[tuple[items], Strict(False), AfterValidator(list)]  # type: ignore[valid-type]
 
 
-_Dot = Annotated[
+_Dot: Any = Annotated[
     _array(Uuid, Counter, Timestamp),
     Field(description="A write: [office UUID, that office's counter, UTC time]."),
 ]
@@ -196,21 +196,21 @@ _Dot = Annotated[
 def _field_versions_type(spec: EntitySpec) -> Any:
     """`field_versions` of a record of `spec` (catalogue/field_merge.py encodes it)."""
     name = spec.label.replace(" ", "")
-    field_name = Literal[spec.field_names]  # type: ignore[valid-type]
+    field_name: Any = Literal.__getitem__(spec.field_names)  # built from the entity specs
+    side_counter = Annotated[int, Field(ge=0, le=MAX_COUNTER)]
     others = {
         field.name: Annotated[
-            list[_array(Uuid | None, Annotated[int, Field(ge=0, le=MAX_COUNTER)], str,
-                        _field_type(field))],  # type: ignore[misc]
+            list[_array(Uuid | None, side_counter, str, _field_type(field))],  # type: ignore[misc]
             Field(min_length=1, max_length=MAX_OFFICES),
         ]
         for field in spec.fields
-    }  # fmt: skip
+    }
     conflicts = _typed_dict(
         f"{name}FieldConflicts", others,
         "Per field in conflict: the other concurrent values, [office, counter, time, value].",
         total=False,
     )  # fmt: skip
-    change = _array(Uuid, Counter, Timestamp, list[field_name])  # type: ignore[valid-type]
+    change = _array(Uuid, Counter, Timestamp, list[field_name])
     register = _array(Uuid, Counter, Timestamp, VersionVector | None)
     return _typed_dict(
         f"{name}FieldVersions",
