@@ -1,4 +1,4 @@
-"""The bundle format, version 1, as pydantic v2 types: the one description of a bundle.
+"""The bundle format, version 2, as pydantic v2 types: the one description of a bundle.
 
 A bundle is `{"manifest": Manifest, "payload": Payload}`. Record shapes are built
 from the entity specs (`catalogue/entities.py`), so a field added there appears
@@ -11,6 +11,10 @@ The checks here are structural (types, lengths, closed lists, identifiers,
 timestamps); the rules a form applies (ISO codes, year order, e-mail shapes) run
 afterwards through `catalogue.validation.clean`, so a bundle and a form obey the
 same rules.
+
+Format 2 differs from format 1 only in its canonical form (RFC 8785 under the checksum
+and the signature, see `catalogue/canonical.py`); the shapes are the same, so one set of
+types reads both.
 """
 
 from __future__ import annotations
@@ -21,20 +25,21 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from typing_extensions import TypedDict
 
+from ccn_desktop.catalogue.canonical import MAX_SAFE_INTEGER
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec, FieldSpec, Kind
 from ccn_desktop.catalogue.starter import LINK_TYPES
 
 FORMAT_NAME = "ccn-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Every format version this program can read (it keeps reading every one it ever wrote).
-READABLE_VERSIONS = (1,)
+READABLE_VERSIONS = (1, 2)
 FILE_SUFFIX = ".ccnbundle.json"
 
 # 100,000 records take about 100 MB; a file four times that is not a catalogue.
 MAX_BUNDLE_BYTES = 400 * 1024 * 1024
 MAX_LIST_ITEMS = 1000  # as catalogue.validation: entries of a list field
 MAX_OFFICES = 10_000  # entries of a version vector or a knowledge vector
-MAX_COUNTER = 2**62  # fits an SQLite integer with room to spare
+MAX_COUNTER = MAX_SAFE_INTEGER  # every JSON reader holds it exactly (RFC 8785 needs it)
 MAX_LINK_POSITION = 10_000
 
 SCOPES = ("full", "for-office", "starter")
@@ -261,7 +266,7 @@ class Manifest(BaseModel):
     model_config = _STRICT
 
     format: Literal["ccn-bundle"]
-    format_version: Annotated[int, Field(ge=1)]
+    format_version: Annotated[int, Field(ge=1, le=max(READABLE_VERSIONS))]
     bundle_uuid: Uuid
     app_version: Annotated[str, Field(min_length=1, max_length=40)]
     office: OfficeRef
@@ -271,14 +276,21 @@ class Manifest(BaseModel):
         Uuid | None, Field(description="With scope for-office: the office it was made for.")
     ] = None
     knowledge: Knowledge
-    counts: dict[Literal[SECTIONS], Annotated[int, Field(ge=0)]]  # type: ignore[valid-type]
-    payload_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    counts: dict[Literal[SECTIONS], Annotated[int, Field(ge=0, le=MAX_COUNTER)]]  # type: ignore[valid-type]
+    payload_sha256: Annotated[
+        str,
+        Field(
+            pattern=r"^[0-9a-f]{64}$",
+            description="SHA-256 of the payload in the same canonical form as the signature.",
+        ),
+    ]
     signature: Annotated[
         str,
         Field(
             pattern=r"^([A-Za-z0-9+/]{86}==)?$",
             description="Ed25519 signature, base64, of the canonical manifest without this "
-            "field; empty only in the shipped starter.",
+            "field (RFC 8785 from format version 2; sorted keys without spaces, as Python's "
+            "json.dumps writes them, in format version 1); empty only in the shipped starter.",
         ),
     ]
 
@@ -302,7 +314,7 @@ def bundle_json_schema() -> dict[str, Any]:
     schema = Bundle.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://ccn-desktop.unesco.org/schema/ccn-bundle-1.json",
+        "$id": f"https://ccn-desktop.unesco.org/schema/ccn-bundle-{FORMAT_VERSION}.json",
         "title": f"CCN Desktop bundle, format version {FORMAT_VERSION}",
         **{key: value for key, value in schema.items() if key != "title"},
     }

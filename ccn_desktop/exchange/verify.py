@@ -11,7 +11,11 @@ dates). The first failure becomes one `BundleError` sentence naming the place
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import json
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +24,7 @@ from typing import Any, NamedTuple
 import pydantic_core
 from pydantic import ValidationError
 
-from ccn_desktop.catalogue.canonical import canonical_bytes, sha256_of
+from ccn_desktop.catalogue.canonical import CanonicalFormError, canonical_bytes, sha256_of
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.identity import fingerprint
 from ccn_desktop.catalogue.starter import LINK_TYPES
@@ -150,24 +154,77 @@ def read_bundle(path: Path | str, *, allow_starter: bool = False) -> VerifiedBun
 
 
 def _read_bytes(path: Path) -> bytes:
-    name = path.name
+    """The file's bytes, once it is known to be a regular file of a bundle's size.
+
+    A named pipe would block `open()` until something writes to it, and a device
+    (`/dev/zero`) never ends, so the kind of file is judged before reading: a symbolic
+    link is followed once and its target judged, and the file is opened without waiting
+    (O_NONBLOCK) and judged again by what was opened, so nothing swapped in between slips by.
+    """
     try:
-        if path.is_dir():
-            raise BundleError(f"{name} is a folder, not a bundle file.")
-        size = path.stat().st_size
-        if size > MAX_BUNDLE_BYTES:
-            raise BundleError(_too_large(name, size))
-        with path.open("rb") as handle:
+        target = _link_target(path)
+        status = target.stat()
+        _judge(path, target, status)
+        if status.st_size > MAX_BUNDLE_BYTES:
+            raise BundleError(_too_large(path.name, status.st_size))
+        descriptor = os.open(target, os.O_RDONLY | _NONBLOCK | _NOFOLLOW | _BINARY)
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            _judge(path, target, status)
+            if status.st_size > MAX_BUNDLE_BYTES:
+                raise BundleError(_too_large(path.name, status.st_size))
             data = handle.read(MAX_BUNDLE_BYTES + 1)
     except FileNotFoundError:
         raise BundleError(f"There is no file {path}.") from None
     except PermissionError:
         raise BundleError(f"The file {path} cannot be read (permission denied).") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise BundleError(_not_regular(path, target, "a link to a link")) from None
         raise BundleError(f"The file {path} cannot be read ({exc.strerror}).") from None
     if len(data) > MAX_BUNDLE_BYTES:
-        raise BundleError(_too_large(name, len(data)))
+        raise BundleError(_too_large(path.name, len(data)))
     return data
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _link_target(path: Path) -> Path:
+    """`path`, or the file a symbolic link at `path` points to (one step)."""
+    if not path.is_symlink():
+        return path
+    target = Path(os.readlink(path))
+    return target if target.is_absolute() else path.parent / target
+
+
+def _judge(path: Path, target: Path, status: os.stat_result) -> None:
+    if stat.S_ISREG(status.st_mode):
+        return
+    if stat.S_ISDIR(status.st_mode):
+        raise BundleError(f"{_short(path.name)} is a folder, not a bundle file.")
+    if stat.S_ISLNK(status.st_mode):
+        kind = "a link to a link"
+    elif stat.S_ISFIFO(status.st_mode):
+        kind = "a named pipe"
+    elif stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(status.st_mode):
+        kind = "a socket"
+    else:
+        kind = "not a file"
+    raise BundleError(_not_regular(path, target, kind))
+
+
+def _not_regular(path: Path, target: Path, kind: str) -> str:
+    if target != path:
+        return (
+            f"{path} is a link to {_short(str(target), 80)}, which is {kind}, not a bundle "
+            "file; nothing was read."
+        )
+    return f"{path} is {kind}, not a bundle file; nothing was read."
 
 
 def _too_large(name: str, size: int) -> str:
@@ -234,8 +291,11 @@ def _parse_as_written(data: bytes, *, allow_starter: bool) -> VerifiedBundle | N
     manifest_bytes = data[len(_HEAD) : end]
     try:
         manifest_raw = pydantic_core.from_json(manifest_bytes, allow_inf_nan=False)
-        if not isinstance(manifest_raw, dict) or canonical_bytes(manifest_raw) != manifest_bytes:
+        version = manifest_raw.get("format_version") if isinstance(manifest_raw, dict) else None
+        if version not in READABLE_VERSIONS or type(version) is not int:
             return None
+        if canonical_bytes(manifest_raw, version) != manifest_bytes:
+            return None  # (a repeated key is never canonical)
     except ValueError:
         return None
     _check_format(manifest_raw)
@@ -244,6 +304,7 @@ def _parse_as_written(data: bytes, *, allow_starter: bool) -> VerifiedBundle | N
     payload_bytes = data[end + len(_SEPARATOR) : tail - 1]
     if hashlib.sha256(payload_bytes).hexdigest() != manifest.payload_sha256:
         return None
+    _refuse_repeated_keys(payload_bytes, "payload")
     try:
         payload = payload_adapter().validate_json(payload_bytes)
     except ValidationError as exc:
@@ -257,10 +318,15 @@ def _parse_any_layout(data: bytes, *, allow_starter: bool) -> VerifiedBundle:
     """Any JSON layout (pretty-printed, keys in another order): parse, then re-derive the
     canonical payload to check its checksum."""
     document = _parse_json(data)
+    _refuse_repeated_keys(data, "")
     manifest_raw, payload_raw = _split(document)
     manifest = _check_manifest(manifest_raw)
     _check_signature(manifest, manifest_raw, allow_starter=allow_starter)
-    if sha256_of(payload_raw) != manifest.payload_sha256:
+    try:
+        checksum = sha256_of(payload_raw, manifest.format_version)
+    except CanonicalFormError:
+        checksum = ""  # a number or text no canonical form holds: it was not what was signed
+    if checksum != manifest.payload_sha256:
         raise BundleError(
             "The bundle's content does not match its checksum: the file was damaged "
             "or altered after it was made."
@@ -268,6 +334,52 @@ def _parse_any_layout(data: bytes, *, allow_starter: bool) -> VerifiedBundle:
     payload = _validated_payload(payload_raw)
     del payload_raw, document
     return VerifiedBundle(manifest=manifest, payload=payload, size=len(data))
+
+
+class _RepeatedKey(Exception):
+    """An object names a key twice (where is found afterwards)."""
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        raise _RepeatedKey
+    return value
+
+
+def _refuse_repeated_keys(data: bytes, root: str) -> None:
+    """Refuse an object that names a key twice: parsers keep the first or the last value,
+    so what a person reads could differ from what is imported. Only asks whether the
+    text parses as JSON; the parser proper says what else is wrong."""
+    try:
+        json.loads(data, object_pairs_hook=_unique_pairs)
+    except _RepeatedKey:
+        where, key = _repeated_key_path(data, root)
+        place = f"at {where}" if where else "at its top level"
+        raise BundleError(
+            f"The bundle is not valid {place}: the key {_short(key)!r} appears twice "
+            "(what is read must be what is imported).",
+            where or key,
+        ) from None
+    except (ValueError, RecursionError):
+        return
+
+
+def _repeated_key_path(data: bytes, root: str) -> tuple[str, str]:
+    """Where the first repeated key is, found again keeping every pair (only on failure)."""
+    document = json.loads(data, object_pairs_hook=lambda pairs: pairs)
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(document, (root,) if root else ())]
+    while stack:
+        value, location = stack.pop()
+        if isinstance(value, list) and all(isinstance(p, tuple) for p in value) and value:
+            keys = [key for key, _ in value]
+            repeated = next((key for i, key in enumerate(keys) if key in keys[:i]), None)
+            if repeated is not None:
+                return path_text(location), repeated
+            stack.extend((item, (*location, key)) for key, item in reversed(value))
+        elif isinstance(value, list):
+            stack.extend((item, (*location, i)) for i, item in reversed(list(enumerate(value))))
+    return path_text((root,)), ""
 
 
 def _parse_json(data: bytes) -> Any:
@@ -362,14 +474,20 @@ def _validated_payload(raw: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 def path_text(location: tuple[Any, ...]) -> str:
-    """('cities', 12, 'name') -> 'cities[12].name'."""
+    """('cities', 12, 'name') -> 'cities[12].name', each name cut to a readable length (a
+    hostile key may be a megabyte long)."""
     text = ""
     for part in location:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{_short(str(part))}" if text else _short(str(part))
     return text
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """`text`, or its first `limit` characters and an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _schema_error(exc: ValidationError, root: str) -> BundleError:
@@ -384,6 +502,8 @@ def _schema_error(exc: ValidationError, root: str) -> BundleError:
     where = path_text(tuple(location))
     if root == "manifest":
         where = f"manifest.{where}" if where else "manifest"
+    elif not where:
+        where = root
     kind = first["type"]
     if kind == "extra_forbidden" and root == "payload" and len(location) == 1:
         problem = f"unknown record type {str(location[0])[:40]!r}"

@@ -98,8 +98,19 @@ def test_a_truncated_bundle(tmp_path: Path, good: dict[str, Any]) -> None:
 
 
 def test_a_newer_format_names_both_versions(tmp_path: Path, good: dict[str, Any]) -> None:
-    good["manifest"]["format_version"] = 2
+    good["manifest"]["format_version"] = 3
     message = refusal(write(tmp_path / "b.json", good))
+    assert "format version 3" in message and "up to 2" in message and "update" in message
+
+
+def test_a_format_1_reader_given_format_2_is_told_the_version_it_needs(
+    tmp_path: Path, good: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert good["manifest"]["format_version"] == 2
+    path = write(tmp_path / "b.json", good)
+    monkeypatch.setattr(verify, "FORMAT_VERSION", 1)
+    monkeypatch.setattr(verify, "READABLE_VERSIONS", (1,))
+    message = refusal(path)
     assert "format version 2" in message and "up to 1" in message and "update" in message
 
 
@@ -109,6 +120,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(
     path = write(tmp_path / "big.ccnbundle.json", good)
     monkeypatch.setattr(verify, "MAX_BUNDLE_BYTES", 1000)
     monkeypatch.setattr(verify.Path, "open", _no_open)
+    monkeypatch.setattr(verify.os, "open", _no_open)
     assert "too large" in refusal(path)
 
 
