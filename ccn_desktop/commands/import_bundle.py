@@ -47,8 +47,6 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         print(f"Nothing new in {args.file}: everything in it is already here.")
         return 0
     print(f"Imported {args.file} from {bundle.office_name}: {_summary(plan)}.")
-    if plan.restored_warning:
-        print(f"Warning: {plan.restored_warning}")
     for duplicate in result.duplicates:
         print(f"  likely duplicate: {_duplicate_text(duplicate)}")
     print(f"Backup made before importing: {result.backup_path}")
@@ -91,8 +89,6 @@ def _print_plan(plan: Any) -> None:
     print(f"signed:   {plan.signer.describe()}")
     print(f"made:     {bundle.manifest.created_at[:19].replace('T', ' ')} UTC")
     print(f"changes:  {_summary(plan)}")
-    if plan.restored_warning:
-        print(f"warning:  {plan.restored_warning}")
     for duplicate in plan.duplicates:
         print(f"likely duplicate: {_duplicate_text(duplicate)}")
     for change in plan.changes[:SHOWN_CHANGES]:

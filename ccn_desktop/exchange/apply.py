@@ -100,9 +100,6 @@ def apply_plan(
         _relink(session, plan)
         office = session.scalars(select(Office)).one()
         office.knowledge = plan.knowledge_after
-        # Never reuse a counter other offices have seen: a version made with it would
-        # look like one they already have (after a restore from an older copy).
-        office.counter = max(office.counter, plan.counter_seen_elsewhere)
         _remember_office(session, plan, trust)
         add_log(
             session,
@@ -166,7 +163,7 @@ def _remember_office(session: Session, plan: ImportPlan, trust: bool) -> None:
             trusted=True,
             first_seen=dt.datetime.now(dt.UTC),
             last_bundle_at=created,
-            knowledge=dict(bundle.manifest.knowledge),
+            knowledge=dict(plan.sender_knowledge),
         )
         session.add(row)
         return
@@ -175,7 +172,7 @@ def _remember_office(session: Session, plan: ImportPlan, trust: bool) -> None:
         row.last_bundle_at = created
     row.trusted = row.trusted or trust
     # Only grows: an old bundle arriving late must not make the office look like it knows less.
-    row.knowledge = merged([row.knowledge, bundle.manifest.knowledge])
+    row.knowledge = merged([row.knowledge, plan.sender_knowledge])
 
 
 # -- records ---------------------------------------------------------------------------

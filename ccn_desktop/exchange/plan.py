@@ -119,23 +119,11 @@ class ImportPlan:
     duplicates: list[LikelyDuplicate]
     new_aliases: list[dict[str, Any]]
     knowledge_after: dict[str, int]
-    # Set when the bundle shows this office once counted further than this catalogue has:
-    # the catalogue was restored from a backup (see `restored_warning`).
-    counter_seen_elsewhere: int
+    # What the sender knows, as far as the bundle proves it (see `proven_knowledge`).
+    sender_knowledge: dict[str, int]
     writes: list[RecordWrite]
     state: tuple[int, tuple[tuple[str, int], ...]]  # the catalogue the plan was made on
     office_update_needed: bool
-
-    @property
-    def restored_warning(self) -> str:
-        """A sentence for the user when this catalogue is behind its own office's edits."""
-        if not self.counter_seen_elsewhere:
-            return ""
-        return (
-            "This bundle shows that this office once made more changes than this catalogue "
-            "holds: it was restored from an older copy. Changes made after that copy come "
-            "back only with full bundles: ask the other offices for full bundles."
-        )
 
     @property
     def trusted(self) -> bool:
@@ -206,8 +194,8 @@ def plan_in_session(
             writes.append(write)
     _check_alias_targets(session, bundle, new_aliases)
     _name_conferences(session, bundle, changes)
-    knowledge_after = merged([office.knowledge, bundle.manifest.knowledge])
-    seen_elsewhere = bundle.manifest.knowledge.get(office.uuid, 0)
+    sender_knowledge = proven_knowledge(bundle, office)
+    knowledge_after = merged([office.knowledge, sender_knowledge])
     return ImportPlan(
         bundle=bundle,
         signer=signer,
@@ -216,12 +204,44 @@ def plan_in_session(
         duplicates=_duplicates(session, changes),
         new_aliases=new_aliases,
         knowledge_after=knowledge_after,
-        counter_seen_elsewhere=seen_elsewhere if seen_elsewhere > office.counter else 0,
+        sender_knowledge=sender_knowledge,
         writes=writes,
         state=state_of(office),
         office_update_needed=knowledge_after != office.knowledge
-        or _known_office_changes(session, bundle, signer),
+        or _known_office_changes(session, bundle, signer, sender_knowledge),
     )
+
+
+def proven_knowledge(bundle: VerifiedBundle, office: Office) -> dict[str, int]:
+    """The sender's knowledge as far as the bundle proves it; refuses a claim about this
+    office beyond the changes it has made.
+
+    A manifest's knowledge is only a claim. Taken as it stands, a wrong one does harm: a
+    counter of this office beyond its own would make this office's next edits look old
+    (and past 2^53 stop its exports), and any counter above what the sender holds makes
+    the offices that believe it leave out what it lacks, so "a lost bundle is never a
+    gap" would fail. So a counter is taken only up to the highest one the bundle's own
+    versions carry; a bundle made for this office left out what this office already had,
+    so there this office's own knowledge counts as proof too.
+    """
+    claimed = bundle.manifest.knowledge
+    if claimed.get(office.uuid, 0) > office.counter:
+        raise BundleError(
+            f'The bundle from "{bundle.office_name}" claims to hold '
+            f"{claimed[office.uuid]:,} changes made by this office, which has made only "
+            f"{office.counter:,}; it is refused (that office's catalogue is wrong, or this "
+            "one was copied back from an older file without `ccn-desktop restore`)."
+        )
+    shown = merged(
+        [version.record["version"] for version in bundle.versions()]
+        + [alias["version"] for alias in bundle.payload["aliases"]]
+    )
+    floor = office.knowledge if bundle.manifest.for_office == office.uuid else {}
+    proven = {
+        uuid: min(counter, max(shown.get(uuid, 0), floor.get(uuid, 0)))
+        for uuid, counter in claimed.items()
+    }
+    return {uuid: counter for uuid, counter in proven.items() if counter}
 
 
 def _check_addressee(session: Session, bundle: VerifiedBundle, office: Office) -> None:
@@ -583,14 +603,16 @@ def _title_of(session: Session, entity: str, uuid: str) -> str:
     return store.title_text(entity, store.snapshot(session, entity, record), session)
 
 
-def _known_office_changes(session: Session, bundle: VerifiedBundle, signer: Signer) -> bool:
+def _known_office_changes(
+    session: Session, bundle: VerifiedBundle, signer: Signer, knowledge: dict[str, int]
+) -> bool:
     """Whether the trust store must learn something from this bundle."""
     if signer.status == SignerStatus.THIS_OFFICE:
         return False
     row = session.get(KnownOffice, bundle.office_uuid)
     if row is None or row.name != bundle.office_name or not row.trusted:
         return True
-    if not covers(row.knowledge, bundle.manifest.knowledge):
+    if not covers(row.knowledge, knowledge):
         return True
     last = store.iso(row.last_bundle_at) if row.last_bundle_at else ""
     return bundle.manifest.created_at > last
