@@ -71,6 +71,11 @@ def storage_error(path: Path, exc: BaseException) -> StorageError | None:
             f"The disk holding {path} failed to read or write (was it removed?): "
             "nothing was changed."
         )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StorageError(
+            f"The catalogue {path} is busy: another program is writing to it and did not "
+            "finish in time; nothing was changed. Try again when it has finished."
+        )
     if name.startswith("SQLITE_CANTOPEN") or number == errno.ENOENT:
         return StorageError(
             f"{path} cannot be opened (was its disk removed?): nothing was changed."

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from ccn_desktop.commands.base import CommandError
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
@@ -40,8 +41,17 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             when = f"{backup.when.astimezone():%Y-%m-%d %H:%M:%S}"
             print(f"{backup.name}  {when}  {human_size(backup.size):>9}  {backup.trigger}")
         return 0
-    if not ensure_healthy(paths):  # a damaged file is refused, naming the good backup
-        raise CommandError(f"There is no catalogue in {paths.data_dir} yet: nothing to back up.")
-    backup = take_backup(paths, MANUAL)
+    from ccn_desktop.commands.locking import writing
+
+    with writing(
+        paths.data_dir,
+        waiting=_("another command is writing in this data folder; waiting…"),
+        nothing_done=_("No backup was made."),
+    ):
+        if not ensure_healthy(paths):  # a damaged file is refused, naming the good backup
+            raise CommandError(
+                f"There is no catalogue in {paths.data_dir} yet: nothing to back up."
+            )
+        backup = take_backup(paths, MANUAL)
     print(f"Backed up to {backup.path} ({human_size(backup.size)}).")
     return 0

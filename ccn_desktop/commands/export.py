@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
@@ -28,15 +29,22 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
+    from ccn_desktop.commands.locking import writing
     from ccn_desktop.exchange.export import export_bundle
     from ccn_desktop.exchange.format import describe_counts
 
-    try:
-        catalogue = Catalogue.open(paths)
-    except ReadOnlyFolderError:  # a locked stick: a bundle can still be made from it
-        catalogue = Catalogue.open(paths, read_only=True)
-    with catalogue:
-        result = export_bundle(catalogue, args.file, for_office=args.for_office)
+    # The exchange log is written: one writer at a time (an import may be running).
+    with writing(
+        paths.data_dir,
+        waiting=_("another command is writing in this data folder; waiting…"),
+        nothing_done=_("Nothing was exported."),
+    ):
+        try:
+            catalogue = Catalogue.open(paths)
+        except ReadOnlyFolderError:  # a locked stick: a bundle can still be made from it
+            catalogue = Catalogue.open(paths, read_only=True)
+        with catalogue:
+            result = export_bundle(catalogue, args.file, for_office=args.for_office)
     scope = f"for {result.for_office_name} ({result.for_office})" if result.for_office else "full"
     counts = describe_counts(result.counts)
     print(f"wrote {result.path} ({result.size:,} bytes, {scope}), verified after writing")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 SHOWN_CHANGES = 50
@@ -27,29 +28,58 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
-    from ccn_desktop.catalogue.facade import Catalogue
-    from ccn_desktop.exchange.apply import apply_plan
-    from ccn_desktop.exchange.plan import make_plan
     from ccn_desktop.exchange.verify import read_bundle
 
     bundle = read_bundle(args.file)
-    with Catalogue.open(paths) as catalogue:
+    if args.dry_run:
+        return _dry_run(args, paths, bundle)
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.commands.locking import writing
+    from ccn_desktop.exchange.apply import apply_plan
+    from ccn_desktop.exchange.plan import make_plan
+
+    # The plan is made once the lock is held, on what another import may just have written.
+    with (
+        writing(
+            paths.data_dir,
+            waiting=_("another import is running in this data folder; waiting…"),
+            nothing_done=_("Nothing was imported."),
+        ),
+        Catalogue.open(paths) as catalogue,
+    ):
         plan = make_plan(catalogue, bundle)
-        if args.dry_run:
-            _print_plan(plan)
-            if not plan.trusted and not args.trust:
-                print("The signer is not trusted here: compare the fingerprint with that "
-                      "office's, then import with --trust.")  # fmt: skip
-            print("Dry run: nothing was imported.")
-            return 0
         result = apply_plan(catalogue, plan, trust=args.trust)
     if result.nothing_new:
-        print(f"Nothing new in {args.file}: everything in it is already here.")
+        print(
+            _("Nothing new from {office} in {file}: everything in it is already here.").format(
+                office=bundle.office_name, file=args.file
+            )
+        )
         return 0
     print(f"Imported {args.file} from {bundle.office_name}: {_summary(plan)}.")
     for duplicate in result.duplicates:
         print(f"  likely duplicate: {_duplicate_text(duplicate)}")
     print(f"Backup made before importing: {result.backup_path}")
+    return 0
+
+
+def _dry_run(args: argparse.Namespace, paths: DataPaths, bundle: Any) -> int:
+    """Show the plan; writes nothing, so it works on a read-only folder (a locked stick)."""
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
+    from ccn_desktop.exchange.plan import make_plan
+
+    try:
+        catalogue = Catalogue.open(paths)
+    except ReadOnlyFolderError:
+        catalogue = Catalogue.open(paths, read_only=True)
+    with catalogue:
+        plan = make_plan(catalogue, bundle)
+    _print_plan(plan)
+    if not plan.trusted and not args.trust:
+        print("The signer is not trusted here: compare the fingerprint with that "
+              "office's, then import with --trust.")  # fmt: skip
+    print("Dry run: nothing was imported.")
     return 0
 
 

@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from ccn_desktop.commands.base import CommandError
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
@@ -28,22 +29,19 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.backups import find_backup
     from ccn_desktop.catalogue.restore import restore_backup
-    from ccn_desktop.ui.instance_lock import InstanceLock, InstanceLockedError
+    from ccn_desktop.commands.locking import writing
 
     source = find_backup(paths.backups_dir, args.file)
     if source is None:
         raise CommandError(
             f"No backup {args.file}: give a file, or a name listed by `ccn-desktop backup --list`."
         )
-    lock = InstanceLock(paths.data_dir)
-    try:
-        lock.acquire()
-    except InstanceLockedError as exc:
-        raise CommandError(f"{exc} Nothing was restored.") from exc
-    try:
+    with writing(
+        paths.data_dir,
+        waiting=_("another command is writing in this data folder; waiting…"),
+        nothing_done=_("Nothing was restored."),
+    ):
         result = restore_backup(paths, source)
-    finally:
-        lock.release()
     print(f"Restored the catalogue from {result.restored_from}.")
     if result.safety_backup is not None:
         print(f"The catalogue it replaced was backed up as {result.safety_backup}.")

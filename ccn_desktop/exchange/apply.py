@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from ccn_desktop.catalogue import aliases as alias_rules
 from ccn_desktop.catalogue import merging, store
 from ccn_desktop.catalogue.backups import make_backup
+from ccn_desktop.catalogue.engine import begin_immediate
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.folding import fold
@@ -90,6 +91,7 @@ def apply_plan(
         f"before-import-{bundle.bundle_uuid[:8]}",
     )
     with catalogue.transaction() as session, collector_paused():
+        begin_immediate(session)  # plan again, if need be, as the only writer
         office = session.scalars(select(Office)).one()
         if state_of(office) != plan.state:
             plan = plan_in_session(session, bundle, progress=progress)
