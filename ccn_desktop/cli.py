@@ -54,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(paths)
     setup_logging(paths)
     try:
+        if args.command != "verify":  # verify needs no data folder
+            paths.refuse_a_file()
         return int(args.handler(args, paths) or 0)
     except CommandError as exc:
         print(f"ccn-desktop: {exc}", file=sys.stderr)
@@ -62,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = user_message(exc)
         if message is None:
             log.exception("unexpected error in %s", args.command)
-            message = f"unexpected error ({type(exc).__name__}: {exc}); details are in the log"
+            detail = str(exc) if len(str(exc)) <= 200 else str(exc)[:199] + "…"
+            message = f"unexpected error ({type(exc).__name__}: {detail}); details are in the log"
         print(f"ccn-desktop: {message}", file=sys.stderr)
         return 1
