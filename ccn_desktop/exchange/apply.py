@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import aliases as alias_rules
 from ccn_desktop.catalogue import merging, store
-from ccn_desktop.catalogue.backups import make_backup
+from ccn_desktop.catalogue.backups import take_backup
 from ccn_desktop.catalogue.engine import begin_immediate
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.facade import Catalogue
@@ -85,10 +85,12 @@ def apply_plan(
     if plan.nothing_to_do:
         return ImportResult(bundle.bundle_uuid, bundle.office_name, plan.counts, None,
                             plan.duplicates, nothing_new=True)  # fmt: skip
-    backup = make_backup(
-        catalogue.paths.catalogue_file,
-        catalogue.paths.backups_dir,
-        f"before-import-{bundle.bundle_uuid[:8]}",
+    # Only what the sender knows is new (no record, no merge): nothing to back up.
+    carries_records = bool(plan.writes or plan.new_aliases)
+    backup = (
+        take_backup(catalogue.paths, f"before-import-{bundle.bundle_uuid[:8]}").path
+        if carries_records
+        else None
     )
     with catalogue.transaction() as session, collector_paused():
         begin_immediate(session)  # plan again, if need be, as the only writer
@@ -112,13 +114,14 @@ def apply_plan(
             file_name=str(bundle.path or ""),
             scope=bundle.manifest.scope,
             counts=bundle.counts,
-            backup_path=str(backup),
+            backup_path=str(backup or ""),
         )
         if cancel is not None and cancel():
             raise ExchangeCancelled
     return ImportResult(
-        bundle.bundle_uuid, bundle.office_name, plan.counts, backup, plan.duplicates
-    )
+        bundle.bundle_uuid, bundle.office_name, plan.counts, backup, plan.duplicates,
+        nothing_new=not carries_records,
+    )  # fmt: skip
 
 
 def _check_trust(plan: ImportPlan, trust: bool) -> None:

@@ -201,7 +201,7 @@ def plan_in_session(
         signer=signer,
         changes=changes,
         counts=counts,
-        duplicates=_duplicates(session, changes),
+        duplicates=_duplicates(session, changes, bundle),
         new_aliases=new_aliases,
         knowledge_after=knowledge_after,
         sender_knowledge=sender_knowledge,
@@ -573,8 +573,11 @@ def _check_alias_targets(
                 )
 
 
-def _duplicates(session: Session, changes: list[RecordChange]) -> list[LikelyDuplicate]:
-    """New live records that look like a record already here (rule 6)."""
+def _duplicates(
+    session: Session, changes: list[RecordChange], bundle: VerifiedBundle
+) -> list[LikelyDuplicate]:
+    """New live records that look like a record already here (rule 6), unless the
+    bundle itself merges the two (its aliases join them): that merge is being imported."""
     found: list[LikelyDuplicate] = []
     for entity in ENTITIES:
         new = [c for c in changes if c.entity == entity and c.kind == ChangeKind.NEW]
@@ -584,11 +587,18 @@ def _duplicates(session: Session, changes: list[RecordChange]) -> list[LikelyDup
         if not existing:
             continue
         merged_already = merged_pairs(session, entity)
+        joined = alias_rules.representatives(
+            (alias["alias_uuid"], alias["target_uuid"])
+            for alias in bundle.payload["aliases"]
+            if alias["entity"] == entity
+        )
         titles: dict[str, str] = {}
         for change in new:
             key = duplicate_key(entity, change.theirs)
             for other in existing.get(key, []) if key is not None else []:
                 if other == change.uuid or frozenset((other, change.uuid)) in merged_already:
+                    continue
+                if joined.get(other, other) == joined.get(change.uuid, change.uuid):
                     continue
                 if other not in titles:
                     titles[other] = _title_of(session, entity, other)

@@ -190,7 +190,7 @@ def _truncated(path: Path) -> Path:
 
 def _newer(path: Path) -> Path:
     bundle = json.loads(path.read_text(encoding="utf-8"))
-    bundle["manifest"]["format_version"] = 2
+    bundle["manifest"]["format_version"] = 3
     target = path.with_name("newer.ccnbundle.json")
     target.write_text(json.dumps(bundle), encoding="utf-8")
     return target
@@ -215,7 +215,7 @@ def _too_big(path: Path) -> Path:
         (_tampered, "checksum"),
         (_forged, "signature does not match"),
         (_truncated, "incomplete"),
-        (_newer, "format version 2"),
+        (_newer, "format version 3"),
         (_not_a_bundle, "not a bundle"),
         (_too_big, "too large"),
     ],
