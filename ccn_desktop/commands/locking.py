@@ -28,6 +28,7 @@ from ccn_desktop.i18n import _
 DEFAULT_WAIT_SECONDS = 300.0
 _POLL_SECONDS = 0.1
 COMMAND_ROLE = "command"
+WINDOW_ROLE = "window"
 
 
 def wait_limit() -> float:
@@ -65,7 +66,9 @@ def writing(data_dir: Path, *, waiting: str, nothing_done: str) -> Iterator[None
             pid = lock.holder()[0]
             if exc.other_host is not None:
                 raise CommandError(f"{exc} {nothing_done}") from None
-            if lock.holder_role() != COMMAND_ROLE:  # a window (or one that says nothing)
+            # A window notes its role just after taking the lock: until the note is read,
+            # the holder is taken for a command and waited for.
+            if lock.holder_role() == WINDOW_ROLE:
                 raise CommandError(
                     _(
                         "CCN Desktop is already open on the data folder {folder} (process "

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ccn_desktop.catalogue.facade import Catalogue
@@ -244,9 +244,11 @@ def test_one_lying_peer_never_keeps_an_edit_from_an_honest_office(
                 before = settled_hash(target)
                 try:
                     import_file(target, lie(liar, honest.path, claims))
+                    event("a lie taken, as far as the bundle proves it")
                 except BundleError as exc:  # a claim about the target beyond its counter
                     assert "this office" in str(exc)
                     assert settled_hash(target) == before
+                    event("a lie refused: more changes of the receiver than it made")
         a, b = offices["A"], offices["B"]
         for source, target in ((a, b), (b, a), (a, b)):
             import_file(
