@@ -45,5 +45,5 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_info(tmp_path: Path) -> None:
     assert Path(found.stdout.strip()).is_relative_to(venv_site), found.stderr
     info = run(python, "-m", "ccn_desktop", "--data-dir", tmp_path / "data", "info", cwd=tmp_path)
     assert info.returncode == 0, info.stderr
-    assert "cities:          405" in info.stdout
+    assert "cities:          406" in info.stdout
     assert f"schema revision: {SCHEMA_HEAD}" in info.stdout

@@ -206,6 +206,11 @@ class Catalogue:
     def schema_revision(self) -> str:
         return SCHEMA_HEAD
 
+    def knowledge(self) -> dict[str, int]:
+        """The highest counter this catalogue has seen from each office."""
+        with self._sessions() as session:
+            return dict(session.get_one(Office, self._office.uuid).knowledge)
+
     def rename_office(self, name: str) -> None:
         name = name.strip()
         if not name:
@@ -493,6 +498,21 @@ class Catalogue:
                 origin="local",
                 office_uuid=self._office.uuid,
             )
+
+    def keep_deleted(
+        self, session: Session, entity: str, uuid: str, covering: Mapping[str, int], origin: str
+    ) -> None:
+        """Delete again, inside the caller's transaction, a record this office deleted and
+        that newer reference data (`covering`, its version) would bring back: a new local
+        deletion that includes that version, so it wins wherever it travels."""
+        record = self._load(session, entity, uuid)
+        record.version = versions.merged([record.version, covering])
+        record.deleted = True
+        self._bump(session, entity, record, supersede=True)
+        store.add_history(
+            session, entity, store.snapshot(session, entity, record),
+            action="delete", origin=origin, office_uuid=self._office.uuid,
+        )  # fmt: skip
 
     @staticmethod
     def _field_rules_only(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:

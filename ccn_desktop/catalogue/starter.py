@@ -25,7 +25,11 @@ from ccn_desktop.resources import resource_path
 STARTER_FILE = "starter.ccnbundle.json"
 STARTER_NAMESPACE = uuid_module.uuid5(uuid_module.NAMESPACE_DNS, "starter.ccn-desktop.unesco.org")
 STARTER_OFFICE_UUID = str(uuid_module.uuid5(STARTER_NAMESPACE, "office"))
-STARTER_VERSION = {STARTER_OFFICE_UUID: 1}
+# The release of the network's reference data this program ships: the starter office's
+# counter. Records unchanged since an earlier release keep that release's counter, so an
+# office holding them sees nothing new; changed and new records carry this one.
+REFERENCE_RELEASE = 2
+STARTER_VERSION = {STARTER_OFFICE_UUID: REFERENCE_RELEASE}
 
 # Links travel beside the records in a bundle: (link type, owner entity, owner field).
 LINK_TYPES: dict[str, tuple[str, str]] = {

@@ -2,15 +2,28 @@
 
     python -m ccn_desktop.catalogue.starter_build ../shared/data resources/starter.ccnbundle.json
 
-Cities and conferences come from the CSVs; the seed project and Sarajevo's
-objectives from the data README (facts transcribed here). Every record gets a
-UUID5 of its natural key and the shared starting version, so the output is the
-same byte for byte each time it is built from the same data.
+Cities (with their GeoNames coordinates) and conferences come from the CSVs; the seed
+project and Sarajevo's objectives from the data README (facts transcribed here). Every
+record gets a UUID5 of its natural key, so the output is the same byte for byte each
+time it is built from the same data.
+
+The starter is the network's *reference catalogue*, released again when the data moves.
+A record's version is the starter office's counter of the release that last changed it:
+`resources/reference-releases.json` keeps a digest of every field of every record of each
+earlier release; a record whose fields still equal their digests keeps that release's
+counter.
+Offices that already hold the earlier release therefore see only what really changed.
+To prepare the next release:
+
+    python -m ccn_desktop.catalogue.starter_build --record resources/starter.ccnbundle.json
+
+(digests the shipped release), raise `REFERENCE_RELEASE` in `starter.py`, then rebuild.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -22,8 +35,9 @@ from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.regions import region_for_country
 from ccn_desktop.catalogue.starter import (
+    REFERENCE_RELEASE,
     STARTER_OFFICE_UUID,
-    STARTER_VERSION,
+    attach_links,
     starter_uuid,
 )
 from ccn_desktop.catalogue.validation import clean
@@ -91,15 +105,77 @@ def roman_to_int(text: str) -> int | None:
     return total
 
 
+RELEASES_FILE = Path(__file__).resolve().parents[2] / "resources" / "reference-releases.json"
+META = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
+
+
 def _meta(natural_key: str) -> dict[str, Any]:
     return {
         "uuid": starter_uuid(natural_key),
         "created_at": DATA_DATE,
         "modified_at": DATA_DATE,
         "modified_by": STARTER_OFFICE_UUID,
-        "version": dict(STARTER_VERSION),
+        "version": {STARTER_OFFICE_UUID: REFERENCE_RELEASE},
         "deleted": False,
     }
+
+
+def field_digests(record: dict[str, Any]) -> dict[str, str]:
+    """A short digest of each of a record's facts (its links included), blind to its meta
+    fields: which fields a release changed, field by field.
+
+    Spelled out here rather than borrowed from the bundle's canonical form, so that a
+    change of that form does not make every field look changed.
+    """
+    return {
+        key: hashlib.sha256(
+            json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        ).hexdigest()[:16]
+        for key, value in sorted(record.items())
+        if key not in META
+    }
+
+
+def record_digests(payload: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Each record's field digests, by UUID."""
+    return {
+        record["uuid"]: field_digests(record)
+        for records in attach_links(payload).values()
+        for record in records
+    }
+
+
+Releases = dict[int, dict[str, dict[str, str]]]  # release -> uuid -> field -> digest
+
+
+def read_releases(path: Path = RELEASES_FILE) -> Releases:
+    """The field digests of every earlier release's records, by release number."""
+    if not path.exists():
+        return {}
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    return {int(release): digests for release, digests in stored.items()}
+
+
+def field_releases(uuid: str, digests: dict[str, str], releases: Releases) -> dict[str, int]:
+    """For each field, the earliest release from which its value has not changed."""
+    result = {}
+    for name, digest in digests.items():
+        release = REFERENCE_RELEASE
+        for earlier in sorted((number for number in releases if number < release), reverse=True):
+            if releases[earlier].get(uuid, {}).get(name) != digest:
+                break
+            release = earlier
+        result[name] = release
+    return result
+
+
+def _stamp_releases(payload: dict[str, Any], releases: Releases) -> None:
+    """Give every record the counter of the release that last changed one of its fields."""
+    digests = record_digests(payload)
+    for section in ("cities", "conferences", "projects"):
+        for record in payload[section]:
+            per_field = field_releases(record["uuid"], digests[record["uuid"]], releases)
+            record["version"] = {STARTER_OFFICE_UUID: max(per_field.values())}
 
 
 def _checked(entity: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -113,9 +189,17 @@ def city_key(name: str, country_code: str, field: str) -> str:
     return f"city:{fold(name)}|{country_code}|{field}"
 
 
-def build_cities(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+def build_cities(
+    rows: list[dict[str, str]], locations: list[dict[str, str]]
+) -> list[dict[str, Any]]:
     cities = []
-    for row in rows:
+    for row, location in zip(rows, locations, strict=True):
+        if (location["name"], location["country_code"]) != (row["name"], row["country_code"]):
+            raise ValueError(
+                f"uccn_city_coordinates.csv does not follow uccn_cities.csv at {row['name']}"
+            )
+        notes = [f"Source: {row['source_url']}"] if row["source_url"] else []
+        notes.append(f"Location: GeoNames {location['geonames_id']}")
         values = {
             "name": row["name"],
             "country_code": row["country_code"],
@@ -124,7 +208,9 @@ def build_cities(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
             "creative_field": row["creative_field"],
             "designation_year": int(row["designation_year"]) if row["designation_year"] else None,
             "membership_status": "Active",
-            "notes": f"Source: {row['source_url']}" if row["source_url"] else "",
+            "latitude": float(location["latitude"]),
+            "longitude": float(location["longitude"]),
+            "notes": "\n".join(notes),
         }
         if row["name"] == "Sarajevo" and row["creative_field"] == "Film":
             values["objectives"] = SARAJEVO_OBJECTIVES
@@ -186,11 +272,16 @@ def build_projects() -> list[dict[str, Any]]:
     return [record | {k: v for k, v in cleaned.items() if k != "city_uuids"}]
 
 
-def build_bundle(data_dir: Path) -> dict[str, Any]:
-    with (data_dir / "uccn_cities.csv").open(encoding="utf-8", newline="") as handle:
-        cities = build_cities(list(csv.DictReader(handle)))
-    with (data_dir / "uccn_conferences.csv").open(encoding="utf-8", newline="") as handle:
-        conferences, links = build_conferences(list(csv.DictReader(handle)), cities)
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def build_bundle(data_dir: Path, releases: Releases | None = None) -> dict[str, Any]:
+    cities = build_cities(
+        _csv_rows(data_dir / "uccn_cities.csv"), _csv_rows(data_dir / "uccn_city_coordinates.csv")
+    )
+    conferences, links = build_conferences(_csv_rows(data_dir / "uccn_conferences.csv"), cities)
     projects = build_projects()
     payload = {
         "cities": cities,
@@ -201,6 +292,7 @@ def build_bundle(data_dir: Path) -> dict[str, Any]:
         "links": links,
         "aliases": [],
     }
+    _stamp_releases(payload, read_releases() if releases is None else releases)
     manifest = {
         "format": "ccn-bundle",
         "format_version": 1,
@@ -213,7 +305,7 @@ def build_bundle(data_dir: Path) -> dict[str, Any]:
         },
         "created_at": DATA_DATE,
         "scope": "starter",
-        "knowledge": dict(STARTER_VERSION),
+        "knowledge": {STARTER_OFFICE_UUID: REFERENCE_RELEASE},
         "counts": {name: len(items) for name, items in payload.items()},
         "payload_sha256": sha256_of(payload),
         "signature": "",
@@ -221,11 +313,33 @@ def build_bundle(data_dir: Path) -> dict[str, Any]:
     return {"manifest": manifest, "payload": payload}
 
 
+def record_release(bundle_file: Path, path: Path = RELEASES_FILE) -> int:
+    """Keep the field digests of the release in `bundle_file`; the release's number."""
+    bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
+    release = bundle["manifest"]["knowledge"][STARTER_OFFICE_UUID]
+    stored = {str(number): digests for number, digests in read_releases(path).items()}
+    stored[str(release)] = dict(sorted(record_digests(bundle["payload"]).items()))
+    parts = []  # one line a record: small, and a release's diff reads record by record
+    for number, records in sorted(stored.items()):
+        rows = ",\n".join(
+            f"  {json.dumps(uuid)}: {json.dumps(digests, separators=(',', ':'))}"
+            for uuid, digests in records.items()
+        )
+        parts.append(f"{json.dumps(number)}: {{\n{rows}\n}}")
+    path.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
+    return int(release)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if len(args) == 2 and args[0] == "--record":
+        release = record_release(Path(args[1]))
+        print(f"{RELEASES_FILE}: digests of reference release {release} kept")
+        return 0
     if len(args) != 2:
         print(
-            "usage: python -m ccn_desktop.catalogue.starter_build DATA_DIR OUTPUT_FILE",
+            "usage: python -m ccn_desktop.catalogue.starter_build DATA_DIR OUTPUT_FILE\n"
+            "       python -m ccn_desktop.catalogue.starter_build --record SHIPPED_FILE",
             file=sys.stderr,
         )
         return 2

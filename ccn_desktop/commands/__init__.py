@@ -13,10 +13,21 @@ from ccn_desktop.commands import (
     import_bundle,
     info,
     restore,
+    update_reference,
     verify,
 )
 from ccn_desktop.commands.base import CommandError
 
-COMMANDS = (info, export, import_bundle, verify, factsheet, backup, restore, check)
+COMMANDS = (
+    info,
+    export,
+    import_bundle,
+    verify,
+    update_reference,
+    factsheet,
+    backup,
+    restore,
+    check,
+)
 
 __all__ = ["COMMANDS", "CommandError"]

@@ -35,11 +35,23 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             ("schema revision", catalogue.schema_revision),
             ("office", f"{office.name} ({office.uuid})"),
             ("key fingerprint", office.fingerprint),
+            ("reference data", _reference_text(catalogue)),
             ("cities", str(counts["city"])),
             ("conferences", str(counts["conference"])),
             ("projects", str(counts["project"])),
         ]
-    width = max(len(label) for label, _ in lines)
+    width = max(len(label) for label, _value in lines)
     for label, value in lines:
         print(f"{label + ':':<{width + 1}} {value}")
     return 0
+
+
+def _reference_text(catalogue: Any) -> str:
+    from ccn_desktop.catalogue.starter import REFERENCE_RELEASE
+    from ccn_desktop.exchange.reference import catalogue_release
+
+    held = catalogue_release(catalogue)
+    text = f"release {held} (this program ships release {REFERENCE_RELEASE})"
+    if 0 < held < REFERENCE_RELEASE:
+        text += "; take it with update-reference"
+    return text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,8 +71,11 @@ def apply_plan(
     trust: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    before_writing: Callable[[Session, ImportPlan], None] | None = None,
 ) -> ImportResult:
-    """Import the planned bundle. Raises UntrustedSignerError unless the signer is trusted
+    """Import the planned bundle. `before_writing` may adjust the final plan (made again
+    here if the catalogue moved) inside the import's transaction; the reference update
+    keeps deleted records deleted with it. Raises UntrustedSignerError unless the signer is trusted
     here or `trust` is given (the user compared the fingerprint), ExchangeCancelled, or
     BundleError if a re-made plan finds a problem. On any error nothing is changed."""
     _check_trust(plan, trust)
@@ -87,23 +90,27 @@ def apply_plan(
                             plan.duplicates, nothing_new=True)  # fmt: skip
     # Only what the sender knows is new (no record, no merge): nothing to back up.
     carries_records = bool(plan.writes or plan.new_aliases)
-    backup = (
-        take_backup(catalogue.paths, f"before-import-{bundle.bundle_uuid[:8]}").path
-        if carries_records
-        else None
+    reason = (
+        "before-reference-update"
+        if plan.signer.status == SignerStatus.REFERENCE
+        else f"before-import-{bundle.bundle_uuid[:8]}"
     )
+    backup = take_backup(catalogue.paths, reason).path if carries_records else None
     with catalogue.transaction() as session, collector_paused():
         begin_immediate(session)  # plan again, if need be, as the only writer
         office = session.scalars(select(Office)).one()
         if state_of(office) != plan.state:
             plan = plan_in_session(session, bundle, progress=progress)
             _check_trust(plan, trust)
+        if before_writing is not None:
+            before_writing(session, plan)
+            session.flush()
         _write_aliases(session, plan)
         _write_records(session, plan, progress=progress, cancel=cancel)
         session.expire_all()  # rows were written beside the ORM
         _relink(session, plan)
         office = session.scalars(select(Office)).one()
-        office.knowledge = plan.knowledge_after
+        office.knowledge = merged([office.knowledge, plan.knowledge_after])
         _remember_office(session, plan, trust)
         add_log(
             session,
@@ -156,7 +163,7 @@ def _relink(session: Session, plan: ImportPlan) -> None:
 
 def _remember_office(session: Session, plan: ImportPlan, trust: bool) -> None:
     bundle = plan.bundle
-    if plan.signer.status == SignerStatus.THIS_OFFICE:
+    if plan.signer.status in (SignerStatus.THIS_OFFICE, SignerStatus.REFERENCE):
         return
     created = dt.datetime.fromisoformat(bundle.manifest.created_at)
     row = session.get(KnownOffice, bundle.office_uuid)

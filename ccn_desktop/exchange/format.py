@@ -59,7 +59,7 @@ _SECTION_WORDS = {
 
 
 def describe_counts(counts: dict[str, int]) -> str:
-    """'405 cities, 16 conferences, 1 project, …' for people."""
+    """'406 cities, 16 conferences, 1 project, …' for people."""
     parts = []
     for name in SECTIONS:
         number = counts.get(name, 0)

@@ -29,6 +29,7 @@ class SignerStatus(StrEnum):
     TRUSTED = "trusted"
     NOT_TRUSTED = "known, not trusted"
     UNKNOWN = "unknown"
+    REFERENCE = "the network's reference data"
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,16 @@ class Signer:
 
     @property
     def trusted(self) -> bool:
-        return self.status in (SignerStatus.THIS_OFFICE, SignerStatus.TRUSTED)
+        return self.status in (
+            SignerStatus.THIS_OFFICE,
+            SignerStatus.TRUSTED,
+            SignerStatus.REFERENCE,
+        )
 
     def describe(self) -> str:
         """One line for the user: name, fingerprint, trust."""
+        if self.status == SignerStatus.REFERENCE:
+            return "the network's reference data, installed with this program"
         text = f'"{self.name}" ({self.uuid}), key fingerprint {self.fingerprint}'
         if self.status == SignerStatus.THIS_OFFICE:
             return f"{text}: this office"
@@ -65,6 +72,8 @@ def identify_signer(session: Session, bundle: VerifiedBundle) -> Signer:
     """Who signed `bundle`, checked against the trust store; refuses a changed key."""
     office = session.scalars(select(Office)).one()
     uuid, name, key = bundle.office_uuid, bundle.office_name, bundle.public_key
+    if bundle.manifest.scope == "starter":  # only the installed program reads one (verify)
+        return Signer(uuid, name, key, SignerStatus.REFERENCE)
     if uuid == office.uuid:
         if key != office.public_key:
             raise BundleError(

@@ -419,10 +419,18 @@ def _prepare(
         if isinstance(item.data, Version):
             if item is winner:
                 action = _winner_action(write, mine.get(outcome.uuid))
-                write.history.append((write.winner, action, "bundle"))
+                write.history.append((write.winner, action, origin_of(bundle)))
             else:
                 write.history.append((checked[id(item.data)], "conflict", "conflict"))
     return write, checked[id(outcome.added[-1])]
+
+
+def origin_of(bundle: VerifiedBundle) -> str:
+    """How history names a version that came with `bundle`: "bundle", or "reference-N" for
+    release N of the network's reference data."""
+    if bundle.manifest.scope != "starter":
+        return "bundle"
+    return f"reference-{max(bundle.manifest.knowledge.values(), default=0)}"
 
 
 def _winner_action(write: RecordWrite, mine: dict[str, Any] | None) -> str:
@@ -617,7 +625,7 @@ def _known_office_changes(
     session: Session, bundle: VerifiedBundle, signer: Signer, knowledge: dict[str, int]
 ) -> bool:
     """Whether the trust store must learn something from this bundle."""
-    if signer.status == SignerStatus.THIS_OFFICE:
+    if signer.status in (SignerStatus.THIS_OFFICE, SignerStatus.REFERENCE):
         return False
     row = session.get(KnownOffice, bundle.office_uuid)
     if row is None or row.name != bundle.office_name or not row.trusted:

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from ccn_desktop.catalogue.canonical import CanonicalFormError, canonical_bytes, sha256_of
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.identity import fingerprint
-from ccn_desktop.catalogue.starter import LINK_TYPES
+from ccn_desktop.catalogue.starter import LINK_TYPES, REFERENCE_RELEASE, STARTER_OFFICE_UUID
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError
@@ -451,6 +451,19 @@ def _check_signature(manifest: Manifest, raw: dict[str, Any], *, allow_starter: 
         if manifest.signature or manifest.office.public_key:
             raise BundleError("The starter catalogue must not carry a key or a signature.")
         return
+    if manifest.office.uuid == STARTER_OFFICE_UUID:
+        raise BundleError(
+            "The bundle claims to come from the network's reference data, which only comes "
+            "installed with the program; it is refused.",
+            "manifest.office.uuid",
+        )
+    release = manifest.knowledge.get(STARTER_OFFICE_UUID, 0)
+    if release > REFERENCE_RELEASE:
+        raise BundleError(
+            f"The bundle carries release {release} of the network's reference data, newer "
+            f"than this program's release {REFERENCE_RELEASE}: update CCN Desktop to import it.",
+            "manifest.knowledge",
+        )
     if not manifest.signature or not manifest.office.public_key:
         raise BundleError("The bundle is not signed, so its origin cannot be checked.")
     if not signature_matches(raw, manifest.office.public_key, manifest.signature):

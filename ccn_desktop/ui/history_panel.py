@@ -95,6 +95,13 @@ class HistoryTableModel(QAbstractTableModel):
             return self.tr("Starter catalogue")
         return office_uuid
 
+    def origin_text(self, origin: str) -> str:
+        """ "Reference update 2" for release 2 of the reference data, else the origin's word."""
+        prefix = "reference-"
+        if origin.startswith(prefix) and origin[len(prefix) :].isdigit():
+            return self.tr("Reference update %1").replace("%1", origin[len(prefix) :])
+        return self.tr(_ORIGINS.get(origin, origin))
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._entries)
 
@@ -124,7 +131,7 @@ class HistoryTableModel(QAbstractTableModel):
                 return self.tr(_ACTIONS.get(entry.action, entry.action))
             if column == "Office":
                 return self.office_name(entry.office_uuid)
-            return self.tr(_ORIGINS.get(entry.origin, entry.origin))
+            return self.origin_text(entry.origin)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "When":
                 return entry.at

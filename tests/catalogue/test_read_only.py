@@ -43,7 +43,7 @@ def test_read_only_catalogue_reads_and_writes_nothing(stick: DataPaths) -> None:
     with Catalogue.open(stick, read_only=True) as catalogue:
         assert catalogue.read_only
         assert catalogue.office.name == "Template office"
-        assert catalogue.count("city") == 405
+        assert catalogue.count("city") == 406
         first = catalogue.ids("city")[0]
         uuid = catalogue.uuid_of("city", first)
         assert catalogue.get("city", uuid)["uuid"] == uuid
@@ -121,7 +121,7 @@ def test_a_locked_folder_is_reported_and_opens_read_only(stick: DataPaths) -> No
         with pytest.raises(ReadOnlyFolderError, match="can only be opened read-only"):
             Catalogue.open(stick)
         with Catalogue.open(stick, read_only=True) as catalogue:
-            assert catalogue.count("city") == 405
+            assert catalogue.count("city") == 406
             with pytest.raises(ReadOnlyCatalogueError):
                 catalogue.add("city", city_values())
 

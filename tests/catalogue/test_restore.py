@@ -43,7 +43,7 @@ def test_restore_keeps_the_current_file_then_puts_the_backup_in_place(
     assert not list(paths.data_dir.glob(".*restoring*"))
     with Catalogue.open(paths) as catalogue:
         assert catalogue.get("city", uuid)["notes"] == ""
-        assert catalogue.count("city", None) == 406
+        assert catalogue.count("city", None) == 407
     assert check_file(paths.catalogue_file, full=True) == []
 
 

@@ -26,7 +26,7 @@ def test_info_shows_paths_office_and_starter_counts(
     out = capsys.readouterr().out
     assert f"catalogue file:  {tmp_path / 'catalogue.sqlite3'}" in out
     assert f"schema revision: {SCHEMA_HEAD}" in out
-    assert "cities:          405" in out
+    assert "cities:          406" in out
     assert "conferences:     16" in out
     assert "key fingerprint:" in out
 

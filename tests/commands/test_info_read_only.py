@@ -20,4 +20,4 @@ def test_info_on_a_locked_folder(
         assert cli.main(["--data-dir", str(folder), "info"]) == 0
     output = capsys.readouterr().out
     assert f"data folder:     {folder}  (read-only)" in output
-    assert "cities:          405" in output
+    assert "cities:          406" in output

@@ -39,9 +39,10 @@ def digest(folder: Path) -> dict[str, str]:
         ["check"],
         ["factsheet", SARAJEVO, "--pdf", "{out}/sheet.pdf"],
         ["import", "{out}/bundle.json", "--dry-run"],
+        ["update-reference", "--dry-run"],
         ["info"],
     ],
-    ids=["check", "factsheet", "import --dry-run", "info"],
+    ids=["check", "factsheet", "import --dry-run", "update-reference --dry-run", "info"],
 )
 def test_a_command_that_writes_nothing_works_on_a_locked_folder(
     stick: Path,

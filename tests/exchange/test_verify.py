@@ -56,7 +56,7 @@ def test_a_good_bundle_reads_with_links_attached(tmp_path: Path, good: dict[str,
 def test_the_shipped_starter_is_a_valid_bundle_but_not_importable() -> None:
     path = resource_path("starter.ccnbundle.json")
     starter = read_bundle(path, allow_starter=True)
-    assert starter.counts["cities"] == 405 and starter.manifest.scope == "starter"
+    assert starter.counts["cities"] == 406 and starter.manifest.scope == "starter"
     assert "starter catalogue" in refusal(path)
 
 

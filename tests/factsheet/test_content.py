@@ -108,7 +108,7 @@ def test_fields_are_matched_without_case_and_unknown_ones_listed(samples: Sample
         known_field("Opera")
     film = field_city_uuids(samples.catalogue, "film")
     assert SARAJEVO in film and samples.busan in film and KRAKOW not in film
-    assert len(all_city_uuids(samples.catalogue)) == 405 + 3
+    assert len(all_city_uuids(samples.catalogue)) == 406 + 3
 
 
 def test_cover_counts_fields_in_vocabulary_order(samples: Samples) -> None:

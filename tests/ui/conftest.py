@@ -16,7 +16,7 @@ from ccn_desktop.ui.main_window import MainWindow
 
 @pytest.fixture
 def starter_catalogue(starter_template: Path, tmp_path: Path) -> Iterator[Catalogue]:
-    """The 405 starter cities and the conferences, copied (seeding each time is slow)."""
+    """The 406 starter cities and the conferences, copied (seeding each time is slow)."""
     folder = tmp_path / "starter"
     shutil.copytree(starter_template, folder)
     catalogue = Catalogue.open(DataPaths.in_folder(folder))

@@ -173,7 +173,7 @@ def test_restore_in_the_real_window(
     restore.trigger()
     try:
         assert window.catalogue is not catalogue
-        assert window.catalogue.count("city") == 405
+        assert window.catalogue.count("city") == 406
         assert window.undo_stack.count() == 0
     finally:
         window.catalogue.close()

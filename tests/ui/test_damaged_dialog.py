@@ -50,7 +50,7 @@ def test_restore_in_two_clicks_keeps_the_damaged_file(qtbot: QtBot, damaged: Dat
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.main_button, Qt.MouseButton.LeftButton)  # second click
     with Catalogue.open(damaged) as catalogue:
-        assert catalogue.count("city") == 406
+        assert catalogue.count("city") == 407
 
 
 def test_quit_changes_nothing(qtbot: QtBot, damaged: DataPaths) -> None:
@@ -87,7 +87,7 @@ def test_without_a_backup_the_file_is_kept_aside_and_a_new_catalogue_starts(
     catalogue = opened[0]
     assert catalogue is not None
     try:
-        assert catalogue.count("city") == 405  # the starter catalogue
+        assert catalogue.count("city") == 406  # the starter catalogue
     finally:
         catalogue.close()
     [aside] = damaged.data_dir.glob("catalogue-damaged-*.sqlite3")

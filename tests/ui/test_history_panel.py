@@ -102,6 +102,13 @@ def test_starter_versions_name_their_origin(qtbot: QtBot, catalogue: Catalogue) 
     assert cell(panel.model, 0, 2) == "Starter catalogue"
 
 
+def test_a_reference_update_names_its_release(qtbot: QtBot, empty_catalogue: Catalogue) -> None:
+    model = HistoryTableModel(empty_catalogue)
+    assert model.origin_text("reference-2") == "Reference update 2"
+    assert model.origin_text("reference-x") == "reference-x"  # unknown words show as stored
+    assert model.origin_text("bundle") == "Bundle"
+
+
 def test_an_unknown_office_shows_its_uuid(qtbot: QtBot, empty_catalogue: Catalogue) -> None:
     model = HistoryTableModel(empty_catalogue)
     other = "0b7e1f55-2a36-4a8d-9f0e-4f5c4e7d9a11"

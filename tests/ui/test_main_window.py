@@ -203,7 +203,7 @@ def test_a_damaged_settings_file_is_ignored(qtbot: QtBot, starter_catalogue: Cat
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "window.ini").write_bytes(b"[window]\ngeometry=\x00\x01garbage\ntab=nowhere\n")
     window = open_window(qtbot, starter_catalogue)
-    assert window.current_tab().entity == "city" and window.current_tab().shown == 405
+    assert window.current_tab().entity == "city" and window.current_tab().shown == 406
 
 
 # -- menus, toolbar, extension points ------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_status_bar_counts_office_and_reviews(qtbot: QtBot, starter_catalogue: C
     with starter_catalogue.transaction() as session:
         store.load(session, "city", uuid).needs_review = True
     window = open_window(qtbot, starter_catalogue)
-    assert window.count_label.text() == "405 cities"
+    assert window.count_label.text() == "406 cities"
     assert window.office_label.text() == f"Office: {starter_catalogue.office.name}"
     assert window.review_label.isVisible() and window.review_label.text() == (
         "1 record needs review"

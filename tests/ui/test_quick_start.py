@@ -42,16 +42,16 @@ def test_the_peek_is_the_first_page_then_the_real_table(qtbot: QtBot, paths: Dat
 
     window = quick_window(qtbot, paths, opener)
     tab = window.current_tab()
-    assert tab.model.peeking and tab.model.rowCount() == 405
+    assert tab.model.peeking and tab.model.rowCount() == 406
     assert window.windowTitle() == "CCN Desktop — Template office[*]"
-    assert window.count_label.text() == "405 cities"
+    assert window.count_label.text() == "406 cities"
     assert not window.new_action.isEnabled() and not window.save_action.isEnabled()
     peeked = [tab.model.index(row, 0).data() for row in range(5)]
     assert tab.model.index(300, 0).data() is None  # past the peek: blank until opened
     window.show()
     qtbot.waitUntil(lambda: bool(opened) and tab.detail_built)
     try:
-        assert not tab.model.peeking and tab.model.rowCount() == 405
+        assert not tab.model.peeking and tab.model.rowCount() == 406
         assert [tab.model.index(row, 0).data() for row in range(5)] == peeked
         assert tab.model.index(300, 0).data()
         assert tab.current_uuid is not None and window.new_action.isEnabled()
@@ -129,4 +129,4 @@ def test_the_real_start_paints_before_loading_sqlalchemy(paths: DataPaths) -> No
     finally:
         first.close()
     expected_name = next(iter(name.values())).values["name"]
-    assert done.stdout.strip() == f"loaded: [] rows: 405 {expected_name}", done.stderr
+    assert done.stdout.strip() == f"loaded: [] rows: 406 {expected_name}", done.stderr

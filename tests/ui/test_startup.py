@@ -94,7 +94,7 @@ def test_a_locked_stick_offers_read_only(qtbot: QtBot, stick: DataPaths) -> None
         assert catalogue is not None
         with catalogue:
             assert catalogue.read_only
-            assert catalogue.count("city") == 405
+            assert catalogue.count("city") == 406
     assert questions == [
         f"The catalogue {stick.catalogue_file} is in a folder that cannot be written (a locked "
         "USB stick?); it can only be opened read-only."
@@ -180,7 +180,7 @@ def test_an_upgrade_runs_off_the_gui_thread(
     assert catalogue is not None
     try:
         assert threads and threads[0] is not threading.main_thread()
-        assert catalogue.count("city") == 405  # seeded there, read here
+        assert catalogue.count("city") == 406  # seeded there, read here
     finally:
         catalogue.close()
 

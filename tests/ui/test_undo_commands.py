@@ -60,9 +60,9 @@ def test_undo_of_an_add_deletes_and_redo_brings_it_back(qtbot: QtBot, window: Ma
     tab.form.set_values(city_values(name="Undoville"))
     window.save_action.trigger()
     uuid = tab.current_uuid
-    assert uuid is not None and tab.total == 406
+    assert uuid is not None and tab.total == 407
     window.undo_action.trigger()
-    assert catalogue.get("city", uuid)["deleted"] is True and tab.total == 405
+    assert catalogue.get("city", uuid)["deleted"] is True and tab.total == 406
     assert tab.current_uuid != uuid
     window.redo_action.trigger()
     assert catalogue.get("city", uuid)["deleted"] is False

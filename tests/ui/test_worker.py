@@ -137,4 +137,4 @@ def test_catalogue_is_usable_from_a_task_and_back(qtbot: QtBot, catalogue: Catal
     task = Task(count_in_thread)
     with qtbot.waitSignal(task.finished) as result:
         task.start()
-    assert result.args == [405] and catalogue.count("city") == 405
+    assert result.args == [406] and catalogue.count("city") == 406

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStyle
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.apply import ImportResult
+from ccn_desktop.exchange.reference import ReferenceUpdate
 from ccn_desktop.ui.exchange.conflicts import ConflictsDialog, review_count
 from ccn_desktop.ui.exchange.drop import BundleDropFilter
 from ccn_desktop.ui.exchange.duplicates import DuplicatesDialog
@@ -30,6 +31,7 @@ from ccn_desktop.ui.exchange.exchange_log import ExchangeLogDialog, RestoreBacku
 from ccn_desktop.ui.exchange.export_dialog import ExportDialog, open_export_dialog
 from ccn_desktop.ui.exchange.import_flow import ImportController
 from ccn_desktop.ui.exchange.offices import OfficesDialog
+from ccn_desktop.ui.exchange.reference_notice import install_reference_notice, plan_in_background
 from ccn_desktop.ui.exchange.settings import exchange_settings
 from ccn_desktop.ui.exchange.undo import CallbackHost, CommandHost
 from ccn_desktop.ui.exchange.values import tr
@@ -73,7 +75,10 @@ class ExchangeActions(QObject):
         self._install_menus()
         self._install_status()
         self.drop_filter = BundleDropFilter(window, self.import_bundle)
+        self.reference_notice = install_reference_notice(window)
+        self.reference_notice.review_requested.connect(self.update_reference)
         self.refresh_state()
+        QTimer.singleShot(0, self, self.offer_reference_update)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -114,6 +119,11 @@ class ExchangeActions(QObject):
             tr("&Offices…"), tr("This office's name and key; the offices bundles came from"),
             self.show_offices,
         )  # fmt: skip
+        self.reference_action = self._action(
+            tr("Update &reference data…"),
+            tr("Take the network's reference data that came with this program"),
+            self.update_reference,
+        )
         self.log_action = self._action(
             tr("Exchange &log…"), tr("Every bundle exported and imported, and their backups"),
             self.show_log,
@@ -132,7 +142,7 @@ class ExchangeActions(QObject):
         for action in (self.import_action, self.export_action):
             self.menu.addAction(action)
         self.menu.addSeparator()
-        for action in (self.conflicts_action, self.duplicates_action):
+        for action in (self.conflicts_action, self.duplicates_action, self.reference_action):
             self.menu.addAction(action)
         self.menu.addSeparator()
         for action in (self.offices_action, self.log_action):
@@ -189,6 +199,7 @@ class ExchangeActions(QObject):
         writable = not catalogue.read_only
         self.import_action.setEnabled(writable)
         self.export_action.setEnabled(writable)
+        self.reference_action.setEnabled(writable)
         count = review_count(catalogue)
         self.conflicts_action.setText(
             tr("&Conflicts ({count})…").format(count=count) if count else tr("&Conflicts…")
@@ -229,6 +240,19 @@ class ExchangeActions(QObject):
             self.importer.choose_and_import()
         else:
             self.importer.import_file(path)
+
+    def update_reference(self, update: ReferenceUpdate | None = None) -> None:
+        """The usual import preview for the reference data installed with the program."""
+        if not self.may_write():
+            return
+        self.reference_notice.hide()
+        self.importer.update_reference(update)
+
+    def offer_reference_update(self) -> None:
+        """The quiet notice, when the installed reference data is newer than the catalogue's."""
+        catalogue = self.catalogue
+        if catalogue is not None:
+            plan_in_background(self, catalogue, self.reference_notice.show_update)
 
     def _imported(self, _result: ImportResult) -> None:
         self.refresh()

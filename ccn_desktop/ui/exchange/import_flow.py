@@ -20,6 +20,7 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.apply import ImportResult, apply_plan
 from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.plan import ChangeKind, ImportPlan, make_plan
+from ccn_desktop.exchange.reference import ReferenceUpdate, apply_update, plan_update
 from ccn_desktop.exchange.verify import read_bundle
 from ccn_desktop.ui import worker
 from ccn_desktop.ui.exchange import choosers
@@ -74,6 +75,7 @@ class ImportController(QObject):
         self.task: worker.Task | None = None
         self.path: Path | None = None
         self.result: ImportResult | None = None
+        self.reference: ReferenceUpdate | None = None  # set while the reference is the source
         self._stop = threading.Event()
 
     @property
@@ -105,6 +107,7 @@ class ImportController(QObject):
             )
             return
         self.path = path
+        self.reference = None
         self.result = None
         self.message = None
         if path.parent.is_dir():
@@ -119,6 +122,40 @@ class ImportController(QObject):
             on_error=self._refused,
         )
         self.task.cancelled.connect(self.finished.emit)
+
+    def update_reference(self, update: ReferenceUpdate | None = None) -> None:
+        """Preview, then take, the reference data installed with the program; `update` is
+        a plan already made (by the notice), else it is made now in the background."""
+        if self.busy:
+            self._inform(tr("An import is already under way; finish it first."))
+            return
+        if self.catalogue.read_only:
+            self._inform(
+                tr("This catalogue is open read-only, so nothing can be imported into it.")
+            )
+            return
+        self.path = None
+        self.result = None
+        self.message = None
+        if update is not None:
+            self._reference_planned(update)
+            return
+        self.task = worker.run_with_progress(
+            self._parent,
+            tr("Update reference data"),
+            tr("Comparing the reference data with this catalogue…"),
+            lambda progress: plan_update(self.catalogue, progress=engine_progress(progress)),
+            on_done=self._reference_planned,
+            on_error=self._refused,
+        )
+        self.task.cancelled.connect(self.finished.emit)
+
+    def _reference_planned(self, update: ReferenceUpdate) -> None:
+        self.reference = update
+        if update.nothing_new:
+            self._inform(update.summary())
+            return
+        self._planned(update.plan)
 
     def _read_and_plan(self, progress: worker.Progress, path: Path) -> ImportPlan:
         progress.report(0, 0, tr("Checking {name}…").format(name=path.name))
@@ -170,6 +207,14 @@ class ImportController(QObject):
 
     def _apply_work(self, progress: worker.Progress, plan: ImportPlan, trust: bool) -> ImportResult:
         try:
+            reference = self.reference
+            if reference is not None and plan is reference.plan:
+                return apply_update(
+                    self.catalogue,
+                    reference,
+                    progress=engine_progress(progress),
+                    cancel=self._stop.is_set,
+                )
             return apply_plan(
                 self.catalogue,
                 plan,
@@ -211,9 +256,19 @@ class ImportController(QObject):
         box.setObjectName("import-summary")
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(tr("Import bundle"))
-        box.setText(
-            tr("{name} from {office} was imported.").format(name=name, office=result.office_name)
-        )
+        if self.reference is not None:
+            box.setWindowTitle(tr("Update reference data"))
+            box.setText(
+                tr("Release {release} of the network's reference data was taken.").format(
+                    release=self.reference.release
+                )
+            )
+        else:
+            box.setText(
+                tr("{name} from {office} was imported.").format(
+                    name=name, office=result.office_name
+                )
+            )
         lines = counts_lines(result.counts) or [tr("No record changed.")]
         conflicts = sum(per.get(ChangeKind.CONFLICT, 0) for per in result.counts.values())
         if conflicts:

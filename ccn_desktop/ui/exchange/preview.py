@@ -99,14 +99,25 @@ class PreviewDialog(QDialog):
     def _signer_box(self) -> QGroupBox:
         plan, bundle = self.plan, self.plan.bundle
         signer = plan.signer
-        box = QGroupBox(tr("Signed by"), self)
+        reference = signer.status == SignerStatus.REFERENCE
+        box = QGroupBox(tr("Source") if reference else tr("Signed by"), self)
         form = QFormLayout(box)
-        office = QLabel(f"<b>{escape(signer.name)}</b>", box)
+        name = (
+            tr("The network's reference data, release {release}").format(
+                release=max(bundle.manifest.knowledge.values(), default=0)
+            )
+            if reference
+            else signer.name
+        )
+        office = QLabel(f"<b>{escape(name)}</b>", box)
         office.setTextFormat(Qt.TextFormat.RichText)
         office.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(tr("Office:"), office)
+        form.addRow(tr("Data:") if reference else tr("Office:"), office)
         self.fingerprint_label = fingerprint_label(signer.fingerprint, box)
-        form.addRow(tr("Key fingerprint:"), self.fingerprint_label)
+        if not reference:  # it is part of the program: there is no key to compare
+            form.addRow(tr("Key fingerprint:"), self.fingerprint_label)
+        else:
+            self.fingerprint_label.hide()
         self.trust_label = QLabel(self._trust_text(), box)
         self.trust_label.setWordWrap(True)
         status_row = QHBoxLayout()
@@ -127,6 +138,8 @@ class PreviewDialog(QDialog):
         self.trust_check.toggled.connect(self._update_import_button)
         if not signer.trusted:
             form.addRow("", self.trust_check)
+        if reference:
+            return box
         made = tr("{when}, {scope}; {size}: {contents}").format(
             when=when_text(bundle.manifest.created_at),
             scope=tr("changes made for this office")
@@ -142,6 +155,11 @@ class PreviewDialog(QDialog):
 
     def _trust_text(self) -> str:
         status = self.plan.signer.status
+        if status == SignerStatus.REFERENCE:
+            return tr(
+                "Installed with this program: no trust step is needed. Your own edits and "
+                "deletions are kept."
+            )
         if status == SignerStatus.THIS_OFFICE:
             return tr("This office made the bundle.")
         if status == SignerStatus.TRUSTED:

@@ -88,7 +88,7 @@ def size_text(size: int) -> str:
 
 
 def counts_text(counts: Mapping[str, int]) -> str:
-    """'405 cities, 16 conferences, 2 deletions' — the sections that hold something."""
+    """'406 cities, 16 conferences, 2 deletions' — the sections that hold something."""
     parts = []
     for name in _RECORD_SECTIONS:
         number = counts.get(name, 0)

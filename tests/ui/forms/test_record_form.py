@@ -216,6 +216,8 @@ def test_float_accepts_a_decimal_comma_and_names_half_typed_input(
 ) -> None:
     form, _ = load_city(qtbot, seeded, "Sarajevo")
     latitude = form.editors["latitude"].line
+    assert latitude.text()  # located by the reference data
+    latitude.clear()
     qtbot.keyClicks(latitude, "43,8563")
     assert form.values()["latitude"] == pytest.approx(43.8563)
     qtbot.keyClicks(latitude, "abc")  # refused by the validator

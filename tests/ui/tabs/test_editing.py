@@ -135,8 +135,8 @@ def test_new_record_is_added_and_selected(qtbot: QtBot, window: MainWindow) -> N
     uuid = tab.current_uuid
     assert uuid is not None and window.catalogue.get("city", uuid)["name"] == "Newtown"
     assert tab.selected_uuids() == [uuid]
-    assert window.catalogue.count("city") == 406 and tab.total == 406
-    assert window.count_label.text() == "406 cities"
+    assert window.catalogue.count("city") == 407 and tab.total == 407
+    assert window.count_label.text() == "407 cities"
 
 
 def test_duplicate_starts_a_new_record_with_the_same_values(
@@ -170,7 +170,7 @@ def test_delete_names_the_record_and_restore_brings_it_back(
     window.delete_action.trigger()
     assert "“Łódź”" in answers.questions[-1]
     assert window.catalogue.get("city", uuid)["deleted"] is True
-    assert tab.shown == 404 and tab.table.currentIndex().row() == row  # its neighbour
+    assert tab.shown == 405 and tab.table.currentIndex().row() == row  # its neighbour
     assert tab.current_uuid != uuid
 
     window.deleted_action.trigger()
@@ -182,7 +182,7 @@ def test_delete_names_the_record_and_restore_brings_it_back(
     assert window.catalogue.get("city", uuid)["deleted"] is False
     assert tab.shown == 0
     window.deleted_action.trigger()
-    assert not tab.deleted_view and tab.shown == 405
+    assert not tab.deleted_view and tab.shown == 406
 
 
 def test_new_from_the_deleted_view_goes_back_to_live_records(

@@ -20,11 +20,11 @@ def names(window: MainWindow, entity: str = "city") -> list[str]:
 
 def test_typing_filters_accent_and_case_insensitively(qtbot: QtBot, window: MainWindow) -> None:
     tab = window.current_tab()
-    assert tab.entity == "city" and tab.shown == 405
+    assert tab.entity == "city" and tab.shown == 406
     qtbot.keyClicks(tab.search_box, "LODZ")
     qtbot.waitUntil(lambda: tab.shown == 1)
     assert names(window) == ["Łódź"]
-    assert window.count_label.text() == "1 of 405 cities"
+    assert window.count_label.text() == "1 of 406 cities"
 
 
 def test_typing_runs_one_query_after_the_pause(
@@ -44,7 +44,7 @@ def test_typing_runs_one_query_after_the_pause(
     qtbot.waitUntil(lambda: queries == ["krak"])
     assert "Kraków" in names(window)
     tab.search_box.clear()
-    qtbot.waitUntil(lambda: tab.shown == 405)
+    qtbot.waitUntil(lambda: tab.shown == 406)
 
 
 def test_city_structured_filters(qtbot: QtBot, window: MainWindow) -> None:
@@ -72,7 +72,7 @@ def test_city_structured_filters(qtbot: QtBot, window: MainWindow) -> None:
     year_column = model.columns.index("designation_year")
     assert {model.index(row, year_column).data() for row in range(tab.shown)} == {"2019"}
     tab.clear_filters()
-    assert tab.shown == 405
+    assert tab.shown == 406
     assert tab.field_filter.value() is None and tab.year_filter.value() is None
 
 
@@ -149,7 +149,7 @@ def test_selection_is_kept_when_the_record_is_still_shown(qtbot: QtBot, window: 
     tab.select_row(row)
     uuid = tab.current_uuid
     qtbot.keyClicks(tab.search_box, "lod")
-    qtbot.waitUntil(lambda: tab.shown < 405)
+    qtbot.waitUntil(lambda: tab.shown < 406)
     assert tab.selected_uuids() == [uuid]
     current = tab.table.currentIndex()
     assert current.data(UUID_ROLE) == uuid
