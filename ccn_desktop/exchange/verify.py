@@ -11,11 +11,7 @@ dates). The first failure becomes one `BundleError` sentence naming the place
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
-import json
-import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +27,10 @@ from ccn_desktop.catalogue.starter import LINK_TYPES, REFERENCE_RELEASE, STARTER
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError
+from ccn_desktop.exchange.file_checks import path_text, read_bundle_bytes, refuse_repeated_keys
 from ccn_desktop.exchange.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    MAX_BUNDLE_BYTES,
     PATTERN_WORDS,
     READABLE_VERSIONS,
     RECORD_SECTIONS,
@@ -146,93 +142,11 @@ for _type, (_entity, _field) in LINK_TYPES.items():
 def read_bundle(path: Path | str, *, allow_starter: bool = False) -> VerifiedBundle:
     """Read and check the bundle at `path`; raises BundleError with one sentence."""
     path = Path(path)
-    data = _read_bytes(path)
+    data = read_bundle_bytes(path)
     with collector_paused():
         bundle = parse_bundle(data, allow_starter=allow_starter)
     bundle.path = path
     return bundle
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, once it is known to be a regular file of a bundle's size.
-
-    A named pipe would block `open()` until something writes to it, and a device
-    (`/dev/zero`) never ends, so the kind of file is judged before reading: a symbolic
-    link is followed once and its target judged, and the file is opened without waiting
-    (O_NONBLOCK) and judged again by what was opened, so nothing swapped in between slips by.
-    """
-    try:
-        target = _link_target(path)
-        status = target.stat()
-        _judge(path, target, status)
-        if status.st_size > MAX_BUNDLE_BYTES:
-            raise BundleError(_too_large(path.name, status.st_size))
-        descriptor = os.open(target, os.O_RDONLY | _NONBLOCK | _NOFOLLOW | _BINARY)
-        with os.fdopen(descriptor, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            _judge(path, target, status)
-            if status.st_size > MAX_BUNDLE_BYTES:
-                raise BundleError(_too_large(path.name, status.st_size))
-            data = handle.read(MAX_BUNDLE_BYTES + 1)
-    except FileNotFoundError:
-        raise BundleError(f"There is no file {path}.") from None
-    except PermissionError:
-        raise BundleError(f"The file {path} cannot be read (permission denied).") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise BundleError(_not_regular(path, target, "a link to a link")) from None
-        raise BundleError(f"The file {path} cannot be read ({exc.strerror}).") from None
-    if len(data) > MAX_BUNDLE_BYTES:
-        raise BundleError(_too_large(path.name, len(data)))
-    return data
-
-
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_BINARY = getattr(os, "O_BINARY", 0)
-
-
-def _link_target(path: Path) -> Path:
-    """`path`, or the file a symbolic link at `path` points to (one step)."""
-    if not path.is_symlink():
-        return path
-    target = Path(os.readlink(path))
-    return target if target.is_absolute() else path.parent / target
-
-
-def _judge(path: Path, target: Path, status: os.stat_result) -> None:
-    if stat.S_ISREG(status.st_mode):
-        return
-    if stat.S_ISDIR(status.st_mode):
-        raise BundleError(f"{_short(path.name)} is a folder, not a bundle file.")
-    if stat.S_ISLNK(status.st_mode):
-        kind = "a link to a link"
-    elif stat.S_ISFIFO(status.st_mode):
-        kind = "a named pipe"
-    elif stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode):
-        kind = "a device"
-    elif stat.S_ISSOCK(status.st_mode):
-        kind = "a socket"
-    else:
-        kind = "not a file"
-    raise BundleError(_not_regular(path, target, kind))
-
-
-def _not_regular(path: Path, target: Path, kind: str) -> str:
-    if target != path:
-        return (
-            f"{path} is a link to {_short(str(target), 80)}, which is {kind}, not a bundle "
-            "file; nothing was read."
-        )
-    return f"{path} is {kind}, not a bundle file; nothing was read."
-
-
-def _too_large(name: str, size: int) -> str:
-    mb = 1024 * 1024
-    return (
-        f"{name} is too large to be a bundle ({size / mb:,.0f} MB; "
-        f"bundles are at most {MAX_BUNDLE_BYTES // mb} MB)."
-    )
 
 
 def parse_bundle(data: bytes, *, allow_starter: bool = False) -> VerifiedBundle:
@@ -304,7 +218,7 @@ def _parse_as_written(data: bytes, *, allow_starter: bool) -> VerifiedBundle | N
     payload_bytes = data[end + len(_SEPARATOR) : tail - 1]
     if hashlib.sha256(payload_bytes).hexdigest() != manifest.payload_sha256:
         return None
-    _refuse_repeated_keys(payload_bytes, "payload")
+    refuse_repeated_keys(payload_bytes, "payload")
     try:
         payload = payload_adapter().validate_json(payload_bytes)
     except ValidationError as exc:
@@ -318,7 +232,7 @@ def _parse_any_layout(data: bytes, *, allow_starter: bool) -> VerifiedBundle:
     """Any JSON layout (pretty-printed, keys in another order): parse, then re-derive the
     canonical payload to check its checksum."""
     document = _parse_json(data)
-    _refuse_repeated_keys(data, "")
+    refuse_repeated_keys(data, "")
     manifest_raw, payload_raw = _split(document)
     manifest = _check_manifest(manifest_raw)
     _check_signature(manifest, manifest_raw, allow_starter=allow_starter)
@@ -334,52 +248,6 @@ def _parse_any_layout(data: bytes, *, allow_starter: bool) -> VerifiedBundle:
     payload = _validated_payload(payload_raw)
     del payload_raw, document
     return VerifiedBundle(manifest=manifest, payload=payload, size=len(data))
-
-
-class _RepeatedKey(Exception):
-    """An object names a key twice (where is found afterwards)."""
-
-
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    value = dict(pairs)
-    if len(value) != len(pairs):
-        raise _RepeatedKey
-    return value
-
-
-def _refuse_repeated_keys(data: bytes, root: str) -> None:
-    """Refuse an object that names a key twice: parsers keep the first or the last value,
-    so what a person reads could differ from what is imported. Only asks whether the
-    text parses as JSON; the parser proper says what else is wrong."""
-    try:
-        json.loads(data, object_pairs_hook=_unique_pairs)
-    except _RepeatedKey:
-        where, key = _repeated_key_path(data, root)
-        place = f"at {where}" if where else "at its top level"
-        raise BundleError(
-            f"The bundle is not valid {place}: the key {_short(key)!r} appears twice "
-            "(what is read must be what is imported).",
-            where or key,
-        ) from None
-    except (ValueError, RecursionError):
-        return
-
-
-def _repeated_key_path(data: bytes, root: str) -> tuple[str, str]:
-    """Where the first repeated key is, found again keeping every pair (only on failure)."""
-    document = json.loads(data, object_pairs_hook=lambda pairs: pairs)
-    stack: list[tuple[Any, tuple[Any, ...]]] = [(document, (root,) if root else ())]
-    while stack:
-        value, location = stack.pop()
-        if isinstance(value, list) and all(isinstance(p, tuple) for p in value) and value:
-            keys = [key for key, _ in value]
-            repeated = next((key for i, key in enumerate(keys) if key in keys[:i]), None)
-            if repeated is not None:
-                return path_text(location), repeated
-            stack.extend((item, (*location, key)) for key, item in reversed(value))
-        elif isinstance(value, list):
-            stack.extend((item, (*location, i)) for i, item in reversed(list(enumerate(value))))
-    return path_text((root,)), ""
 
 
 def _parse_json(data: bytes) -> Any:
@@ -484,23 +352,6 @@ def _validated_payload(raw: Any) -> dict[str, list[dict[str, Any]]]:
         return payload_adapter().validate_python(raw)  # type: ignore[no-any-return]
     except ValidationError as exc:
         raise _schema_error(exc, "payload") from None
-
-
-def path_text(location: tuple[Any, ...]) -> str:
-    """('cities', 12, 'name') -> 'cities[12].name', each name cut to a readable length (a
-    hostile key may be a megabyte long)."""
-    text = ""
-    for part in location:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{_short(str(part))}" if text else _short(str(part))
-    return text
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """`text`, or its first `limit` characters and an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _schema_error(exc: ValidationError, root: str) -> BundleError:

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from ccn_desktop.catalogue.canonical import canonical_bytes
+from ccn_desktop.exchange import file_checks, verify
 from ccn_desktop.exchange import format as bundle_format
-from ccn_desktop.exchange import verify
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.verify import read_bundle
 from ccn_desktop.resources import resource_path
@@ -118,9 +118,9 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(
     tmp_path: Path, good: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "big.ccnbundle.json", good)
-    monkeypatch.setattr(verify, "MAX_BUNDLE_BYTES", 1000)
-    monkeypatch.setattr(verify.Path, "open", _no_open)
-    monkeypatch.setattr(verify.os, "open", _no_open)
+    monkeypatch.setattr(file_checks, "MAX_BUNDLE_BYTES", 1000)
+    monkeypatch.setattr(file_checks.Path, "open", _no_open)
+    monkeypatch.setattr(file_checks.os, "open", _no_open)
     assert "too large" in refusal(path)
 
 
