@@ -76,6 +76,11 @@ class InstanceLock:
                 f"{host} (process {pid}), or was when that computer stopped.",
                 other_host=host,
             )
+        if self.holder_role() == "command":
+            raise InstanceLockedError(
+                f"A ccn-desktop command is writing in the data folder {self.data_dir} "
+                f"(process {pid}); start again when it has finished."
+            )
         raise InstanceLockedError(
             f"CCN Desktop is already open on the data folder {self.data_dir} "
             f"(process {pid}); switch to that window, or close it and start again."
