@@ -95,9 +95,10 @@ def _as_json_writes_it(value: Any) -> Any:
             return value
         raise _Different
     if kind is float:
-        if value.is_integer() and -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
-            return int(value)
-        if _SMALLEST_PLAIN <= abs(value) < _LARGEST_PLAIN:
+        if value.is_integer():  # json.dumps writes "12000.0": as an integer, if exact
+            if -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+                return int(value)
+        elif _SMALLEST_PLAIN <= abs(value) < _LARGEST_PLAIN:
             return value
     raise _Different
 
