@@ -18,6 +18,8 @@ from pathlib import Path
 
 import appdirs
 
+from ccn_desktop.i18n import _
+
 APP_DIR_NAME = "ccn-desktop"
 APP_AUTHOR = "UNESCO-CCN"
 DATA_DIR_ENV = "CCN_DATA_DIR"
@@ -95,10 +97,10 @@ def _folder_problem(folder: Path, exc: OSError) -> str:
 def _file_in_the_way(folder: Path) -> str:
     for part in (folder, *folder.parents):
         if part.exists() and not part.is_dir():
-            return (
-                f"Cannot use the folder {folder}: {part} is a file, not a folder. "
-                "Give the data folder another name."
-            )
+            return _(
+                "Cannot use the folder {folder}: {file} is a file, not a folder. Give the "
+                "data folder another name."
+            ).format(folder=folder, file=part)
     return ""
 
 

@@ -38,6 +38,7 @@ from ccn_desktop.exchange.format import FILE_SUFFIX, FORMAT_NAME, FORMAT_VERSION
 from ccn_desktop.exchange.offices import add_log
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.signing import sign
+from ccn_desktop.i18n import _
 
 _WRITE_CHUNK = 4 * 1024 * 1024
 
@@ -151,8 +152,10 @@ def _canonical(value: Any) -> bytes:
         return canonical_bytes(value, FORMAT_VERSION)
     except CanonicalFormError as exc:
         raise ExportError(
-            f"The catalogue holds a value no bundle can carry exactly ({exc}); nothing was "
-            "exported."
+            _(
+                "The catalogue holds a value no bundle can carry exactly ({problem}); nothing "
+                "was exported."
+            ).format(problem=exc)
         ) from None
 
 

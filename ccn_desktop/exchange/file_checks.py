@@ -18,6 +18,7 @@ from typing import Any
 
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.format import MAX_BUNDLE_BYTES
+from ccn_desktop.i18n import _
 
 
 def read_bundle_bytes(path: Path) -> bytes:
@@ -46,7 +47,7 @@ def read_bundle_bytes(path: Path) -> bytes:
         raise BundleError(f"The file {path} cannot be read (permission denied).") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise BundleError(_not_regular(path, target, "a link to a link")) from None
+            raise BundleError(_not_regular(path, target, _("a link to a link"))) from None
         raise BundleError(f"The file {path} cannot be read ({exc.strerror}).") from None
     if len(data) > MAX_BUNDLE_BYTES:
         raise BundleError(too_large(path.name, len(data)))
@@ -72,25 +73,24 @@ def _judge(path: Path, target: Path, status: os.stat_result) -> None:
     if stat.S_ISDIR(status.st_mode):
         raise BundleError(f"{short(path.name)} is a folder, not a bundle file.")
     if stat.S_ISLNK(status.st_mode):
-        kind = "a link to a link"
+        kind = _("a link to a link")
     elif stat.S_ISFIFO(status.st_mode):
-        kind = "a named pipe"
+        kind = _("a named pipe")
     elif stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode):
-        kind = "a device"
+        kind = _("a device")
     elif stat.S_ISSOCK(status.st_mode):
-        kind = "a socket"
+        kind = _("a socket")
     else:
-        kind = "not a file"
+        kind = _("not a file")
     raise BundleError(_not_regular(path, target, kind))
 
 
 def _not_regular(path: Path, target: Path, kind: str) -> str:
     if target != path:
-        return (
-            f"{path} is a link to {short(str(target), 80)}, which is {kind}, not a bundle "
-            "file; nothing was read."
-        )
-    return f"{path} is {kind}, not a bundle file; nothing was read."
+        return _(
+            "{path} is a link to {target}, which is {kind}, not a bundle file; nothing was read."
+        ).format(path=path, target=short(str(target), 80), kind=kind)
+    return _("{path} is {kind}, not a bundle file; nothing was read.").format(path=path, kind=kind)
 
 
 def too_large(name: str, size: int) -> str:
@@ -120,12 +120,14 @@ def refuse_repeated_keys(data: bytes, root: str) -> None:
         json.loads(data, object_pairs_hook=_unique_pairs)
     except _RepeatedKey:
         where, key = _repeated_key_path(data, root)
-        place = f"at {where}" if where else "at its top level"
-        raise BundleError(
-            f"The bundle is not valid {place}: the key {short(key)!r} appears twice "
-            "(what is read must be what is imported).",
-            where or key,
-        ) from None
+        message = (
+            _("The bundle is not valid at {where}: the key {key} appears twice (what is read "
+              "must be what is imported).")
+            if where
+            else _("The bundle is not valid at its top level: the key {key} appears twice "
+                   "(what is read must be what is imported).")
+        )  # fmt: skip
+        raise BundleError(message.format(where=where, key=repr(short(key))), where or key) from None
     except (ValueError, RecursionError):
         return
 
@@ -137,7 +139,7 @@ def _repeated_key_path(data: bytes, root: str) -> tuple[str, str]:
     while stack:
         value, location = stack.pop()
         if isinstance(value, list) and all(isinstance(p, tuple) for p in value) and value:
-            keys = [key for key, _ in value]
+            keys = [key for key, _item in value]
             repeated = next((key for i, key in enumerate(keys) if key in keys[:i]), None)
             if repeated is not None:
                 return path_text(location), repeated

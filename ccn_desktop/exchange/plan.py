@@ -44,6 +44,7 @@ from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.offices import Signer, SignerStatus, identify_signer
 from ccn_desktop.exchange.rows import Progress
 from ccn_desktop.exchange.verify import VerifiedBundle, Version
+from ccn_desktop.i18n import _
 
 META = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
 _LINK_FIELDS = {
@@ -227,10 +228,12 @@ def proven_knowledge(bundle: VerifiedBundle, office: Office) -> dict[str, int]:
     claimed = bundle.manifest.knowledge
     if claimed.get(office.uuid, 0) > office.counter:
         raise BundleError(
-            f'The bundle from "{bundle.office_name}" claims to hold '
-            f"{claimed[office.uuid]:,} changes made by this office, which has made only "
-            f"{office.counter:,}; it is refused (that office's catalogue is wrong, or this "
-            "one was copied back from an older file without `ccn-desktop restore`)."
+            _(
+                'The bundle from "{office}" claims to hold {claimed:,} changes made by this '
+                "office, which has made only {made:,}; it is refused (that office's catalogue "
+                "is wrong, or this one was copied back from an older file without "
+                "`ccn-desktop restore`)."
+            ).format(office=bundle.office_name, claimed=claimed[office.uuid], made=office.counter)
         )
     shown = merged(
         [version.record["version"] for version in bundle.versions()]

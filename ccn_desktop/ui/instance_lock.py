@@ -21,6 +21,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QSysInfo
 
+from ccn_desktop.i18n import _
+
 LOCK_FILE_NAME = "ccn-desktop.lock"
 
 
@@ -78,8 +80,10 @@ class InstanceLock:
             )
         if self.holder_role() == "command":
             raise InstanceLockedError(
-                f"A ccn-desktop command is writing in the data folder {self.data_dir} "
-                f"(process {pid}); start again when it has finished."
+                _(
+                    "A ccn-desktop command is writing in the data folder {folder} (process "
+                    "{pid}); start again when it has finished."
+                ).format(folder=self.data_dir, pid=pid)
             )
         raise InstanceLockedError(
             f"CCN Desktop is already open on the data folder {self.data_dir} "
