@@ -41,8 +41,16 @@ def digest(folder: Path) -> dict[str, str]:
         ["import", "{out}/bundle.json", "--dry-run"],
         ["update-reference", "--dry-run"],
         ["info"],
+        ["export", "{out}"],
     ],
-    ids=["check", "factsheet", "import --dry-run", "update-reference --dry-run", "info"],
+    ids=[
+        "check",
+        "factsheet",
+        "import --dry-run",
+        "update-reference --dry-run",
+        "info",
+        "export",
+    ],
 )
 def test_a_command_that_writes_nothing_works_on_a_locked_folder(
     stick: Path,
