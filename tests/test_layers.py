@@ -22,7 +22,7 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("layer", ["catalogue", "exchange"])
+@pytest.mark.parametrize("layer", ["catalogue", "exchange", "geo"])
 def test_core_modules_do_not_import_qt(layer: str) -> None:
     offenders = {
         str(path.relative_to(PACKAGE)): sorted(
@@ -64,3 +64,44 @@ def test_the_catalogue_does_not_import_the_exchange() -> None:
         if any(name.startswith("ccn_desktop.exchange") for name in imported_modules(path))
     }
     assert offenders == set()
+
+
+def _catalogue_imports() -> dict[str, set[str]]:
+    """Module -> the catalogue modules it imports (anywhere: top, functions, TYPE_CHECKING)."""
+    prefix = "ccn_desktop.catalogue."
+    graph = {}
+    for path in (PACKAGE / "catalogue").glob("*.py"):
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "ccn_desktop.catalogue":
+                names.update(prefix + alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom | ast.Import):
+                modules = [node.module] if isinstance(node, ast.ImportFrom) else [
+                    alias.name for alias in node.names
+                ]  # fmt: skip
+                names.update(m for m in modules if m and m.startswith(prefix))
+        graph[prefix + path.stem] = names - {prefix + path.stem}
+    return graph
+
+
+def test_no_import_cycles_inside_the_catalogue() -> None:
+    """Each module of catalogue/ can be read after the ones it imports (issue 13)."""
+    graph = _catalogue_imports()
+    cycles = []
+    for start in graph:
+        path, seen = [start], set()
+        stack = [(start, iter(sorted(graph[start])))]
+        while stack:
+            _node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+            elif child == start:
+                cycles.append(" → ".join([*path, child]))
+                break
+            elif child in graph and child not in seen:
+                seen.add(child)
+                path.append(child)
+                stack.append((child, iter(sorted(graph[child]))))
+    assert cycles == []

@@ -17,12 +17,14 @@ import re
 import sqlite3
 import threading
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from ccn_desktop.catalogue.backup_record import Backup as Backup
 from ccn_desktop.catalogue.errors import StorageError
 from ccn_desktop.catalogue.storage import disk_full, storage_error
 from ccn_desktop.paths import DataPaths
+from ccn_desktop.safe_files import replacing
+from ccn_desktop.safe_files import sync_folder as sync_folder
 
 log = logging.getLogger(__name__)
 
@@ -36,20 +38,6 @@ STALE_PARTIAL_SECONDS = 24 * 3600
 DAILY = "daily"
 MANUAL = "manual"
 BEFORE_RESTORE = "before-restore"
-
-
-@dataclass(frozen=True)
-class Backup:
-    """One backup file: where it is, when it was made (UTC), why, and how big it is."""
-
-    path: Path
-    when: dt.datetime
-    trigger: str
-    size: int
-
-    @property
-    def name(self) -> str:
-        return self.path.name
 
 
 def backup_file_name(reason: str, when: dt.datetime | None = None) -> str:
@@ -160,17 +148,6 @@ def daily_backup_due(backups: Iterable[Backup], now: dt.datetime | None = None) 
     )
 
 
-def sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def copy_database(source: Path, target: Path) -> None:
     """Copy a consistent snapshot of `source` into the new file `target` (one file, no WAL)."""
     source_connection = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
@@ -196,8 +173,8 @@ def make_backup(source: Path, backups_dir: Path, reason: str) -> Path:
     target = backups_dir / backup_file_name(reason)
     partial = target.with_suffix(".partial")
     try:
-        copy_database(source, partial)
-        partial.replace(target)
+        with replacing(target, temporary=partial):
+            copy_database(source, partial)
     except BaseException as exc:
         for leftover in (partial, Path(f"{partial}-journal")):
             with contextlib.suppress(OSError):  # a read-only disk refuses even this
@@ -211,7 +188,6 @@ def make_backup(source: Path, backups_dir: Path, reason: str) -> Path:
         if error is not None:
             raise error from exc
         raise
-    sync_folder(backups_dir)
     return target
 
 

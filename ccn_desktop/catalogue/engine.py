@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+from ccn_desktop.catalogue.sqlite_file import SQLITE_HEADER as SQLITE_HEADER
+from ccn_desktop.catalogue.sqlite_file import looks_like_sqlite as looks_like_sqlite
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -81,10 +83,3 @@ def begin_immediate(session: Session) -> None:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     # Objects outlive their session (short sessions per operation), so keep their values.
     return sessionmaker(engine, expire_on_commit=False)
-
-
-def looks_like_sqlite(path: Path) -> bool:
-    """An empty file (just created) or one that starts with SQLite's header."""
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    return header in (b"", SQLITE_HEADER)

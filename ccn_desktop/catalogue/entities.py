@@ -7,10 +7,11 @@ ORM model and to a migration — nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Final
+from typing import Any, Final, TypedDict
 
 from ccn_desktop.catalogue.vocabulary import (
     CONFERENCE_FORMATS,
@@ -53,6 +54,13 @@ class FieldSpec:
     max_length: int = 500
     minimum: float | None = None
     maximum: float | None = None
+    # Whether the field's words go into the record's search text; None: by its kind
+    # (SEARCHED_KINDS). A LINKS field contributes the titles of the records it names.
+    search: bool | None = None
+
+    @property
+    def searched(self) -> bool:
+        return self.kind in SEARCHED_KINDS if self.search is None else self.search
 
     @property
     def is_list(self) -> bool:
@@ -67,6 +75,29 @@ class FieldSpec:
         return ""
 
 
+# Kinds whose values a person may type to find a record (web addresses, phone
+# numbers, dates and amounts are left out: "2019" finds the year, not a date).
+SEARCHED_KINDS: Final = frozenset(
+    {Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.EMAIL, Kind.TEXT_LIST, Kind.COUNTRY,
+     Kind.YEAR, Kind.INT, Kind.LINKS}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """Where a LINKS field is stored: an association table of (owner, target, position).
+
+    The table's name is also the link's `type` in a bundle's `links` section.
+    """
+
+    field: str  # "host_city_uuids"
+    target: str  # entity linked to: "city"
+    table: str  # "conference_host"
+    owner_column: str  # "conference_id"
+    target_column: str  # "city_id"
+    position_column: str = "position"
+
+
 @dataclass(frozen=True)
 class EntitySpec:
     name: str  # "city"
@@ -78,6 +109,12 @@ class EntitySpec:
     # Columns of the entity's table: field names, or derived ones the queries compute
     # ("hosts" of a conference).
     table_columns: tuple[str, ...] = field(default=())
+    # How LINKS fields are stored, one per LINKS field.
+    links: tuple[LinkSpec, ...] = field(default=())
+    # The title is `title_field`, followed by the titles of the records this link field
+    # names ("2018 Kraków / Katowice") or, when it names none, by `title_fallback`.
+    title_links: str = ""
+    title_fallback: str = ""
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -89,6 +126,27 @@ class EntitySpec:
     def field_names(self) -> tuple[str, ...]:
         return tuple(spec.name for spec in self.fields)
 
+    def link(self, field_name: str) -> LinkSpec:
+        for link in self.links:
+            if link.field == field_name:
+                return link
+        raise KeyError(f"{self.name} has no link field {field_name!r}")
+
+    @cached_property
+    def stored_fields(self) -> tuple[FieldSpec, ...]:
+        """Fields kept in the entity's own table (LINKS live in association tables)."""
+        return tuple(spec for spec in self.fields if spec.kind != Kind.LINKS)
+
+    def title(self, values: Mapping[str, Any], linked_titles: Sequence[str] = ()) -> str:
+        """How a person names the record, from its values and (for `title_links`) the
+        titles of the records it links to, in order."""
+        title = values.get(self.title_field)
+        head = "" if title is None else str(title)
+        if not self.title_links:
+            return head
+        tail = list(linked_titles) or [str(values.get(self.title_fallback) or "")]
+        return f"{head} {' / '.join(name for name in tail if name)}".strip()
+
     def groups(self) -> list[tuple[str, list[FieldSpec]]]:
         """Fields by form group, in reading order."""
         ordered: dict[str, list[FieldSpec]] = {}
@@ -97,8 +155,14 @@ class EntitySpec:
         return list(ordered.items())
 
 
-_YEARS = {"minimum": 1900, "maximum": 2100}
-_LONG = {"max_length": 20_000}
+class _Limits(TypedDict, total=False):
+    minimum: float
+    maximum: float
+    max_length: int
+
+
+_YEARS: _Limits = {"minimum": 1900, "maximum": 2100}
+_LONG: _Limits = {"max_length": 20_000}
 
 CITY: Final = EntitySpec(
     name="city",
@@ -160,6 +224,9 @@ CONFERENCE: Final = EntitySpec(
         FieldSpec("notes", "Notes", Kind.LONG_TEXT, "Notes", **_LONG),
     ),
     table_columns=("edition", "year", "hosts", "start_date", "format"),
+    links=(LinkSpec("host_city_uuids", "city", "conference_host", "conference_id", "city_id"),),
+    title_links="host_city_uuids",
+    title_fallback="venue",
 )  # fmt: skip
 
 PROJECT: Final = EntitySpec(
@@ -191,12 +258,26 @@ PROJECT: Final = EntitySpec(
         FieldSpec("notes", "Notes", Kind.LONG_TEXT, "Notes", **_LONG),
     ),
     table_columns=("title", "status", "start_year", "end_year", "lead_organisation"),
+    links=(LinkSpec("city_uuids", "city", "project_city", "project_id", "city_id"),),
 )  # fmt: skip
 
 ENTITIES: Final[dict[str, EntitySpec]] = {spec.name: spec for spec in (CITY, CONFERENCE, PROJECT)}
 
-# Fields every record carries besides its own: identity, time, origin, version.
+# Fields every record carries besides its own: identity, time, origin, version. They
+# are in every snapshot (history, bundles, conflict sides) before the entity's fields.
 META_FIELDS: Final = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
+# Columns every record's row has that are no field: its row id, whether it waits for a
+# review, and its folded title (for duplicates and short searches). Derived, never sent.
+ROW_COLUMNS: Final = ("id", "needs_review", "search_key")
+
+# Links by bundle link type (the association table's name): (owner entity, LinkSpec).
+LINKS: Final[dict[str, tuple[str, LinkSpec]]] = {
+    link.table: (spec.name, link) for spec in ENTITIES.values() for link in spec.links
+}
+# The same, as a bundle's `links` section names them: link type -> (owner, owner field).
+LINK_TYPES: Final[dict[str, tuple[str, str]]] = {
+    link_type: (owner, link.field) for link_type, (owner, link) in LINKS.items()
+}
 
 
 def entity(name: str) -> EntitySpec:

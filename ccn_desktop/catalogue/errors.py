@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ccn_desktop.catalogue.validation import Problem
 
 if TYPE_CHECKING:
-    from ccn_desktop.catalogue.backups import Backup
+    from ccn_desktop.catalogue.backup_record import Backup
 
 
 class CatalogueError(Exception):
@@ -52,6 +52,11 @@ class NewerSchemaError(CatalogueError):
 
 class RecordNotFoundError(CatalogueError):
     pass
+
+
+class StaleRecordError(CatalogueError):
+    """The record was changed in another window of this office since the person saw it,
+    in a field they changed too; nothing was written (their typing stays in the form)."""
 
 
 class InvalidRecordError(CatalogueError):

@@ -1,16 +1,18 @@
 """`Catalogue`: the one door to a catalogue for the window, the command line and the tests.
 
-Every write runs in one transaction that takes this office's next counter, sets
-it in the record's version vector, writes the record, its links, its search text
-and a history snapshot — or, on any failure, none of these.
+Every write runs in one transaction: catalogue/editing.py makes the record's next
+version (this office's next counter in its version vector, checked against the
+version the person saw) and catalogue/writer.py stores the record, its links, its
+search text and a history snapshot — or, on any failure, none of these.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 import uuid as uuid_module
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import conflicts, duplicates, merging, store, versions
+from ccn_desktop.catalogue import store
 from ccn_desktop.catalogue.backups import make_backup, start_daily_backup
 from ccn_desktop.catalogue.engine import looks_like_sqlite, make_engine, make_session_factory
 from ccn_desktop.catalogue.entities import ENTITIES
@@ -28,31 +30,23 @@ from ccn_desktop.catalogue.errors import (
     NotACatalogueError,
     RecordNotFoundError,
 )
-from ccn_desktop.catalogue.folding import fold
-from ccn_desktop.catalogue.identity import create_key_pair, default_office_name, fingerprint
+from ccn_desktop.catalogue.facade_writes import CatalogueWrites
+from ccn_desktop.catalogue.identity import OfficeInfo, create_key_pair, default_office_name
 from ccn_desktop.catalogue.integrity import ensure_healthy
+from ccn_desktop.catalogue.locations import CityLocations, city_locations
 from ccn_desktop.catalogue.migrations import needs_upgrade, stored_revision, upgrade
-from ccn_desktop.catalogue.models import RECORD_MODELS, City, History, Office
-from ccn_desktop.catalogue.queries import RecordQuery, TableRow, count, matching_ids, table_rows
+from ccn_desktop.catalogue.models import RECORD_MODELS, History, Office
+from ccn_desktop.catalogue.queries import count, matching_ids, table_rows
+from ccn_desktop.catalogue.query_types import RecordQuery, TableRow
 from ccn_desktop.catalogue.read_only import (
     check_writable,
     make_read_only_engine,
     stored_revision_read_only,
 )
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
-from ccn_desktop.catalogue.validation import Problem, clean
+from ccn_desktop.catalogue.statistics import NetworkFilter, NetworkStatistics, network_statistics
+from ccn_desktop.catalogue.validation import Problem
 from ccn_desktop.paths import DataPaths
-
-
-@dataclass(frozen=True)
-class OfficeInfo:
-    uuid: str
-    name: str
-    public_key: str
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.public_key)
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,7 @@ class HistoryEntry:
     snapshot: dict[str, Any]
 
 
-class Catalogue:
+class Catalogue(CatalogueWrites):
     """An open catalogue file. Use `Catalogue.open(paths)`; close it when done.
 
     `read_only` is true when it was opened with `read_only=True` (a locked stick):
@@ -272,6 +266,13 @@ class Catalogue:
             raise RecordNotFoundError(f"No {entity} with id {record_id}.")
         return found
 
+    def ids_of(self, entity: str, uuids: Sequence[str]) -> dict[str, int]:
+        """Row ids of the records with these UUIDs (unknown ones are left out)."""
+        model = RECORD_MODELS[entity]
+        with self._sessions() as session:
+            rows = session.execute(select(model.uuid, model.id).where(model.uuid.in_(list(uuids))))
+            return {uuid: record_id for uuid, record_id in rows}
+
     def id_of(self, entity: str, uuid: str) -> int:
         model = RECORD_MODELS[entity]
         with self._sessions() as session:
@@ -307,280 +308,16 @@ class Catalogue:
             ids = matching_ids(session, entity, query)
             return [row.uuid for row in table_rows(session, entity, ids, ()).values()]
 
-    # -- validating ------------------------------------------------------------
+    # -- the network overview --------------------------------------------------
 
-    def validate(
-        self, entity: str, values: Mapping[str, Any], uuid: str | None = None
-    ) -> list[Problem]:
-        """Every rule, including those that need the catalogue (duplicates, links)."""
-        cleaned, problems = clean(entity, values)
-        with self._sessions() as session:
-            problems.extend(self._catalogue_rules(session, entity, cleaned, uuid))
-        return problems
+    def statistics(
+        self, network_filter: NetworkFilter | None = None, today: dt.date | None = None
+    ) -> NetworkStatistics:
+        """Members by field and region, growth, reports, conferences (statistics.py)."""
+        with self._engine.connect() as connection:
+            return network_statistics(connection, network_filter or NetworkFilter(), today)
 
-    def _catalogue_rules(
-        self, session: Session, entity: str, values: dict[str, Any], uuid: str | None
-    ) -> list[Problem]:
-        problems = []
-        for field in ENTITIES[entity].fields:
-            if field.target and values.get(field.name):
-                known = store.city_ids(session, values[field.name])
-                missing = [item for item in values[field.name] if item not in known]
-                if missing:
-                    problems.append(Problem(field.name, f"no city {missing[0]} in this catalogue"))
-        if (
-            entity == "city"
-            and values.get("name")
-            and values.get("country_code")
-            and values.get("creative_field")
-        ):
-            duplicate = session.scalar(
-                select(City.name).where(
-                    City.search_key == fold(values["name"]),
-                    City.country_code == values["country_code"],
-                    City.creative_field == values["creative_field"],
-                    City.deleted.is_(False),
-                    City.uuid != (uuid or ""),
-                )
-            )
-            if duplicate:
-                where = f"{values['country_code']}, {values['creative_field']}"
-                message = f"{duplicate} ({where}) is already in the catalogue"
-                problems.append(Problem("name", message))
-        return problems
-
-    # -- writing ---------------------------------------------------------------
-
-    def add(self, entity: str, values: Mapping[str, Any], *, uuid: str | None = None) -> str:
-        """Create a record; returns its new UUID. Raises InvalidRecordError."""
-        new_uuid = uuid or str(uuid_module.uuid4())
-        with self._sessions.begin() as session:
-            cleaned = self._cleaned(session, entity, values, None)
-            now = store.utc_now()
-            record = RECORD_MODELS[entity](
-                uuid=new_uuid, created_at=now, modified_at=now, modified_by=self._office.uuid,
-                version={}, deleted=False, needs_review=False, search_key="",
-            )  # fmt: skip
-            session.add(record)
-            self._local_write(session, entity, record, cleaned, "insert")
-        return new_uuid
-
-    def update(self, entity: str, uuid: str, changes: Mapping[str, Any]) -> None:
-        """Change some fields of a record (the others keep their values)."""
-        with self._sessions.begin() as session:
-            record = self._load(session, entity, uuid)
-            current = store.snapshot(session, entity, record)
-            merged = {name: current[name] for name in ENTITIES[entity].field_names} | dict(changes)
-            cleaned = self._cleaned(session, entity, merged, uuid)
-            renamed = entity == "city" and cleaned["name"] != record.name
-            self._local_write(session, entity, record, cleaned, "update")
-            if renamed:
-                store.reindex_linked_to_city(session, record.id)
-
-    def delete(self, entity: str, uuid: str) -> None:
-        """Mark a record deleted (a tombstone that travels); its values stay for restoring."""
-        self._set_deleted(entity, uuid, deleted=True)
-
-    def restore(self, entity: str, uuid: str) -> None:
-        """Bring a deleted record back, as a new local edit."""
-        self._set_deleted(entity, uuid, deleted=False)
-
-    def restore_version(self, entity: str, uuid: str, history_id: int) -> None:
-        """Make an earlier version current again, as a new local edit."""
-        with self._sessions.begin() as session:
-            row = session.get(History, history_id)
-            if row is None or row.record_uuid != uuid or row.entity != entity:
-                raise RecordNotFoundError(f"No version {history_id} of this {entity}.")
-            record = self._load(session, entity, uuid)
-            values = {name: row.snapshot.get(name) for name in ENTITIES[entity].field_names}
-            cleaned = self._cleaned(session, entity, values, uuid)
-            record.deleted = bool(row.snapshot.get("deleted", False))
-            self._local_write(
-                session, entity, record, cleaned, "restore-version", supersede=record.deleted
-            )
-
-    # -- conflicts and duplicates ------------------------------------------------
-
-    def conflict_versions(self, entity: str, uuid: str) -> list[dict[str, Any]]:
-        """The other sides of a record's conflict (snapshots with their vectors), if any.
-
-        `get()` gives the version shown; `resolve_conflict()` ends the conflict.
-        """
-        with self._sessions() as session:
-            return [dict(row.snapshot) for row in conflicts.siblings(session, entity, uuid)]
-
-    def resolve_conflict(
-        self, entity: str, uuid: str, values: Mapping[str, Any], *, deleted: bool = False
-    ) -> None:
-        """End a conflict with the values a person chose (field by field, from any side).
-
-        A new local edit that includes every side, so it replaces them wherever it
-        travels; the sides stay in history. `deleted=True` settles on deletion.
-        """
-        with self._sessions.begin() as session:
-            record = self._load(session, entity, uuid)
-            current = store.snapshot(session, entity, record)
-            merged = {name: current[name] for name in ENTITIES[entity].field_names} | dict(values)
-            if deleted:
-                cleaned = self._field_rules_only(entity, merged)
-            else:
-                cleaned = self._cleaned(session, entity, merged, uuid)
-            record.deleted = deleted
-            self._local_write(session, entity, record, cleaned, "resolve", supersede=True)
-
-    def likely_duplicates(self, entity: str) -> list[tuple[str, ...]]:
-        """Groups of live records that look like one record (DESIGN.md rule 6)."""
-        with self._sessions() as session:
-            return duplicates.likely_duplicates(session, entity)
-
-    def merge_records(
-        self,
-        entity: str,
-        keep_uuid: str,
-        merged_uuid: str,
-        values: Mapping[str, Any] | None = None,
-    ) -> None:
-        """Make two records one: `merged_uuid` is deleted and becomes an alias of `keep_uuid`.
-
-        `values` (optional, any fields) are written to the kept record, e.g. the
-        values a person picked from either side. References to the merged-away city
-        now point at the kept one, here and, through the alias, in every office.
-        """
-        if keep_uuid == merged_uuid:
-            raise InvalidRecordError(entity, [Problem("uuid", "a record cannot merge with itself")])
-        with self._sessions.begin() as session:
-            keep = self._load(session, entity, keep_uuid)
-            merged = self._load(session, entity, merged_uuid)
-            if keep.deleted or merged.deleted:
-                raise InvalidRecordError(
-                    entity, [Problem("uuid", "a deleted record cannot be merged; restore it first")]
-                )
-            merged.deleted = True
-            self._bump(session, entity, merged, supersede=True)
-            store.add_history(
-                session, entity, store.snapshot(session, entity, merged),
-                action="merge-away", origin="local", office_uuid=self._office.uuid,
-            )  # fmt: skip
-            session.flush()
-            if values:
-                current = store.snapshot(session, entity, keep)
-                fields = ENTITIES[entity].field_names
-                wanted = {name: current[name] for name in fields} | dict(values)
-                cleaned = self._cleaned(session, entity, wanted, keep_uuid)
-                if any(cleaned[name] != current[name] for name in fields):
-                    self._local_write(session, entity, keep, cleaned, "merge")
-            office = self._next_counter(session)
-            merging.record_merge(
-                session, entity=entity, merged_uuid=merged_uuid, target_uuid=keep_uuid,
-                office_uuid=office.uuid, counter=office.counter, at=store.utc_now(),
-            )  # fmt: skip
-
-    def _set_deleted(self, entity: str, uuid: str, *, deleted: bool) -> None:
-        with self._sessions.begin() as session:
-            record = self._load(session, entity, uuid)
-            if record.deleted == deleted:
-                return
-            if not deleted and entity == "city":
-                # Restoring must not create a second copy of a city re-entered since.
-                current = store.snapshot(session, entity, record)
-                problems = self._catalogue_rules(session, entity, current, uuid)
-                if problems:
-                    raise InvalidRecordError(entity, problems)
-            record.deleted = deleted
-            # Deleting a record with a pending conflict deletes every side of it (they
-            # stay in history); restoring is an edit of the version shown.
-            self._bump(session, entity, record, supersede=deleted)
-            store.add_history(
-                session,
-                entity,
-                store.snapshot(session, entity, record),
-                action="delete" if deleted else "restore",
-                origin="local",
-                office_uuid=self._office.uuid,
-            )
-
-    def keep_deleted(
-        self, session: Session, entity: str, uuid: str, covering: Mapping[str, int], origin: str
-    ) -> None:
-        """Delete again, inside the caller's transaction, a record this office deleted and
-        that newer reference data (`covering`, its version) would bring back: a new local
-        deletion that includes that version, so it wins wherever it travels."""
-        record = self._load(session, entity, uuid)
-        record.version = versions.merged([record.version, covering])
-        record.deleted = True
-        self._bump(session, entity, record, supersede=True)
-        store.add_history(
-            session, entity, store.snapshot(session, entity, record),
-            action="delete", origin=origin, office_uuid=self._office.uuid,
-        )  # fmt: skip
-
-    @staticmethod
-    def _field_rules_only(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Values of a version being deleted: a deleted record need not be unique."""
-        cleaned, problems = clean(entity, values)
-        if problems:
-            raise InvalidRecordError(entity, problems)
-        return cleaned
-
-    def _cleaned(
-        self, session: Session, entity: str, values: Mapping[str, Any], uuid: str | None
-    ) -> dict[str, Any]:
-        cleaned, problems = clean(entity, values)
-        problems.extend(self._catalogue_rules(session, entity, cleaned, uuid))
-        if problems:
-            raise InvalidRecordError(entity, problems)
-        return cleaned
-
-    def _next_counter(self, session: Session) -> Office:
-        with session.no_autoflush:  # a new record is not complete until write_fields
-            office = session.get_one(Office, self._office.uuid)
-        office.counter += 1
-        office.knowledge = {**office.knowledge, office.uuid: office.counter}
-        return office
-
-    def _bump(self, session: Session, entity: str, record: Any, *, supersede: bool = False) -> None:
-        """Take this office's next counter and stamp the record with it.
-
-        The new version includes the version shown. With `supersede` (a review that
-        resolves a conflict, a delete) it also includes every other side of a conflict,
-        which it thereby replaces; otherwise the other sides stay pending for review:
-        correcting a field of a flagged record does not silently discard what another
-        office wrote.
-        """
-        office = self._next_counter(session)
-        with session.no_autoflush:
-            others = conflicts.siblings(session, entity, record.uuid)
-        base = dict(record.version)
-        if supersede:
-            base = versions.merged([base, *(row.version for row in others)])
-        record.version = {**base, office.uuid: office.counter}
-        record.modified_at = conflicts.next_modified_at(record, others)
-        record.modified_by = office.uuid
-        remaining = conflicts.drop_covered(session, others, record.version)
-        record.needs_review = conflicts.review_needed(record, remaining)
-
-    def _local_write(
-        self,
-        session: Session,
-        entity: str,
-        record: Any,
-        values: dict[str, Any],
-        action: str,
-        *,
-        supersede: bool = False,
-    ) -> None:
-        self._bump(session, entity, record, supersede=supersede)
-        store.write_fields(session, entity, record, values)
-        store.add_history(
-            session, entity, store.snapshot(session, entity, record),
-            action=action, origin="local", office_uuid=self._office.uuid,
-        )  # fmt: skip
-
-    @staticmethod
-    def _load(session: Session, entity: str, uuid: str) -> Any:
-        record = store.load(session, entity, uuid)
-        if record is None:
-            raise RecordNotFoundError(
-                f"No {ENTITIES[entity].label.lower()} {uuid} in this catalogue."
-            )
-        return record
+    def locations(self, network_filter: NetworkFilter | None = None) -> CityLocations:
+        """The cities a map places, and those it cannot (no coordinates)."""
+        with self._engine.connect() as connection:
+            return city_locations(connection, network_filter or NetworkFilter())

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from ccn_desktop.safe_files import write_bytes
 
 PRIVATE_KEY_FILE = "office_ed25519.pem"
 
@@ -35,11 +37,7 @@ def create_key_pair(keys_dir: Path) -> str:
     )
     keys_dir.mkdir(parents=True, exist_ok=True)
     path = private_key_path(keys_dir)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
-        handle.flush()
-        os.fsync(handle.fileno())
+    write_bytes(path, [pem], mode=0o600)  # private from its first byte
     return public_key_text(key.public_key())
 
 
@@ -59,3 +57,16 @@ def fingerprint(public_key_b64: str) -> str:
     """Short, readable digest of a public key for people to compare by phone or letter."""
     digest = hashlib.sha256(base64.b64decode(public_key_b64)).hexdigest().upper()[:32]
     return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    """This office as the facade knows it: its identity, name and public key."""
+
+    uuid: str
+    name: str
+    public_key: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)

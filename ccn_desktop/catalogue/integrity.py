@@ -20,10 +20,10 @@ import sqlite3
 from pathlib import Path
 
 from ccn_desktop.catalogue.backups import Backup, daily_backup_due, list_backups
-from ccn_desktop.catalogue.engine import SQLITE_HEADER
 from ccn_desktop.catalogue.errors import DamagedCatalogueError, StorageError
 from ccn_desktop.catalogue.read_only import read_only_uri
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+from ccn_desktop.catalogue.sqlite_file import SQLITE_HEADER
 from ccn_desktop.catalogue.storage import error_name, is_damage, storage_error
 from ccn_desktop.paths import DataPaths, folder_writable
 

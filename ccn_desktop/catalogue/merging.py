@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import aliases, store
-from ccn_desktop.catalogue.folding import fold
-from ccn_desktop.catalogue.models import RECORD_MODELS
+from ccn_desktop.catalogue import aliases, linked_text
+from ccn_desktop.catalogue.changes import ChangeReport
 
 
 def record_merge(
@@ -27,7 +25,7 @@ def record_merge(
     office_uuid: str,
     counter: int,
     at: dt.datetime,
-) -> None:
+) -> ChangeReport:
     aliases.add_pair(
         session,
         entity=entity,
@@ -37,18 +35,16 @@ def record_merge(
         created_at=at,
         version={office_uuid: counter},
     )
-    if entity == "city":
-        session.flush()
-        refresh_relinked(session, aliases.relink(session, aliases.alias_map(session)))
+    if entity != "city":
+        return ChangeReport()
+    session.flush()
+    return refresh_relinked(session, aliases.relink(session, aliases.alias_map(session)))
 
 
-def refresh_relinked(session: Session, changed: list[tuple[str, int]]) -> None:
+def refresh_relinked(session: Session, changed: list[tuple[str, int]]) -> ChangeReport:
     """Search text and titles of records whose links were pointed elsewhere."""
-    for entity in {name for name, _ in changed}:
-        model = RECORD_MODELS[entity]
+    report = ChangeReport()
+    for entity in sorted({name for name, _ in changed}):
         ids = [record_id for name, record_id in changed if name == entity]
-        records = list(session.scalars(select(model).where(model.id.in_(ids))))
-        for record in records:
-            snapshot = store.snapshot(session, entity, record)
-            record.search_key = fold(store.title_text(entity, snapshot, session))[:500]
-        store.reindex(session, entity, records)
+        report.add(linked_text.refresh_derived(session, entity, ids))
+    return report

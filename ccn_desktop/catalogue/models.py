@@ -27,6 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from ccn_desktop.catalogue.entities import LINKS, LinkSpec
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -78,23 +80,26 @@ class RecordMixin:
     search_key: Mapped[str] = mapped_column(String(500), index=True)
 
 
-conference_host = Table(
-    "conference_host",
-    Base.metadata,
-    Column("conference_id", ForeignKey("conference.id", ondelete="CASCADE"), primary_key=True),
-    Column("city_id", ForeignKey("city.id", ondelete="CASCADE"), primary_key=True),
-    Column("position", Integer, nullable=False),
-    Index("ix_conference_host_city_id", "city_id"),
-)
+def _link_table(owner: str, link: LinkSpec) -> Table:
+    """The association table of a LINKS field, as entities.py describes it."""
+    return Table(
+        link.table,
+        Base.metadata,
+        Column(link.owner_column, ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
+        Column(
+            link.target_column, ForeignKey(f"{link.target}.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column(link.position_column, Integer, nullable=False),
+        Index(f"ix_{link.table}_{link.target_column}", link.target_column),
+    )  # fmt: skip
 
-project_city = Table(
-    "project_city",
-    Base.metadata,
-    Column("project_id", ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
-    Column("city_id", ForeignKey("city.id", ondelete="CASCADE"), primary_key=True),
-    Column("position", Integer, nullable=False),
-    Index("ix_project_city_city_id", "city_id"),
-)
+
+LINK_TABLE_OBJECTS: dict[str, Table] = {
+    table_name: _link_table(owner, link) for table_name, (owner, link) in LINKS.items()
+}
+conference_host = LINK_TABLE_OBJECTS["conference_host"]
+project_city = LINK_TABLE_OBJECTS["project_city"]
 
 
 class City(RecordMixin, Base):
@@ -173,8 +178,8 @@ RECORD_MODELS: dict[str, type[City] | type[Conference] | type[Project]] = {
 
 # Link fields of the entity specs, and the association tables that store them.
 LINK_TABLES: dict[tuple[str, str], tuple[Table, str]] = {
-    ("conference", "host_city_uuids"): (conference_host, "conference_id"),
-    ("project", "city_uuids"): (project_city, "project_id"),
+    (owner, link.field): (LINK_TABLE_OBJECTS[link.table], link.owner_column)
+    for owner, link in LINKS.values()
 }
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Dialect,
+    Engine,
     Select,
     and_,
     bindparam,
@@ -38,7 +39,9 @@ from ccn_desktop.catalogue.models import (
     conference_host,
     project_city,
 )
-from ccn_desktop.catalogue.query_types import DEFAULT_ORDER, RecordQuery, TableRow
+from ccn_desktop.catalogue.query_types import DEFAULT_ORDER
+from ccn_desktop.catalogue.query_types import RecordQuery as RecordQuery
+from ccn_desktop.catalogue.query_types import TableRow as TableRow
 
 TRIGRAM = 3  # the FTS5 trigram tokenizer indexes substrings of three characters and more
 
@@ -160,7 +163,8 @@ def _connection(session: Session) -> AbstractContextManager[Connection]:
     short-lived session the bookkeeping of a transaction it never needed."""
     if session.in_transaction():
         return nullcontext(session.connection())
-    return session.get_bind().connect()
+    bind = session.get_bind()
+    return bind.connect() if isinstance(bind, Engine) else nullcontext(bind)
 
 
 # Built statements by entity, filters and the shape of the search words; the words are
@@ -256,7 +260,9 @@ def _rows_statement(entity: str, columns: tuple[str, ...]) -> Select[Any]:
     if entity == "conference" and "hosts" in columns:
         stored.append("venue")  # shown when no member city hosted
     selected = [getattr(model, name).label(name) for name in dict.fromkeys(stored)]
-    wanted = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
+    wanted: Select[Any] = select(literal_column("value")).select_from(
+        func.json_each(bindparam("ids"))
+    )
     return select(model.id, model.uuid, model.needs_review, *selected).where(
         model.id.in_(wanted.scalar_subquery())
     )

@@ -86,7 +86,8 @@ def stored_revision_read_only(engine: Engine, path: Path) -> str | None:
             )
             if "alembic_version" not in tables:
                 raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue.")
-            return connection.scalar(text("SELECT version_num FROM alembic_version"))
+            revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+            return None if revision is None else str(revision)
     except DBAPIError as exc:
         raise NotACatalogueError(
             f"The catalogue {path} cannot be read ({exc.orig}); copy its folder to a "

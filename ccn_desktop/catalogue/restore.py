@@ -38,6 +38,7 @@ from ccn_desktop.catalogue.errors import CatalogueError
 from ccn_desktop.catalogue.integrity import check_file
 from ccn_desktop.catalogue.storage import disk_full
 from ccn_desktop.paths import DataPaths
+from ccn_desktop.safe_files import replacing
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -67,16 +68,16 @@ def restore_backup(paths: DataPaths, backup: Path | Backup) -> RestoreResult:
     temporary = paths.data_dir / f".{current.name}.restoring"
     _remove_with_side_files(temporary)
     try:
-        copy_database(source, temporary)
-        _carry_counter(temporary, _highest_counters(paths))
-        safety_backup = kept_aside = None
-        if current.exists() and not check_file(current):
-            safety_backup = make_backup(current, paths.backups_dir, BEFORE_RESTORE)
-            rotate_backups(paths.backups_dir, protect=[safety_backup, source])
-            _fold_wal_into(current)
-        elif current.exists():
-            kept_aside = set_aside(paths)
-        os.replace(temporary, current)
+        with replacing(current, temporary=temporary):  # synced, renamed, folder synced
+            copy_database(source, temporary)
+            _carry_counter(temporary, _highest_counters(paths))
+            safety_backup = kept_aside = None
+            if current.exists() and not check_file(current):
+                safety_backup = make_backup(current, paths.backups_dir, BEFORE_RESTORE)
+                rotate_backups(paths.backups_dir, protect=[safety_backup, source])
+                _fold_wal_into(current)
+            elif current.exists():
+                kept_aside = set_aside(paths)
     except BaseException as exc:
         _remove_with_side_files(temporary)
         if disk_full(exc, paths.data_dir):
@@ -85,7 +86,6 @@ def restore_backup(paths: DataPaths, backup: Path | Backup) -> RestoreResult:
                 "full. The catalogue is unchanged; free some space and try again."
             ) from exc
         raise
-    sync_folder(paths.data_dir)
     return RestoreResult(source, safety_backup, kept_aside)
 
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue import store, writer
 from ccn_desktop.catalogue.canonical import sha256_of
-from ccn_desktop.catalogue.entities import ENTITIES
-from ccn_desktop.catalogue.models import RECORD_MODELS, Office
+from ccn_desktop.catalogue.entities import ENTITIES, LINK_TYPES, META_FIELDS
+from ccn_desktop.catalogue.models import Office
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.resources import resource_path
 
@@ -31,12 +31,6 @@ STARTER_OFFICE_UUID = str(uuid_module.uuid5(STARTER_NAMESPACE, "office"))
 REFERENCE_RELEASE = 2
 STARTER_VERSION = {STARTER_OFFICE_UUID: REFERENCE_RELEASE}
 
-# Links travel beside the records in a bundle: (link type, owner entity, owner field).
-LINK_TYPES: dict[str, tuple[str, str]] = {
-    "conference_host": ("conference", "host_city_uuids"),
-    "project_city": ("project", "city_uuids"),
-}
-
 
 class StarterError(RuntimeError):
     """The shipped starter catalogue is damaged (the installation is)."""
@@ -48,7 +42,7 @@ def starter_uuid(natural_key: str) -> str:
 
 def read_starter() -> dict[str, Any]:
     path = resource_path(STARTER_FILE)
-    bundle = json.loads(path.read_text(encoding="utf-8"))
+    bundle: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     version = bundle["manifest"].get("format_version", 1)
     if bundle["manifest"]["payload_sha256"] != sha256_of(bundle["payload"], version):
         raise StarterError(
@@ -78,9 +72,10 @@ def attach_links(payload: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 def load_starter(session: Session, office: Office) -> None:
     """Fill a new, empty catalogue from the starter bundle (inside the caller's transaction)."""
     bundle = read_starter()
+    now = store.iso(store.utc_now())  # history says when this office took the starter
     records = attach_links(bundle["payload"])
-    for entity in ("city", "conference", "project"):  # cities first: the others link to them
-        model = RECORD_MODELS[entity]
+    for entity in ENTITIES:  # cities first: the others link to them
+        writes = []
         for record_snapshot in records[entity]:
             values = {name: record_snapshot.get(name) for name in ENTITIES[entity].field_names}
             cleaned, problems = clean(entity, values)
@@ -88,27 +83,11 @@ def load_starter(session: Session, office: Office) -> None:
                 raise StarterError(
                     f"The starter catalogue is damaged: {record_snapshot['uuid']} {problems[0]}."
                 )
-            record = model(
-                uuid=record_snapshot["uuid"],
-                created_at=_parse(record_snapshot["created_at"]),
-                modified_at=_parse(record_snapshot["modified_at"]),
-                modified_by=record_snapshot["modified_by"],
-                version=dict(record_snapshot["version"]),
-                deleted=False,
-                needs_review=False,
-                search_key="",
+            snapshot = {name: record_snapshot[name] for name in META_FIELDS} | cleaned
+            snapshot["deleted"] = False
+            history = writer.HistoryItem(
+                snapshot, "insert", "starter", bundle["manifest"]["bundle_uuid"], at=now
             )
-            session.add(record)
-            store.write_fields(session, entity, record, cleaned)
-            store.add_history(
-                session, entity, store.snapshot(session, entity, record),
-                action="insert", origin="starter", office_uuid=record_snapshot["modified_by"],
-                bundle_uuid=bundle["manifest"]["bundle_uuid"],
-            )  # fmt: skip
+            writes.append(writer.RecordWrite(snapshot["uuid"], None, snapshot, history=[history]))
+        writer.write_records(session, entity, writes, links_resolved=True)
     office.knowledge = {**office.knowledge, **bundle["manifest"]["knowledge"]}
-
-
-def _parse(text: str):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    return dt.datetime.fromisoformat(text)

@@ -200,7 +200,7 @@ def build_cities(
             )
         notes = [f"Source: {row['source_url']}"] if row["source_url"] else []
         notes.append(f"Location: GeoNames {location['geonames_id']}")
-        values = {
+        values: dict[str, Any] = {
             "name": row["name"],
             "country_code": row["country_code"],
             "country": row["country"],
@@ -226,7 +226,8 @@ def build_conferences(
     rows: list[dict[str, str]], cities: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     by_name = {(fold(city["name"]), city["country_code"]): city["uuid"] for city in cities}
-    conferences, links = [], []
+    conferences: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
     for row in rows:
         names = row["host_cities"].split(";")
         codes = row["host_country_codes"].split(";")

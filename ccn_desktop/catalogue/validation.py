@@ -47,12 +47,12 @@ def _text(value: Any, spec: FieldSpec) -> str:
         return ""
     if not isinstance(value, str):
         raise _Invalid("must be text")
-    value = value.strip()
-    if len(value) > spec.max_length:
-        raise _Invalid(f"is too long ({len(value)} characters, at most {spec.max_length})")
-    if spec.kind == Kind.TEXT and ("\n" in value or "\r" in value):
+    text: str = value.strip()
+    if len(text) > spec.max_length:
+        raise _Invalid(f"is too long ({len(text)} characters, at most {spec.max_length})")
+    if spec.kind == Kind.TEXT and ("\n" in text or "\r" in text):
         raise _Invalid("must be a single line")
-    return value
+    return text
 
 
 def _number(value: Any, spec: FieldSpec, *, integer: bool) -> int | float | None:
@@ -232,7 +232,9 @@ def country_name(code: str) -> str:
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else None
-    return getattr(country, "common_name", None) or getattr(country, "name", "") if country else ""
+    if country is None:
+        return ""
+    return str(getattr(country, "common_name", None) or getattr(country, "name", ""))
 
 
 def _cross_field(spec: EntitySpec, values: Mapping[str, Any]) -> list[Problem]:

@@ -13,8 +13,10 @@ from ccn_desktop.commands import (
     import_bundle,
     info,
     restore,
+    stats,
     update_reference,
     verify,
+    world_map,
 )
 from ccn_desktop.commands.base import CommandError
 
@@ -28,6 +30,8 @@ COMMANDS = (
     backup,
     restore,
     check,
+    stats,
+    world_map,
 )
 
 __all__ = ["COMMANDS", "CommandError"]

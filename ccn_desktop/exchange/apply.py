@@ -1,7 +1,8 @@
 """Import, step two: write what the plan says, in one transaction, after a backup.
 
-Rows are written with plain `executemany` statements, not ORM objects, so that
-importing 100,000 records costs about what inserting them by hand costs. If the
+Rows are written by the one writer (catalogue/writer.py) that local edits use too,
+with plain `executemany` statements, so that importing 100,000 records costs about
+what inserting them by hand costs. If the
 catalogue changed between the plan and now (an edit made while the preview was
 open), the plan is made again inside the transaction, on what is really there.
 A plan with nothing to do writes nothing at all: re-importing a bundle leaves
@@ -11,31 +12,21 @@ the catalogue file as it was.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import aliases as alias_rules
-from ccn_desktop.catalogue import merging, store
+from ccn_desktop.catalogue import merging, writer
 from ccn_desktop.catalogue.backups import take_backup
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.engine import begin_immediate
-from ccn_desktop.catalogue.entities import ENTITIES, Kind
+from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.folding import fold
-from ccn_desktop.catalogue.models import (
-    LINK_TABLES,
-    RECORD_MODELS,
-    City,
-    ConflictVersion,
-    History,
-    KnownOffice,
-    Office,
-)
+from ccn_desktop.catalogue.models import KnownOffice, Office
 from ccn_desktop.catalogue.versions import merged
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError, UntrustedSignerError
@@ -49,10 +40,6 @@ from ccn_desktop.exchange.plan import (
 )
 from ccn_desktop.exchange.rows import Cancel, Progress
 
-_CHUNK = 500
-_SLICE = 5000  # records written between two looks at cancel and progress
-_JSON_KINDS = (Kind.TEXT_LIST, Kind.DATE_LIST)
-
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -62,6 +49,8 @@ class ImportResult:
     backup_path: Path | None
     duplicates: list[LikelyDuplicate] = field(default_factory=list)
     nothing_new: bool = False
+    # What the import changed, for the window to refresh exactly that.
+    changes: ChangeReport = field(default_factory=ChangeReport)
 
 
 def apply_plan(
@@ -106,9 +95,8 @@ def apply_plan(
             before_writing(session, plan)
             session.flush()
         _write_aliases(session, plan)
-        _write_records(session, plan, progress=progress, cancel=cancel)
-        session.expire_all()  # rows were written beside the ORM
-        _relink(session, plan)
+        changes = _write_records(session, plan, progress=progress, cancel=cancel)
+        changes.add(_relink(session, plan))
         office = session.scalars(select(Office)).one()
         office.knowledge = merged([office.knowledge, plan.knowledge_after])
         _remember_office(session, plan, trust)
@@ -128,6 +116,7 @@ def apply_plan(
     return ImportResult(
         bundle.bundle_uuid, bundle.office_name, plan.counts, backup, plan.duplicates,
         nothing_new=not carries_records,
+        changes=changes,
     )  # fmt: skip
 
 
@@ -154,11 +143,12 @@ def _write_aliases(session: Session, plan: ImportPlan) -> None:
     session.flush()
 
 
-def _relink(session: Session, plan: ImportPlan) -> None:
+def _relink(session: Session, plan: ImportPlan) -> ChangeReport:
     """New merges: point what this catalogue already held at the records kept."""
-    if any(alias["entity"] == "city" for alias in plan.new_aliases):
-        changed = alias_rules.relink(session, alias_rules.alias_map(session))
-        merging.refresh_relinked(session, changed)
+    if not any(alias["entity"] == "city" for alias in plan.new_aliases):
+        return ChangeReport()
+    changed = alias_rules.relink(session, alias_rules.alias_map(session))
+    return merging.refresh_relinked(session, changed)
 
 
 def _remember_office(session: Session, plan: ImportPlan, trust: bool) -> None:
@@ -192,226 +182,39 @@ def _remember_office(session: Session, plan: ImportPlan, trust: bool) -> None:
 
 def _write_records(
     session: Session, plan: ImportPlan, *, progress: Progress | None, cancel: Cancel | None
-) -> None:
-    """Every record the plan changes, entity by entity (cities first: the others link to
-    them), a slice at a time so that a cancel is heard and progress is reported."""
+) -> ChangeReport:
+    """Every record the plan changes, through the one writer, entity by entity (cities
+    first: the others link to them), a slice at a time so that a cancel is heard and
+    progress is reported."""
+    report = ChangeReport()
+    bundle_uuid = plan.bundle.bundle_uuid
     for entity in ENTITIES:
-        writes = [write for write in plan.writes if write.entity == entity]
+        writes = [_record_write(write, bundle_uuid) for write in plan.writes
+                  if write.entity == entity]  # fmt: skip
         if not writes:
             continue
         label = f"Writing {ENTITIES[entity].label_plural.lower()}"
-        ids, fresh = _row_ids(session, entity, writes)
-        for start in range(0, len(writes), _SLICE):
-            if cancel is not None and cancel():
+
+        def between(done: int, total: int, label: str = label) -> None:
+            if done < total and cancel is not None and cancel():
                 raise ExchangeCancelled
             if progress is not None:
-                progress(label, start, len(writes))
-            _write_slice(session, plan, entity, writes[start : start + _SLICE], ids, fresh)
-        if progress is not None:
-            progress(label, len(writes), len(writes))
+                progress(label, done, total)
+
+        report.add(
+            writer.write_records(session, entity, writes, links_resolved=True,
+                                 between_slices=between)
+        )  # fmt: skip
+    return report
 
 
-def _row_ids(
-    session: Session, entity: str, writes: list[RecordWrite]
-) -> tuple[dict[str, int], set[str]]:
-    """The row id of every record written (new ones numbered after the last), and which
-    are new."""
-    table = RECORD_MODELS[entity].__table__
-    next_id = (session.scalar(text(f"SELECT max(id) FROM {table.name}")) or 0) + 1
-    ids: dict[str, int] = {}
-    fresh: set[str] = set()
-    for write in writes:
-        if write.row_id is None:
-            ids[write.uuid] = next_id
-            fresh.add(write.uuid)
-            next_id += 1
-        else:
-            ids[write.uuid] = write.row_id
-    return ids, fresh
-
-
-def _write_slice(
-    session: Session,
-    plan: ImportPlan,
-    entity: str,
-    writes: list[RecordWrite],
-    ids: dict[str, int],
-    fresh: set[str],
-) -> None:
-    connection = session.connection()
-    table = RECORD_MODELS[entity].__table__
-    shown = [write for write in writes if write.winner_changed]
-    names = _linked_names(session, entity, shown)
-    inserts = [write for write in shown if write.uuid in fresh]
-    updates = [write for write in shown if write.uuid not in fresh]
-    columns = _record_columns(entity)
-    rows = [_record_row(entity, write, ids, columns, names) for write in inserts]
-    _executemany(connection, _insert_sql(table.name, ["id", *columns]), rows)
-    rows = [(*_record_row(entity, write, ids, columns, names)[1:], ids[write.uuid])
-            for write in updates]  # fmt: skip
-    _executemany(connection, _update_sql(table.name, columns), rows)
-    review_only = [(int(w.needs_review), ids[w.uuid]) for w in writes if not w.winner_changed]
-    _executemany(connection, f"UPDATE {table.name} SET needs_review = ? WHERE id = ?",
-                 review_only)  # fmt: skip
-    _write_links(session, entity, shown, ids)
-    replaced = [ids[write.uuid] for write in updates]
-    _write_search(connection, entity, shown, ids, names, replace=replaced)
-    _write_sides(connection, entity, writes)
-    _write_history(connection, entity, writes, plan.bundle.bundle_uuid)
-    if entity == "city":
-        _refresh_renamed_cities(session, plan, updates, ids)
-
-
-def _executemany(connection: Any, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
-    if rows:
-        connection.exec_driver_sql(sql, list(rows))
-
-
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-
-
-def _update_sql(table: str, columns: Sequence[str]) -> str:
-    assignments = ", ".join(f"{name} = ?" for name in columns)
-    return f"UPDATE {table} SET {assignments} WHERE id = ?"
-
-
-def _record_columns(entity: str) -> list[str]:
-    stored = [spec.name for spec in ENTITIES[entity].fields if spec.kind != Kind.LINKS]
-    return ["uuid", "created_at", "modified_at", "modified_by", "version", "deleted",
-            "needs_review", "search_key", *stored]  # fmt: skip
-
-
-def _record_row(
-    entity: str,
-    write: RecordWrite,
-    ids: dict[str, int],
-    columns: list[str],
-    names: dict[str, str],
-) -> tuple[Any, ...]:
-    """(id, *columns) as stored: the same text SQLAlchemy's column types write."""
-    snapshot = write.winner
-    hosts = [names[uuid] for uuid in snapshot.get("host_city_uuids", []) if uuid in names]
-    values: list[Any] = [ids[write.uuid]]
-    json_fields = _JSON_FIELDS[entity]
-    for name in columns:
-        if name == "needs_review":
-            values.append(int(write.needs_review))
-        elif name == "search_key":
-            values.append(fold(store.title_from(entity, snapshot, hosts))[:500])
-        elif name == "deleted":
-            values.append(int(snapshot["deleted"]))
-        elif name == "version" or name in json_fields:
-            values.append(json.dumps(snapshot[name]))
-        else:
-            values.append(snapshot[name])
-    return tuple(values)
-
-
-_JSON_FIELDS = {
-    entity: frozenset(spec.name for spec in ENTITIES[entity].fields if spec.kind in _JSON_KINDS)
-    for entity in ENTITIES
-}
-
-
-def _link_fields(entity: str) -> list[tuple[str, Any, str]]:
-    return [
-        (field_name, table, owner_column)
-        for (link_entity, field_name), (table, owner_column) in LINK_TABLES.items()
-        if link_entity == entity
-    ]
-
-
-def _linked_names(session: Session, entity: str, writes: Iterable[RecordWrite]) -> dict[str, str]:
-    """Names of the cities the written records link to (as stored now)."""
-    fields = _link_fields(entity)
-    if not fields:
-        return {}
-    uuids = list({uuid for w in writes for name, _, _ in fields for uuid in w.winner[name]})
-    names: dict[str, str] = {}
-    for start in range(0, len(uuids), _CHUNK):
-        chunk = uuids[start : start + _CHUNK]
-        rows = session.execute(select(City.uuid, City.name).where(City.uuid.in_(chunk)))
-        names.update({uuid: name for uuid, name in rows})
-    return names
-
-
-def _write_links(
-    session: Session, entity: str, writes: list[RecordWrite], ids: dict[str, int]
-) -> None:
-    connection = session.connection()
-    for field_name, table, owner_column in _link_fields(entity):
-        targets = list({uuid for write in writes for uuid in write.winner[field_name]})
-        city_ids = store.city_ids(session, targets)
-        owners = [(ids[write.uuid],) for write in writes]
-        _executemany(connection, f"DELETE FROM {table.name} WHERE {owner_column} = ?", owners)
-        rows = [
-            (ids[write.uuid], city_ids[uuid], position)
-            for write in writes
-            for position, uuid in enumerate(write.winner[field_name])
-        ]
-        _executemany(connection, _insert_sql(table.name, [owner_column, "city_id", "position"]),
-                     rows)  # fmt: skip
-
-
-def _write_search(
-    connection: Any,
-    entity: str,
-    writes: list[RecordWrite],
-    ids: dict[str, int],
-    names: dict[str, str],
-    *,
-    replace: list[int],
-) -> None:
-    table = f"{entity}_fts"
-    _executemany(connection, f"DELETE FROM {table} WHERE rowid = ?", [(i,) for i in replace])
-    link_fields = [name for name, _, _ in _link_fields(entity)]
-    rows = []
-    for write in writes:
-        linked = [names[uuid] for name in link_fields for uuid in write.winner[name]
-                  if uuid in names]  # fmt: skip
-        rows.append((ids[write.uuid], store.search_text_from(entity, write.winner, linked)))
-    _executemany(connection, f"INSERT INTO {table}(rowid, body) VALUES (?, ?)", rows)
-
-
-def _write_sides(connection: Any, entity: str, writes: list[RecordWrite]) -> None:
-    table = ConflictVersion.__tablename__
-    _executemany(
-        connection,
-        f"DELETE FROM {table} WHERE entity = ? AND record_uuid = ?",
-        [(entity, write.uuid) for write in writes],
-    )
-    rows = [
-        (entity, write.uuid, json.dumps(side["version"]), side["modified_at"],
-         side["modified_by"], json.dumps(side))
-        for write in writes
-        for side in write.siblings
-    ]  # fmt: skip
-    columns = ["entity", "record_uuid", "version", "modified_at", "modified_by", "snapshot"]
-    _executemany(connection, _insert_sql(table, columns), rows)
-
-
-def _write_history(
-    connection: Any, entity: str, writes: list[RecordWrite], bundle_uuid: str
-) -> None:
-    rows = [
-        (entity, write.uuid, action, origin, bundle_uuid, snapshot["modified_by"],
-         snapshot["modified_at"], json.dumps(snapshot["version"]), json.dumps(snapshot))
-        for write in writes
-        for snapshot, action, origin in write.history
-    ]  # fmt: skip
-    columns = ["entity", "record_uuid", "action", "origin", "bundle_uuid", "office_uuid", "at",
-               "version", "snapshot"]  # fmt: skip
-    _executemany(connection, _insert_sql(History.__tablename__, columns), rows)
-
-
-def _refresh_renamed_cities(
-    session: Session, plan: ImportPlan, updates: list[RecordWrite], ids: dict[str, int]
-) -> None:
-    """A city's name is part of its conferences' and projects' titles and search text."""
-    before = {change.uuid: change.mine for change in plan.changes if change.entity == "city"}
-    for write in updates:
-        mine = before.get(write.uuid)
-        if mine is not None and mine["name"] != write.winner["name"]:
-            session.expire_all()
-            store.reindex_linked_to_city(session, ids[write.uuid])
+def _record_write(write: RecordWrite, bundle_uuid: str) -> writer.RecordWrite:
+    return writer.RecordWrite(
+        write.uuid,
+        write.row_id,
+        write.winner if write.winner_changed else None,
+        needs_review=write.needs_review,
+        siblings=write.siblings,
+        history=[writer.HistoryItem(snapshot, action, origin, bundle_uuid)
+                 for snapshot, action, origin in write.history],
+    )  # fmt: skip

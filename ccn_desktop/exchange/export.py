@@ -12,12 +12,12 @@ pulled out mid-write leaves no file that looks whole.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
 import re
 import uuid as uuid_module
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from ccn_desktop.exchange.offices import add_log
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.signing import sign
 from ccn_desktop.i18n import _
+from ccn_desktop.safe_files import write_bytes
 
 _WRITE_CHUNK = 4 * 1024 * 1024
 
@@ -178,49 +179,22 @@ def _target_path(
 
 
 def _write(path: Path, data: bytes, *, progress: Progress | None, cancel: Cancel | None) -> None:
-    """Temporary file in the same folder, fsync, rename, fsync the folder."""
-    temp = path.with_name(f".{path.name}.{uuid_module.uuid4().hex[:8]}.partial")
+    """Written safely (safe_files.py): a cancel or a failure leaves no partial bundle."""
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(data), _WRITE_CHUNK):
+            if cancel is not None and cancel():
+                raise ExchangeCancelled
+            if progress is not None:
+                progress("Writing", start, len(data))
+            yield data[start : start + _WRITE_CHUNK]
+
     try:
-        with open(temp, "xb") as handle:
-            for start in range(0, len(data), _WRITE_CHUNK):
-                if cancel is not None and cancel():
-                    raise ExchangeCancelled
-                if progress is not None:
-                    progress("Writing", start, len(data))
-                handle.write(data[start : start + _WRITE_CHUNK])
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        write_bytes(path, chunks())
     except OSError as exc:
-        _remove(temp)
         raise ExportError(
             f"The bundle cannot be written to {path.parent}: {exc.strerror}."
         ) from None
-    except BaseException:
-        _remove(temp)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _remove(temp: Path) -> None:
-    """Remove a partial file; a read-only stick refuses even to look (EROFS), and then
-    there is nothing to remove."""
-    with contextlib.suppress(OSError):
-        temp.unlink(missing_ok=True)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (not on Windows)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def _read_back(path: Path, expected_sha256: str, progress: Progress | None) -> None:

@@ -26,8 +26,14 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from typing_extensions import TypedDict
 
 from ccn_desktop.catalogue.canonical import MAX_SAFE_INTEGER
-from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec, FieldSpec, Kind
-from ccn_desktop.catalogue.starter import LINK_TYPES
+from ccn_desktop.catalogue.entities import (
+    ENTITIES,
+    LINK_TYPES,
+    META_FIELDS,
+    EntitySpec,
+    FieldSpec,
+    Kind,
+)
 
 FORMAT_NAME = "ccn-bundle"
 FORMAT_VERSION = 2
@@ -137,13 +143,13 @@ def _field_type(spec: FieldSpec) -> Any:
         return IsoDate | None
     if spec.kind == Kind.TEXT_LIST:
         item = Annotated[str, Field(max_length=spec.max_length)]
-        return Annotated[list[item], Field(max_length=MAX_LIST_ITEMS)]  # type: ignore[valid-type]
+        return Annotated[list[item], Field(max_length=MAX_LIST_ITEMS)]
     if spec.kind == Kind.DATE_LIST:
         return Annotated[list[IsoDate], Field(max_length=MAX_LIST_ITEMS)]
     if spec.kind == Kind.LINKS:
         return Annotated[list[Uuid], Field(max_length=MAX_LIST_ITEMS)]
     if spec.kind == Kind.CHOICE:
-        return Literal[(*spec.choices, *(("",) if optional else ()))]  # type: ignore[valid-type]
+        return Literal[(*spec.choices, *(("",) if optional else ()))]
     if spec.kind == Kind.COUNTRY:
         return Annotated[str, Field(pattern=r"^[A-Z]{2}$" if spec.required else r"^([A-Z]{2})?$")]
     if spec.kind == Kind.CURRENCY:
@@ -152,7 +158,8 @@ def _field_type(spec: FieldSpec) -> Any:
 
 
 def _meta_fields(deleted: Any) -> dict[str, Any]:
-    return {
+    """The JSON types of entities.META_FIELDS, in their order."""
+    types = {
         "uuid": Uuid,
         "created_at": Timestamp,
         "modified_at": Timestamp,
@@ -160,10 +167,11 @@ def _meta_fields(deleted: Any) -> dict[str, Any]:
         "version": VersionVector,
         "deleted": deleted,
     }
+    return {name: types[name] for name in META_FIELDS}
 
 
 def _typed_dict(name: str, fields: dict[str, Any], doc: str) -> Any:
-    typed = TypedDict(name, fields)  # type: ignore[operator]
+    typed = TypedDict(name, fields)  # type: ignore[misc]  # a TypedDict built from the entity specs
     typed.__doc__ = doc
     typed.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
     return typed
@@ -179,7 +187,7 @@ def _record_type(spec: EntitySpec, variant: str) -> Any:
     name = spec.label.replace(" ", "")
     fields: dict[str, Any] = {}
     if variant != "record":
-        fields["entity"] = Literal[spec.name]  # type: ignore[valid-type]
+        fields["entity"] = Literal[spec.name]
     deleted = {"record": Literal[False], "tombstone": Literal[True], "conflict": bool}[variant]
     fields.update(_meta_fields(deleted))
     for field in spec.fields:
@@ -205,7 +213,7 @@ def _tagged_union(variant: str) -> Any:
 Link = _typed_dict(
     "Link",
     {
-        "type": Literal[tuple(LINK_TYPES)],  # type: ignore[misc]
+        "type": Literal[tuple(LINK_TYPES)],
         "from": Annotated[Uuid, Field(description="The conference or project.")],
         "to": Annotated[Uuid, Field(description="The city.")],
         "position": Annotated[int, Field(ge=0, le=MAX_LINK_POSITION)],

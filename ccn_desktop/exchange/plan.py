@@ -15,7 +15,7 @@ catalogue. The first problem refuses the whole bundle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from ccn_desktop.catalogue import aliases as alias_rules
 from ccn_desktop.catalogue import store
 from ccn_desktop.catalogue.duplicates import duplicate_key, live_keys, merged_pairs
-from ccn_desktop.catalogue.entities import ENTITIES, Kind
+from ccn_desktop.catalogue.entities import ENTITIES, META_FIELDS, Kind
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import (
     RECORD_MODELS,
@@ -46,7 +46,7 @@ from ccn_desktop.exchange.rows import Progress
 from ccn_desktop.exchange.verify import VerifiedBundle, Version
 from ccn_desktop.i18n import _
 
-META = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
+META = META_FIELDS
 _LINK_FIELDS = {
     entity: [spec.name for spec in ENTITIES[entity].fields if spec.kind == Kind.LINKS]
     for entity in ENTITIES
@@ -165,7 +165,9 @@ def plan_in_session(
     incoming_cities = {uuid for entity, uuid in groups if entity == "city"}
     writes: list[RecordWrite] = []
     changes: list[RecordChange] = []
-    counts = {entity: dict.fromkeys(KINDS, 0) for entity in ENTITIES}
+    counts: dict[str, dict[str, int]] = {
+        entity: {str(kind): 0 for kind in KINDS} for entity in ENTITIES
+    }
     for entity in ENTITIES:
         uuids = [uuid for name, uuid in groups if name == entity]
         if not uuids:
@@ -264,7 +266,7 @@ def _check_addressee(session: Session, bundle: VerifiedBundle, office: Office) -
     )
 
 
-def _group(versions: Iterator[Version]) -> dict[tuple[str, str], list[Version]]:
+def _group(versions: Iterable[Version]) -> dict[tuple[str, str], list[Version]]:
     groups: dict[tuple[str, str], list[Version]] = {}
     for version in versions:
         groups.setdefault((version.entity, version.record["uuid"]), []).append(version)
@@ -287,7 +289,7 @@ def _local_rows(session: Session, entity: str, uuids: Sequence[str]) -> dict[str
     Plain SQL: on a re-import this reads every row of the catalogue, and the columns
     need no conversion but the vector's JSON (timestamps are stored as bundles write them).
     """
-    table = RECORD_MODELS[entity].__table__.name
+    table = RECORD_MODELS[entity].__tablename__
     columns = f"SELECT uuid, id, version, modified_at, modified_by, deleted FROM {table}"
     cursor = session.connection().connection.cursor()  # this transaction's connection
     batches: list[list[tuple[Any, ...]]] = []

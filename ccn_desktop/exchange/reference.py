@@ -166,7 +166,7 @@ def _set_kept_deleted_aside(plan: ImportPlan) -> list[RecordChange]:
 
 def _writes_reviving_deletions(session: Session, plan: ImportPlan) -> list[RecordWrite]:
     """The writes that would show a live version of a record deleted here."""
-    reviving = []
+    reviving: list[RecordWrite] = []
     for entity, model in RECORD_MODELS.items():
         writes = {
             write.row_id: write

@@ -12,9 +12,8 @@ from typing import Any
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue.entities import ENTITIES, Kind
+from ccn_desktop.catalogue.entities import ENTITIES, LINK_TYPES, Kind
 from ccn_desktop.catalogue.models import LINK_TABLES, RECORD_MODELS, Alias, City, ConflictVersion
-from ccn_desktop.catalogue.starter import LINK_TYPES
 from ccn_desktop.catalogue.store import iso
 
 Vector = Mapping[str, int]

@@ -21,9 +21,9 @@ import pydantic_core
 from pydantic import ValidationError
 
 from ccn_desktop.catalogue.canonical import CanonicalFormError, canonical_bytes, sha256_of
-from ccn_desktop.catalogue.entities import ENTITIES
+from ccn_desktop.catalogue.entities import ENTITIES, LINK_TYPES
 from ccn_desktop.catalogue.identity import fingerprint
-from ccn_desktop.catalogue.starter import LINK_TYPES, REFERENCE_RELEASE, STARTER_OFFICE_UUID
+from ccn_desktop.catalogue.starter import REFERENCE_RELEASE, STARTER_OFFICE_UUID
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError
@@ -51,7 +51,7 @@ class Version(NamedTuple):
 
     entity: str
     section: str  # cities / tombstones / conflicts …
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like tuple.index, read by name
     record: dict[str, Any]  # link fields filled in for every version
 
     @property
@@ -414,7 +414,7 @@ def _problem(path: str, message: str) -> BundleError:
 def _check_consistency(bundle: VerifiedBundle) -> None:
     manifest, payload = bundle.manifest, bundle.payload
     for name in SECTIONS:
-        stated = manifest.counts.get(name)  # type: ignore[call-overload]
+        stated = manifest.counts.get(name)
         if stated is not None and stated != len(payload[name]):
             raise _problem(
                 f"manifest.counts.{name}",

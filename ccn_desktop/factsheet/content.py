@@ -22,6 +22,7 @@ from ccn_desktop.catalogue.vocabulary import (
     field_colour,
     text_colour_on,
 )
+from ccn_desktop.i18n import _
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -85,6 +86,19 @@ class CitySheet:
     fellow_count: int
     printed_on: str
     office: str
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str = ""
+    location: str = ""  # "43.86° N, 18.41° E", or why there is no map
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def locator_url(self) -> str:
+        """The name the printer gives the locator image (an in-memory resource)."""
+        return f"locator:{self.uuid}"
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,8 @@ class BookletCover:
     contents: tuple[str, ...]  # the cities in booklet order; empty when too many for one page
     printed_on: str
     office: str
+    map_url: str = ""  # the world map of the booklet's cities, when any has a location
+    located: tuple[tuple[str, str, str, int | None, float, float], ...] = ()
 
 
 def date_text(day: dt.date) -> str:
@@ -162,6 +178,15 @@ def paragraphs(text: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
+def location_text(latitude: float | None, longitude: float | None) -> str:
+    """`43.86° N, 18.41° E`, or a sentence saying the sheet has no map."""
+    if latitude is None or longitude is None:
+        return _("No location recorded, so this sheet has no map.")
+    north = "N" if latitude >= 0 else "S"
+    east = "E" if longitude >= 0 else "W"
+    return f"{abs(latitude):.2f}° {north}, {abs(longitude):.2f}° {east}"
+
+
 def field_title(creative_field: str) -> str:
     return f"UNESCO Creative City of {creative_field}"
 
@@ -206,6 +231,10 @@ class SheetSource:
             fellow_count=len(fellows),
             printed_on=date_text(self.today),
             office=self.office,
+            latitude=city.get("latitude"),
+            longitude=city.get("longitude"),
+            country_code=city["country_code"] or "",
+            location=location_text(city.get("latitude"), city.get("longitude")),
         )
 
     def cover(
@@ -221,6 +250,12 @@ class SheetSource:
             (name, counts[name], field_colour(name), text_colour_on(field_colour(name)))
             for name in ordered
         )
+        located = tuple(
+            (city["uuid"], city["name"], city["creative_field"], city["designation_year"],
+             float(city["latitude"]), float(city["longitude"]))
+            for city in cities
+            if city.get("latitude") is not None and city.get("longitude") is not None
+        )  # fmt: skip
         return BookletCover(
             title=title,
             subtitle=subtitle,
@@ -231,6 +266,8 @@ class SheetSource:
             else (),
             printed_on=date_text(self.today),
             office=self.office,
+            map_url="cover:world-map" if located else "",
+            located=located,
         )
 
     # -- parts -----------------------------------------------------------------

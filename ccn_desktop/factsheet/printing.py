@@ -12,9 +12,7 @@ the sheet must never reach for a file or the network, whatever a record says.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -44,6 +43,7 @@ from ccn_desktop.factsheet.content import (
 )
 from ccn_desktop.factsheet.paper import DEFAULT_PAPER, known_paper, paper_for_territory
 from ccn_desktop.factsheet.render import city_html, cover_html
+from ccn_desktop.safe_files import replacing
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(18, 16, 18, 12)  # left, top, right, bottom (the footer sits above it)
@@ -64,8 +64,8 @@ class SheetDocument(QTextDocument):
         super().__init__(parent)
         self.refused: list[str] = []
 
-    def loadResource(self, type: int, name: QUrl) -> Any:
-        self.refused.append(name.toString())
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        self.refused.append(name.toString() if isinstance(name, QUrl) else name)
         return None
 
 
@@ -77,6 +77,7 @@ class Part:
     city: str | None
     printed_on: str
     office: str
+    images: tuple[tuple[str, QImage], ...] = ()  # in-memory resources the HTML names
 
 
 def default_paper(locale: QLocale | None = None) -> str:
@@ -106,7 +107,14 @@ def sheet_font() -> QFont:
 
 
 def sheet_part(sheet: CitySheet) -> Part:
-    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office)
+    """The sheet's HTML and its locator map, drawn here (the sheet loads nothing)."""
+    images: tuple[tuple[str, QImage], ...] = ()
+    if sheet.latitude is not None and sheet.longitude is not None:
+        from ccn_desktop.drawing.locator import locator_image
+
+        image = locator_image(sheet.latitude, sheet.longitude, sheet.country_code)
+        images = ((sheet.locator_url, image),)
+    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office, images)
 
 
 def city_parts(source: SheetSource, uuids: Sequence[str]) -> Iterator[Part]:
@@ -121,7 +129,17 @@ def booklet_parts(
     """A cover page, then each city's sheet starting on a page of its own."""
     cities = check_printable(source, uuids)
     cover = source.cover(cities, title, subtitle)
-    yield Part(cover_html(cover), None, cover.printed_on, cover.office)
+    images: tuple[tuple[str, QImage], ...] = ()
+    if cover.map_url:
+        from ccn_desktop.catalogue.locations import CityLocations
+        from ccn_desktop.drawing.locator import world_image
+
+        uuids, names, fields, years, latitudes, longitudes = [
+            list(column) for column in zip(*cover.located, strict=True)
+        ]
+        located = CityLocations(uuids, names, fields, years, latitudes, longitudes, [])
+        images = ((cover.map_url, world_image(located)),)
+    yield Part(cover_html(cover), None, cover.printed_on, cover.office, images)
     yield from city_parts(source, uuids)
 
 
@@ -190,6 +208,9 @@ class SheetPainter:
 
     def paint(self, part: Part) -> int:
         """Draw the part page by page, each page's slice clipped, with its footer."""
+        self.document.clear()  # and the previous part's images with it
+        for name, image in part.images:
+            self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         self.document.setHtml(part.html)
         pages = max(1, self.document.pageCount())
         layout = self.document.documentLayout()
@@ -302,19 +323,9 @@ def write_pdf(
     older PDF of the same name intact).
     """
     path = check_target(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".pdf.part",
-                                         dir=path.parent)  # fmt: skip
-    os.close(handle)
-    try:
-        printer = pdf_printer(Path(temporary), paper)
+    with replacing(path, mode=0o644) as temporary:  # synced, renamed, folder synced
+        printer = pdf_printer(temporary, paper)
         pages = paint_parts(printer, parts, on_part)
         if pages == 0:
             raise FactSheetError("No city is chosen, so there is no fact sheet to print.")
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, 0o644)  # mkstemp made it private; a PDF is for sharing
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
     return pages

@@ -34,6 +34,8 @@ class AboutDialog(QDialog):
             (self.tr("Office UUID"), office.uuid),
             (self.tr("Key fingerprint"), office.fingerprint),
             (self.tr("Qt"), f"{qVersion()} (PySide6 {pyside_version})"),
+            (self.tr("Map outlines"), self.tr("Made with Natural Earth (public domain)")),
+            (self.tr("City locations"), self.tr("GeoNames (geonames.org, CC BY 4.0)")),
         ):
             field = QLabel(value, self)
             field.setTextFormat(Qt.TextFormat.PlainText)  # a folder name is not markup

@@ -22,7 +22,8 @@ def run_gui(paths: DataPaths) -> int:
     from ccn_desktop.errors import user_message
     from ccn_desktop.logs import LOG_FILE_NAME, setup_logging
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("UNESCO Creative Cities Network")
@@ -63,7 +64,8 @@ def run_gui(paths: DataPaths) -> int:
         try:
             return app.exec()
         finally:
-            window.catalogue.close()  # the one a restore attached, if any
+            if window.catalogue is not None:
+                window.catalogue.close()  # the one a restore attached, if any
     finally:
         if quit_timer is not None:
             quit_timer.stop()

@@ -2,139 +2,61 @@
 
 The main window wires these in with one call, `install_factsheet_actions(...)`;
 everything here reaches the catalogue through the facade and the
-`ccn_desktop.factsheet` package. A booklet is written by a worker thread, so the
+`ccn_desktop.factsheet` package. A booklet is written on the worker (ui/worker.py), so the
 window stays responsive, and Cancel leaves no file behind.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-    QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from ccn_desktop import APP_NAME
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.queries import RecordQuery
-from ccn_desktop.catalogue.vocabulary import CREATIVE_FIELDS
-from ccn_desktop.errors import user_message
-from ccn_desktop.factsheet.content import SheetSource, field_city_uuids
-from ccn_desktop.factsheet.paper import PAPER_SIZES, PaperError, known_paper
+from ccn_desktop.factsheet.content import SheetSource
+from ccn_desktop.factsheet.paper import PAPER_SIZES
 from ccn_desktop.factsheet.printing import (
-    Cancelled,
-    booklet_parts,
-    booklet_title,
-    check_printable,
-    check_target,
-    default_paper,
     page_layout,
     paint_parts,
     sheet_part,
     write_pdf,
 )
+from ccn_desktop.ui.factsheet_booklet import BookletDialog, write_booklet
+from ccn_desktop.ui.factsheet_settings import (
+    FOLDER_KEY,
+    PAPER_KEY,
+    SETTINGS_FILE,
+    _message,
+    _remember_folder,
+    _save_folder,
+    _status,
+    choose_save_path,
+    factsheet_settings,
+    file_name_for,
+    paper_setting,
+    show_error,
+    store_paper,
+    tr,
+)
+
+__all__ = [
+    "FOLDER_KEY", "PAPER_KEY", "SETTINGS_FILE", "BookletDialog", "FactsheetActions",
+    "choose_save_path", "export_pdf", "factsheet_settings", "install_factsheet_actions",
+    "paper_setting", "print_preview", "show_error", "store_paper", "write_booklet",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
-
-PAPER_KEY = "factsheet/paper"
-FOLDER_KEY = "factsheet/folder"
-SETTINGS_FILE = "ccn-desktop.ini"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FactSheets", text)
-
-
-# -- small pieces the tests patch -------------------------------------------------
-
-
-def choose_save_path(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
-    """Ask where to save a PDF; None when the user cancels."""
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), tr("PDF files (*.pdf)")
-    )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
-
-
-def show_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, APP_NAME, message)
-
-
-# -- settings ------------------------------------------------------------------------
-
-
-def factsheet_settings(catalogue: Catalogue) -> QSettings:
-    """The program's settings file in the configuration folder (portable mode included)."""
-    path = catalogue.paths.config_dir / SETTINGS_FILE
-    return QSettings(str(path), QSettings.Format.IniFormat)
-
-
-def paper_setting(settings: QSettings) -> str:
-    """The stored paper size, or the locale's (Letter in the US, Canada, Mexico…; else A4)."""
-    stored = settings.value(PAPER_KEY, "")
-    try:
-        return known_paper(str(stored)) if stored else default_paper()
-    except PaperError:
-        return default_paper()
-
-
-def store_paper(settings: QSettings, paper: str) -> None:
-    settings.setValue(PAPER_KEY, known_paper(paper))
-    settings.sync()
-
-
-def _save_folder(settings: QSettings) -> Path:
-    stored = settings.value(FOLDER_KEY, "")
-    folder = Path(str(stored)) if stored else Path.home()
-    return folder if folder.is_dir() else Path.home()
-
-
-def _remember_folder(settings: QSettings, path: Path) -> None:
-    settings.setValue(FOLDER_KEY, str(path.parent))
-    settings.sync()
-
-
-def file_name_for(title: str) -> str:
-    """A file name any file system accepts, from a city name or a booklet title."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", title).strip(" .-")
-    return (cleaned[:120] or "fact sheet") + ".pdf"
-
-
-def _message(exc: BaseException) -> str:
-    message = user_message(exc)
-    if message is None:
-        log.exception("fact sheet failed")
-        message = tr("The fact sheet could not be made ({error}); details are in the log.")
-        message = message.format(error=f"{type(exc).__name__}: {exc}")
-    return message
 
 
 # -- one city --------------------------------------------------------------------------
@@ -201,293 +123,6 @@ def export_pdf(
     _status(parent, tr("Saved the fact sheet of {city} to {path}.").format(
         city=sheet.name, path=target))  # fmt: skip
     return target
-
-
-def _status(parent: QWidget | None, message: str) -> None:
-    window = parent.window() if parent is not None else None
-    if isinstance(window, QMainWindow):
-        window.statusBar().showMessage(message, 8000)
-
-
-# -- booklets ---------------------------------------------------------------------------
-
-
-class BookletWorker(QObject):
-    """Writes one booklet PDF in a worker thread; `stop()` may be called from any thread."""
-
-    progress = Signal(int)  # parts done (the cover counts as one)
-    succeeded = Signal(int)  # pages written
-    failed = Signal(str)  # one sentence for the user
-    cancelled = Signal()
-
-    def __init__(
-        self, catalogue: Catalogue, uuids: Sequence[str], title: str, paper: str, target: Path
-    ) -> None:
-        super().__init__()
-        self.catalogue = catalogue
-        self.uuids = list(uuids)
-        self.title = title
-        self.paper = paper
-        self.target = target
-        self._stop = threading.Event()
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def _on_part(self, done: int) -> bool:
-        self.progress.emit(done)
-        return not self._stop.is_set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            source = SheetSource(self.catalogue)
-            parts = booklet_parts(source, self.uuids, self.title, tr("City fact sheets"))
-            pages = write_pdf(self.target, parts, self.paper, self._on_part)
-        except Cancelled:
-            self.cancelled.emit()
-        except Exception as exc:
-            self.failed.emit(_message(exc))
-        else:
-            self.succeeded.emit(pages)
-
-
-class BookletDialog(QDialog):
-    """The "Fact sheets for…" dialog: selection, filtered list or a field, into one booklet."""
-
-    written = Signal(Path, int)  # the file and its page count
-    stopped = Signal()  # cancelled, or failed: nothing was written
-
-    SELECTION, FILTERED, FIELD = range(3)
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        catalogue: Catalogue,
-        selected_uuids: Sequence[str],
-        filtered_uuids: Sequence[str],
-        settings: QSettings | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.catalogue = catalogue
-        self.settings = settings or factsheet_settings(catalogue)
-        self.selected = list(dict.fromkeys(selected_uuids))
-        self.filtered = list(dict.fromkeys(filtered_uuids))
-        self.thread_: QThread | None = None
-        self.worker: BookletWorker | None = None
-        self.progress: QProgressDialog | None = None
-        self.setWindowTitle(tr("Fact sheets for…"))
-        self._build()
-        self._choose_default()
-        self._suggest_target()
-
-    # -- layout --
-
-    def _build(self) -> None:
-        self.choice = QButtonGroup(self)
-        self.selection_button = QRadioButton(
-            tr("The selected cities ({count})").format(count=len(self.selected))
-        )
-        self.filtered_button = QRadioButton(
-            tr("The cities in the filtered list ({count})").format(count=len(self.filtered))
-        )
-        self.field_button = QRadioButton(tr("All cities of a creative field:"))
-        self.field_combo = QComboBox()
-        for field in CREATIVE_FIELDS:
-            count = self.catalogue.count("city", RecordQuery(equals={"creative_field": field}))
-            self.field_combo.addItem(f"{field} ({count})", field)
-        self.field_combo.setAccessibleName(tr("Creative field"))
-        for index, button in enumerate(
-            (self.selection_button, self.filtered_button, self.field_button)
-        ):
-            self.choice.addButton(button, index)
-        self.selection_button.setEnabled(bool(self.selected))
-        self.filtered_button.setEnabled(bool(self.filtered))
-        field_row = QHBoxLayout()
-        field_row.addWidget(self.field_button)
-        field_row.addWidget(self.field_combo, 1)
-
-        self.paper_combo = QComboBox()
-        self.paper_combo.addItems(list(PAPER_SIZES))
-        self.paper_combo.setCurrentText(paper_setting(self.settings))
-        self.paper_combo.setAccessibleName(tr("Paper size"))
-        self.target_edit = QLineEdit()
-        self.target_edit.setAccessibleName(tr("PDF file"))
-        browse = QPushButton(tr("Choose…"))
-        browse.clicked.connect(self._browse)
-        target_row = QHBoxLayout()
-        target_row.addWidget(self.target_edit, 1)
-        target_row.addWidget(browse)
-        form = QFormLayout()
-        form.addRow(tr("Paper size:"), self.paper_combo)
-        form.addRow(tr("PDF file:"), target_row)
-
-        self.error_label = QLabel()  # why the booklet cannot be made, in one sentence
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("font-weight: bold;")
-        self.error_label.hide()
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.start)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("Print one fact sheet per city into one PDF booklet, "
-                                   "after a cover page:")))  # fmt: skip
-        layout.addWidget(self.selection_button)
-        layout.addWidget(self.filtered_button)
-        layout.addLayout(field_row)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.choice.idToggled.connect(self._choice_changed)
-        self.field_combo.currentIndexChanged.connect(self._field_changed)
-        self.resize(520, self.sizeHint().height())
-
-    def _choose_default(self) -> None:
-        if len(self.selected) > 1 or (self.selected and not self.filtered):
-            self.selection_button.setChecked(True)
-        elif self.filtered:
-            self.filtered_button.setChecked(True)
-        else:
-            self.field_button.setChecked(True)
-        self._choice_changed(self.choice.checkedId(), True)
-
-    def _choice_changed(self, which: int, checked: bool) -> None:
-        if checked:
-            self.field_combo.setEnabled(which == self.FIELD)
-            self._suggest_target()
-
-    def _field_changed(self) -> None:
-        self.field_button.setChecked(True)
-        self._suggest_target()
-
-    # -- what and where --
-
-    def chosen_field(self) -> str | None:
-        return self.field_combo.currentData() if self.choice.checkedId() == self.FIELD else None
-
-    def chosen_uuids(self) -> list[str]:
-        which = self.choice.checkedId()
-        if which == self.SELECTION:
-            return self.selected
-        if which == self.FILTERED:
-            return self.filtered
-        return field_city_uuids(self.catalogue, self.field_combo.currentData())
-
-    def _title(self) -> str:
-        return booklet_title(self.chosen_field())
-
-    def _suggest_target(self) -> None:
-        which = self.choice.checkedId()
-        name = {
-            self.SELECTION: tr("Selected cities"),
-            self.FILTERED: tr("Filtered cities"),
-        }.get(which) or self._title()
-        folder = _save_folder(self.settings)
-        self.target_edit.setText(str(folder / file_name_for(f"{name} fact sheets")))
-
-    def _browse(self) -> None:
-        chosen = choose_save_path(self, tr("Save the booklet as"), Path(self.target_edit.text()))
-        if chosen is not None:
-            self.target_edit.setText(str(chosen))
-
-    def _refuse(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
-
-    # -- running --
-
-    def start(self) -> None:
-        """Check the choice and the file, then write the booklet in a worker thread."""
-        self.error_label.hide()
-        try:
-            uuids = self.chosen_uuids()
-            if not uuids:
-                self._refuse(tr("No city is chosen, so there is no fact sheet to print."))
-                return
-            check_printable(SheetSource(self.catalogue), uuids)
-            text = self.target_edit.text().strip()
-            if not text:
-                self._refuse(tr("Choose the PDF file to write."))
-                return
-            target = check_target(Path(text if text.lower().endswith(".pdf") else text + ".pdf"))
-        except Exception as exc:
-            self._refuse(_message(exc))
-            return
-        paper = self.paper_combo.currentText()
-        store_paper(self.settings, paper)
-        _remember_folder(self.settings, target)
-        self.buttons.setEnabled(False)
-        self.progress = QProgressDialog(
-            tr("Printing {count} fact sheets…").format(count=len(uuids)),
-            tr("Cancel"), 0, len(uuids) + 1, self,
-        )  # fmt: skip
-        self.progress.setWindowTitle(tr("Fact sheets"))
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.setMinimumDuration(300)
-        self.progress.canceled.connect(self.cancel)
-        self.worker = BookletWorker(self.catalogue, uuids, self._title(), paper, target)
-        self.thread_ = QThread(self)
-        self.worker.moveToThread(self.thread_)
-        self.thread_.started.connect(self.worker.run)
-        self.worker.progress.connect(self.progress.setValue)
-        self.worker.succeeded.connect(self._succeeded)
-        self.worker.failed.connect(self._failed)
-        self.worker.cancelled.connect(self._cancelled)
-        self.target = target
-        self.thread_.start()
-
-    @Slot()
-    def cancel(self) -> None:
-        """Stop after the sheet being printed; the partial file is removed by the writer."""
-        if self.worker is not None:
-            self.worker.stop()  # a plain call: the worker's own thread is busy printing
-
-    def _finish_thread(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.quit()
-            self.thread_.wait()
-            self.thread_ = None
-        if self.worker is not None:
-            self.worker.deleteLater()
-            self.worker = None
-        if self.progress is not None:
-            self.progress.canceled.disconnect(self.cancel)
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-        self.buttons.setEnabled(True)
-
-    @Slot(int)
-    def _succeeded(self, pages: int) -> None:
-        self._finish_thread()
-        _status(self.parentWidget(), tr("Saved {pages} pages of fact sheets to {path}.").format(
-            pages=pages, path=self.target))  # fmt: skip
-        self.written.emit(self.target, pages)
-        self.accept()
-
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self._finish_thread()
-        self._refuse(message)
-        self.stopped.emit()
-
-    @Slot()
-    def _cancelled(self) -> None:
-        self._finish_thread()
-        self._refuse(tr("Cancelled: no file was written."))
-        self.stopped.emit()
-
-    def reject(self) -> None:
-        if self.thread_ is not None:  # Esc while printing: cancel first, then close
-            self.cancel()
-            return
-        super().reject()
 
 
 # -- the menu -----------------------------------------------------------------------------

@@ -57,7 +57,8 @@ class ChoiceFilter(QComboBox):
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
 
     def value(self) -> str | None:
-        return self.currentData()
+        data = self.currentData()
+        return None if data is None else str(data)
 
     def set_value(self, value: str | None) -> None:
         index = self.findData(value) if value is not None else 0
@@ -77,15 +78,18 @@ class CountryFilter(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItem(all_label, None)
-        self.lineEdit().setPlaceholderText(all_label)
+        line = self.lineEdit()
+        assert line is not None  # made editable above
+        line.setPlaceholderText(all_label)
         self.setMinimumContentsLength(MIN_COMBO_CHARACTERS)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         completer = self.completer()
+        assert completer is not None  # an editable combo box has one
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self._filled = False
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
-        self.lineEdit().editingFinished.connect(self._match_typed)
+        line.editingFinished.connect(self._match_typed)
 
     def _fill(self) -> None:
         """pycountry is loaded on first use, not at start-up."""
@@ -131,7 +135,8 @@ class CountryFilter(QComboBox):
         self.setEditText(self.itemText(self.currentIndex()) if self.currentIndex() > 0 else "")
 
     def value(self) -> str | None:
-        return self.currentData()
+        data = self.currentData()
+        return None if data is None else str(data)
 
     def set_value(self, code: str | None) -> None:
         self._fill()
@@ -226,7 +231,7 @@ class CityFilter(QLineEdit):
         # The search already matched (accents, case); show its suggestions as they are.
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.activated[str].connect(self._pick)
+        completer.activated[str].connect(self._pick)  # type: ignore[index]  # Qt's overload by type
         self.setCompleter(completer)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

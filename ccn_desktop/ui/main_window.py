@@ -31,15 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from ccn_desktop import APP_NAME
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.query_types import RecordQuery
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.settings import open_settings, read_bytes
 from ccn_desktop.ui.tabs import TAB_CLASSES, RecordTab
-from ccn_desktop.ui.worker import show_error
+from ccn_desktop.ui.worker import run_and_wait, show_error
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.paths import DataPaths
+    from ccn_desktop.ui.exchange.actions import ExchangeActions
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings(self.paths)
         self.undo_stack = QUndoStack(self)
         self._started = False
+        self.exchange_actions: ExchangeActions | None = None  # installed after the first paint
         self._closed = False
         self._created = time.perf_counter()
         self._current_index = 0
@@ -210,6 +213,10 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{number}",
             )
             self.tab_actions.append(action)
+        self.network_action = self._action(
+            self.tr("&Network Overview"), self.show_network, "Ctrl+Shift+N", None,
+            self.tr("Statistics and a world map of the member cities"),
+        )  # fmt: skip
         self.about_action = self._action(
             self.tr("&About {app}").format(app=APP_NAME), self.show_about
         )
@@ -241,6 +248,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu(self.tr("&View"))
         for action in self.tab_actions:
             self.view_menu.addAction(action)
+        self.view_menu.addAction(self.network_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.deleted_action)
         self.view_menu.addAction(self.clear_filters_action)
@@ -316,6 +324,7 @@ class MainWindow(QMainWindow):
         self.current_tab().ensure_loaded()
         self._count_reviews()
         self._update_state()
+        self._refresh_overview()
 
     # -- start-up ---------------------------------------------------------------------------
 
@@ -397,7 +406,9 @@ class MainWindow(QMainWindow):
             self.toolbar.removeAction(action)  # the menu holds them; Print is enough here
         actions.print_sheet.setIconText(self.tr("Print"))
         actions.print_sheet.setIcon(QIcon.fromTheme("document-print"))
-        self.exchange_actions = install_exchange_actions(self, self.refresh_all)
+        self.exchange_actions = install_exchange_actions(
+            self, self.refresh_all, changes=self.changes_made
+        )
 
     # -- routing actions to the current tab ------------------------------------------------
 
@@ -456,25 +467,46 @@ class MainWindow(QMainWindow):
         tab.show_uuid(uuid)
         tab.table.setFocus()
 
-    def apply_write(self, entity: str, uuid: str, write: object) -> bool:
-        """Run an undo or redo step and show its record; False (and a message) if it failed."""
+    def apply_write(
+        self, entity: str, uuid: str, write: Callable[[], ChangeReport | None]
+    ) -> ChangeReport | None:
+        """Run an undo or redo step and show what it changed; None (and a message) if it
+        failed. A step kept beside a newer version opens the conflict review."""
         tab = self._tabs[entity]
         row = tab.row_of_uuid(uuid)
         try:
-            write()  # type: ignore[operator]
+            report = run_and_wait(write)  # the window paints while the disk syncs
         except Exception as exc:
             self.show_error(self.tr("Undo"), exc)
             self.refresh_all()
-            return False
+            return None
         self._switch_to(tab)
-        tab.after_write(uuid, row)
-        return True
+        tab.after_write(uuid, row, changes=report)
+        report = report if report is not None else ChangeReport()
+        if report.conflicts:
+            self.review_conflict(entity, uuid)
+        return report
 
-    def record_changed(self, entity: str) -> None:
-        """A write to `entity`: other tabs may show it (a city's name in conference hosts)."""
-        for name, tab in self._tabs.items():
-            if name != entity:
-                tab.mark_stale()
+    def changes_made(self, report: ChangeReport, source: RecordTab | None = None) -> None:
+        """A write: every other tab shows the rows it changed (a city's new name among a
+        conference's hosts), the status bar its counts, the overview its figures."""
+        for tab in self._tabs.values():
+            if tab is not source:
+                tab.apply_changes(report)
+        self._count_reviews()
+        self._update_state()
+        self._refresh_overview()
+
+    def _refresh_overview(self) -> None:
+        """The overview, if open, shows the catalogue as it now is (read in the background)."""
+        overview = getattr(self, "network_window", None)
+        if overview is not None and shiboken6.isValid(overview) and overview.isVisible():
+            overview.refresh()
+
+    def review_conflict(self, entity: str, uuid: str) -> None:
+        """Open the conflict review of one record (after a write kept two versions)."""
+        if self.exchange_actions is not None:
+            self.exchange_actions.review_conflict(entity, uuid)
 
     def show_error(self, title: str, exc: BaseException) -> None:
         show_error(self, title, exc)
@@ -516,7 +548,11 @@ class MainWindow(QMainWindow):
 
     def _count_reviews(self) -> None:
         review = RecordQuery(needs_review=True)
-        self._review_count = sum(self.catalogue.count(name, review) for name in self._tabs)
+        catalogue = self.catalogue
+        if catalogue is None:  # still painting a peek
+            self._review_count = 0
+            return
+        self._review_count = sum(catalogue.count(name, review) for name in self._tabs)
 
     def _update_state(self) -> None:
         # Not while building, nor while Qt tears the window down (the stack emits as it dies).
@@ -595,6 +631,9 @@ class MainWindow(QMainWindow):
         self.save_settings()
         for tab in self._tabs.values():
             tab.wait_for_search()  # before the catalogue is closed under it
+        overview = getattr(self, "network_window", None)
+        if overview is not None and shiboken6.isValid(overview):
+            overview.close()  # waits for a reading under way, like the searches
         self._closed = True
         event.accept()
 
@@ -623,6 +662,38 @@ class MainWindow(QMainWindow):
         if entity in self._tabs:
             self.tabs.setCurrentWidget(self._tabs[str(entity)])
         self._current_index = self.tabs.currentIndex()
+
+    # -- the network overview ---------------------------------------------------------------
+
+    def show_network(self) -> None:
+        """Open (or raise) the overview window, starting from the Cities tab's filters."""
+        if self.catalogue is None:  # still opening
+            return
+        from ccn_desktop.catalogue.statistics import NetworkFilter
+        from ccn_desktop.ui.network.window import NetworkWindow
+
+        window = getattr(self, "network_window", None)
+        if window is None or not shiboken6.isValid(window):
+            cities = self._tabs["city"]
+            query = cities.structured_query() if hasattr(cities, "field_filter") else {}
+            equals, years = (
+                query.get("equals", {}),
+                query.get("ranges", {}).get("designation_year", (None, None)),
+            )
+            window = NetworkWindow(self.catalogue, self.show_city, self)
+            window.setWindowFlag(Qt.WindowType.Window)
+            window.set_filter(
+                NetworkFilter(equals.get("creative_field"), equals.get("region"), *years)
+            )
+            self.network_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def show_city(self, uuid: str) -> None:
+        """A city chosen on the map: select it in the Cities tab."""
+        self.show_record("city", uuid)
+        self.raise_()
 
     # -- help ---------------------------------------------------------------------------------
 

@@ -131,6 +131,33 @@ class RecordTableModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
+    def apply_changes(self, record_ids: list[int] | None) -> None:
+        """After a write: the rows of `record_ids` are read again. The list is reset only
+        when the records shown or their order changed (or `record_ids` is None)."""
+        if self._catalogue is None:
+            raise RuntimeError("the table has no catalogue yet")
+        ids = self._catalogue.ids(self._entity, self.query)
+        if record_ids is None or ids != self._ids or self._peek_rows is not None:
+            self.beginResetModel()
+            self._loaded = True
+            self._peek_rows = None
+            self._ids = ids
+            self._rows_of = None
+            self._cache.clear()
+            self.endResetModel()
+            return
+        last = self.columnCount() - 1
+        for record_id in record_ids:
+            self._cache.pop(record_id, None)
+            row = self.row_of_id(record_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _open_catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            raise RuntimeError("the table has no catalogue yet")
+        return self._catalogue
+
     def row_of_id(self, record_id: int) -> int:
         if self._rows_of is None:
             self._rows_of = {value: row for row, value in enumerate(self._ids)}
@@ -214,7 +241,7 @@ class RecordTableModel(QAbstractTableModel):
             return  # the first refresh() will use this order
         self.layoutAboutToBeChanged.emit()
         old_ids = self._ids
-        self._ids = self._catalogue.ids(self._entity, self.query)
+        self._ids = self._open_catalogue().ids(self._entity, self.query)
         self._rows_of = None
         # The same rows in a new order: move persistent indexes (selection, current) along.
         persistent = self.persistentIndexList()
@@ -233,7 +260,7 @@ class RecordTableModel(QAbstractTableModel):
         if cached is None:
             start = (row // PAGE_SIZE) * PAGE_SIZE
             page = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
-            self._cache.update(self._catalogue.rows(self._entity, page, self._columns))
+            self._cache.update(self._open_catalogue().rows(self._entity, page, self._columns))
             cached = self._cache.get(record_id)
             if cached is None:  # deleted under us (another window); show an empty row until refresh
                 cached = TableRow(record_id, "", {}, False)

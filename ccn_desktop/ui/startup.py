@@ -45,7 +45,8 @@ def open_catalogue(paths: DataPaths, parent: QWidget | None = None) -> Catalogue
     """
     # Here, not at the top: the window paints its first rows before SQLAlchemy is loaded.
     from ccn_desktop.catalogue.facade import Catalogue
-    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError, folder_writable
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
+    from ccn_desktop.paths import folder_writable
 
     if not paths.catalogue_file.exists():
         if not folder_writable(paths.data_dir):

@@ -4,8 +4,14 @@ A write is made first (so a refused save never enters the stack) and then pushed
 as an already-done command: its first `redo()` does nothing. Undoing writes
 through the facade like any edit — the previous values become a new version with
 this office's next counter, so an undone change travels to other offices too.
-A step that fails (the record changed meanwhile, the disk is full) is reported by
-the host and dropped from the stack.
+A step that fails (the disk is full) is reported by the host and dropped from the
+stack.
+
+Every step names the version its previous step left (`version`): if the record
+has moved on since (an import, a reference update, another window), the facade
+does not write blindly — where the same field changed, the step's values are kept
+beside the current ones and the host opens the conflict review; the command then
+leaves the stack (the review is the next step).
 """
 
 from __future__ import annotations
@@ -16,17 +22,26 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.entities import ENTITIES
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
 
+Version = dict[str, int]
+
 
 class CommandHost(Protocol):
-    catalogue: Catalogue
+    """What runs undo steps: the main window, or the exchange's CallbackHost."""
 
-    def apply_write(self, entity: str, uuid: str, write: Callable[[], None]) -> bool:
-        """Run `write`, show any failure, show the record; False if it failed."""
+    @property
+    def catalogue(self) -> Catalogue | None: ...
+
+    def apply_write(
+        self, entity: str, uuid: str, write: Callable[[], ChangeReport | None]
+    ) -> ChangeReport | None:
+        """Run `write`, show any failure, show what changed (and the conflict review when
+        the write was kept beside a newer version); None if it failed."""
         ...
 
 
@@ -40,11 +55,15 @@ def _tr(text: str) -> str:
 
 
 class _RecordCommand(QUndoCommand):
-    def __init__(self, host: CommandHost, entity: str, uuid: str, text: str) -> None:
+    def __init__(
+        self, host: CommandHost, entity: str, uuid: str, text: str, version: Version | None
+    ) -> None:
         super().__init__(text)
         self.host = host
         self.entity = entity
         self.uuid = uuid
+        # The version the last step left: what the person saw when they undo or redo.
+        self.version = dict(version) if version is not None else None
         self._already_done = True
 
     def redo(self) -> None:
@@ -56,32 +75,51 @@ class _RecordCommand(QUndoCommand):
     def undo(self) -> None:
         self._run(self.undo_write)
 
-    def _run(self, write: Callable[[], None]) -> None:
-        if not self.host.apply_write(self.entity, self.uuid, write):
-            self.setObsolete(True)  # QUndoStack drops a command that cannot run
+    def _run(self, write: Callable[[], ChangeReport]) -> None:
+        report = self.host.apply_write(self.entity, self.uuid, write)
+        if report is None or report.conflicts:
+            # Failed, or kept beside a newer version for review: QUndoStack drops it.
+            self.setObsolete(True)
+            return
+        self._remember(report)
 
-    def do(self) -> None:
+    def _remember(self, report: ChangeReport) -> None:
+        snapshot = report.snapshot(self.entity, self.uuid)
+        if snapshot is not None:
+            self.version = dict(snapshot["version"])
+
+    def do(self) -> ChangeReport:
         raise NotImplementedError
 
-    def undo_write(self) -> None:
+    def undo_write(self) -> ChangeReport:
         raise NotImplementedError
 
     @property
     def _catalogue(self) -> Catalogue:
-        return self.host.catalogue
+        catalogue = self.host.catalogue
+        assert catalogue is not None  # commands exist only once a catalogue is open
+        return catalogue
+
+
+def version_of(report: ChangeReport, entity: str, uuid: str) -> Version | None:
+    """The version a write left its record with (None: it changed no shown version)."""
+    snapshot = report.snapshot(entity, uuid)
+    return None if snapshot is None else dict(snapshot["version"])
 
 
 class AddRecord(_RecordCommand):
     """Undo deletes the new record; redo brings it back (restore keeps its UUID)."""
 
-    def __init__(self, host: CommandHost, entity: str, uuid: str, label: str) -> None:
-        super().__init__(host, entity, uuid, _tr("Add “{label}”").format(label=label))
+    def __init__(
+        self, host: CommandHost, entity: str, uuid: str, label: str, version: Version | None
+    ) -> None:
+        super().__init__(host, entity, uuid, _tr("Add “{label}”").format(label=label), version)
 
-    def do(self) -> None:
-        self._catalogue.restore(self.entity, self.uuid)
+    def do(self) -> ChangeReport:
+        return self._catalogue.restore(self.entity, self.uuid, expected=self.version)
 
-    def undo_write(self) -> None:
-        self._catalogue.delete(self.entity, self.uuid)
+    def undo_write(self) -> ChangeReport:
+        return self._catalogue.delete(self.entity, self.uuid, expected=self.version)
 
 
 class EditRecord(_RecordCommand):
@@ -93,40 +131,45 @@ class EditRecord(_RecordCommand):
         label: str,
         before: Mapping[str, Any],
         after: Mapping[str, Any],
+        version: Version | None,
     ) -> None:
-        super().__init__(host, entity, uuid, _tr("Edit “{label}”").format(label=label))
+        super().__init__(host, entity, uuid, _tr("Edit “{label}”").format(label=label), version)
         self.before = dict(before)
         self.after = dict(after)
 
-    def do(self) -> None:
-        self._catalogue.update(self.entity, self.uuid, self.after)
+    def do(self) -> ChangeReport:
+        return self._catalogue.update(self.entity, self.uuid, self.after, expected=self.version)
 
-    def undo_write(self) -> None:
-        self._catalogue.update(self.entity, self.uuid, self.before)
+    def undo_write(self) -> ChangeReport:
+        return self._catalogue.update(self.entity, self.uuid, self.before, expected=self.version)
 
 
 class DeleteRecord(_RecordCommand):
-    def __init__(self, host: CommandHost, entity: str, uuid: str, label: str) -> None:
-        super().__init__(host, entity, uuid, _tr("Delete “{label}”").format(label=label))
+    def __init__(
+        self, host: CommandHost, entity: str, uuid: str, label: str, version: Version | None
+    ) -> None:
+        super().__init__(host, entity, uuid, _tr("Delete “{label}”").format(label=label), version)
 
-    def do(self) -> None:
-        self._catalogue.delete(self.entity, self.uuid)
+    def do(self) -> ChangeReport:
+        return self._catalogue.delete(self.entity, self.uuid, expected=self.version)
 
-    def undo_write(self) -> None:
-        self._catalogue.restore(self.entity, self.uuid)
+    def undo_write(self) -> ChangeReport:
+        return self._catalogue.restore(self.entity, self.uuid, expected=self.version)
 
 
 class RestoreRecord(_RecordCommand):
     """Bring back a deleted record; undo deletes it again."""
 
-    def __init__(self, host: CommandHost, entity: str, uuid: str, label: str) -> None:
-        super().__init__(host, entity, uuid, _tr("Restore “{label}”").format(label=label))
+    def __init__(
+        self, host: CommandHost, entity: str, uuid: str, label: str, version: Version | None
+    ) -> None:
+        super().__init__(host, entity, uuid, _tr("Restore “{label}”").format(label=label), version)
 
-    def do(self) -> None:
-        self._catalogue.restore(self.entity, self.uuid)
+    def do(self) -> ChangeReport:
+        return self._catalogue.restore(self.entity, self.uuid, expected=self.version)
 
-    def undo_write(self) -> None:
-        self._catalogue.delete(self.entity, self.uuid)
+    def undo_write(self) -> ChangeReport:
+        return self._catalogue.delete(self.entity, self.uuid, expected=self.version)
 
 
 class RestoreVersion(_RecordCommand):
@@ -140,22 +183,36 @@ class RestoreVersion(_RecordCommand):
         label: str,
         history_id: int,
         before: Mapping[str, Any],
+        version: Version | None,
     ) -> None:
-        super().__init__(
-            host, entity, uuid, _tr("Restore an earlier version of “{label}”").format(label=label)
-        )
+        text = _tr("Restore an earlier version of “{label}”").format(label=label)
+        super().__init__(host, entity, uuid, text, version)
         self.history_id = history_id
         self.before = field_values(before, entity)
         self.before_deleted = bool(before.get("deleted"))
 
-    def do(self) -> None:
-        self._catalogue.restore_version(self.entity, self.uuid, self.history_id)
+    def do(self) -> ChangeReport:
+        return self._catalogue.restore_version(
+            self.entity, self.uuid, self.history_id, expected=self.version
+        )
 
-    def undo_write(self) -> None:
+    def undo_write(self) -> ChangeReport:
+        """Up to three writes (restore, values, delete), each expecting the one before."""
         catalogue = self._catalogue
+        report = ChangeReport()
+        expected = self.version
         now_deleted = bool(catalogue.get(self.entity, self.uuid)["deleted"])
+        steps: list[Callable[[Version | None], ChangeReport]] = []
         if now_deleted and not self.before_deleted:
-            catalogue.restore(self.entity, self.uuid)
-        catalogue.update(self.entity, self.uuid, self.before)
+            steps.append(lambda seen: catalogue.restore(self.entity, self.uuid, expected=seen))
+        steps.append(lambda seen: catalogue.update(self.entity, self.uuid, self.before,
+                                                   expected=seen))  # fmt: skip
         if self.before_deleted and not now_deleted:
-            catalogue.delete(self.entity, self.uuid)
+            steps.append(lambda seen: catalogue.delete(self.entity, self.uuid, expected=seen))
+        for step in steps:
+            done = step(expected)
+            report.add(done)
+            if done.conflicts:
+                break
+            expected = version_of(done, self.entity, self.uuid) or expected
+        return report

@@ -17,10 +17,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEventLoop,
     QObject,
     QRunnable,
     Qt,
@@ -163,6 +164,30 @@ class Task(QObject):
     def _end(self) -> None:
         self._running = False
         _keep_alive.discard(self)
+
+
+_T = TypeVar("_T")
+
+
+def run_and_wait(function: Callable[[], _T]) -> _T:
+    """Run `function` on the worker thread and wait for it with the window still
+    painting (a save's disk sync on a USB stick must not freeze it), while user input
+    waits its turn: nothing typed or clicked meanwhile can start a second write. Returns
+    the function's result, or raises its exception here, in the GUI thread."""
+    task = Task(lambda _progress: function())
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    task.finished.connect(lambda result: outcome.__setitem__("result", result))
+    task.failed.connect(lambda exc: outcome.__setitem__("error", exc))
+    task.ended.connect(loop.quit)
+    task.start()
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    if "error" in outcome:
+        raise outcome["error"]
+    if "result" not in outcome:
+        raise RuntimeError("the background write ended without a result")
+    result: _T = outcome["result"]
+    return result
 
 
 # Tasks started without a parent stay alive until they end.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue import writer
 from ccn_desktop.catalogue.errors import InvalidRecordError
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
@@ -110,7 +110,7 @@ def test_a_failure_midway_leaves_nothing_behind(
     def broken_history(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(store, "add_history", broken_history)
+    monkeypatch.setattr(writer, "_write_history", broken_history)
     with pytest.raises(OSError, match="disk full"):
         empty_catalogue.update("city", uuid, {"name": "Renamed"})
     with pytest.raises(OSError, match="disk full"):

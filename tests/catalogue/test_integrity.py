@@ -130,7 +130,7 @@ def test_an_empty_file_is_a_new_catalogue_unless_backups_exist(data_paths: DataP
 def test_damage_found_while_reading_is_one_clear_error(closed_catalogue: DataPaths) -> None:
     """Damage that appears while the catalogue is open is reported, not a traceback."""
     with Catalogue.open(closed_catalogue) as catalogue:
-        overwrite_middle(closed_catalogue.catalogue_file, count=64)
+        overwrite_table_pages(closed_catalogue.catalogue_file, "city", count=8)
         with pytest.raises(DamagedCatalogueError) as caught:
             for entity in ("city", "conference", "project"):
                 ids = catalogue.ids(entity)

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue import store, writer
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.models import City
 from ccn_desktop.catalogue.queries import RecordQuery, count, matching_ids
+from ccn_desktop.catalogue.validation import clean
 from tests.helpers import city_values
 
 
@@ -68,14 +68,14 @@ class Abandon(Exception):
 
 def test_reads_in_a_transaction_see_its_writes(empty_catalogue: Catalogue) -> None:
     with pytest.raises(Abandon), empty_catalogue.transaction() as session:
-        now = store.utc_now()
-        record = City(
-            uuid="7d9f1c1e-4b1a-4f43-9d0e-2a51d3c4e5f6", created_at=now, modified_at=now,
-            modified_by=empty_catalogue.office.uuid, version={}, deleted=False,
-            needs_review=False, search_key="",
-        )  # fmt: skip
-        session.add(record)
-        store.write_fields(session, "city", record, city_values(name="Uncommitted"))
+        now = store.iso(store.utc_now())
+        uuid = "7d9f1c1e-4b1a-4f43-9d0e-2a51d3c4e5f6"
+        snapshot = {
+            "uuid": uuid, "created_at": now, "modified_at": now,
+            "modified_by": empty_catalogue.office.uuid, "version": {}, "deleted": False,
+        } | clean("city", city_values(name="Uncommitted"))[0]  # fmt: skip
+        writer.write_records(session, "city", [writer.RecordWrite(uuid, None, snapshot)])
+        record = store.load(session, "city", uuid)
         query = RecordQuery(text="uncommitted")
         assert matching_ids(session, "city", query) == [record.id]
         assert count(session, "city", query) == 1

@@ -37,7 +37,7 @@ from typing import Any
 from sqlalchemy import insert, text, update
 from sqlalchemy.orm import Session
 
-from ccn_desktop.catalogue import store
+from ccn_desktop.catalogue import derived, store
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.folding import fold
@@ -74,7 +74,7 @@ _SEARCHED_KINDS = (
     Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.EMAIL, Kind.TEXT_LIST, Kind.COUNTRY, Kind.YEAR,
     Kind.INT,
 )  # fmt: skip
-# The fields store._search_text() reads, in its order.
+# The fields derived.search_text() reads, in its order.
 _SEARCH_FIELDS = {
     entity: [(field.name, field.kind) for field in spec.fields if field.kind in _SEARCHED_KINDS]
     for entity, spec in ENTITIES.items()
@@ -264,7 +264,7 @@ class _Writer:
         }
 
     def _search_body(self, entity: str, values: dict[str, Any], linked: Sequence[str]) -> str:
-        """The FTS5 body store.reindex() writes (same fields, same order, same folding)."""
+        """The FTS5 body catalogue/derived.py makes (same fields, same order, same folding)."""
         parts: list[str] = []
         for name, kind in _SEARCH_FIELDS[entity]:
             value = values[name]
@@ -277,7 +277,7 @@ class _Writer:
                 if value is not None:
                     parts.append(str(value))
             elif "://" in value:
-                parts.append(store._WEB_ADDRESS.sub(" ", value))
+                parts.append(derived._WEB_ADDRESS.sub(" ", value))
             else:
                 parts.append(value)
         parts.extend(linked)
@@ -564,7 +564,10 @@ def build_synthetic_catalogue(folder: Path, n_records: int, *, seed: int = 0) ->
 
 # -- a build per machine, copied for each use ---------------------------------
 
-_SHAPING_MODULES = ("store.py", "folding.py", "models.py", "entities.py", "validation.py")
+_SHAPING_MODULES = (
+    "store.py", "derived.py", "writer.py", "folding.py", "models.py", "entities.py",
+    "validation.py",
+)  # fmt: skip
 
 
 def cache_root() -> Path:

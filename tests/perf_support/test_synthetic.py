@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ccn_desktop.catalogue import facade, store
+from ccn_desktop.catalogue import derived, facade, store
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.migrations import stored_revision
-from ccn_desktop.catalogue.models import RECORD_MODELS, History, Office
+from ccn_desktop.catalogue.models import RECORD_MODELS, City, History, Office
 from ccn_desktop.catalogue.queries import RecordQuery
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.catalogue.validation import clean
@@ -126,6 +126,7 @@ def test_rows_are_those_the_write_path_makes(synthetic: Catalogue) -> None:
     counters = []
     with synthetic.session() as session:
         connection = session.connection()
+        names = {uuid: name for uuid, name in session.execute(select(City.uuid, City.name))}
         for entity, model in RECORD_MODELS.items():
             records = list(session.scalars(select(model)))
             for record, snapshot in zip(
@@ -134,7 +135,11 @@ def test_rows_are_those_the_write_path_makes(synthetic: Catalogue) -> None:
                 body = connection.exec_driver_sql(
                     f"SELECT body FROM {entity}_fts WHERE rowid = ?", (record.id,)
                 ).scalar_one()
-                assert body == store._search_text(session, entity, record)
+                linked = {
+                    link.field: [names[uuid] for uuid in snapshot[link.field]]
+                    for link in ENTITIES[entity].links
+                }
+                assert body == derived.search_text(entity, snapshot, linked)
                 assert record.search_key == fold(store.title_text(entity, snapshot, session))
                 history = session.scalars(
                     select(History).where(History.record_uuid == record.uuid).order_by(History.id)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, QThread
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QPushButton
@@ -159,8 +159,7 @@ def test_booklet_of_the_selection_in_a_worker_thread(
     dialog.paper_combo.setCurrentText("A4")
     with qtbot.waitSignal(dialog.written, timeout=60_000) as finished:
         save(dialog)
-        assert dialog.thread_ is not None and dialog.thread_ is not QThread.currentThread()
-        assert dialog.worker is not None and dialog.worker.thread() is dialog.thread_
+        assert dialog.task is not None and dialog.task.running  # on the worker, not here
     target, pages = finished.args
     assert (target, pages) == (tmp_path / "Selected cities fact sheets.pdf", 3)
     cover, first, second = texts(target)
@@ -206,7 +205,7 @@ def test_cancel_leaves_no_file(qtbot: QtBot, catalogue: Catalogue, settings: QSe
         dialog.progress.findChild(QPushButton).click()  # the progress dialog's Cancel
     assert dialog.error_label.text() == "Cancelled: no file was written."
     assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "settings.ini"]
-    assert dialog.thread_ is None and dialog.buttons.isEnabled() and dialog.isVisible() is False
+    assert dialog.task is None and dialog.buttons.isEnabled() and dialog.isVisible() is False
 
 
 @pytest.mark.parametrize(
@@ -220,7 +219,7 @@ def test_booklet_refuses_bad_targets(
     dialog = booklet(qtbot, catalogue, settings, [SARAJEVO], [])
     dialog.target_edit.setText(str(tmp_path / target) if target else "")
     save(dialog)
-    assert dialog.thread_ is None
+    assert dialog.task is None
     assert message.format(tmp=tmp_path) in dialog.error_label.text()
     assert not dialog.error_label.isHidden()
 
@@ -232,7 +231,7 @@ def test_booklet_refuses_an_empty_choice(
     assert dialog.field_combo.currentText() == "Architecture (0)"
     save(dialog)
     assert dialog.error_label.text() == "No city is chosen, so there is no fact sheet to print."
-    assert dialog.thread_ is None
+    assert dialog.task is None
 
 
 class Window(QMainWindow):

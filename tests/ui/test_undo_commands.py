@@ -151,3 +151,32 @@ def test_version_restore_and_its_undo(qtbot: QtBot, window: MainWindow) -> None:
     assert catalogue.get("city", uuid)["notes"] == "edited"
     window.redo_action.trigger()
     assert catalogue.get("city", uuid)["notes"] == original["notes"]
+
+
+def test_a_save_and_its_undo_are_written_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk's sync (a catalogue on a USB stick) must not freeze the window."""
+    import threading
+
+    from ccn_desktop.catalogue.facade import Catalogue
+
+    threads: list[bool] = []
+    labels: list[str] = []
+    original = Catalogue.update
+    tab = window.current_tab()
+
+    def watched(self: Catalogue, *args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Catalogue, "update", watched)
+    uuid = select(window, "city", "lodz")
+    assert tab.pane is not None
+    tab.pane.save_button.setText = labels.append  # type: ignore[method-assign]
+    edit(window, {"notes": "written by the worker"})
+    window.undo_action.trigger()
+    assert threads == [False, False]  # the save, then the undo
+    assert labels[:2] == ["Saving…", "&Save"]  # the form said it was saving
+    assert window.catalogue is not None
+    assert window.catalogue.get("city", uuid)["notes"] != "written by the worker"

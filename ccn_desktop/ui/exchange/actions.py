@@ -15,16 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStyle
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QStyle
 
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.apply import ImportResult
 from ccn_desktop.exchange.reference import ReferenceUpdate
-from ccn_desktop.ui.exchange.conflicts import ConflictsDialog, review_count
+from ccn_desktop.ui.exchange.conflicts import (
+    ConflictReviewDialog,
+    ConflictsDialog,
+    review_count,
+)
 from ccn_desktop.ui.exchange.drop import BundleDropFilter
 from ccn_desktop.ui.exchange.duplicates import DuplicatesDialog
 from ccn_desktop.ui.exchange.exchange_log import ExchangeLogDialog, RestoreBackup
@@ -35,6 +40,9 @@ from ccn_desktop.ui.exchange.reference_notice import install_reference_notice, p
 from ccn_desktop.ui.exchange.settings import exchange_settings
 from ccn_desktop.ui.exchange.undo import CallbackHost, CommandHost
 from ccn_desktop.ui.exchange.values import tr
+from ccn_desktop.ui.exchange.window_features import features_of
+
+_D = TypeVar("_D", bound=QDialog)
 
 
 class ExchangeActions(QObject):
@@ -47,23 +55,24 @@ class ExchangeActions(QObject):
         *,
         catalogue: Callable[[], Catalogue] | None = None,
         restore: RestoreBackup | None = None,
+        changes: Callable[[ChangeReport], None] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self._refresh = refresh
-        self._catalogue = catalogue or (lambda: window.catalogue)  # type: ignore[attr-defined]
-        can_reopen = callable(getattr(window, "attach", None))
-        self._restore = restore or (self.restore_backup if can_reopen else None)
-        settings = getattr(window, "settings", None)
-        self.settings = (
-            settings if isinstance(settings, QSettings) else exchange_settings(self.catalogue.paths)
+        self._changes = changes
+        # The main window's features (a typed protocol), or None for a plain window.
+        self.features = features = features_of(window)
+        self._catalogue = catalogue or (lambda: _catalogue_of(window))
+        self._restore = restore or (self.restore_backup if features else None)
+        self.settings: QSettings = (
+            features.settings if features else exchange_settings(self.catalogue.paths)
         )
-        stack = getattr(window, "undo_stack", None)
-        self.undo_stack: QUndoStack = stack if isinstance(stack, QUndoStack) else QUndoStack(self)
-        self._own_undo_stack = not isinstance(stack, QUndoStack)
+        self.undo_stack: QUndoStack = features.undo_stack if features else QUndoStack(self)
+        self._own_undo_stack = features is None
         self.host: CommandHost = (
-            window  # type: ignore[assignment]
-            if callable(getattr(window, "apply_write", None)) and not self._own_undo_stack
+            features
+            if features is not None
             else CallbackHost(self._catalogue, window, lambda _entity, _uuid: self.refresh())
         )
         self.importer = ImportController(window, self._catalogue, self.settings)
@@ -130,10 +139,9 @@ class ExchangeActions(QObject):
         )  # fmt: skip
 
     def _install_menus(self) -> None:
-        add = getattr(self.window, "add_file_action", None)
-        if callable(add):
-            add(self.import_action, toolbar=True)
-            add(self.export_action, toolbar=True)
+        if self.features is not None:
+            self.features.add_file_action(self.import_action, toolbar=True)
+            self.features.add_file_action(self.export_action, toolbar=True)
         else:
             file_menu = _menu(self.window, tr("&File"))
             file_menu.addAction(self.import_action)
@@ -166,12 +174,11 @@ class ExchangeActions(QObject):
         """The window's own review count when it keeps one (clicking it opens the
         conflicts), else a label of ours."""
         self.review_label: QLabel | None = None
-        own = getattr(self.window, "review_label", None)
-        if own is not None:
-            if isinstance(own, QLabel):
-                own.setToolTip(tr("Click to review them"))
-                own.setCursor(Qt.CursorShape.PointingHandCursor)
-                own.installEventFilter(self)
+        if self.features is not None:
+            own = self.features.review_label
+            own.setToolTip(tr("Click to review them"))
+            own.setCursor(Qt.CursorShape.PointingHandCursor)
+            own.installEventFilter(self)
             return
         self.review_label = QLabel(self.window.statusBar())
         self.review_label.setObjectName("exchange-review-count")
@@ -219,18 +226,18 @@ class ExchangeActions(QObject):
         was typed goes into the bundle (or is knowingly left out)."""
         if not self.may_write():
             return None
-        self.dialog = open_export_dialog(self.window, self.catalogue, self.settings,
-                                         lambda _result: self.refresh_state())  # fmt: skip
-        return self.dialog
+        dialog = open_export_dialog(self.window, self.catalogue, self.settings,
+                                    lambda _result: self.refresh_state())  # fmt: skip
+        self.dialog = dialog
+        return dialog
 
     def may_write(self) -> bool:
         """Whether the exchange may go on: a form with unsaved changes is saved or
         discarded first (the window asks), so that saving it later cannot silently undo
         what an import or a review wrote."""
-        tab = getattr(self.window, "current_tab", None)
-        if not callable(tab) or self.catalogue is None:
+        if self.features is None or self.catalogue is None:
             return True
-        return bool(tab().maybe_leave())
+        return bool(self.features.current_tab().maybe_leave())
 
     def import_bundle(self, path: Path | None = None) -> None:
         """Import `path`, or the file the user chooses."""
@@ -254,10 +261,25 @@ class ExchangeActions(QObject):
         if catalogue is not None:
             plan_in_background(self, catalogue, self.reference_notice.show_update)
 
-    def _imported(self, _result: ImportResult) -> None:
-        self.refresh()
+    def _imported(self, result: ImportResult) -> None:
+        """The window shows exactly what the import changed (when it can be told)."""
+        if self._changes is None:
+            self.refresh()
+            return
+        self._changes(result.changes)
+        self.refresh_state()
 
-    def _open(self, dialog: Any) -> Any:
+    def review_conflict(self, entity: str, uuid: str) -> ConflictReviewDialog | None:
+        """The review of one record's versions (a write of this window kept two)."""
+        if not self.may_write():
+            return None
+        dialog = ConflictReviewDialog(
+            self.window, self.catalogue, entity, uuid, host=self.host, undo_stack=self.undo_stack
+        )
+        dialog.resolved.connect(lambda _entity, _uuid: self.refresh())
+        return self._open(dialog)
+
+    def _open(self, dialog: _D) -> _D:
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
@@ -288,8 +310,8 @@ class ExchangeActions(QObject):
             title = self.window.windowTitle()
             if old_name in title:
                 self.window.setWindowTitle(title.replace(old_name, name))
-            label = getattr(self.window, "office_label", None)
-            if isinstance(label, QLabel) and old_name in label.text():
+            label = self.features.office_label if self.features else None
+            if label is not None and old_name in label.text():
                 label.setText(label.text().replace(old_name, name))
             old_name = name
             self.refresh()
@@ -331,16 +353,25 @@ class ExchangeActions(QObject):
     def _reopen(self, catalogue: Catalogue) -> None:
         """As the window does after File ▸ Restore from backup… (ui/app.py): its undo
         history belonged to the catalogue that was replaced."""
-        stack = getattr(self.window, "undo_stack", None)
-        if isinstance(stack, QUndoStack):
-            stack.clear()
-        self.window.attach(catalogue)  # type: ignore[attr-defined]
+        if self.features is not None:
+            self.features.undo_stack.clear()
+            self.features.attach(catalogue)
+
+
+def _catalogue_of(window: QMainWindow) -> Catalogue:
+    """The catalogue a window shows: the main window's, or a plain window's attribute
+    `catalogue` (install_exchange_actions' `catalogue` argument says it otherwise)."""
+    features = features_of(window)
+    found = features.catalogue if features is not None else window.__dict__.get("catalogue")
+    if not isinstance(found, Catalogue):
+        raise RuntimeError("the window has no catalogue open")
+    return found
 
 
 def _menu(window: QMainWindow, title: str) -> QMenu:
-    menu = getattr(window, "file_menu", None)
-    if isinstance(menu, QMenu):
-        return menu
+    features = features_of(window)
+    if features is not None:
+        return features.file_menu
     for action in window.menuBar().actions():
         found = action.menu()
         if isinstance(found, QMenu) and found.title().replace("&", "") == title.replace("&", ""):
@@ -354,12 +385,16 @@ def install_exchange_actions(
     *,
     catalogue: Callable[[], Catalogue] | None = None,
     restore: RestoreBackup | None = None,
+    changes: Callable[[ChangeReport], None] | None = None,
 ) -> ExchangeActions:
     """Add every part of the exchange to `window` (see the module docstring).
 
     `catalogue` returns the window's open catalogue (default: `window.catalogue`);
     `restore(backup_path)` restores a backup made before an import — by default, for
     a window that can `attach` a reopened catalogue, the safety net's restore; the
-    exchange log offers it only when there is one.
+    exchange log offers it only when there is one. `changes(report)`, when given, is
+    called after an import instead of `refresh_callback`, with what it changed.
     """
-    return ExchangeActions(window, refresh_callback, catalogue=catalogue, restore=restore)
+    return ExchangeActions(
+        window, refresh_callback, catalogue=catalogue, restore=restore, changes=changes
+    )

@@ -59,7 +59,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.catalogue = catalogue
         self.settings = settings
-        self.result: ExportResult | None = None
+        # Shadows QDialog.result() (the dialog's exit code, unused here): the export's result.
+        self.result: ExportResult | None = None  # type: ignore[assignment]
         self.error: BaseException | None = None
         self.message: QMessageBox | None = None
         self.task: worker.Task | None = None

@@ -197,7 +197,7 @@ class ChangeFilter(QSortFilterProxyModel):
         if not self._kind:
             return True
         model = self.sourceModel()
-        return model.index(source_row, 0, source_parent).data(KIND_ROLE) == self._kind
+        return bool(model.index(source_row, 0, source_parent).data(KIND_ROLE) == self._kind)
 
 
 class FieldDiffModel(QAbstractTableModel):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -39,7 +39,7 @@ class ReferenceNotice(QToolBar):
         self.setMovable(False)
         self.setFloatable(False)
         self.toggleViewAction().setVisible(False)  # not one of the toolbars a user hides
-        self.update: ReferenceUpdate | None = None
+        self.planned: ReferenceUpdate | None = None  # not `update`: QWidget.update() repaints
         icon = QLabel(self)
         icon.setPixmap(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(20, 20)
@@ -65,7 +65,7 @@ class ReferenceNotice(QToolBar):
         return button
 
     def show_update(self, update: ReferenceUpdate) -> None:
-        self.update = update
+        self.planned = update
         self.label.setText(
             tr("The network's reference data has been updated: {headline}.").format(
                 headline=update.headline()
@@ -76,8 +76,8 @@ class ReferenceNotice(QToolBar):
 
     def _review(self) -> None:
         self.hide()
-        if self.update is not None:
-            self.review_requested.emit(self.update)
+        if self.planned is not None:
+            self.review_requested.emit(self.planned)
 
 
 def install_reference_notice(window: QMainWindow) -> ReferenceNotice:
@@ -89,7 +89,7 @@ def install_reference_notice(window: QMainWindow) -> ReferenceNotice:
 
 
 def plan_in_background(
-    parent: QWidget, catalogue: Catalogue, on_planned: Callable[[ReferenceUpdate], None]
+    parent: QObject, catalogue: Catalogue, on_planned: Callable[[ReferenceUpdate], None]
 ) -> worker.Task | None:
     """Plan the update off the GUI thread when one is due; None when there is none.
 

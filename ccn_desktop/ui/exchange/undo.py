@@ -13,23 +13,19 @@ The host runs each write and shows its record: the main window (its
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.errors import user_message
 from ccn_desktop.ui.exchange.values import tr
+from ccn_desktop.ui.undo_commands import CommandHost
 
-
-class CommandHost(Protocol):
-    catalogue: Catalogue
-
-    def apply_write(self, entity: str, uuid: str, write: Callable[[], None]) -> bool:
-        """Run `write`, show any failure, show the record; False if it failed."""
-        ...
+__all__ = ["CallbackHost", "CommandHost", "ResolveConflict"]
 
 
 class CallbackHost:
@@ -52,9 +48,11 @@ class CallbackHost:
     def catalogue(self) -> Catalogue:
         return self._catalogue() if callable(self._catalogue) else self._catalogue
 
-    def apply_write(self, entity: str, uuid: str, write: Callable[[], None]) -> bool:
+    def apply_write(
+        self, entity: str, uuid: str, write: Callable[[], ChangeReport | None]
+    ) -> ChangeReport | None:
         try:
-            write()
+            report = write()
         except Exception as exc:
             message = user_message(exc)
             if message is None:
@@ -64,10 +62,10 @@ class CallbackHost:
                               QMessageBox.StandardButton.Close, self._parent)  # fmt: skip
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
-            return False
+            return None
         if self._after_write is not None:
             self._after_write(entity, uuid)
-        return True
+        return report if report is not None else ChangeReport()
 
 
 class ResolveConflict(QUndoCommand):
@@ -102,8 +100,11 @@ class ResolveConflict(QUndoCommand):
     def _run(self, state: tuple[dict[str, Any], bool]) -> None:
         values, deleted = state
 
-        def write() -> None:
-            self.host.catalogue.resolve_conflict(self.entity, self.uuid, values, deleted=deleted)
+        catalogue = self.host.catalogue
+        assert catalogue is not None  # a review exists only once a catalogue is open
 
-        if not self.host.apply_write(self.entity, self.uuid, write):
+        def write() -> ChangeReport:
+            return catalogue.resolve_conflict(self.entity, self.uuid, values, deleted=deleted)
+
+        if self.host.apply_write(self.entity, self.uuid, write) is None:
             self.setObsolete(True)  # QUndoStack drops a command that cannot run

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QSizePolicy, QWidget
 
 from ccn_desktop.catalogue.entities import FieldSpec, Kind
 from ccn_desktop.catalogue.folding import fold
@@ -156,7 +156,7 @@ class CodePicker(FieldEditor):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setMaxVisibleItems(10)
         self.combo.setCompleter(self.completer)
-        line = self.combo.lineEdit()
+        line = self._line()
         line.setPlaceholderText(
             self.tr("Type a country name or code")
             if spec.kind == Kind.COUNTRY
@@ -172,6 +172,11 @@ class CodePicker(FieldEditor):
 
     # -- user actions ----------------------------------------------------------------------
 
+    def _line(self) -> QLineEdit:
+        line = self.combo.lineEdit()
+        assert line is not None  # the combo box is editable
+        return line
+
     def _text_edited(self, text: str) -> None:
         self._settled = None
         self.filter.set_text(text)
@@ -183,7 +188,7 @@ class CodePicker(FieldEditor):
 
     def _return_pressed(self) -> None:
         """Enter takes the best suggestion for the typed text (the first one offered)."""
-        text = self.combo.lineEdit().text().strip()
+        text = self._line().text().strip()
         row = self.combo.currentIndex()
         if not text or (row >= 0 and text == self.combo.itemText(row)):
             return
@@ -197,7 +202,7 @@ class CodePicker(FieldEditor):
 
     def _editing_finished(self) -> None:
         """Typed text that names exactly one entry (its code, its name) becomes that entry."""
-        text = self.combo.lineEdit().text().strip()
+        text = self._line().text().strip()
         row = self.combo.currentIndex()
         if row >= 0 and text == self.combo.itemText(row):
             return
@@ -237,7 +242,7 @@ class CodePicker(FieldEditor):
     # -- FieldEditor --------------------------------------------------------------------------
 
     def value(self) -> str:
-        text = self.combo.lineEdit().text().strip()
+        text = self._line().text().strip()
         if not text:
             return ""
         row = self.combo.currentIndex()

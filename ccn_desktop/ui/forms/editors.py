@@ -130,13 +130,13 @@ class OptionalSpinBox(QSpinBox):
             return
         super().stepBy(steps)
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if text.strip() in ("", EMPTY_MARK):
             return QValidator.State.Acceptable, text, pos
         if EMPTY_MARK in text:  # typing into "—": the mark goes, the digits stay
             before = text[:pos].count(EMPTY_MARK)
             text, pos = text.replace(EMPTY_MARK, ""), pos - before
-            state, text, pos = super().validate(text, pos)  # type: ignore[misc]
+            state, text, pos = super().validate(text, pos)
             return state, text, pos
         return super().validate(text, pos)
 

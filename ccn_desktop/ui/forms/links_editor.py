@@ -167,7 +167,7 @@ class CityPickerDialog(QDialog):
         return [self.model.uuid_at(row) for row in rows]
 
 
-class LinksEditor(OrderedListEditor):
+class LinksEditor(OrderedListEditor[RecordListModel]):
     """The cities a conference was hosted by, or a project's participating cities."""
 
     linkActivated = Signal(str, str)  # entity, uuid

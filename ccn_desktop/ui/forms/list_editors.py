@@ -9,7 +9,7 @@ removes an entry rather than the record.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -144,20 +144,23 @@ class ListView(QListView):
             self.updateGeometry()  # wrapped lines: the height depends on the width
 
 
-class OrderedListEditor(FieldEditor):
+M = TypeVar("M", bound=QAbstractItemModel)
+
+
+class OrderedListEditor(FieldEditor, Generic[M]):
     """The shared frame of the list editors: a view over `model` and its buttons."""
 
     def __init__(
         self,
         spec: FieldSpec,
-        model: QAbstractItemModel,
+        model: M,
         parent: QWidget | None = None,
         *,
         reorder: bool = True,
         add_text: str = "",
     ) -> None:
         super().__init__(spec, parent)
-        self.model = model
+        self.model: M = model
         self._setting = False
         self.view = ListView(self)
         self.view.setModel(model)
@@ -198,9 +201,9 @@ class OrderedListEditor(FieldEditor):
             style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown), self.tr("Move down")
         )
         self._button_width = reference.sizeHint().width()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            if button is not None:
-                button.setMinimumWidth(self._button_width)
+        for optional in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            if optional is not None:
+                optional.setMinimumWidth(self._button_width)
         self.buttons_layout = buttons
         self.input_row.addLayout(buttons)
         for signal in (model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged,
@@ -271,7 +274,7 @@ class OrderedListEditor(FieldEditor):
         return self.view
 
 
-class TextListEditor(OrderedListEditor):
+class TextListEditor(OrderedListEditor[QStringListModel]):
     """TEXT_LIST: lines edited in place; an entry left empty disappears."""
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
@@ -335,7 +338,7 @@ class _DateDelegate(QStyledItemDelegate):
         model.setData(index, date.toString(Qt.DateFormat.ISODate))
 
 
-class DateListEditor(OrderedListEditor):
+class DateListEditor(OrderedListEditor[QStringListModel]):
     """DATE_LIST: dates kept in order (oldest first), so there is nothing to reorder."""
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:

@@ -110,6 +110,7 @@ class RecordForm(QWidget):
         self.group_boxes: dict[str, QGroupBox] = {}
         self.monitoring_label: QLabel | None = None
         self.relations: RelationsBox | None = None
+        self._seen_version: dict[str, int] | None = None
         self._extra_labels: list[QLabel] = []
         self._uuid: str | None = None
         self._baseline: dict[str, Any] = {}
@@ -129,12 +130,12 @@ class RecordForm(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(self.scroll)
-        content = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll_area)
+        content = QWidget(self.scroll_area)
         content.setObjectName("formContent")
         column = QVBoxLayout(content)
         column.setContentsMargins(8, 8, 8, 8)
@@ -155,6 +156,8 @@ class RecordForm(QWidget):
                 self._add_field(box, form, spec, used_mnemonics)
                 if spec.name == "report_dates" and self.entity == "city":
                     self._add_monitoring_row(box, form)
+                if spec.name == "longitude" and self.entity == "city":
+                    self._add_location_row(box, form)
             self.group_boxes[group] = box
             column.addWidget(box)
         if self.entity == "city":
@@ -162,7 +165,7 @@ class RecordForm(QWidget):
             self.relations.linkActivated.connect(self.linkActivated)
             column.addWidget(self.relations)
         column.addStretch(1)
-        self.scroll.setWidget(content)
+        self.scroll_area.setWidget(content)
         # One label column for every box, so fields line up from box to box.
         labels = [*self.labels.values(), *self._extra_labels]
         if self.relations is not None:
@@ -170,6 +173,25 @@ class RecordForm(QWidget):
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
+
+    def _add_location_row(self, box: QGroupBox, form: QFormLayout) -> None:
+        """A small map under the coordinates (drawn when shown, not at start-up)."""
+        from ccn_desktop.ui.forms.location_preview import LocationPreview
+
+        self.location_preview = LocationPreview(box)
+        self.location_preview.setObjectName("locationPreview")
+        title = QLabel(self.tr("Map"), box)
+        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._extra_labels.append(title)
+        form.addRow(title, self.location_preview)
+
+    def _update_location(self) -> None:
+        preview = getattr(self, "location_preview", None)
+        if preview is not None:
+            values = self.values()
+            preview.set_location(
+                values.get("latitude"), values.get("longitude"), values.get("country_code")
+            )
 
     def _add_monitoring_row(self, box: QGroupBox, form: QFormLayout) -> None:
         """A read-only row under the report dates: when the next report is due."""
@@ -217,10 +239,18 @@ class RecordForm(QWidget):
         """The UUID of the loaded record; None for a new one."""
         return self._uuid
 
+    @property
+    def seen_version(self) -> dict[str, int] | None:
+        """The version of the record the form was loaded with: a save names it, so a record
+        that moved on meanwhile is not overwritten blindly."""
+        return self._seen_version
+
     def load(self, snapshot: Mapping[str, Any] | None) -> None:
         """Show a record's snapshot (None: an empty form for a new record); not dirty after."""
         self._timer.stop()
         self._uuid = str(snapshot["uuid"]) if snapshot and snapshot.get("uuid") else None
+        version = snapshot.get("version") if snapshot else None
+        self._seen_version = dict(version) if isinstance(version, dict) else None
         self._loading = True
         try:
             for spec in self.spec.fields:
@@ -232,9 +262,10 @@ class RecordForm(QWidget):
         if self.relations is not None:
             self.relations.load(self._uuid)
         self._update_monitoring()
+        self._update_location()
         self._set_dirty(False)
         self.validate_now()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def values(self) -> dict[str, Any]:
         """Every field's value, in the shape `Catalogue.add` and `Catalogue.update` accept."""
@@ -254,6 +285,7 @@ class RecordForm(QWidget):
         finally:
             self._loading = False
         self._update_monitoring()
+        self._update_location()
         self._set_dirty(self.values() != self._baseline)
         self.validate_now()
 
@@ -306,7 +338,7 @@ class RecordForm(QWidget):
         for spec in self.spec.fields:
             editor = self.editors[spec.name]
             if editor.problem() is not None:
-                self.scroll.ensureWidgetVisible(editor, 0, 40)
+                self.scroll_area.ensureWidgetVisible(editor, 0, 40)
                 editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return False
@@ -320,6 +352,7 @@ class RecordForm(QWidget):
         if self._loading:
             return
         self._update_monitoring()
+        self._update_location()
         self._set_dirty(self.values() != self._baseline)
         self._timer.start()
 

@@ -90,6 +90,11 @@ class DetailPane(QWidget):
         self.state_label.setText(" ".join(notes))
         self.state_label.setVisible(bool(notes))
 
+    def show_saving(self, on: bool) -> None:
+        """While a write goes to the disk (off the GUI thread), the Save button says so."""
+        self.save_button.setText(self.tr("Saving…") if on else self.tr("&Save"))
+        self.save_button.repaint()
+
     def set_buttons(self, *, can_save: bool, can_revert: bool, can_restore: bool) -> None:
         self.save_button.setEnabled(can_save)
         self.revert_button.setEnabled(can_revert)

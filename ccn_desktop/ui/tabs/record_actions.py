@@ -3,18 +3,23 @@
 Each write is made through the facade first, so that a refused or failed write
 never reaches the undo stack; then it is pushed as an already-done command and
 the tab shows the catalogue as it now is (`after_write`). What the user typed is
-never dropped by a failure: the form keeps it.
+never dropped by a failure: the form keeps it. Each write names the version the
+form showed; one kept beside a newer version opens the conflict review instead of
+entering the undo stack.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.errors import InvalidRecordError
 from ccn_desktop.ui.labels import entity_label
+from ccn_desktop.ui.tabs.tab_state import TabState
 from ccn_desktop.ui.undo_commands import (
     AddRecord,
     DeleteRecord,
@@ -22,7 +27,9 @@ from ccn_desktop.ui.undo_commands import (
     RestoreRecord,
     RestoreVersion,
     field_values,
+    version_of,
 )
+from ccn_desktop.ui.worker import run_and_wait
 
 if TYPE_CHECKING:
     from ccn_desktop.ui.tabs.base_tab import RecordTab
@@ -30,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class RecordActions:
+class RecordActions(TabState):
     """Mixed into RecordTab (see there for the attributes these methods use)."""
 
     # -- leaving a record with unsaved changes ---------------------------------------------
@@ -86,7 +93,12 @@ class RecordActions:
         self.focus_form()
 
     def save(self: RecordTab) -> bool:
-        """Save the form; on refusal show the problems, on failure keep every value typed."""
+        """Save the form; on refusal show the problems, on failure keep every value typed.
+
+        The save names the version the form was loaded with: if the record moved on
+        meanwhile and a field typed here changed there too, both versions are kept and
+        the conflict review opens (catalogue/editing.py).
+        """
         form = self.form
         if self._shown_deleted or self.read_only:
             return False
@@ -94,22 +106,24 @@ class RecordActions:
         uuid = form.current_uuid
         try:
             if uuid is None:
-                uuid = self.catalogue.add(self.entity, values)
+                report = self._written(lambda: self.catalogue.create(self.entity, values))
+                uuid = next(iter(report.records[self.entity]))
                 command: Any = AddRecord(
-                    self.host, self.entity, uuid, self.catalogue.label(self.entity, uuid)
-                )
+                    self.host, self.entity, uuid, self.catalogue.label(self.entity, uuid),
+                    version_of(report, self.entity, uuid),
+                )  # fmt: skip
             else:
                 before = field_values(self.catalogue.get(self.entity, uuid), self.entity)
-                self.catalogue.update(self.entity, uuid, values)
-                after = field_values(self.catalogue.get(self.entity, uuid), self.entity)
-                command = EditRecord(
-                    self.host,
-                    self.entity,
-                    uuid,
-                    self.catalogue.label(self.entity, uuid),
-                    before,
-                    after,
+                seen, known = form.seen_version, uuid
+                report = self._written(
+                    lambda: self.catalogue.update(self.entity, known, values, expected=seen)
                 )
+                after = report.snapshot(self.entity, uuid)
+                command = EditRecord(
+                    self.host, self.entity, uuid, self.catalogue.label(self.entity, uuid),
+                    before, field_values(after or {}, self.entity),
+                    version_of(report, self.entity, uuid),
+                )  # fmt: skip
         except InvalidRecordError as exc:
             form.show_problems(exc.problems)
             form.focus_first_invalid()
@@ -118,9 +132,24 @@ class RecordActions:
             log.exception("saving a %s failed", self.entity)
             QMessageBox.critical(self.window(), self.tr("Save"), self._save_failed_text(exc))
             return False
-        self.host.undo_stack.push(command)
-        self.after_write(uuid)
+        if not report.conflicts:
+            self.host.undo_stack.push(command)
+        self.after_write(uuid, changes=report)
+        if report.conflicts:
+            self.host.review_conflict(self.entity, uuid)
         return True
+
+    def _written(self: RecordTab, write: Callable[[], ChangeReport]) -> ChangeReport:
+        """Run a write on the worker thread; the window keeps painting while the disk
+        syncs (a catalogue on a USB stick), and the form says it is saving."""
+        pane = self.pane
+        if pane is not None:
+            pane.show_saving(True)
+        try:
+            return run_and_wait(write)
+        finally:
+            if pane is not None:
+                pane.show_saving(False)
 
     def _save_failed_text(self: RecordTab, exc: BaseException) -> str:
         from ccn_desktop.errors import user_message
@@ -153,12 +182,24 @@ class RecordActions:
             return
         row = self.row_of_uuid(uuid)
         try:
-            self.catalogue.delete(self.entity, uuid)
+            seen = self.form.seen_version
+            report = self._written(lambda: self.catalogue.delete(self.entity, uuid, expected=seen))
         except Exception as exc:
             self.host.show_error(self.tr("Delete"), exc)
             return
-        self.host.undo_stack.push(DeleteRecord(self.host, self.entity, uuid, name))
-        self.after_write(uuid, row)
+        self._pushed(report, uuid, DeleteRecord, name, row)
+
+    def _pushed(
+        self: RecordTab, report: ChangeReport, uuid: str, kind: Any, name: str, row: int
+    ) -> None:
+        """After a delete or restore: its command on the stack (unless it became a
+        conflict to review), the tab showing what changed."""
+        if not report.conflicts:
+            version = version_of(report, self.entity, uuid)
+            self.host.undo_stack.push(kind(self.host, self.entity, uuid, name, version))
+        self.after_write(uuid, row, changes=report)
+        if report.conflicts:
+            self.host.review_conflict(self.entity, uuid)
 
     def restore(self: RecordTab) -> None:
         uuid = self.current_uuid
@@ -167,12 +208,12 @@ class RecordActions:
         name = self.catalogue.label(self.entity, uuid)
         row = self.row_of_uuid(uuid)
         try:
-            self.catalogue.restore(self.entity, uuid)
+            seen = self.form.seen_version
+            report = self._written(lambda: self.catalogue.restore(self.entity, uuid, expected=seen))
         except Exception as exc:
             self.host.show_error(self.tr("Restore"), exc)
             return
-        self.host.undo_stack.push(RestoreRecord(self.host, self.entity, uuid, name))
-        self.after_write(uuid, row)
+        self._pushed(report, uuid, RestoreRecord, name, row)
 
     def restore_version(self: RecordTab, history_id: int) -> None:
         uuid = self.current_uuid
@@ -180,12 +221,19 @@ class RecordActions:
             return
         before = self.catalogue.get(self.entity, uuid)
         try:
-            self.catalogue.restore_version(self.entity, uuid, history_id)
+            seen = self.form.seen_version
+            report = self._written(
+                lambda: self.catalogue.restore_version(self.entity, uuid, history_id, expected=seen)
+            )
         except Exception as exc:
             self.host.show_error(self.tr("Restore version"), exc)
             return
         name = self.catalogue.label(self.entity, uuid)
-        self.host.undo_stack.push(
-            RestoreVersion(self.host, self.entity, uuid, name, history_id, before)
-        )
-        self.after_write(uuid)
+        if not report.conflicts:
+            version = version_of(report, self.entity, uuid)
+            self.host.undo_stack.push(
+                RestoreVersion(self.host, self.entity, uuid, name, history_id, before, version)
+            )
+        self.after_write(uuid, changes=report)
+        if report.conflicts:
+            self.host.review_conflict(self.entity, uuid)

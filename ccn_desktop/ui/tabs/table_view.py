@@ -105,7 +105,7 @@ class RecordTableView(QTableView):
     def default_column_widths(self, names: tuple[str, ...] | None = None) -> None:
         """Room for typical values and for the header (with its sort arrow)."""
         model = self.model()
-        names = names or getattr(model, "columns", ())
+        names = tuple(names or getattr(model, "columns", None) or ())
         metrics = self.fontMetrics()
         header_metrics = self.horizontalHeader().fontMetrics()
         for column, name in enumerate(names):

@@ -303,3 +303,12 @@ def test_group_boxes_follow_the_spec_in_reading_order(qtbot: QtBot, seeded: Cata
     ]
     assert positions == sorted(positions)
     assert isinstance(form.labels["name"], QLabel)
+
+
+@pytest.mark.parametrize("entity", sorted(ENTITIES))
+def test_every_form_field_is_described_in_the_entity_spec(
+    qtbot: QtBot, catalogue: Catalogue, entity: str
+) -> None:
+    """entities.py is the single description: the form has exactly its fields."""
+    form = make_form(qtbot, catalogue, entity)
+    assert set(form.editors) == set(ENTITIES[entity].field_names)

@@ -1,0 +1,1 @@
+"""World outlines and map projection for the network overview (no Qt, no network)."""

@@ -1,0 +1,1 @@
+"""The network overview window: statistics and the world map (loaded when first opened)."""
