@@ -24,6 +24,7 @@ bench: $(STAMP)
 
 # The frozen one-folder app (dist/ccn-desktop/) and its smoke test; see docs/install.md.
 package: $(STAMP)
+	PYTHON=$(PYTHON) bash packaging/system-deps.sh --build
 	CCN_BUILD_VENV=$(VENV) packaging/build
 
 package-test: package

@@ -53,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(paths)
     setup_logging(paths)
+    from ccn_desktop.commands.progress import INTERRUPTED_STATUS, Interrupted
+
     try:
         if args.command != "verify":  # verify needs no data folder
             paths.refuse_a_file()
@@ -60,6 +62,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"ccn-desktop: {exc}", file=sys.stderr)
         return 1
+    except Interrupted as exc:  # Ctrl+C, heard at a safe point: the work was undone
+        print(f"ccn-desktop: {exc}", file=sys.stderr)
+        return INTERRUPTED_STATUS
+    except KeyboardInterrupt:  # a second Ctrl+C, or one outside long work
+        from ccn_desktop.i18n import _
+
+        print("ccn-desktop: " + _("stopped (Ctrl+C)."), file=sys.stderr)
+        return INTERRUPTED_STATUS
     except Exception as exc:  # one line for the user; the traceback goes to the log
         message = user_message(exc)
         if message is None:

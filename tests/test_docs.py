@@ -26,3 +26,27 @@ def test_every_sub_command_is_in_the_readme() -> None:
 def test_the_readme_starts_with_the_two_set_up_commands() -> None:
     first_block = README.read_text(encoding="utf-8").split("```")[1]
     assert "make run" in first_block and "make test" in first_block
+
+
+def test_the_readmes_search_examples_work_on_the_starter(
+    starter_template: Path, tmp_path: Path
+) -> None:
+    """Each "`typed` finds Name" of the README finds that city in the starter catalogue."""
+    import re
+    import shutil
+
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.queries import RecordQuery
+    from ccn_desktop.paths import DataPaths
+
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    examples = re.findall(r"`([^`]+)` finds ([^,.;)]+?)(?=[,.;)]| in | and )", text)
+    assert len(examples) >= 4, examples
+    shutil.copytree(starter_template, tmp_path / "starter")
+    with Catalogue.open(DataPaths.in_folder(tmp_path / "starter")) as catalogue:
+        for typed, name in examples:
+            found = [
+                catalogue.label("city", catalogue.uuid_of("city", record_id))
+                for record_id in catalogue.ids("city", RecordQuery(text=typed))
+            ]
+            assert name.strip() in found, (typed, name, found)

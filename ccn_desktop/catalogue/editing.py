@@ -49,6 +49,7 @@ class Edit:
     new: bool = False  # a record that does not exist yet
     includes: Mapping[str, int] | None = None  # a version the new one must also include
     origin: str = "local"  # what history calls where it came from
+    source: str | None = None  # history's bundle_uuid: the import (a spreadsheet) it came with
 
 
 def next_counter(session: Session, office_uuid: str) -> tuple[str, int]:
@@ -99,7 +100,7 @@ def apply_edit(session: Session, office_uuid: str, edit: Edit) -> ChangeReport:
         snapshot,
         needs_review=needs_review(held),
         siblings=None if len(remaining) == len(others) else [dict(r.snapshot) for r in remaining],
-        history=[writer.HistoryItem(snapshot, edit.action, edit.origin)],
+        history=[writer.HistoryItem(snapshot, edit.action, edit.origin, edit.source)],
     )
     return writer.write_records(session, edit.entity, [write])
 

@@ -54,6 +54,7 @@ class FieldSpec:
     max_length: int = 500
     minimum: float | None = None
     maximum: float | None = None
+    default: str = ""  # what a new record starts with (a required choice's usual answer)
     # Whether the field's words go into the record's search text; None: by its kind
     # (SEARCHED_KINDS). A LINKS field contributes the titles of the records it names.
     search: bool | None = None
@@ -73,6 +74,10 @@ class FieldSpec:
         if self.kind in (Kind.INT, Kind.YEAR, Kind.FLOAT, Kind.DATE):
             return None
         return ""
+
+    def initial(self) -> object:
+        """The value of this field in a new record: its default, else empty."""
+        return self.default if self.default else self.empty()
 
 
 # Kinds whose values a person may type to find a record (web addresses, phone
@@ -185,7 +190,7 @@ CITY: Final = EntitySpec(
         ),
         FieldSpec(
             "membership_status", "Membership status", Kind.CHOICE, "Identity",
-            required=True, choices=MEMBERSHIP_STATUSES,
+            required=True, choices=MEMBERSHIP_STATUSES, default="Active",
         ),
         FieldSpec("latitude", "Latitude", Kind.FLOAT, "Identity", minimum=-90, maximum=90),
         FieldSpec("longitude", "Longitude", Kind.FLOAT, "Identity", minimum=-180, maximum=180),
@@ -239,7 +244,7 @@ PROJECT: Final = EntitySpec(
         FieldSpec("title", "Title", Kind.TEXT, "Identity", required=True, max_length=500),
         FieldSpec("summary", "Summary", Kind.LONG_TEXT, "Identity", **_LONG),
         FieldSpec("status", "Status", Kind.CHOICE, "Identity", required=True,
-                  choices=PROJECT_STATUSES),
+                  choices=PROJECT_STATUSES, default="Planned"),
         FieldSpec("start_year", "Start year", Kind.YEAR, "Identity", **_YEARS),
         FieldSpec("end_year", "End year", Kind.YEAR, "Identity", **_YEARS),
         FieldSpec("lead_organisation", "Lead organisation", Kind.TEXT, "People and money",

@@ -45,6 +45,7 @@ from ccn_desktop.catalogue.read_only import (
 )
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.catalogue.statistics import NetworkFilter, NetworkStatistics, network_statistics
+from ccn_desktop.catalogue.steps import REDO, UNDO  # noqa: F401 - `step=` values
 from ccn_desktop.catalogue.validation import Problem
 from ccn_desktop.paths import DataPaths
 

@@ -101,26 +101,66 @@ class CatalogueWrites:
         changes: Mapping[str, Any],
         *,
         expected: Mapping[str, int] | None = None,
+        step: str = "",
     ) -> ChangeReport:
-        """Change some fields of a record (the others keep their values)."""
+        """Change some fields of a record (the others keep their values).
+
+        `step` is UNDO or REDO (catalogue/steps.py) when the window's undo stack makes
+        the change, so the record's history says "Undone"/"Redone", not another edit."""
         with self._sessions.begin() as session:
             current = store.snapshot(session, entity, self._load(session, entity, uuid))
             merged = {name: current[name] for name in ENTITIES[entity].field_names} | dict(changes)
             cleaned = self._cleaned(session, entity, merged, uuid)
-            edit = Edit(entity, uuid, cleaned, None, "update", expected=expected)
+            edit = Edit(entity, uuid, cleaned, None, step or "update", expected=expected)
             return apply_edit(session, self._office.uuid, edit)
 
+    def write_in(
+        self,
+        session: Session,
+        entity: str,
+        uuid: str,
+        values: Mapping[str, Any],
+        *,
+        new: bool,
+        origin: str,
+        source: str | None = None,
+    ) -> ChangeReport:
+        """Create (`new`) or change some fields of a record inside the caller's transaction
+        (`transaction()`), so that many records are written all or nothing (a spreadsheet
+        import); `origin` and `source` say in history where the change came from."""
+        if new:
+            cleaned = self._cleaned(session, entity, values, None)
+            edit = Edit(entity, uuid, cleaned, False, "insert", new=True, origin=origin,
+                        source=source)  # fmt: skip
+        else:
+            current = store.snapshot(session, entity, self._load(session, entity, uuid))
+            fields = ENTITIES[entity].field_names
+            merged = {name: current[name] for name in fields} | dict(values)
+            cleaned = self._cleaned(session, entity, merged, uuid)
+            edit = Edit(entity, uuid, cleaned, None, "update", origin=origin, source=source)
+        return apply_edit(session, self._office.uuid, edit)
+
     def delete(
-        self, entity: str, uuid: str, *, expected: Mapping[str, int] | None = None
+        self,
+        entity: str,
+        uuid: str,
+        *,
+        expected: Mapping[str, int] | None = None,
+        step: str = "",
     ) -> ChangeReport:
         """Mark a record deleted (a tombstone that travels); its values stay for restoring."""
-        return self._set_deleted(entity, uuid, deleted=True, expected=expected)
+        return self._set_deleted(entity, uuid, deleted=True, expected=expected, step=step)
 
     def restore(
-        self, entity: str, uuid: str, *, expected: Mapping[str, int] | None = None
+        self,
+        entity: str,
+        uuid: str,
+        *,
+        expected: Mapping[str, int] | None = None,
+        step: str = "",
     ) -> ChangeReport:
         """Bring a deleted record back, as a new local edit."""
-        return self._set_deleted(entity, uuid, deleted=False, expected=expected)
+        return self._set_deleted(entity, uuid, deleted=False, expected=expected, step=step)
 
     def restore_version(
         self,
@@ -218,7 +258,13 @@ class CatalogueWrites:
             return report
 
     def _set_deleted(
-        self, entity: str, uuid: str, *, deleted: bool, expected: Mapping[str, int] | None
+        self,
+        entity: str,
+        uuid: str,
+        *,
+        deleted: bool,
+        expected: Mapping[str, int] | None,
+        step: str = "",
     ) -> ChangeReport:
         with self._sessions.begin() as session:
             current = store.snapshot(session, entity, self._load(session, entity, uuid))
@@ -231,7 +277,7 @@ class CatalogueWrites:
                     raise InvalidRecordError(entity, problems)
             # Deleting a record with a pending conflict deletes every side of it (they
             # stay in history); restoring is an edit of the version shown.
-            action = "delete" if deleted else "restore"
+            action = step or ("delete" if deleted else "restore")
             edit = Edit(entity, uuid, None, deleted, action, supersede=deleted, expected=expected)
             return apply_edit(session, self._office.uuid, edit)
 

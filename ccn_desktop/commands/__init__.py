@@ -13,6 +13,7 @@ from ccn_desktop.commands import (
     import_bundle,
     info,
     restore,
+    spreadsheet,
     stats,
     update_reference,
     verify,
@@ -32,6 +33,7 @@ COMMANDS = (
     check,
     stats,
     world_map,
+    spreadsheet,
 )
 
 __all__ = ["COMMANDS", "CommandError"]

@@ -30,6 +30,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
     from ccn_desktop.commands.locking import writing
+    from ccn_desktop.commands.progress import Interrupted, TerminalProgress
+    from ccn_desktop.exchange.errors import ExchangeCancelled
     from ccn_desktop.exchange.export import export_bundle
     from ccn_desktop.exchange.format import describe_counts
 
@@ -43,8 +45,15 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             catalogue = Catalogue.open(paths)
         except ReadOnlyFolderError:  # a locked stick: a bundle can still be made from it
             catalogue = Catalogue.open(paths, read_only=True)
-        with catalogue:
-            result = export_bundle(catalogue, args.file, for_office=args.for_office)
+        progress = TerminalProgress()  # a line on a terminal's stderr; Ctrl+C stops cleanly
+        with progress.watching(), catalogue:
+            try:
+                result = export_bundle(
+                    catalogue, args.file, for_office=args.for_office,
+                    progress=progress, cancel=progress.cancel,
+                )  # fmt: skip
+            except ExchangeCancelled:
+                raise Interrupted from None
     scope = f"for {result.for_office_name} ({result.for_office})" if result.for_office else "full"
     counts = describe_counts(result.counts)
     print(f"wrote {result.path} ({result.size:,} bytes, {scope}), verified after writing")

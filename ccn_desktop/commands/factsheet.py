@@ -64,6 +64,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         args.factsheet_parser.error("give one of: CITY_UUID..., --all, --field FIELD")
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
+    from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.factsheet.content import (
         FactSheetError,
         SheetSource,
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         known_field,
     )
     from ccn_desktop.factsheet.printing import (
+        Cancelled,
         booklet_parts,
         booklet_title,
         check_printable,
@@ -105,11 +107,17 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             check_printable(source, uuids)
             if len(uuids) == 1 and field is None and not args.all:
                 parts = city_parts(source, uuids)
+                total = 1
             else:
                 parts = booklet_parts(source, uuids, booklet_title(field), "City fact sheets")
-            pages = write_pdf(target, parts, paper)
+                total = len(uuids) + 1  # and the cover
+            progress = TerminalProgress()  # sheets printed of all; Ctrl+C stops cleanly
+            with progress.watching():
+                pages = write_pdf(target, parts, paper, lambda done: progress.sheets(done, total))
     except FactSheetError as exc:
         raise CommandError(str(exc)) from None
+    except Cancelled:
+        raise Interrupted from None
     sheets = len(uuids)
     print(f"Wrote {sheets} fact sheet{'' if sheets == 1 else 's'} ({pages} pages, {paper}) "
           f"to {target}.")  # fmt: skip

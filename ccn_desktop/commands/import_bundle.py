@@ -35,9 +35,12 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         return _dry_run(args, paths, bundle)
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.commands.locking import writing
+    from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.exchange.apply import apply_plan
+    from ccn_desktop.exchange.errors import ExchangeCancelled
     from ccn_desktop.exchange.plan import make_plan
 
+    progress = TerminalProgress()  # a line on a terminal's stderr; Ctrl+C stops cleanly
     # The plan is made once the lock is held, on what another import may just have written.
     with (
         writing(
@@ -45,10 +48,18 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             waiting=_("another import is running in this data folder; waiting…"),
             nothing_done=_("Nothing was imported."),
         ),
+        progress.watching(),
         Catalogue.open(paths) as catalogue,
     ):
-        plan = make_plan(catalogue, bundle)
-        result = apply_plan(catalogue, plan, trust=args.trust)
+        plan = make_plan(catalogue, bundle, progress=progress)
+        if progress.interrupted:
+            raise Interrupted
+        try:
+            result = apply_plan(
+                catalogue, plan, trust=args.trust, progress=progress, cancel=progress.cancel
+            )
+        except ExchangeCancelled:
+            raise Interrupted from None
     if result.nothing_new:
         print(
             _("Nothing new from {office} in {file}: everything in it is already here.").format(
@@ -67,14 +78,19 @@ def _dry_run(args: argparse.Namespace, paths: DataPaths, bundle: Any) -> int:
     """Show the plan; writes nothing, so it works on a read-only folder (a locked stick)."""
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
+    from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.exchange.plan import make_plan
 
     try:
         catalogue = Catalogue.open(paths)
     except ReadOnlyFolderError:
         catalogue = Catalogue.open(paths, read_only=True)
-    with catalogue:
-        plan = make_plan(catalogue, bundle)
+    progress = TerminalProgress()  # a line on a terminal's stderr; Ctrl+C stops cleanly
+    with progress.watching(), catalogue:
+        plan = make_plan(catalogue, bundle, progress=progress)
+        if progress.interrupted:
+            raise Interrupted
+        progress.finish()
     _print_plan(plan)
     if not plan.trusted and not args.trust:
         print("The signer is not trusted here: compare the fingerprint with that "
@@ -127,4 +143,11 @@ def _print_plan(plan: Any) -> None:
             print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
     hidden = len(plan.changes) - SHOWN_CHANGES
     if hidden > 0:
-        print(f"  … and {hidden} more changed records")
+        from ccn_desktop.i18n import ngettext
+
+        print(
+            "  "
+            + ngettext(
+                "… and {count} more changed record", "… and {count} more changed records", hidden
+            ).format(count=hidden)
+        )

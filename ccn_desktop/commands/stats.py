@@ -59,8 +59,10 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         print()
         print(table.title)
         print("-" * len(table.title))
-        cells = [table.headers, *((str(value) for value in row) for row in table.rows)]
-        cells = [tuple(row) for row in cells]
+        cells: list[tuple[str, ...]] = [
+            tuple(str(value) for value in table.headers),
+            *(tuple(str(value) for value in row) for row in table.rows),
+        ]
         widths = [max(len(row[i]) for row in cells) for i in range(len(table.headers))]
         for row in cells:
             print(

@@ -218,25 +218,24 @@ def _columns(painter: QPainter, rect: QRectF, chart: Chart, metrics: QFontMetric
         str(top_value),
     )
     if chart.running:
-        points = QPolygonF(
-            [
-                QPointF(
-                    plot.left() + (index + 0.5) * slot,
-                    plot.bottom() - plot.height() * value / top_running,
-                )
-                for index, value in enumerate(chart.running)
-            ]
-        )
+        corners = [
+            QPointF(
+                plot.left() + (index + 0.5) * slot,
+                plot.bottom() - plot.height() * value / top_running,
+            )
+            for index, value in enumerate(chart.running)
+        ]
+        points = QPolygonF(corners)
         pen = QPen(QColor(RUNNING), max(1.0, line * 0.12))
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPolyline(points)
         painter.setBrush(QColor(RUNNING))
-        for point in points:
+        for point in corners:
             painter.drawEllipse(point, line * 0.12, line * 0.12)
         painter.setPen(QColor("#111111"))
-        last = points[points.size() - 1]
+        last = corners[-1]
         painter.drawText(
             QRectF(plot.right() + line * 0.2, last.y() - line, axis_width, line * 2),
             ALIGN_LEFT,

@@ -12,8 +12,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSize
+from PySide6.QtGui import QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ccn_desktop.i18n import _
 
@@ -79,7 +79,7 @@ def _png(target: Path, paint: Paint, size: QSize) -> None:
         paint(painter, QRectF(0, 0, size.width(), size.height()), False)
     finally:
         painter.end()
-    if not image.save(str(target), "PNG"):
+    if not QImageWriter(str(target), QByteArray(b"PNG")).write(image):
         raise ExportError(_("Cannot write {path}.").format(path=target))
 
 

@@ -300,9 +300,11 @@ class SheetSource:
 
     def _report_facts(self, due: ReportDue | None) -> tuple[Fact, ...]:
         last = date_text(due.last_report) if due and due.last_report else "none recorded"
-        if due is None:
-            return (Fact("Last report", last), Fact("Next report due", ""))
-        when = date_text(due.date) if due.date is not None else str(due.year)
+        if due is None or due.date is None:
+            # No report on record: a deadline counted from the designation year would call
+            # almost every city overdue, when the catalogue simply lacks the dates.
+            return (Fact("Last report", last), Fact("Next report due", "no report recorded"))
+        when = date_text(due.date)
         overdue = due.overdue(self.today)
         if overdue:
             when += " (overdue)"

@@ -12,6 +12,7 @@ the sheet must never reach for a file or the network, whatever a record says.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from ccn_desktop.factsheet.content import (
 )
 from ccn_desktop.factsheet.paper import DEFAULT_PAPER, known_paper, paper_for_territory
 from ccn_desktop.factsheet.render import city_html, cover_html
+from ccn_desktop.i18n import _
 from ccn_desktop.safe_files import replacing
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -78,6 +80,7 @@ class Part:
     printed_on: str
     office: str
     images: tuple[tuple[str, QImage], ...] = ()  # in-memory resources the HTML names
+    title: str = ""  # the PDF's Title when this part comes first
 
 
 def default_paper(locale: QLocale | None = None) -> str:
@@ -114,7 +117,8 @@ def sheet_part(sheet: CitySheet) -> Part:
 
         image = locator_image(sheet.latitude, sheet.longitude, sheet.country_code)
         images = ((sheet.locator_url, image),)
-    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office, images)
+    title = _("{city} — fact sheet").format(city=sheet.name)
+    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office, images, title)
 
 
 def city_parts(source: SheetSource, uuids: Sequence[str]) -> Iterator[Part]:
@@ -139,7 +143,7 @@ def booklet_parts(
         ]
         located = CityLocations(uuids, names, fields, years, latitudes, longitudes, [])
         images = ((cover.map_url, world_image(located)),)
-    yield Part(cover_html(cover), None, cover.printed_on, cover.office, images)
+    yield Part(cover_html(cover), None, cover.printed_on, cover.office, images, cover.title)
     yield from city_parts(source, uuids)
 
 
@@ -325,6 +329,10 @@ def write_pdf(
     path = check_target(path)
     with replacing(path, mode=0o644) as temporary:  # synced, renamed, folder synced
         printer = pdf_printer(temporary, paper)
+        first = next(iter(parts := iter(parts)), None)
+        if first is not None:
+            printer.setTitle(first.title)  # the PDF's Title, shown by viewers
+            parts = itertools.chain([first], parts)
         pages = paint_parts(printer, parts, on_part)
         if pages == 0:
             raise FactSheetError("No city is chosen, so there is no fact sheet to print.")

@@ -6,6 +6,7 @@ locator on fact sheets. Each country is a list of projected rings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,7 +60,11 @@ def clip_longitudes(ring: Ring, west: float = -180.0, east: float = 180.0) -> Ri
     """The part of a ring between two meridians (Sutherland–Hodgman, in degrees)."""
     if all(west <= lon <= east for lon, _lat in ring):
         return ring
-    for edge, keep in ((west, lambda lon: lon >= west), (east, lambda lon: lon <= east)):
+    keeps: tuple[tuple[float, Callable[[float], bool]], ...] = (
+        (west, lambda lon: lon >= west),
+        (east, lambda lon: lon <= east),
+    )
+    for edge, keep in keeps:
         if not ring:
             break
         result: Ring = []

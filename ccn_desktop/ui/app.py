@@ -10,12 +10,40 @@ unreadable file) opens the catalogue first, with its dialogs, then the window.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import Mapping
 
 from ccn_desktop.paths import DataPaths
 
+_HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
+
+
+def no_display_message(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here, or None when it can (or Qt decides).
+
+    On Linux without X11 or Wayland Qt aborts with a hint about libxcb-cursor0 that
+    sends people the wrong way; we say it ourselves, before Qt is loaded."""
+    if not platform.startswith("linux"):
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "")
+    if chosen.split(":")[0] in _HEADLESS_PLATFORMS:
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    from ccn_desktop.i18n import _
+
+    return _(
+        "no display found: open the window in a desktop session, or use the command line "
+        "(see `ccn-desktop --help`)."
+    )
+
 
 def run_gui(paths: DataPaths) -> int:
+    message = no_display_message(os.environ)
+    if message is not None and not _has_qapplication():
+        print(f"ccn-desktop: {message}", file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ccn_desktop import APP_ID, APP_NAME, __version__
@@ -71,6 +99,12 @@ def run_gui(paths: DataPaths) -> int:
             quit_timer.stop()
         reporter.uninstall()
         lock.release()
+
+
+def _has_qapplication() -> bool:
+    """A QApplication already made (tests make one offscreen) decides for itself."""
+    qtwidgets = sys.modules.get("PySide6.QtWidgets")
+    return qtwidgets is not None and qtwidgets.QApplication.instance() is not None
 
 
 def _ready_to_open(paths: DataPaths) -> bool:

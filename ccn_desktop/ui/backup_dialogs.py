@@ -22,9 +22,10 @@ from PySide6.QtCore import (
     QObject,
     Qt,
     QTime,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -180,9 +181,36 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (intro, self.view, self.empty, self.folder, buttons):
             layout.addWidget(widget)
+        layout.setStretch(1, 1)  # extra height goes to the list, never between labels
         self.refresh()
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.resize(620, 420)
+        self.resize(620, self._fitted_height())
+
+    def _fitted_height(self) -> int:
+        """A first guess of the height the backups need; `_fit` trims it once shown."""
+        rows = min(max(self.model.rowCount(), 3), 12)
+        table = (
+            self.view.horizontalHeader().sizeHint().height()
+            + rows * self.view.verticalHeader().defaultSectionSize()
+            + 2 * self.view.frameWidth()
+            + 4
+        )
+        return self.sizeHint().height() - self.view.sizeHint().height() + table
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        """As tall as the backups need (three to a dozen rows), not an acre of blank."""
+        if self.model.rowCount():
+            rows = min(max(self.model.rowCount(), 3), 12)
+            wanted = rows * self.view.verticalHeader().defaultSectionSize()
+            spare = self.view.viewport().height() - wanted
+        else:
+            spare = self.height() - self.minimumSizeHint().height()
+        if spare > 0:
+            self.resize(self.width(), self.height() - spare)
 
     def refresh(self) -> None:
         self.model.set_backups(list_backups(self.paths.backups_dir))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from ccn_desktop.factsheet.printing import (
     sheet_part,
     write_pdf,
 )
+from ccn_desktop.i18n import ngettext
 from ccn_desktop.ui.factsheet_booklet import BookletDialog, write_booklet
 from ccn_desktop.ui.factsheet_settings import (
     FOLDER_KEY,
@@ -49,6 +50,7 @@ from ccn_desktop.ui.factsheet_settings import (
     store_paper,
     tr,
 )
+from ccn_desktop.ui.open_file import offer_to_open
 
 __all__ = [
     "FOLDER_KEY", "PAPER_KEY", "SETTINGS_FILE", "BookletDialog", "FactsheetActions",
@@ -89,9 +91,26 @@ def print_preview(
             show_error(dialog, _message(exc))
 
     dialog.paintRequested.connect(paint)
-    dialog.resize(900, 1000)
+    dialog.resize(preview_size(_available_size(parent)))
     dialog.exec()
     return dialog
+
+
+PREVIEW_SIZE = QSize(900, 1000)  # a page and the preview's toolbar, at 96 dpi
+
+
+def preview_size(available: QSize) -> QSize:
+    """The preview's size: a page's worth, but never more than the screen leaves (a
+    900-pixel-high laptop screen, or a scaled one)."""
+    return QSize(
+        min(PREVIEW_SIZE.width(), available.width() * 9 // 10),
+        min(PREVIEW_SIZE.height(), available.height() * 9 // 10),
+    )
+
+
+def _available_size(parent: QWidget | None) -> QSize:
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen is not None else PREVIEW_SIZE
 
 
 def export_pdf(
@@ -181,6 +200,17 @@ def install_factsheet_actions(
             window, catalogue, list(get_selected_uuids()), list(get_filtered_uuids()), settings
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.written.connect(
+            lambda path, pages: offer_to_open(
+                window,
+                path,
+                ngettext(
+                    "The booklet was written ({pages} page):\n{path}",
+                    "The booklet was written ({pages} pages):\n{path}",
+                    pages,
+                ).format(pages=pages, path=path),
+            )
+        )
         dialog.open()
 
     print_action = QAction(tr("&Print fact sheet…"), window)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
 from ccn_desktop.catalogue.facade import Catalogue, HistoryEntry
 from ccn_desktop.catalogue.starter import STARTER_OFFICE_UUID
+from ccn_desktop.i18n import ngettext
 from ccn_desktop.ui.forms.display import city_labeller, display_value
 
 HISTORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,19 +45,27 @@ DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
-# How actions and origins read; values from newer versions show as stored.
+# How actions and origins read: one past-tense phrase each, with a capital, as a person
+# would say what happened; values from newer versions show as stored.
 _ACTIONS = {
     "insert": "Created",
     "update": "Edited",
     "delete": "Deleted",
     "restore": "Restored",
     "restore-version": "Earlier version restored",
+    "undo": "Undone",
+    "redo": "Redone",
+    "resolve": "Conflict resolved",
+    "conflict": "Conflicting edit kept",
+    "merge": "Merged with a duplicate",
+    "merge-away": "Merged into another record",
 }
 _ORIGINS = {
     "local": "Local edit",
     "bundle": "Bundle",
     "starter": "Starter catalogue",
-    "conflict": "Conflict (other side)",
+    "conflict": "Bundle (conflict)",
+    "spreadsheet": "Spreadsheet",
 }
 
 
@@ -70,6 +80,13 @@ def local_time(iso_utc: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _known_office_names(catalogue: Catalogue) -> dict[str, str]:
+    """The offices whose bundles came here, by UUID (the history names them)."""
+    from ccn_desktop.exchange.offices import known_offices
+
+    return {office.uuid: office.name for office in known_offices(catalogue)}
+
+
 class HistoryTableModel(QAbstractTableModel):
     """The versions of one record, newest first."""
 
@@ -79,11 +96,28 @@ class HistoryTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._catalogue = catalogue
         self._entries: list[HistoryEntry] = []
+        self._office_names: dict[str, str] = {}
+        self._sheets: dict[str, str] = {}
 
     def set_entries(self, entries: Sequence[HistoryEntry]) -> None:
+        """Newest first by the time of the change (a bundle brings older changes in later)."""
         self.beginResetModel()
-        self._entries = list(entries)
+        self._entries = sorted(entries, key=lambda entry: (entry.at, entry.id), reverse=True)
+        self._office_names = _known_office_names(self._catalogue)
+        self._sheets = (
+            self._sheet_files() if any(e.origin == "spreadsheet" for e in self._entries) else {}
+        )
         self.endResetModel()
+
+    def _sheet_files(self) -> dict[str, str]:
+        """Which spreadsheet each import came from (the exchange log names the file)."""
+        from ccn_desktop.exchange.offices import exchange_log
+
+        return {
+            entry.bundle_uuid: entry.file_name
+            for entry in exchange_log(self._catalogue)
+            if entry.scope == "spreadsheet"
+        }
 
     def entry_at(self, row: int) -> HistoryEntry:
         return self._entries[row]
@@ -93,7 +127,7 @@ class HistoryTableModel(QAbstractTableModel):
             return self._catalogue.office.name
         if office_uuid == STARTER_OFFICE_UUID:
             return self.tr("Starter catalogue")
-        return office_uuid
+        return self._office_names.get(office_uuid, office_uuid)
 
     def origin_text(self, origin: str) -> str:
         """ "Reference update 2" for release 2 of the reference data, else the origin's word."""
@@ -131,12 +165,19 @@ class HistoryTableModel(QAbstractTableModel):
                 return self.tr(_ACTIONS.get(entry.action, entry.action))
             if column == "Office":
                 return self.office_name(entry.office_uuid)
+            if entry.origin == "spreadsheet" and entry.bundle_uuid in self._sheets:
+                name = Path(self._sheets[entry.bundle_uuid]).name
+                return self.tr("Spreadsheet %1").replace("%1", name)
             return self.origin_text(entry.origin)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "When":
                 return entry.at
             if column == "Office":
                 return entry.office_uuid
+            if column == "Origin" and entry.origin == "spreadsheet" and entry.bundle_uuid:
+                return self.tr("Imported from the spreadsheet %1").replace(
+                    "%1", self._sheets.get(entry.bundle_uuid, entry.bundle_uuid)
+                )
             if column == "Origin" and entry.bundle_uuid:
                 return self.tr("Bundle %1").replace("%1", entry.bundle_uuid)
         return None
@@ -270,10 +311,22 @@ class HistoryPanel(QWidget):
         values_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         values_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.values.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # At least five versions in view; the values below say what they are.
+        rows = self.versions.verticalHeader().defaultSectionSize()
+        self.versions.setMinimumHeight(
+            rows * 5 + self.versions.horizontalHeader().sizeHint().height() + 4
+        )
+        values_box = QWidget(splitter)
+        values_layout = QVBoxLayout(values_box)
+        values_layout.setContentsMargins(0, 4, 0, 0)
+        self.values_title = QLabel(self.tr("The selected version beside the current one:"))
+        self.values_title.setBuddy(self.values)
+        values_layout.addWidget(self.values_title)
+        values_layout.addWidget(self.values, 1)
         splitter.addWidget(self.versions)
-        splitter.addWidget(self.values)
+        splitter.addWidget(values_box)
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
         self.splitter = splitter
         layout.addWidget(splitter, 1)
         row = QHBoxLayout()
@@ -318,8 +371,12 @@ class HistoryPanel(QWidget):
             entries = self.catalogue.history(entity, uuid)
             self.model.set_entries(entries)
             label = self.catalogue.label(entity, uuid)
-            text = self.tr("History of %1: %n version(s)", "", len(entries))
-            self.title.setText(text.replace("%1", label))
+            text = ngettext(
+                "History of {record}: {count} version",
+                "History of {record}: {count} versions",
+                len(entries),
+            ).format(record=label, count=len(entries))
+            self.title.setText(text)
         if self.model.rowCount():
             self.select_row(0)
         else:

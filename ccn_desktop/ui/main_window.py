@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
-    QStyle,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -33,6 +32,8 @@ from PySide6.QtWidgets import (
 from ccn_desktop import APP_NAME
 from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.query_types import RecordQuery
+from ccn_desktop.ui.colour_scheme import ColourScheme
+from ccn_desktop.ui.icons import ActionIcons
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.settings import open_settings, read_bytes
 from ccn_desktop.ui.tabs import TAB_CLASSES, RecordTab
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._opener = opener
         self.exit_code = 0
         self.settings = settings if settings is not None else open_settings(self.paths)
+        self.colour_scheme = ColourScheme(self.settings, self)  # light, dark or the system's
         self.undo_stack = QUndoStack(self)
         self._started = False
         self.exchange_actions: ExchangeActions | None = None  # installed after the first paint
@@ -97,7 +99,9 @@ class MainWindow(QMainWindow):
             tab.statusChanged.connect(self._update_state)
             tab.dirtyChanged.connect(lambda _dirty: self._update_state())
         self.setCentralWidget(self.tabs)
+        self.action_icons = ActionIcons(self)  # one SVG set, in the palette's colours
         self._make_actions()
+        self._make_navigation()
         self._make_menus()
         self._make_toolbar()
         self._make_status_bar()
@@ -129,15 +133,12 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------
 
-    def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
-        return self.style().standardIcon(pixmap)
-
     def _action(
         self,
         text: str,
         slot: object,
         shortcut: QKeySequence.StandardKey | str | None = None,
-        icon: QStyle.StandardPixmap | None = None,
+        icon: str | None = None,
         tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
             else:
                 action.setShortcut(QKeySequence(shortcut))
         if icon is not None:
-            action.setIcon(self._icon(icon))
+            self.action_icons.set(action, icon)
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
@@ -155,37 +156,36 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        pixmap = QStyle.StandardPixmap
         self.new_action = self._action(
             self.tr("&New"), self.new_record, QKeySequence.StandardKey.New,
-            pixmap.SP_FileIcon, self.tr("Add a new record in this tab"),
+            "new", self.tr("Add a new record in this tab"),
         )  # fmt: skip
         self.duplicate_action = self._action(
             self.tr("D&uplicate"), self.duplicate_record, "Ctrl+D",
-            pixmap.SP_FileDialogNewFolder, self.tr("Start a new record with this one's values"),
+            "duplicate", self.tr("Start a new record with this one's values"),
         )  # fmt: skip
         self.save_action = self._action(
             self.tr("&Save"), self.save_record, QKeySequence.StandardKey.Save,
-            pixmap.SP_DialogSaveButton, self.tr("Save the record's changes"),
+            "save", self.tr("Save the record's changes"),
         )  # fmt: skip
         self.revert_action = self._action(
             self.tr("Re&vert"), self.revert_record, None,
-            pixmap.SP_DialogResetButton, self.tr("Put back the record's stored values"),
+            "revert", self.tr("Put back the record's stored values"),
         )  # fmt: skip
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self._action(
-            self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo, pixmap.SP_ArrowBack
+            self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo, "undo"
         )
         self.redo_action = self._action(
-            self.tr("&Redo"), self.redo, QKeySequence.StandardKey.Redo, pixmap.SP_ArrowForward
+            self.tr("&Redo"), self.redo, QKeySequence.StandardKey.Redo, "redo"
         )
         self.delete_action = self._action(
             self.tr("&Delete"), self.delete_record, QKeySequence.StandardKey.Delete,
-            pixmap.SP_TrashIcon, self.tr("Delete the record (it can be restored)"),
+            "delete", self.tr("Delete the record (it can be restored)"),
         )  # fmt: skip
         self.restore_action = self._action(
-            self.tr("Res&tore"), self.restore_record, None, pixmap.SP_DialogApplyButton,
+            self.tr("Res&tore"), self.restore_record, None, "restore",
             self.tr("Bring the deleted record back"),
         )  # fmt: skip
         self.find_action = self._action(
@@ -224,6 +224,24 @@ class MainWindow(QMainWindow):
         self.about_qt_action = self._action(self.tr("About &Qt"), QApplication.aboutQt)
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
 
+    def _make_navigation(self) -> None:
+        """Back/Forward between linked records, and shortcuts that work in text fields."""
+        from ccn_desktop.ui.record_navigation import Place, RecordNavigation
+        from ccn_desktop.ui.window_shortcuts import WindowShortcuts
+
+        def here() -> Place | None:
+            tab = self.current_tab()
+            uuid = tab.current_uuid if tab.detail_built else None
+            return Place(tab.entity, uuid) if uuid else None
+
+        def go(place: Place) -> bool:
+            return self._go_to_record(place.entity, place.uuid)
+
+        self.navigation = RecordNavigation(self, here, go)
+        self.action_icons.set(self.navigation.back_action, "back")
+        self.action_icons.set(self.navigation.forward_action, "forward")
+        self.window_shortcuts = WindowShortcuts(self)
+
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
@@ -250,11 +268,16 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addAction(self.network_action)
         self.view_menu.addSeparator()
+        self.view_menu.addAction(self.navigation.back_action)
+        self.view_menu.addAction(self.navigation.forward_action)
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.deleted_action)
         self.view_menu.addAction(self.clear_filters_action)
         self.columns_menu = self.view_menu.addMenu(self.tr("&Columns"))
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
         self.view_menu.addAction(self.history_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.colour_scheme.menu(self.view_menu))
 
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.help_menu.addAction(self.about_action)
@@ -327,6 +350,12 @@ class MainWindow(QMainWindow):
         self._refresh_overview()
 
     # -- start-up ---------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        changed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in changed and hasattr(self, "action_icons"):
+            self.action_icons.refresh()  # light or dark: icons in the new text colour
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -405,10 +434,15 @@ class MainWindow(QMainWindow):
         for action in (actions.export_pdf, actions.booklet, actions.paper):
             self.toolbar.removeAction(action)  # the menu holds them; Print is enough here
         actions.print_sheet.setIconText(self.tr("Print"))
-        actions.print_sheet.setIcon(QIcon.fromTheme("document-print"))
+        self.action_icons.set(actions.print_sheet, "print")
         self.exchange_actions = install_exchange_actions(
             self, self.refresh_all, changes=self.changes_made
         )
+        self.action_icons.set(self.exchange_actions.import_action, "import")
+        self.action_icons.set(self.exchange_actions.export_action, "export")
+        from ccn_desktop.ui.spreadsheet.actions import install_spreadsheet_actions
+
+        self.spreadsheet_actions = install_spreadsheet_actions(self, self.refresh_all)
 
     # -- routing actions to the current tab ------------------------------------------------
 
@@ -459,13 +493,20 @@ class MainWindow(QMainWindow):
     # -- what tabs and undo commands call ------------------------------------------------------
 
     def show_record(self, entity: str, uuid: str) -> None:
-        """Follow a link: go to the record's tab and show it there."""
+        """Follow a link: go to the record's tab and show it there (Back returns)."""
         if not self.current_tab().maybe_leave():
             return
+        self.navigation.following_link()
+        self._go_to_record(entity, uuid)
+
+    def _go_to_record(self, entity: str, uuid: str) -> bool:
+        if not self.current_tab().maybe_leave():
+            return False
         tab = self._tabs[entity]
         self._switch_to(tab)
-        tab.show_uuid(uuid)
+        shown = tab.show_uuid(uuid)
         tab.table.setFocus()
+        return shown
 
     def apply_write(
         self, entity: str, uuid: str, write: Callable[[], ChangeReport | None]

@@ -24,6 +24,7 @@ from PySide6.QtGui import QUndoCommand
 
 from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.entities import ENTITIES
+from ccn_desktop.catalogue.steps import REDO, UNDO
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
@@ -116,10 +117,10 @@ class AddRecord(_RecordCommand):
         super().__init__(host, entity, uuid, _tr("Add “{label}”").format(label=label), version)
 
     def do(self) -> ChangeReport:
-        return self._catalogue.restore(self.entity, self.uuid, expected=self.version)
+        return self._catalogue.restore(self.entity, self.uuid, expected=self.version, step=REDO)
 
     def undo_write(self) -> ChangeReport:
-        return self._catalogue.delete(self.entity, self.uuid, expected=self.version)
+        return self._catalogue.delete(self.entity, self.uuid, expected=self.version, step=UNDO)
 
 
 class EditRecord(_RecordCommand):
@@ -138,10 +139,14 @@ class EditRecord(_RecordCommand):
         self.after = dict(after)
 
     def do(self) -> ChangeReport:
-        return self._catalogue.update(self.entity, self.uuid, self.after, expected=self.version)
+        return self._catalogue.update(
+            self.entity, self.uuid, self.after, expected=self.version, step=REDO
+        )
 
     def undo_write(self) -> ChangeReport:
-        return self._catalogue.update(self.entity, self.uuid, self.before, expected=self.version)
+        return self._catalogue.update(
+            self.entity, self.uuid, self.before, expected=self.version, step=UNDO
+        )
 
 
 class DeleteRecord(_RecordCommand):
@@ -151,10 +156,10 @@ class DeleteRecord(_RecordCommand):
         super().__init__(host, entity, uuid, _tr("Delete “{label}”").format(label=label), version)
 
     def do(self) -> ChangeReport:
-        return self._catalogue.delete(self.entity, self.uuid, expected=self.version)
+        return self._catalogue.delete(self.entity, self.uuid, expected=self.version, step=REDO)
 
     def undo_write(self) -> ChangeReport:
-        return self._catalogue.restore(self.entity, self.uuid, expected=self.version)
+        return self._catalogue.restore(self.entity, self.uuid, expected=self.version, step=UNDO)
 
 
 class RestoreRecord(_RecordCommand):
@@ -166,10 +171,10 @@ class RestoreRecord(_RecordCommand):
         super().__init__(host, entity, uuid, _tr("Restore “{label}”").format(label=label), version)
 
     def do(self) -> ChangeReport:
-        return self._catalogue.restore(self.entity, self.uuid, expected=self.version)
+        return self._catalogue.restore(self.entity, self.uuid, expected=self.version, step=REDO)
 
     def undo_write(self) -> ChangeReport:
-        return self._catalogue.delete(self.entity, self.uuid, expected=self.version)
+        return self._catalogue.delete(self.entity, self.uuid, expected=self.version, step=UNDO)
 
 
 class RestoreVersion(_RecordCommand):
@@ -204,11 +209,15 @@ class RestoreVersion(_RecordCommand):
         now_deleted = bool(catalogue.get(self.entity, self.uuid)["deleted"])
         steps: list[Callable[[Version | None], ChangeReport]] = []
         if now_deleted and not self.before_deleted:
-            steps.append(lambda seen: catalogue.restore(self.entity, self.uuid, expected=seen))
+            steps.append(
+                lambda seen: catalogue.restore(self.entity, self.uuid, expected=seen, step=UNDO)
+            )
         steps.append(lambda seen: catalogue.update(self.entity, self.uuid, self.before,
-                                                   expected=seen))  # fmt: skip
+                                                   expected=seen, step=UNDO))  # fmt: skip
         if self.before_deleted and not now_deleted:
-            steps.append(lambda seen: catalogue.delete(self.entity, self.uuid, expected=seen))
+            steps.append(
+                lambda seen: catalogue.delete(self.entity, self.uuid, expected=seen, step=UNDO)
+            )
         for step in steps:
             done = step(expected)
             report.add(done)

@@ -318,7 +318,8 @@ class WelcomeDialog(QDialog):
         layout.addStretch(1)
         buttons = QDialogButtonBox(page)
         self.open_button = QPushButton(self.tr("&Open the catalogue"), page)
-        self.open_button.setDefault(True)
+        # Not the default yet: a dialog has one default button, and until the catalogue
+        # is made it is "Create catalogue" (`_show_ready` moves it here).
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.clicked.connect(self.accept)
         layout.addWidget(buttons)

@@ -30,6 +30,8 @@ DisableProgramGroupPage=yes
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
 SetupIconFile=ccn-desktop.ico
+; The licence page: the MIT licence the project is under (LICENSE at the top of the tree).
+LicenseFile=..\..\LICENSE
 OutputDir=..\..\dist\installer
 OutputBaseFilename=ccn-desktop-{#AppVersion}-setup
 Compression=lzma2/max

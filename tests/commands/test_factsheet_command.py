@@ -85,7 +85,8 @@ def test_all_cities(tmp_path: Path, qapp: object, capsys: pytest.CaptureFixture[
     assert code == 0
     texts = page_texts(target)
     assert [text.split(" ")[0] for text in texts] == ["City", "Alpha", "Zeta"]
-    assert "Film 1" in texts[0] and "Music 1" in texts[0] and "Contents Alpha, Zeta" in texts[0]
+    assert "Film 1" in texts[0] and "Music 1" in texts[0]
+    assert "Contents, in the order of the sheets 1 Alpha · 2 Zeta" in texts[0]
 
 
 @pytest.mark.parametrize(

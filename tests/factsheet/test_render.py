@@ -60,4 +60,8 @@ def test_cover_lists_fields_and_counts(samples: Samples) -> None:
     assert "A title" in html and "3 fact sheets" in html
     assert "Printed on 4 May 2026 by Bureau de Dakar" in html
     assert html.index(">Film<") < html.index(">Literature<")
-    assert "Sarajevo, 釜山, Kraków" in html
+    gap = " &nbsp;·&nbsp; "
+    numbered = gap.join(
+        f"<b>{n}</b>&nbsp;{name}" for n, name in enumerate(("Sarajevo", "釜山", "Kraków"), 1)
+    )
+    assert numbered in html

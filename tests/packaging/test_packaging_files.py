@@ -35,6 +35,22 @@ def test_versions_agree() -> None:
     assert f'#define AppVersion "{__version__}"' in iss
 
 
+def test_the_declared_licence_is_shipped_and_shown_by_the_windows_installer() -> None:
+    assert PROJECT["license"] == {"text": "MIT"}
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    iss = (ROOT / "packaging/windows/ccn-desktop.iss").read_text(encoding="utf-8")
+    assert "LicenseFile=..\\..\\LICENSE" in iss
+    metainfo = ElementTree.parse(METAINFO_FILE).getroot()
+    assert metainfo.findtext("project_license") == "MIT"
+
+
+def test_the_metainfo_comment_names_the_test_that_validates_it() -> None:
+    comment = METAINFO_FILE.read_text(encoding="utf-8").split("-->")[0]
+    named = re.findall(r"tests/\S+\.py", comment)
+    assert named and all((ROOT / name).is_file() for name in named)
+    assert "no-net" in comment  # an XML comment may not hold "--"
+
+
 def test_desktop_file_names_the_app_and_its_icon() -> None:
     entry = configparser.ConfigParser(interpolation=None, strict=True)
     entry.optionxform = str  # type: ignore[assignment,method-assign]

@@ -95,6 +95,16 @@ def test_benchmarks_are_found_and_filtered() -> None:
     assert discover(["no such benchmark"]) == []
 
 
+def test_the_spreadsheet_benchmarks_are_found() -> None:
+    assert [benchmark.id for benchmark in discover(["spreadsheet."])] == [
+        "spreadsheet.export_xlsx",
+        "spreadsheet.export_csv",
+        "spreadsheet.import_xlsx",
+        "spreadsheet.import_csv",
+        "spreadsheet.import_memory",
+    ]
+
+
 def test_list_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--list", "-k", "catalogue.open"]) == 0
     assert capsys.readouterr().out.split() == [

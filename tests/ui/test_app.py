@@ -3,8 +3,11 @@ same folder, errors for the user, and closing cleanly."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.ui import startup
-from ccn_desktop.ui.app import run_gui
+from ccn_desktop.ui.app import no_display_message, run_gui
 from ccn_desktop.ui.damaged_dialog import DamagedCatalogueDialog
 from ccn_desktop.ui.icons import app_icon
 from ccn_desktop.ui.welcome_dialog import WelcomeDialog
@@ -133,3 +136,46 @@ def test_a_second_program_on_the_data_folder_is_refused(
     assert len(warnings) == 1
     assert f"already open on the data folder {stick.data_dir}" in warnings[0]
     assert f"process {holder.pid}" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "refused"),
+    [
+        ({}, "linux", True),
+        ({"QT_QPA_PLATFORM": "xcb"}, "linux", True),
+        ({"DISPLAY": ":0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({}, "win32", False),
+        ({}, "darwin", False),
+    ],
+)
+def test_no_display_is_said_in_one_sentence(
+    environ: dict[str, str], platform: str, refused: bool
+) -> None:
+    message = no_display_message(environ, platform)
+    assert (message is not None) == refused
+    if message is not None:
+        assert "ccn-desktop --help" in message and "\n" not in message
+
+
+def test_the_window_without_a_display_exits_1_with_our_sentence(tmp_path: Path) -> None:
+    """Not Qt's abort and its libxcb-cursor0 hint: one line of ours, nothing written."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "ccn_desktop", "--data-dir", str(tmp_path / "data")],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("ccn-desktop: no display found")
+    assert "ccn-desktop --help" in result.stderr
+    assert "xcb" not in result.stderr
+    assert not (tmp_path / "data").exists()

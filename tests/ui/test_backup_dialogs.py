@@ -145,6 +145,22 @@ def test_the_dialog_without_backups(qtbot: QtBot, data_paths: DataPaths) -> None
     dialog.show()
     assert dialog.empty.isVisible()
     assert not dialog.restore_button.isEnabled()
+    qtbot.wait(50)
+    assert dialog.height() <= dialog.minimumSizeHint().height() + 1  # no blank acre
+
+
+def test_the_dialog_is_as_tall_as_its_backups(qtbot: QtBot, data_paths: DataPaths) -> None:
+    Catalogue.open(data_paths, office_name="Test office").close()
+    take_backup(data_paths, "manual")
+    dialog = RestoreDialog(data_paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(50)
+    rows = dialog.model.rowCount()
+    assert 1 <= rows <= 3
+    spare = dialog.view.viewport().height() - dialog.view.verticalHeader().length()
+    assert spare <= 3 * dialog.view.verticalHeader().defaultSectionSize()
 
 
 def test_restore_in_the_real_window(

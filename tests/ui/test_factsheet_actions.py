@@ -8,19 +8,20 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.paths import DataPaths
-from ccn_desktop.ui import factsheet_actions
+from ccn_desktop.ui import factsheet_actions, open_file
 from ccn_desktop.ui.factsheet_actions import (
     BookletDialog,
     export_pdf,
     install_factsheet_actions,
+    preview_size,
     print_preview,
 )
 from tests.factsheet.samples import BRAGA, KRAKOW, SARAJEVO
@@ -301,3 +302,80 @@ def test_printer_is_kept_with_the_preview(
     assert dialog is not None
     qtbot.addWidget(dialog)
     assert isinstance(dialog.printer(), QPrinter)
+
+
+@pytest.mark.parametrize(
+    ("available", "expected"),
+    [
+        (QSize(1920, 1160), QSize(900, 1000)),
+        (QSize(1440, 860), QSize(900, 774)),  # a 900-pixel laptop screen less the panel
+        (QSize(720, 430), QSize(648, 387)),  # the same screen at scale 2
+    ],
+)
+def test_the_preview_fits_the_screen(available: QSize, expected: QSize) -> None:
+    assert preview_size(available) == expected
+
+
+def test_the_preview_is_no_taller_than_the_screen(
+    qtbot: QtBot, catalogue: Catalogue, settings: QSettings, previews: list
+) -> None:
+    dialog = print_preview(None, catalogue, KRAKOW, settings)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    assert dialog.height() <= screen.height() and dialog.width() <= screen.width()
+
+
+def test_pdf_title_and_numbered_contents(
+    qtbot: QtBot, catalogue: Catalogue, settings: QSettings, tmp_path: Path
+) -> None:
+    dialog = booklet(qtbot, catalogue, settings, [SARAJEVO, KRAKOW], [BRAGA])
+    with qtbot.waitSignal(dialog.written, timeout=60_000) as finished:
+        save(dialog)
+    target = finished.args[0]
+    reader = PdfReader(target)
+    assert reader.metadata is not None and reader.metadata.title == dialog._title()
+    cover = texts(target)[0]
+    assert "1 Sarajevo · 2 Kraków" in cover
+    sheet = tmp_path / "one.pdf"
+    monkeypatched = factsheet_actions.choose_save_path
+    factsheet_actions.choose_save_path = lambda *_args: sheet  # type: ignore[assignment]
+    try:
+        assert export_pdf(None, catalogue, KRAKOW, settings) == sheet
+    finally:
+        factsheet_actions.choose_save_path = monkeypatched  # type: ignore[assignment]
+    assert PdfReader(sheet).metadata.title == "Kraków — fact sheet"
+
+
+def test_after_a_booklet_open_and_show_in_folder_are_offered(
+    qtbot: QtBot, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(open_file, "open_path", lambda path: opened.append(path) or True)
+    dialogs: list[BookletDialog] = []
+    real_open = BookletDialog.open
+    monkeypatch.setattr(BookletDialog, "open", lambda d: (dialogs.append(d), real_open(d)))
+    window = Window(catalogue)
+    qtbot.addWidget(window)
+    actions = install_factsheet_actions(window, lambda: [KRAKOW], lambda: [KRAKOW, BRAGA])
+    actions.booklet.trigger()
+    [dialog] = dialogs
+    dialog.target_edit.setText(str(tmp_path / "booklet.pdf"))
+    with qtbot.waitSignal(dialog.written, timeout=60_000):
+        save(dialog)
+    box = window.findChild(QMessageBox, "file-written")
+    assert box is not None and "booklet.pdf" in box.text()
+    buttons = {button.text(): button for button in box.buttons()}
+    assert {"&Open", "Show in &folder"} <= set(buttons)
+    buttons["&Open"].click()
+    assert opened == [tmp_path / "booklet.pdf"]
+    box = window.findChild(QMessageBox, "file-written")
+    if box is None or not box.isVisible():
+        actions.booklet.trigger()
+        dialogs[-1].target_edit.setText(str(tmp_path / "booklet.pdf"))
+        with qtbot.waitSignal(dialogs[-1].written, timeout=60_000):
+            save(dialogs[-1])
+        box = [b for b in window.findChildren(QMessageBox, "file-written") if b.isVisible()][-1]
+    [folder] = [b for b in box.buttons() if b.text() == "Show in &folder"]
+    folder.click()
+    assert opened[-1] == tmp_path

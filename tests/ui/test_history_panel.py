@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ccn_desktop.catalogue.entities import CITY
-from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.catalogue.facade import REDO, UNDO, Catalogue, HistoryEntry
+from ccn_desktop.paths import DataPaths
 from ccn_desktop.ui.history_panel import (
     DIFFERS_ROLE,
     HISTORY_ID_ROLE,
@@ -17,6 +19,7 @@ from ccn_desktop.ui.history_panel import (
     VersionValuesModel,
     local_time,
 )
+from tests.exchange.exchanging import send
 from tests.helpers import city_values
 
 
@@ -100,6 +103,57 @@ def test_starter_versions_name_their_origin(qtbot: QtBot, catalogue: Catalogue) 
     panel = panel_for(qtbot, catalogue, uuid)
     assert cell(panel.model, 0, 3) == "Starter catalogue"
     assert cell(panel.model, 0, 2) == "Starter catalogue"
+
+
+def test_versions_from_another_office_name_it(
+    qtbot: QtBot, empty_catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """After an import the history says "Nairobi", not the office's UUID."""
+    nairobi = Catalogue.open(
+        DataPaths.in_folder(tmp_path / "nairobi"), office_name="Nairobi", starter=False
+    )
+    try:
+        uuid = nairobi.add("city", city_values())
+        send(nairobi, empty_catalogue, tmp_path / "stick")
+        panel = panel_for(qtbot, empty_catalogue, uuid)
+        assert cell(panel.model, 0, 2) == "Nairobi"
+        assert cell(panel.model, 0, 3) == "Bundle"
+    finally:
+        nairobi.close()
+
+
+def test_versions_are_listed_by_time_newest_first(empty_catalogue: Catalogue) -> None:
+    """A bundle brings older changes after newer local ones: the list is by time anyway."""
+    model = HistoryTableModel(empty_catalogue)
+
+    def entry(history_id: int, at: str) -> HistoryEntry:
+        return HistoryEntry(history_id, "update", "local", "o", None, at, {}, {})
+
+    model.set_entries(
+        [entry(3, "2026-01-02T10:00:00+00:00"), entry(2, "2026-03-01T10:00:00+00:00"),
+         entry(1, "2026-02-01T10:00:00+00:00")]
+    )  # fmt: skip
+    assert [model.entry_at(row).id for row in range(3)] == [2, 1, 3]
+
+
+def test_undo_and_redo_are_named_in_the_history(qtbot: QtBot, empty_catalogue: Catalogue) -> None:
+    uuid = edited_city(empty_catalogue)
+    empty_catalogue.update("city", uuid, {"notes": "first"}, step=UNDO)
+    empty_catalogue.update("city", uuid, {"notes": "second"}, step=REDO)
+    empty_catalogue.delete("city", uuid, step=REDO)
+    empty_catalogue.restore("city", uuid, step=UNDO)
+    panel = panel_for(qtbot, empty_catalogue, uuid)
+    actions = [cell(panel.model, row, 1) for row in range(panel.model.rowCount())]
+    assert actions == ["Undone", "Redone", "Redone", "Undone", "Edited", "Created"]
+
+
+def test_the_version_list_has_room_for_several_versions(
+    qtbot: QtBot, empty_catalogue: Catalogue
+) -> None:
+    panel = panel_for(qtbot, empty_catalogue, edited_city(empty_catalogue))
+    rows = panel.versions.verticalHeader().defaultSectionSize()
+    assert panel.versions.minimumHeight() >= 5 * rows
+    assert panel.values_title.buddy() is panel.values
 
 
 def test_a_reference_update_names_its_release(qtbot: QtBot, empty_catalogue: Catalogue) -> None:

@@ -84,11 +84,14 @@ def test_undo_of_delete_restores_and_of_restore_deletes(
 
     tab.set_deleted_view(True)
     assert tab.current_uuid == uuid
-    window.restore_action.trigger()
+    window.restore_action.trigger()  # the last deleted one: back to the records, on it
     assert catalogue.get("city", uuid)["deleted"] is False
-    window.undo_action.trigger()  # undo the restore
+    assert not tab.deleted_view and tab.current_uuid == uuid
+    window.undo_action.trigger()  # undo the restore: deleted again, as Delete would
     assert catalogue.get("city", uuid)["deleted"] is True
-    assert tab.deleted_view and tab.current_uuid == uuid
+    assert not tab.deleted_view and tab.current_uuid != uuid
+    history = [entry.action for entry in catalogue.history("city", uuid)]
+    assert history[:5] == ["undo", "restore", "redo", "undo", "delete"]
 
 
 def test_undo_goes_to_the_tab_of_the_record(qtbot: QtBot, window: MainWindow) -> None:

@@ -182,3 +182,24 @@ def test_no_bundle_chosen_creates_nothing(
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.catalogue is None
     assert not data_paths.catalogue_file.exists()
+
+
+def test_enter_in_the_office_name_creates_the_catalogue(
+    qtbot: QtBot, dialog: WelcomeDialog
+) -> None:
+    """ "Create catalogue" is the default button until the catalogue exists, then "Open"."""
+    assert dialog.create_button.isDefault()
+    assert not dialog.open_button.isDefault()
+    dialog.name_edit.setFocus()
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "Bamako")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    try:
+        assert dialog.catalogue is not None
+        assert dialog.catalogue.office.name == "Bamako"
+        assert dialog.pages.currentWidget() is dialog.ready_page  # not opened past it
+        assert dialog.open_button.isDefault()
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.keyClick(dialog.open_button, Qt.Key.Key_Return)
+    finally:
+        _close(dialog)

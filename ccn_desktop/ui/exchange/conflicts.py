@@ -109,8 +109,16 @@ class ConflictListModel(ItemListModel[FlaggedRecord]):
         )[index.column()]
 
 
-def version_header(version: dict[str, Any], office_name: Callable[[str], str], shown: bool) -> str:
-    text = f"{office_name(version['modified_by'])}\n{when_text(version['modified_at'])}"
+def side_name(office_uuid: str, catalogue: Catalogue, office_name: Callable[[str], str]) -> str:
+    """Whose value a column holds: "This office's value (Bangkok)", "Nairobi's value"."""
+    if office_uuid == catalogue.office.uuid:
+        return tr("This office's value ({office})").format(office=catalogue.office.name)
+    return tr("{office}'s value").format(office=office_name(office_uuid))
+
+
+def version_header(version: dict[str, Any], side: str, shown: bool) -> str:
+    """A column's header, a short line each: whose value, (the office,) when."""
+    text = f"{side.replace(' (', chr(10) + '(', 1)}\n{when_text(version['modified_at'])}"
     return text + ("\n" + tr("(shown now)") if shown else "")
 
 
@@ -146,7 +154,8 @@ class ConflictReviewDialog(QDialog):
         self.mine = next(
             (index for index, v in enumerate(self.versions) if v["modified_by"] == own), 0
         )
-        headers = [version_header(v, name_of, i == 0) for i, v in enumerate(self.versions)]
+        self.sides = [side_name(v["modified_by"], catalogue, name_of) for v in self.versions]
+        headers = [version_header(v, self.sides[i], i == 0) for i, v in enumerate(self.versions)]
         with_deleted = len({bool(v["deleted"]) for v in self.versions}) > 1
         names = CityNameBook(catalogue)
         self.model = ChoiceModel(
@@ -158,7 +167,7 @@ class ConflictReviewDialog(QDialog):
         intro = QLabel(
             tr(
                 "<b>{title}</b> ({kind}) was changed in more than one office at the same "
-                "time. Nothing was lost: each version is below. For each field, click the "
+                "time. Nothing was lost: each version is below. For each field, choose the "
                 "value to keep. Saving makes the result a new edit of this office, which "
                 "replaces every version here and in the offices it reaches."
             ).format(title=escape(self.title), kind=entity_label(entity).lower()),
@@ -173,11 +182,11 @@ class ConflictReviewDialog(QDialog):
         self.all_buttons: list[QPushButton] = []
         for index, version in enumerate(self.versions):
             if index == self.mine and version["modified_by"] == own:
-                text = tr("Keep &mine for all")
-            elif len(self.versions) == 2:
-                text = tr("Take &theirs for all")
+                text = tr("Keep this office's values for &all")
             else:
-                text = tr("Take all from {office}").format(office=name_of(version["modified_by"]))
+                text = tr("Take {office}'s values for all").format(
+                    office=name_of(version["modified_by"]).replace("&", "&&")
+                )
             button = QPushButton(text, self)
             button.clicked.connect(lambda _checked=False, i=index: self.model.choose_all(i))
             self.all_buttons.append(button)
@@ -274,8 +283,9 @@ class ConflictsDialog(QDialog):
         self.view = table_view(self, tr("Records to review"))
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the record's name
+        header.setStretchLastSection(False)  # "Latest change" keeps its whole width
         self.view.doubleClicked.connect(lambda _index: self.open_review())
         layout.addWidget(self.view, 1)
         self.buttons = QDialogButtonBox(self)

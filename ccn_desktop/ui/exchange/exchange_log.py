@@ -75,13 +75,17 @@ class ExchangeLogModel(ItemListModel[LogEntry]):
             return when_text(entry.at)
         if column == self.WHAT:
             if entry.direction == "import":
-                return tr("Imported")
+                return (
+                    tr("Spreadsheet imported") if entry.scope == "spreadsheet" else tr("Imported")
+                )
             return tr("Exported") if entry.scope == "full" else tr("Exported (changes only)")
         if column == self.OFFICE:
             if entry.direction == "export":
                 if entry.office_uuid == self._own:
                     return tr("for any office")
                 return tr("for {office}").format(office=entry.office_name)
+            if entry.scope == "spreadsheet":
+                return tr("into {office}").format(office=entry.office_name)
             return tr("from {office}").format(office=entry.office_name)
         if column == self.CONTENTS:
             return counts_text(entry.counts)

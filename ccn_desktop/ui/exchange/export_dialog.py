@@ -41,6 +41,7 @@ from ccn_desktop.ui.exchange.refusal import show_refusal
 from ccn_desktop.ui.exchange.settings import last_folder, remember_folder
 from ccn_desktop.ui.exchange.values import counts_text, size_text, tr, when_text
 from ccn_desktop.ui.exchange.widgets import escape
+from ccn_desktop.ui.forms.editor_base import problem_colour
 
 
 class ExportDialog(QDialog):
@@ -146,14 +147,21 @@ class ExportDialog(QDialog):
         layout.addWidget(scope)
 
         where = QGroupBox(tr("Where to write it"), page)
-        where_layout = QHBoxLayout(where)
+        where_layout = QVBoxLayout(where)
+        row = QHBoxLayout()
         self.folder_edit = QLineEdit(str(self.folder), where)
-        self.folder_edit.setReadOnly(True)
         self.folder_edit.setAccessibleName(tr("Folder"))
-        self.folder_button = QPushButton(tr("&Change…"), where)
+        self.folder_edit.setToolTip(tr("The folder or USB stick the bundle is written to"))
+        self.folder_edit.textEdited.connect(self._folder_typed)
+        self.folder_button = QPushButton(tr("&Browse…"), where)
         self.folder_button.clicked.connect(self.choose_folder)
-        where_layout.addWidget(self.folder_edit, 1)
-        where_layout.addWidget(self.folder_button)
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(self.folder_button)
+        where_layout.addLayout(row)
+        self.folder_problem = QLabel(where)
+        self.folder_problem.setObjectName("folderProblem")
+        self.folder_problem.setWordWrap(True)
+        where_layout.addWidget(self.folder_problem)
         layout.addWidget(where)
         layout.addStretch(1)
         return page
@@ -201,10 +209,33 @@ class ExportDialog(QDialog):
             self.folder_edit.setText(str(chosen))
             self._update()
 
+    def _folder_typed(self, text: str) -> None:
+        self.folder = Path(text.strip()).expanduser() if text.strip() else Path()
+        self._update()
+
+    def folder_problem_text(self) -> str:
+        """Why the typed folder cannot take the bundle, or "" when it can."""
+        text = self.folder_edit.text().strip()
+        if not text:
+            return tr("Type or browse to the folder to write the bundle in.")
+        if not self.folder.is_absolute():
+            return tr("Give the whole path of the folder (it starts at a drive or /).")
+        if self.folder.exists() and not self.folder.is_dir():
+            return tr("This is a file, not a folder.")
+        if not self.folder.is_dir():
+            return tr("There is no folder here: check the path, or plug the stick in.")
+        return ""
+
     def _update(self, *_args: object) -> None:
         self.office_combo.setEnabled(bool(self.offices) and self.office_radio.isChecked())
+        problem = self.folder_problem_text()
+        self.folder_problem.setText(problem)
+        palette = self.folder_problem.palette()
+        palette.setColor(palette.ColorRole.WindowText, problem_colour(self))
+        self.folder_problem.setPalette(palette)
+        self.folder_problem.setVisible(bool(problem))
         self.export_button.setEnabled(
-            self.folder.is_dir() and (not self.office_radio.isChecked() or bool(self.offices))
+            not problem and (not self.office_radio.isChecked() or bool(self.offices))
         )
 
     # -- exporting --------------------------------------------------------------------------

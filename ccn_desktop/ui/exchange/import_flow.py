@@ -28,7 +28,7 @@ from ccn_desktop.ui.exchange.preview import PreviewDialog
 from ccn_desktop.ui.exchange.preview_models import COUNT_KINDS, kind_label
 from ccn_desktop.ui.exchange.refusal import show_refusal
 from ccn_desktop.ui.exchange.settings import last_folder, remember_folder
-from ccn_desktop.ui.exchange.values import CityNameBook, entity_label, tr
+from ccn_desktop.ui.exchange.values import CityNameBook, entity_label, ntr, tr
 
 
 def engine_progress(progress: worker.Progress) -> Callable[[str, int, int], None]:
@@ -273,15 +273,20 @@ class ImportController(QObject):
         conflicts = sum(per.get(ChangeKind.CONFLICT, 0) for per in result.counts.values())
         if conflicts:
             lines.append(
-                tr(
+                ntr(
+                    "{count} record was changed both here and there: both versions are "
+                    "kept, and the record waits for your review.",
                     "{count} records were changed both here and there: both versions are "
-                    "kept, and the records wait for your review."
-                ).format(count=conflicts)
+                    "kept, and the records wait for your review.",
+                    conflicts,
+                )
             )
         if result.duplicates:
             lines.append(
-                tr("{count} arriving records look like records already here.").format(
-                    count=len(result.duplicates)
+                ntr(
+                    "{count} arriving record looks like a record already here.",
+                    "{count} arriving records look like records already here.",
+                    len(result.duplicates),
                 )
             )
         if result.backup_path is not None:

@@ -98,7 +98,9 @@ class OfficesDialog(QDialog):
         self.rename_button.clicked.connect(self.rename)
         name_row.addWidget(self.name_edit, 1)
         name_row.addWidget(self.rename_button)
-        form.addRow(tr("&Name:"), name_row)
+        name_label = QLabel(tr("&Name:"), own)  # a label with a buddy: Alt+N, no "&" shown
+        name_label.setBuddy(self.name_edit)
+        form.addRow(name_label, name_row)
         self.fingerprint = fingerprint_label(catalogue.office.fingerprint, own)
         form.addRow(tr("Key fingerprint:"), self.fingerprint)
         note = QLabel(

@@ -42,7 +42,14 @@ from ccn_desktop.ui.exchange.preview_models import (
     PlanDuplicatesModel,
     kind_label,
 )
-from ccn_desktop.ui.exchange.values import CityNameBook, counts_text, size_text, tr, when_text
+from ccn_desktop.ui.exchange.values import (
+    CityNameBook,
+    counts_text,
+    ntr,
+    size_text,
+    tr,
+    when_text,
+)
 from ccn_desktop.ui.exchange.widgets import escape, fingerprint_label, table_view
 
 
@@ -57,9 +64,7 @@ class PreviewDialog(QDialog):
         self.plan = plan
         self.setObjectName("import-preview")
         self._busy = False
-        bundle = plan.bundle
-        name = bundle.path.name if bundle.path is not None else tr("bundle")
-        self.setWindowTitle(tr("Import {name}").format(name=name))
+        self.setWindowTitle(self._title())
         self.setSizeGripEnabled(True)
 
         city_names.add(change.theirs for change in plan.changes if change.entity == "city")
@@ -94,7 +99,12 @@ class PreviewDialog(QDialog):
         if self.changes_filter.rowCount():
             self.changes_view.selectRow(0)
 
-    # -- parts -----------------------------------------------------------------------------
+    # -- parts (a spreadsheet's preview replaces the title and the signer's box) -------------
+
+    def _title(self) -> str:
+        bundle = self.plan.bundle
+        name = bundle.path.name if bundle.path is not None else tr("bundle")
+        return tr("Import {name}").format(name=name)
 
     def _signer_box(self) -> QGroupBox:
         plan, bundle = self.plan, self.plan.bundle
@@ -229,12 +239,16 @@ class PreviewDialog(QDialog):
             if number and kind != ChangeKind.UNCHANGED:
                 parts.append(f"{number:,} {kind_label(kind).lower()}")
         changed = ", ".join(parts) or tr("no record changes")
-        text = tr("{changed}; {unchanged:,} records unchanged.").format(
-            changed=changed, unchanged=plan.total(ChangeKind.UNCHANGED)
-        )
+        unchanged = ntr(
+            "{count} record unchanged", "{count} records unchanged",
+            plan.total(ChangeKind.UNCHANGED),
+        )  # fmt: skip
+        text = tr("{changed}; {unchanged}.").format(changed=changed, unchanged=unchanged)
         if plan.new_aliases:
-            text += " " + tr("{count} merges made elsewhere arrive.").format(
-                count=len(plan.new_aliases)
+            text += " " + ntr(
+                "{count} merge made elsewhere arrives.",
+                "{count} merges made elsewhere arrive.",
+                len(plan.new_aliases),
             )
         conflicts = plan.total(ChangeKind.CONFLICT)
         if conflicts:
@@ -351,6 +365,9 @@ class PreviewDialog(QDialog):
                 "versions are kept and the record is flagged for review"
             ),
         }.get(change.kind, "{title}")
+        if change.kind == ChangeKind.UPDATED and change.mine is not None and not change.diffs:
+            what = tr("{title}: no field changed; the other office deleted and restored it, or "
+                      "changed it and back")  # fmt: skip
         self.diff_title.setText(what.format(title=change.title))
 
     def _import_clicked(self) -> None:

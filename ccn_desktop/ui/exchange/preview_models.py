@@ -171,7 +171,15 @@ class ChangesModel(QAbstractTableModel):
         for diff in change.diffs:
             spec = field_spec(change.entity, diff.field)
             labels.append(tr("Deleted") if spec is None else tr(spec.label))
+        if not labels and change.kind == ChangeKind.UPDATED:
+            return unchanged_update_text()
         return ", ".join(labels) or EMPTY
+
+
+def unchanged_update_text() -> str:
+    """A newer version with the same values: what the other office did to it (it deleted
+    and restored the record, or changed a field and back) — bundles carry no history."""
+    return tr("none: deleted and restored (or changed back) at the other office")
 
 
 class ChangeFilter(QSortFilterProxyModel):

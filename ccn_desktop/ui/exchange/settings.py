@@ -7,6 +7,7 @@ the user's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -21,11 +22,19 @@ def exchange_settings(paths: DataPaths) -> QSettings:
     return open_settings(paths)
 
 
-def last_folder(settings: QSettings) -> Path:
-    """The folder last exported to or imported from, while it exists; else the home folder."""
+def last_folder(settings: QSettings, removable: Callable[[], list[Path]] | None = None) -> Path:
+    """The folder last exported to or imported from, while it exists; else a USB stick
+    that is plugged in; else the home folder."""
     stored = settings.value(FOLDER_KEY, "")
-    folder = Path(str(stored)) if stored else Path.home()
-    return folder if folder.is_dir() else Path.home()
+    folder = Path(str(stored)) if stored else None
+    if folder is not None and folder.is_dir():
+        return folder
+    if removable is None:
+        from ccn_desktop.ui.exchange.removable import removable_drives
+
+        removable = removable_drives
+    sticks = [drive for drive in removable() if drive.is_dir()]
+    return sticks[0] if sticks else Path.home()
 
 
 def remember_folder(settings: QSettings, folder: Path) -> None:

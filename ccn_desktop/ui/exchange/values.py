@@ -39,6 +39,13 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Exchange", text)
 
 
+def ntr(singular: str, plural: str, count: int) -> str:
+    """The form for `count` by the language's plural rule, `{count}` filled in."""
+    from ccn_desktop.i18n import ngettext
+
+    return ngettext(singular, plural, count).format(count=f"{count:,}")
+
+
 def value_text(spec: FieldSpec | None, value: Any, city_names: CityNames | None = None) -> str:
     """The whole value as text (lists one item a line); `spec` None means the deleted flag."""
     if spec is None:

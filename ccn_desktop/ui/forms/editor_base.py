@@ -84,6 +84,12 @@ class FieldEditor(QWidget):
         self.reason_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         reason_layout.addWidget(self._reason_icon)
         reason_layout.addWidget(self.reason_label, 1)
+        # The reason's line is kept when there is none, so fields do not jump as one appears.
+        line = max(size, self.reason_label.fontMetrics().height()) + 2
+        self._reason_row.setMinimumHeight(line)
+        policy = self._reason_row.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self._reason_row.setSizePolicy(policy)
         self._reason_row.hide()
         layout.addWidget(self._reason_row)
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -180,7 +179,7 @@ class LinksEditor(OrderedListEditor[RecordListModel]):
         self.add_button.setToolTip(self.tr("Choose cities to add (Insert)"))
         self.open_button = self._button(
             self.tr("Open"), self.tr("Go to the selected city (Enter or double-click)"),
-            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowRight), self.follow_current,
+            "forward", self.follow_current,
         )  # fmt: skip
         self.open_button.setMinimumWidth(self._button_width)
         self.buttons_layout.insertWidget(2, self.open_button)

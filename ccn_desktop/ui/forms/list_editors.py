@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ccn_desktop.catalogue.entities import FieldSpec
 from ccn_desktop.ui.forms.editor_base import FieldEditor
+from ccn_desktop.ui.icons import ActionIcons, action_icon
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -170,14 +171,13 @@ class OrderedListEditor(FieldEditor, Generic[M]):
         self.input_row.addWidget(self.view, 1)
         buttons = QVBoxLayout()
         buttons.setSpacing(4)
-        style = self.style()
+        self.icons = ActionIcons(self)  # the window's icon set, in the palette's colours
         self.add_button = self._button(
-            add_text or self.tr("Add"), self.tr("Add an entry (Insert)"),
-            QIcon.fromTheme("list-add"), self.add,
-        )  # fmt: skip
+            add_text or self.tr("Add"), self.tr("Add an entry (Insert)"), "add", self.add
+        )
         self.remove_button = self._button(
-            self.tr("Remove"), self.tr("Remove the selected entry (Delete)"),
-            QIcon.fromTheme("list-remove"), self.remove_current,
+            self.tr("Remove"), self.tr("Remove the selected entry (Delete)"), "remove",
+            self.remove_current,
         )  # fmt: skip
         for button in (self.add_button, self.remove_button):
             buttons.addWidget(button)
@@ -185,21 +185,18 @@ class OrderedListEditor(FieldEditor, Generic[M]):
         self.down_button: QPushButton | None = None
         if reorder:
             self.up_button = self._button(
-                self.tr("Move up"), self.tr("Move the selected entry up (Ctrl+Up)"),
-                style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp), lambda: self.move_current(-1),
+                self.tr("Move up"), self.tr("Move the selected entry up (Ctrl+Up)"), "up",
+                lambda: self.move_current(-1),
             )  # fmt: skip
             self.down_button = self._button(
                 self.tr("Move down"), self.tr("Move the selected entry down (Ctrl+Down)"),
-                style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
-                lambda: self.move_current(1),
+                "down", lambda: self.move_current(1),
             )  # fmt: skip
             buttons.addWidget(self.up_button)
             buttons.addWidget(self.down_button)
         buttons.addStretch(1)
         # Every list's buttons as wide as the widest label, so lists line up across the form.
-        reference = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown), self.tr("Move down")
-        )
+        reference = QPushButton(action_icon("down", QColor("black")), self.tr("Move down"))
         self._button_width = reference.sizeHint().width()
         for optional in (self.add_button, self.remove_button, self.up_button, self.down_button):
             if optional is not None:
@@ -212,12 +209,18 @@ class OrderedListEditor(FieldEditor, Generic[M]):
         self.view.selectionModel().currentChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def _button(self, text: str, tip: str, icon: Any, slot: Any) -> QPushButton:
-        button = QPushButton(icon, text, self)
+    def _button(self, text: str, tip: str, icon: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        self.icons.set(button, icon)
         button.setToolTip(tip)
         button.setAccessibleDescription(tip)
         button.clicked.connect(slot)
         return button
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "icons"):
+            self.icons.refresh()  # light or dark: the buttons' icons in the new colours
 
     def set_accessible_name(self, name: str, hint: str = "") -> None:
         keys = self.tr("Insert adds an entry, Delete removes it, Ctrl+Up and Ctrl+Down move it.")

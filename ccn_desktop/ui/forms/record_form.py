@@ -3,7 +3,9 @@
 Fields come in the spec's groups and order (titled boxes, top to bottom, in a
 scroll area). The form checks its values as the user types with the catalogue's
 own rules (`Catalogue.validate`, after a short pause), marks each invalid field
-and writes the reason under it. It never writes: the window saves `values()`.
+and writes the reason under it — in a new record only once the field was touched
+or Save was pressed, so an empty form is not a wall of red. It never writes: the
+window saves `values()`.
 """
 
 from __future__ import annotations
@@ -117,6 +119,9 @@ class RecordForm(QWidget):
         self._dirty = False
         self._valid = False
         self._problems: list[Problem] = []
+        self._touched: set[str] = set()  # fields the user changed since the last load
+        self._reveal_all = False  # every problem shown (a stored record, or after Save)
+        self._hidden = False  # some problem is not shown yet
         self._loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -151,7 +156,7 @@ class RecordForm(QWidget):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            form.setVerticalSpacing(6)
+            form.setVerticalSpacing(2)  # each field keeps a line for its reason below it
             for spec in fields:
                 self._add_field(box, form, spec, used_mnemonics)
                 if spec.name == "report_dates" and self.entity == "city":
@@ -160,10 +165,11 @@ class RecordForm(QWidget):
                     self._add_location_row(box, form)
             self.group_boxes[group] = box
             column.addWidget(box)
-        if self.entity == "city":
-            self.relations = RelationsBox(self.catalogue, content)
-            self.relations.linkActivated.connect(self.linkActivated)
-            column.addWidget(self.relations)
+            if self.entity == "city" and self.relations is None:
+                # Right under the identity, not after a long form: where a city took part.
+                self.relations = RelationsBox(self.catalogue, content)
+                self.relations.linkActivated.connect(self.linkActivated)
+                column.addWidget(self.relations)
         column.addStretch(1)
         self.scroll_area.setWidget(content)
         # One label column for every box, so fields line up from box to box.
@@ -223,7 +229,7 @@ class RecordForm(QWidget):
         if spec.required:
             label.setToolTip(self.tr("Required"))
         editor.set_accessible_name(name, self.tr("Required") if spec.required else "")
-        editor.changed.connect(self._edited)
+        editor.changed.connect(lambda name=spec.name: self._edited(name))
         if isinstance(editor, CodePicker) and spec.kind == Kind.COUNTRY:
             editor.picked.connect(self._country_picked)
         if isinstance(editor, LinksEditor):
@@ -245,16 +251,22 @@ class RecordForm(QWidget):
         that moved on meanwhile is not overwritten blindly."""
         return self._seen_version
 
-    def load(self, snapshot: Mapping[str, Any] | None) -> None:
-        """Show a record's snapshot (None: an empty form for a new record); not dirty after."""
+    def load(self, snapshot: Mapping[str, Any] | None, *, defaults: bool = True) -> None:
+        """Show a record's snapshot (None: an empty form for a new record, with the usual
+        answers of required choices unless `defaults` is false); not dirty after."""
         self._timer.stop()
         self._uuid = str(snapshot["uuid"]) if snapshot and snapshot.get("uuid") else None
         version = snapshot.get("version") if snapshot else None
         self._seen_version = dict(version) if isinstance(version, dict) else None
+        self._touched.clear()
+        self._reveal_all = snapshot is not None  # a stored record's problems are news
         self._loading = True
         try:
             for spec in self.spec.fields:
-                value = snapshot.get(spec.name, spec.empty()) if snapshot else spec.empty()
+                if snapshot:
+                    value = snapshot.get(spec.name, spec.empty())
+                else:
+                    value = spec.initial() if defaults else spec.empty()
                 self.editors[spec.name].set_value(value)
         finally:
             self._loading = False
@@ -284,6 +296,11 @@ class RecordForm(QWidget):
                     self.editors[name].set_value(value)
         finally:
             self._loading = False
+        current = self.values()
+        self._touched.update(name for name in values if name in self.editors)
+        self._touched.difference_update(
+            name for name in self.editors if current[name] == self._baseline.get(name)
+        )
         self._update_monitoring()
         self._update_location()
         self._set_dirty(self.values() != self._baseline)
@@ -307,20 +324,31 @@ class RecordForm(QWidget):
         """Check the current values at once (a pending check is not waited for)."""
         self._timer.stop()
         problems = self.catalogue.validate(self.entity, self.values(), self._uuid)
-        self.show_problems(problems)
-        valid = not problems
-        if valid != self._valid:
-            self._valid = valid
-            self.validityChanged.emit(valid)
+        self._display(problems)
         return problems
 
     def show_problems(self, problems: Iterable[Problem]) -> None:
-        """Mark the fields these problems name, with their reasons; clear the others."""
-        self._problems = list(problems)
+        """Mark every field these problems name, touched or not (the catalogue refused a
+        save); clear the others."""
+        self._reveal_all = True
+        self._display(list(problems))
+
+    def has_hidden_problems(self) -> bool:
+        """Whether a problem waits unshown in a field nobody touched yet (a new record)."""
+        return self._hidden
+
+    def _shown(self, field: str | None) -> bool:
+        return self._reveal_all or field in self._touched
+
+    def _display(self, problems: list[Problem]) -> None:
+        self._problems = problems
         by_field: dict[str, list[str]] = {}
         loose: list[str] = []
+        hidden = False
         for problem in self._problems:
-            if problem.field in self.editors:
+            if not self._shown(problem.field):
+                hidden = True
+            elif problem.field in self.editors:
                 by_field.setdefault(problem.field, []).append(problem.message)
             else:
                 loose.append(str(problem))
@@ -332,6 +360,10 @@ class RecordForm(QWidget):
         palette.setColor(QPalette.ColorRole.WindowText, problem_colour(self))
         self.banner.setPalette(palette)
         self.banner.setVisible(bool(loose))
+        valid = not self._problems
+        if (valid, hidden) != (self._valid, self._hidden):
+            self._valid, self._hidden = valid, hidden
+            self.validityChanged.emit(valid)
 
     def focus_first_invalid(self) -> bool:
         """Scroll to and focus the first field (in reading order) with a problem."""
@@ -343,14 +375,26 @@ class RecordForm(QWidget):
                 return True
         return False
 
+    def focus_first_field(self) -> bool:
+        """Put the cursor in the first field that takes input (New, Enter from the table)."""
+        for spec in self.spec.fields:
+            widget = self.editors[spec.name].focus_widget()
+            if widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                self.scroll_area.ensureWidgetVisible(self.editors[spec.name], 0, 40)
+                widget.setFocus(Qt.FocusReason.TabFocusReason)  # styles draw the focus frame
+                return True
+        return False
+
     def editor(self, name: str) -> FieldEditor:
         return self.editors[name]
 
     # -- reacting to edits -----------------------------------------------------------------
 
-    def _edited(self) -> None:
+    def _edited(self, name: str | None = None) -> None:
         if self._loading:
             return
+        if name is not None:
+            self._touched.add(name)
         self._update_monitoring()
         self._update_location()
         self._set_dirty(self.values() != self._baseline)
@@ -389,11 +433,13 @@ class RecordForm(QWidget):
         font.setBold(False)
         if due is None:
             text = self.tr("unknown (no designation year)")
-        elif due.year_only:
-            text = self.tr("in %1 (four years after designation)").replace("%1", due.text())
+        elif due.year_only:  # no report dates on record: no alarm, the data is missing
+            text = self.tr(
+                "no report recorded (the first is due in %1, four years after designation)"
+            ).replace("%1", due.text())
         else:
             text = self.tr("%1 (four years after the last report)").replace("%1", due.text())
-        if due is not None and due.is_overdue(dt.date.today()):
+        if due is not None and not due.year_only and due.is_overdue(dt.date.today()):
             text = self.tr("%1 — overdue").replace("%1", text)
             palette.setColor(QPalette.ColorRole.WindowText, problem_colour(self))
             font.setBold(True)

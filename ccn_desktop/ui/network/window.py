@@ -119,8 +119,8 @@ class NetworkWindow(QMainWindow):
                 button.setFixedWidth(button.fontMetrics().horizontalAdvance("+") * 4 + 12)
             zoom_row.addWidget(button)
         side.addLayout(zoom_row)
-        for widget in (self.missing_label, self.missing_list, hint, credit):
-            side.addWidget(widget)
+        for side_part in (self.missing_label, self.missing_list, hint, credit):
+            side.addWidget(side_part)
         side.addStretch(1)
         side_widget = QWidget(map_page)
         side_widget.setLayout(side)

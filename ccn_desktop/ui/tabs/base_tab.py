@@ -42,6 +42,7 @@ from ccn_desktop.ui.record_table_model import RecordTableModel
 from ccn_desktop.ui.settings import read_bytes
 from ccn_desktop.ui.tabs.change_view import ChangeView
 from ccn_desktop.ui.tabs.detail_pane import DetailPane
+from ccn_desktop.ui.tabs.empty_note import EmptyResultNote
 from ccn_desktop.ui.tabs.form_binding import FormBinding
 from ccn_desktop.ui.tabs.record_actions import RecordActions
 from ccn_desktop.ui.tabs.search_box import SearchBox
@@ -99,6 +100,7 @@ class RecordTab(TabFilters, TabSelection, FormBinding, RecordActions, ChangeView
         self._guard = False  # set while the tab itself moves the selection
         self._shown_id: int | None = None  # the table row the form follows
         self._shown_deleted = False
+        self._blank = False  # the form shows "No record selected"
         self._total: int | None = None  # records in this view before filtering
 
         self.model = RecordTableModel(host.catalogue, self.entity, self, load=False)
@@ -124,6 +126,7 @@ class RecordTab(TabFilters, TabSelection, FormBinding, RecordActions, ChangeView
         self.clear_button = QPushButton(self.tr("Clear filters"), self)
         self.clear_button.clicked.connect(self.clear_filters)
         self.table = self._make_table()
+        self.empty_note = EmptyResultNote(self.table, self.clear_filters)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -195,6 +198,7 @@ class RecordTab(TabFilters, TabSelection, FormBinding, RecordActions, ChangeView
         )
         view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         view.activatedByKey.connect(self.focus_form)
+        view.tab_forward = self.focus_form
         view.doubleClicked.connect(lambda _index: self.focus_form())
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
@@ -299,7 +303,17 @@ class RecordTab(TabFilters, TabSelection, FormBinding, RecordActions, ChangeView
             self._total = self.model.rowCount()
         elif recount or self._total is None:
             self._total = self.catalogue.count(self.entity, RecordQuery(deleted=self.deleted_view))
+        self._explain_empty()
         self.statusChanged.emit()
+
+    def _explain_empty(self) -> None:
+        """Say why the table is empty (and offer to clear the filters), or say nothing."""
+        if self.model.rowCount() or not self.attached:
+            self.empty_note.hide()
+            return
+        self.empty_note.explain(
+            self.spec, self.search_box.text(), self.filters_active(), self.deleted_view
+        )
 
     @property
     def total(self) -> int:

@@ -80,9 +80,10 @@ class DetailPane(QWidget):
         layout.addWidget(self.splitter)
 
     def restore_splitter(self, state: QByteArray | None) -> None:
-        """A saved divider position, or the form four fifths of the height."""
+        """A saved divider position, or the form three fifths of the height (the history
+        then lists several versions and the values of the selected one)."""
         if state is None or not self.splitter.restoreState(state):
-            self.splitter.setSizes([8000, 2000])
+            self.splitter.setSizes([6000, 4000])
 
     def show_state(self, title: str, notes: list[str]) -> None:
         self.title_label.setText(title)

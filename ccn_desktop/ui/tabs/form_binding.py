@@ -82,9 +82,10 @@ class FormBinding(TabState):
         blank: bool = False,
     ) -> None:
         form = self.form
-        form.load(snapshot)
+        form.load(snapshot, defaults=not blank)  # "No record selected" shows no values
         self._changed_underneath = False
         self._shown_deleted = deleted
+        self._blank = blank
         if snapshot is None:
             self._shown_id = None
         form.setEnabled(not deleted and not blank)
@@ -148,7 +149,9 @@ class FormBinding(TabState):
             self.pane.set_buttons(
                 can_save=self.can_save,
                 can_revert=self.is_dirty,
-                can_restore=self._shown_deleted and not self.read_only,
+                can_restore=self._shown_deleted
+                and not self.read_only
+                and self.current_uuid is not None,
             )
 
     @property
@@ -161,7 +164,7 @@ class FormBinding(TabState):
             self._form is not None
             and not self.read_only
             and not self._shown_deleted
-            and self._valid
+            and (self._valid or self._form.has_hidden_problems())  # Save shows them
             and (self._form.is_dirty() or self._form.current_uuid is None)
             and self._form.isEnabled()
         )
@@ -178,11 +181,10 @@ class FormBinding(TabState):
     def shows_deleted_record(self: RecordTab) -> bool:
         return self._shown_deleted
 
-    def focus_form(self: RecordTab) -> None:
+    def focus_form(self: RecordTab) -> bool:
+        """The cursor into the form's first field (Enter or Tab from the table, New)."""
         form = self.form
-        if form.isEnabled():
-            form.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            form.focusNextChild()
+        return form.isEnabled() and form.focus_first_field()
 
     def focus_search(self: RecordTab) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -14,7 +14,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.errors import InvalidRecordError
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from ccn_desktop.ui.tabs.base_tab import RecordTab
 
 log = logging.getLogger(__name__)
+
+SAVED_MESSAGE_MS = 4000  # how long "Saved" stays in the status bar
 
 
 class RecordActions(TabState):
@@ -102,6 +105,11 @@ class RecordActions(TabState):
         form = self.form
         if self._shown_deleted or self.read_only:
             return False
+        problems = form.validate_now()
+        if problems:  # a new record's untouched fields too: now is the time to say
+            form.show_problems(problems)
+            form.focus_first_invalid()
+            return False
         values = form.values()
         uuid = form.current_uuid
         try:
@@ -132,12 +140,25 @@ class RecordActions(TabState):
             log.exception("saving a %s failed", self.entity)
             QMessageBox.critical(self.window(), self.tr("Save"), self._save_failed_text(exc))
             return False
+        scrolled = form.scroll_area.verticalScrollBar().value()
         if not report.conflicts:
             self.host.undo_stack.push(command)
         self.after_write(uuid, changes=report)
         if report.conflicts:
             self.host.review_conflict(self.entity, uuid)
+        else:
+            self._saved(uuid, scrolled)
         return True
+
+    def _saved(self: RecordTab, uuid: str, scrolled: int) -> None:
+        """The form stays where the user was (not back at the top); "Saved" says it worked."""
+        if self.current_uuid == uuid:
+            bar = self.form.scroll_area.verticalScrollBar()
+            bar.setValue(scrolled)
+            QTimer.singleShot(0, lambda: bar.setValue(scrolled))  # after the layout settles
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(self.tr("Saved"), SAVED_MESSAGE_MS)
 
     def _written(self: RecordTab, write: Callable[[], ChangeReport]) -> ChangeReport:
         """Run a write on the worker thread; the window keeps painting while the disk
@@ -214,6 +235,8 @@ class RecordActions(TabState):
             self.host.show_error(self.tr("Restore"), exc)
             return
         self._pushed(report, uuid, RestoreRecord, name, row)
+        if self.deleted_view and not self.model.rowCount():
+            self.show_uuid(uuid)  # the last one: back to the records, on the restored one
 
     def restore_version(self: RecordTab, history_id: int) -> None:
         uuid = self.current_uuid

@@ -28,6 +28,24 @@ class TabFilters(TabState):
         self._filter_timer.stop()
         if self.attached:  # else typed text is applied once the catalogue is open
             self.refresh(recount=False)
+            self._follow_filter()
+
+    def _follow_filter(self: RecordTab) -> None:
+        """The form follows the filtered table: a record the filters hide gives way to the
+        first match, or to "No record selected" when nothing matches. Unsaved edits and a
+        new record being typed stay."""
+        if self._form is None or self.is_dirty:
+            return
+        if self._shown_id is None and not self._blank:
+            return  # a new record (New was pressed)
+        if self._shown_id is not None and self.model.row_of_id(self._shown_id) >= 0:
+            return
+        if self.model.rowCount():
+            self._select_quietly(self.model.id_at(0))
+            self._show_id(self.model.id_at(0))
+        elif not self._blank:
+            self._select_quietly(None)
+            self._load_form(None, deleted=self.deleted_view, blank=True)
 
     def _search_in_background(self: RecordTab) -> None:
         """After a pause in typing: search on a worker thread, so typing never waits on it.
@@ -62,6 +80,7 @@ class TabFilters(TabState):
             self._search_again = True
         self.model.set_result(wanted, ids)
         self._counted(False)
+        self._follow_filter()
 
     def _search_ended(self: RecordTab) -> None:
         self._search_task = None

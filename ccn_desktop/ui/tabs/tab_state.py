@@ -31,6 +31,7 @@ class TabState:
     _loaded: bool
     _shown_id: int | None  # the table row the form follows
     _shown_deleted: bool
+    _blank: bool  # the form shows "No record selected"
     _search_task: Task | None
     _search_again: bool
     _pending_detail_state: QByteArray | None

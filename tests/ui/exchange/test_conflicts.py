@@ -18,6 +18,7 @@ from ccn_desktop.ui.exchange.conflicts import (
     review_count,
 )
 from ccn_desktop.ui.exchange.undo import CallbackHost
+from ccn_desktop.ui.exchange.widgets import RadioChoiceDelegate
 from tests.helpers import city_values
 from tests.ui.exchange.conftest import MakeOffice
 from tests.ui.exchange.exchanging import export_in_window, import_in_window
@@ -71,10 +72,12 @@ def test_a_conflict_reviewed_field_by_field_ends_with_the_chosen_values(
     assert model.fields == ["designation_year", "focal_point_name", "notes"]
     mine, theirs = review.mine, review.theirs
     assert review.versions[mine]["modified_by"] == regional.office.uuid
-    assert review.all_buttons[mine].text().replace("&", "") == "Keep mine for all"
-    assert review.all_buttons[theirs].text().replace("&", "") == "Take theirs for all"
+    assert review.all_buttons[mine].text().replace("&", "") == "Keep this office's values for all"
+    assert review.all_buttons[theirs].text().replace("&", "") == "Take Dakar's values for all"
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in (mine + 1, theirs + 1)]
-    assert "Regional office (this office)" in headers[0] and "Dakar" in headers[1]
+    assert headers[0].startswith("This office's value\n(Regional office)\n")
+    assert headers[1].startswith("Dakar's value\n")
+    assert isinstance(review.view.itemDelegate(), RadioChoiceDelegate)  # either/or: radios
 
     # Take theirs for all, then keep my focal point: the cell is clicked in the view.
     review.all_buttons[theirs].click()
@@ -181,3 +184,32 @@ def test_undo_that_cannot_run_is_reported_and_dropped(
     assert refreshed == []
     stack.redo()  # nothing left to redo
     assert regional.get("city", uuid) == after
+
+
+def test_the_choice_is_drawn_as_radio_buttons_and_latest_change_is_whole(
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
+) -> None:
+    _dakar, regional, _uuid = make_conflict(qtbot, bare_window, make_office, stick)
+    dialog = ConflictsDialog(bare_window, regional)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    header = dialog.view.horizontalHeader()
+    latest = dialog.model.columnCount() - 1
+    text = dialog.model.index(0, latest).data()
+    needed = dialog.view.fontMetrics().horizontalAdvance(text)
+    assert header.sectionSize(latest) >= needed  # not cut
+    assert header.sectionViewportPosition(latest) + header.sectionSize(latest) <= (
+        dialog.view.viewport().width()
+    )
+    review = dialog.open_review()
+    assert review is not None
+    qtbot.waitExposed(review)
+    image = review.view.viewport().grab().toImage()
+    assert not image.isNull()  # painted through the radio delegate without error
+    row = review.model.fields.index("notes")
+    index = review.model.index(row, review.theirs + 1)
+    review.view.setCurrentIndex(index)
+    review.view.setFocus()
+    qtbot.keyClick(review.view, Qt.Key.Key_Space)  # the keyboard chooses too
+    assert review.model.choice("notes") == review.theirs
+    review.reject()

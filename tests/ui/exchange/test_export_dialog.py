@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
@@ -12,7 +13,8 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.offices import exchange_log
 from ccn_desktop.exchange.verify import read_bundle
 from ccn_desktop.ui.exchange.export_dialog import ExportDialog
-from ccn_desktop.ui.exchange.settings import FOLDER_KEY, exchange_settings
+from ccn_desktop.ui.exchange.removable import removable_drives
+from ccn_desktop.ui.exchange.settings import FOLDER_KEY, exchange_settings, last_folder
 from tests.helpers import city_values
 from tests.locked_folder import locked
 from tests.ui.exchange.conftest import Choosers, MakeOffice
@@ -138,3 +140,55 @@ def test_a_locked_stick_is_said_in_one_sentence_and_leaves_no_file(
     assert not dialog.export_button.isHidden() and dialog.export_button.isEnabled()
     assert list(stick.iterdir()) == []
     assert exchange_log(office) == []
+
+
+def test_the_folder_can_be_typed_and_is_checked(
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
+) -> None:
+    office = make_office("Dakar")
+    dialog = ExportDialog(bare_window, office, exchange_settings(office.paths))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.folder_edit.isReadOnly()
+    assert dialog.folder_button.text() == "&Browse…"
+    dialog.folder_edit.clear()
+    qtbot.keyClicks(dialog.folder_edit, str(stick / "missing"))
+    assert not dialog.export_button.isEnabled()
+    assert "no folder here" in dialog.folder_problem.text()
+    assert dialog.folder_problem.isVisible()
+    dialog.folder_edit.clear()
+    qtbot.keyClicks(dialog.folder_edit, "relative/path")
+    assert "whole path" in dialog.folder_problem.text()
+    assert not dialog.export_button.isEnabled()
+    dialog.folder_edit.clear()
+    qtbot.keyClicks(dialog.folder_edit, str(stick))
+    assert dialog.export_button.isEnabled() and not dialog.folder_problem.isVisible()
+    assert dialog.folder == stick
+
+
+def test_without_a_last_folder_a_plugged_in_stick_comes_first(
+    make_office: MakeOffice, stick: Path, tmp_path: Path
+) -> None:
+    office = make_office("Dakar")
+    settings = exchange_settings(office.paths)
+    assert last_folder(settings, lambda: [stick]) == stick
+    assert last_folder(settings, lambda: [tmp_path / "unplugged"]) == Path.home()
+    settings.setValue(FOLDER_KEY, str(tmp_path))
+    assert last_folder(settings, lambda: [stick]) == tmp_path  # the last one used wins
+
+
+@pytest.mark.parametrize(
+    ("root", "platform", "removable"),
+    [
+        ("/media/ana/KINGSTON", "linux", True),
+        ("/run/media/ana/STICK", "linux", True),
+        ("/", "linux", False),
+        ("/home", "linux", False),
+        ("/Volumes/STICK", "darwin", True),
+        ("/", "darwin", False),
+    ],
+)
+def test_removable_drives_by_where_they_are_mounted(
+    root: str, platform: str, removable: bool
+) -> None:
+    assert (removable_drives([root], platform) == [Path(root)]) == removable

@@ -324,3 +324,26 @@ def test_filtering_the_changes_by_kind(
     preview.kind_combo.setCurrentIndex(0)
     assert preview.changes_filter.rowCount() == 2
     preview.reject()
+
+
+def test_a_record_deleted_and_restored_elsewhere_says_so(
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice, stick: Path
+) -> None:
+    dakar, regional = _two_offices(make_office)
+    import_in_window(
+        qtbot, bare_window, regional, export_in_window(qtbot, bare_window, dakar, stick).path
+    )
+    lodz = next(s for s in dakar.get_many("city", _uuids(dakar)) if s["name"] == "Łódź")
+    dakar.delete("city", lodz["uuid"])
+    dakar.restore("city", lodz["uuid"])
+    second = export_in_window(qtbot, bare_window, dakar, stick).path
+    _controller, preview = open_preview(qtbot, bare_window, regional, second)
+    row = next(
+        r for r in range(preview.changes_model.rowCount())
+        if preview.changes_model.change_at(r).uuid == lodz["uuid"]
+    )  # fmt: skip
+    fields = preview.changes_model.index(row, ChangesModel.FIELDS).data()
+    assert fields == "none: deleted and restored (or changed back) at the other office"
+    preview.show_change(row)
+    assert "deleted and restored it" in preview.diff_title.text()
+    preview.reject()

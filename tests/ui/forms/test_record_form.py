@@ -138,14 +138,50 @@ def test_set_values_is_an_edit_and_load_is_not(qtbot: QtBot, seeded: Catalogue) 
     assert "already in the catalogue" in form.editors["name"].problem()
 
 
-def test_a_new_form_is_empty_and_says_what_is_required(qtbot: QtBot, seeded: Catalogue) -> None:
+def test_a_new_form_starts_with_defaults_and_no_red(qtbot: QtBot, seeded: Catalogue) -> None:
+    """Required fields say so once touched or on Save, not before anything was typed."""
     form = make_form(qtbot, seeded, "city")
     values = form.values()
-    assert values == {spec.name: spec.empty() for spec in ENTITIES["city"].fields}
+    expected = {spec.name: spec.empty() for spec in ENTITIES["city"].fields}
+    assert values == {**expected, "membership_status": "Active"}
     assert not form.is_valid()
     required = {spec.name for spec in ENTITIES["city"].fields if spec.required}
-    assert {p.field for p in form.problems()} == required
-    assert form.editors["name"].reason_label.text() == "is required"
+    assert {p.field for p in form.problems()} == required - {"membership_status"}
+    assert all(editor.problem() is None for editor in form.editors.values())
+    assert form.has_hidden_problems()
+    type_text(form.editors["name"].line, "x")
+    form.editors["name"].line.clear()
+    form.validate_now()
+    assert form.editors["name"].problem() == "is required"  # touched: now it says
+    assert form.editors["designation_year"].problem() is None
+    form.show_problems(form.problems())  # what Save does
+    assert form.editors["designation_year"].reason_label.text() == "is required"
+    assert not form.has_hidden_problems()
+
+
+def test_a_title_is_all_a_new_project_needs(qtbot: QtBot, seeded: Catalogue) -> None:
+    form = make_form(qtbot, seeded, "project")
+    assert form.values()["status"] == "Planned"
+    type_text(form.editors["title"].line, "Music for schools")
+    assert form.validate_now() == []
+    uuid = seeded.add("project", form.values())
+    assert seeded.get("project", uuid)["status"] == "Planned"
+
+
+def test_the_reason_line_keeps_its_place_when_empty(qtbot: QtBot, seeded: Catalogue) -> None:
+    """The layout does not jump when a reason appears or goes."""
+    form, _ = load_city(qtbot, seeded, "Sarajevo")
+    editor = form.editors["website"]
+    below = form.editors["focal_point_name"]
+    qtbot.wait(10)
+    top, height = below.mapTo(form, below.rect().topLeft()).y(), editor.height()
+    editor.set_problem("is not a web address")
+    qtbot.wait(10)
+    assert editor.reason_label.isVisibleTo(form)
+    assert (below.mapTo(form, below.rect().topLeft()).y(), editor.height()) == (top, height)
+    editor.set_problem(None)
+    qtbot.wait(10)
+    assert (below.mapTo(form, below.rect().topLeft()).y(), editor.height()) == (top, height)
 
 
 def test_a_new_city_typed_in_is_accepted_by_the_catalogue(qtbot: QtBot, seeded: Catalogue) -> None:
@@ -250,11 +286,15 @@ def test_monitoring_line_counts_from_the_last_report(qtbot: QtBot, seeded: Catal
     form, _ = load_city(qtbot, seeded, "Sarajevo")
     label = form.monitoring_label
     assert label is not None
-    assert "in 2023" in label.text() and "overdue" in label.text()
+    assert label.text().startswith("no report recorded") and "2023" in label.text()
+    assert "overdue" not in label.text() and not label.font().bold()  # no dates: no alarm
+    form.editors["report_dates"].add(dt.date(2020, 3, 1))
+    assert "2024-03-01" in label.text() and "overdue" in label.text()  # a known date: red
+    assert label.font().bold()
     form.editors["report_dates"].add(dt.date.today())
     assert "overdue" not in label.text()
     assert label.accessibleName().startswith("Next monitoring report due: ")
-    assert form.values()["report_dates"] == [dt.date.today().isoformat()]
+    assert form.values()["report_dates"][-1] == dt.date.today().isoformat()
 
 
 def test_every_input_has_an_accessible_name_and_a_labelled_mnemonic(
@@ -303,6 +343,14 @@ def test_group_boxes_follow_the_spec_in_reading_order(qtbot: QtBot, seeded: Cata
     ]
     assert positions == sorted(positions)
     assert isinstance(form.labels["name"], QLabel)
+
+
+def test_a_citys_relations_come_right_after_its_identity(qtbot: QtBot, seeded: Catalogue) -> None:
+    form, _ = load_city(qtbot, seeded, "Sarajevo")
+    assert form.relations is not None
+    boxes = [form.group_boxes["Identity"], form.relations, form.group_boxes["Focal point"]]
+    tops = [box.mapTo(form.scroll_area.widget(), box.rect().topLeft()).y() for box in boxes]
+    assert tops == sorted(tops)
 
 
 @pytest.mark.parametrize("entity", sorted(ENTITIES))

@@ -180,9 +180,12 @@ def test_delete_names_the_record_and_restore_brings_it_back(
     assert window.count_label.text() == "1 deleted city"
     window.restore_action.trigger()
     assert window.catalogue.get("city", uuid)["deleted"] is False
-    assert tab.shown == 0
-    window.deleted_action.trigger()
-    assert not tab.deleted_view and tab.shown == 406
+    # the last deleted one: back in the records, on the restored record, ready to edit
+    assert not tab.deleted_view and not window.deleted_action.isChecked()
+    assert tab.shown == 406 and tab.current_uuid == uuid
+    assert tab.model.uuid_at(tab.table.currentIndex().row()) == uuid
+    assert tab.form.isEnabled() and not tab.pane.restore_button.isVisibleTo(tab)
+    assert all(editor.problem() is None for editor in tab.form.editors.values())
 
 
 def test_new_from_the_deleted_view_goes_back_to_live_records(

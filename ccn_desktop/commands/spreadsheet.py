@@ -1,0 +1,142 @@
+"""`ccn-desktop spreadsheet export|import|template`: tables out to Excel or CSV, and back in.
+
+`export ENTITY FILE` writes every live record (format from the extension);
+`import FILE [--dry-run]` shows what the sheet changes, then writes it after a
+backup; `template ENTITY FILE` writes a blank sheet for a city to fill in.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ccn_desktop.i18n import _
+from ccn_desktop.paths import DataPaths
+
+ENTITY_WORDS = ("cities", "conferences", "projects")
+SHOWN_CHANGES = 50
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "spreadsheet", help="export a table to .xlsx or .csv, import one back, or a template"
+    )
+    actions = parser.add_subparsers(dest="spreadsheet_action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write every record of a table to FILE")
+    export.add_argument("entity", choices=ENTITY_WORDS, metavar="(cities|conferences|projects)")
+    export.add_argument("file", metavar="FILE", help="FILE.xlsx or FILE.csv")
+    export.set_defaults(handler=run_export)
+    imported = actions.add_parser("import", help="bring a sheet's changes into the catalogue")
+    imported.add_argument("file", metavar="FILE", help="an .xlsx or .csv sheet")
+    imported.add_argument(
+        "--dry-run", action="store_true", help="show what would change; write nothing"
+    )
+    imported.set_defaults(handler=run_import)
+    template = actions.add_parser("template", help="write a blank sheet to fill in")
+    template.add_argument("entity", choices=ENTITY_WORDS, metavar="(cities|conferences|projects)")
+    template.add_argument("file", metavar="FILE", help="FILE.xlsx or FILE.csv")
+    template.set_defaults(handler=run_template)
+
+
+def run_export(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
+    from ccn_desktop.exchange.spreadsheet import export_sheet
+    from ccn_desktop.exchange.spreadsheet.columns import entity_of
+
+    try:
+        catalogue = Catalogue.open(paths)
+    except ReadOnlyFolderError:  # a locked stick: a sheet can still be made from it
+        catalogue = Catalogue.open(paths, read_only=True)
+    with catalogue:
+        count = export_sheet(catalogue, entity_of(args.entity), args.file)
+    print(
+        _("Wrote {count} {records} to {file}.").format(
+            count=count, records=args.entity, file=args.file
+        )
+    )
+    return 0
+
+
+def run_template(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.exchange.spreadsheet import write_template
+    from ccn_desktop.exchange.spreadsheet.columns import entity_of
+
+    write_template(entity_of(args.entity), args.file)
+    print(
+        _("Wrote a blank sheet of {records} to {file}.").format(records=args.entity, file=args.file)
+    )
+    return 0
+
+
+def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.exchange.spreadsheet import apply_sheet_plan, make_sheet_plan
+    from ccn_desktop.exchange.spreadsheet.reader import read_sheet
+
+    sheet = read_sheet(args.file)  # refused before the catalogue is even opened
+    with Catalogue.open(paths) as catalogue:
+        plan = make_sheet_plan(catalogue, sheet)
+        print_plan(plan)
+        if args.dry_run:
+            print(_("Dry run: nothing was imported."))
+            return 0
+        result = apply_sheet_plan(catalogue, plan)
+    if result.nothing_new:
+        print(
+            _("Nothing to change: every row of {file} is already as in this catalogue.").format(
+                file=plan.file_name
+            )
+        )
+        return 0
+    print(
+        _("Imported {file}. Backup made before importing: {backup}").format(
+            file=plan.file_name, backup=result.backup_path
+        )
+    )
+    return 0
+
+
+def summary(plan: Any) -> str:
+    from ccn_desktop.exchange.plan import ChangeKind
+
+    counts = plan.counts[plan.entity]
+    return _("{new} new, {updated} updated, {unchanged} unchanged").format(
+        new=counts[ChangeKind.NEW],
+        updated=counts[ChangeKind.UPDATED],
+        unchanged=counts[ChangeKind.UNCHANGED],
+    )
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):
+        value = "; ".join(str(item) for item in value)
+    text = f'"{value}"' if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def print_plan(plan: Any) -> None:
+    from ccn_desktop.catalogue.entities import ENTITIES
+
+    spec = ENTITIES[plan.entity]
+    print(
+        _("sheet:    {file} ({records})").format(
+            file=plan.path, records=_(spec.label_plural).lower()
+        )
+    )
+    print(_("changes:  {summary}").format(summary=summary(plan)))
+    for duplicate in plan.duplicates:
+        print(
+            _('likely duplicate: "{new}" looks like "{old}" ({uuid}) already here').format(
+                new=duplicate.incoming_title,
+                old=duplicate.existing_title,
+                uuid=duplicate.existing_uuid,
+            )
+        )
+    for change in plan.changes[:SHOWN_CHANGES]:
+        print(f"  {change.kind:<9} {change.where:<9} {change.title} ({change.uuid})")
+        for diff in change.diffs:
+            print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
+    hidden = len(plan.changes) - SHOWN_CHANGES
+    if hidden > 0:
+        print(_("  … and {count} more changed records").format(count=hidden))

@@ -1,0 +1,235 @@
+"""Export: the records of one entity to an .xlsx workbook or a .csv file, and blank templates.
+
+The workbook is written by openpyxl in write-only mode (rows streamed, not kept):
+one header row, frozen, with the labels in the interface language; a `uuid` column
+first; a drop-down list of the allowed values on every choice column; widths that
+fit typical values. The CSV file is UTF-8 with a byte-order mark (so that Excel reads
+Łódź right) and commas. Both are written to a temporary file beside the target and
+renamed, so an interrupted export never leaves a file that looks whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import uuid as uuid_module
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec, Kind
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.exchange.bulk import collector_paused
+from ccn_desktop.exchange.errors import ExchangeCancelled
+from ccn_desktop.exchange.rows import Cancel, Progress
+from ccn_desktop.exchange.spreadsheet.cells import TRIGGERS, csv_column, needs_guard, out_column
+from ccn_desktop.exchange.spreadsheet.columns import UUID_HEADER, column_letter, header_label
+from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
+from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
+from ccn_desktop.i18n import _
+
+_WIDTHS = {
+    Kind.TEXT: 24, Kind.LONG_TEXT: 48, Kind.INT: 9, Kind.YEAR: 10, Kind.FLOAT: 12,
+    Kind.DATE: 12, Kind.COUNTRY: 9, Kind.CURRENCY: 9, Kind.EMAIL: 30, Kind.URL: 32,
+    Kind.PHONE: 18, Kind.TEXT_LIST: 48, Kind.DATE_LIST: 14, Kind.LINKS: 32,
+}  # fmt: skip
+_SLICE = 2000  # rows between two looks at cancel and progress
+
+
+def spreadsheet_kind(path: Path) -> str:
+    """'xlsx' or 'csv', from the file name; SpreadsheetError for anything else."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".csv":
+        return "csv"
+    raise SpreadsheetError(
+        _("{file}: the file name must end in .xlsx (Excel workbook) or .csv.").format(
+            file=path.name
+        )
+    )
+
+
+def export_fields(entity: str, fields: Sequence[str] | None = None) -> list[FieldSpec]:
+    """The fields of the columns, in the entity's order (table column names accepted)."""
+    spec = ENTITIES[entity]
+    if fields is None:
+        return list(spec.fields)
+    wanted = {"hosts": "host_city_uuids"}
+    names = {wanted.get(name, name) for name in fields}
+    return [field for field in spec.fields if field.name in names]
+
+
+def export_sheet(
+    catalogue: Catalogue,
+    entity: str,
+    path: Path | str,
+    *,
+    uuids: Sequence[str] | None = None,
+    fields: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> int:
+    """Write the records (`uuids`, in that order; default: every live record in the table's
+    order) with `fields` (default: all); returns how many rows were written."""
+    with collector_paused():  # millions of cells, none in a reference cycle
+        return _export(catalogue, entity, Path(path), uuids, fields, progress, cancel)
+
+
+def _export(
+    catalogue: Catalogue,
+    entity: str,
+    path: Path,
+    uuids: Sequence[str] | None,
+    fields: Sequence[str] | None,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> int:
+    kind = spreadsheet_kind(path)
+    columns = export_fields(entity, fields)
+    with catalogue.session() as session:
+        current = read_current(session, entity)
+        links = any(field.kind == Kind.LINKS for field in columns)
+        book = CityBook.read(session) if links else CityBook(())
+    if uuids is None:
+        by_id = dict(zip(current.row_ids, current.uuids, strict=True))
+        uuids = [by_id[row_id] for row_id in catalogue.ids(entity) if row_id in by_id]
+    else:
+        uuids = [uuid for uuid in uuids if uuid in current]
+    total = len(uuids)
+
+    def slices() -> Iterator[tuple[list[str], list[list[Any]]]]:
+        """The rows a slice at a time, each slice column by column."""
+        for start in range(0, total, _SLICE):
+            if cancel is not None and cancel():
+                raise ExchangeCancelled
+            if progress is not None:
+                progress(_("Writing rows"), start, total)
+            chunk = uuids[start : start + _SLICE]
+            places = [current.position[uuid] for uuid in chunk]
+            yield chunk, [current.column(field.name, places) for field in columns]
+
+    def rows() -> Iterator[Sequence[Any]]:
+        for chunk, stored in slices():
+            cells = [out_column(field, values, book.written)
+                     for field, values in zip(columns, stored, strict=True)]  # fmt: skip
+            yield from zip(chunk, *cells, strict=True)
+
+    def csv_rows() -> Iterator[Sequence[Any]]:
+        """Most cells of a CSV file need no more than the stored text."""
+        for chunk, stored in slices():
+            cells = [csv_column(field, values, book.written)
+                     for field, values in zip(columns, stored, strict=True)]  # fmt: skip
+            yield from zip(chunk, *cells, strict=True)
+
+    _write_file(path, kind, entity, columns, rows() if kind == "xlsx" else csv_rows())
+    if progress is not None:
+        progress(_("Writing rows"), total, total)
+    return total
+
+
+def write_template(entity: str, path: Path | str) -> None:
+    """A blank sheet for `entity`: the header, the drop-down lists, no rows."""
+    path = Path(path)
+    _write_file(path, spreadsheet_kind(path), entity, list(ENTITIES[entity].fields), iter(()))
+
+
+def _write_file(
+    path: Path, kind: str, entity: str, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]
+) -> None:
+    if not path.parent.is_dir():
+        raise SpreadsheetError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    temp = path.with_name(f".{path.name}.{uuid_module.uuid4().hex[:8]}.partial")
+    try:
+        if kind == "xlsx":
+            _write_xlsx(temp, entity, columns, rows)
+        else:
+            _write_csv(temp, columns, rows)
+        _fsync(temp)  # on the disk before it takes the name (a stick pulled out too early)
+        os.replace(temp, path)
+    except OSError as exc:
+        _remove(temp)
+        raise SpreadsheetError(
+            _("{file} cannot be written: {reason}.").format(file=path, reason=exc.strerror or exc)
+        ) from None
+    except BaseException:
+        _remove(temp)
+        raise
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _remove(temp: Path) -> None:
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)
+
+
+def _write_csv(path: Path, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]) -> None:
+    with open(path, "x", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([UUID_HEADER, *(header_label(field) for field in columns)])
+        writer.writerows(rows)
+
+
+def _write_xlsx(
+    path: Path, entity: str, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_(ENTITIES[entity].label_plural)[:31])
+    sheet.freeze_panes = "A2"
+    sheet.column_dimensions["A"].width = 38
+    for index, field in enumerate(columns, start=1):
+        label = header_label(field)
+        width = _WIDTHS.get(field.kind, 20)
+        if field.kind == Kind.CHOICE:
+            width = max(len(choice) for choice in field.choices) + 4
+        sheet.column_dimensions[column_letter(index)].width = max(width, len(label) + 3)
+        if field.kind == Kind.CHOICE:
+            letter = column_letter(index)
+            listed = DataValidation(
+                type="list",
+                formula1='"' + ",".join(field.choices) + '"',
+                allow_blank=not field.required,
+                showErrorMessage=True,
+                errorTitle=label,
+                error=_("Choose one of the values in the list."),
+            )
+            listed.add(f"{letter}2:{letter}1048576")
+            sheet.data_validations.append(listed)
+    bold = Font(bold=True)
+    header = []
+    for text in (UUID_HEADER, *(header_label(field) for field in columns)):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        if any(value.__class__ is str and value[:1] in TRIGGERS for value in row):
+            row = [
+                _inert_cell(sheet, value, WriteOnlyCell)
+                if value.__class__ is str and needs_guard(value)
+                else value
+                for value in row
+            ]
+        sheet.append(row)
+    workbook.save(path)
+
+
+def _inert_cell(sheet: Any, text: str, cell_type: Callable[..., Any]) -> Any:
+    """A text cell that stays text even when edited (Excel's quote prefix), never a formula."""
+    cell = cell_type(sheet, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell

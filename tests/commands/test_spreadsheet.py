@@ -1,0 +1,115 @@
+"""`ccn-desktop spreadsheet export|import|template`: the officer's round trip on the command
+line; refusals are one line on stderr (or every problem by its place), status 1, and the
+catalogue byte for byte unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.cli import main
+from ccn_desktop.paths import DataPaths
+from tests.exchange.spreadsheet.sheets import edit, seed, settled_hash
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[tuple[Catalogue, dict[str, str]]]:
+    catalogue = Catalogue.open(
+        DataPaths.in_folder(tmp_path / "dakar"), office_name="Dakar", starter=False
+    )
+    uuids = seed(catalogue)
+    yield catalogue, uuids
+    catalogue.close()
+
+
+def run(catalogue: Catalogue, *args: str) -> int:
+    return main(["--data-dir", str(catalogue.paths.data_dir), "spreadsheet", *args])
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_export_correct_three_emails_add_a_city_import(
+    office: tuple[Catalogue, dict[str, str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    suffix: str,
+) -> None:
+    catalogue, uuids = office
+    path = tmp_path / f"cities.{suffix}"
+    assert run(catalogue, "export", "cities", str(path)) == 0
+    assert capsys.readouterr().out == f"Wrote 5 cities to {path}.\n"
+    edit(path, {
+        (uuids["lodz"], "E-mail"): "kino@lodz.pl",
+        (uuids["krakow"], "E-mail"): "ksiazki@krakow.pl",
+        (uuids["busan"], "E-mail"): "cinema@busan.go.kr",
+    }, [{"Name": "Sélestat", "Country": "FR", "Creative field": "Literature",
+         "Designation year": 2025, "Membership status": "Active"}])  # fmt: skip
+    before = settled_hash(catalogue)
+    assert run(catalogue, "import", str(path), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "changes:  1 new, 3 updated, 2 unchanged" in out
+    assert 'focal_point_email: "film@lodz.pl" -> "kino@lodz.pl"' in out
+    assert "  new       row 7     Sélestat (" in out
+    assert out.endswith("Dry run: nothing was imported.\n")
+    assert settled_hash(catalogue) == before
+    assert run(catalogue, "import", str(path)) == 0
+    out = capsys.readouterr().out
+    assert f"Imported {path.name}. Backup made before importing: " in out
+    assert catalogue.get("city", uuids["busan"])["focal_point_email"] == "cinema@busan.go.kr"
+    assert catalogue.count("city") == 6
+
+
+def test_problems_are_listed_by_place_and_nothing_is_written(
+    office: tuple[Catalogue, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalogue, uuids = office
+    path = tmp_path / "cities.csv"
+    run(catalogue, "export", "cities", str(path))
+    edit(path, {(uuids["lodz"], "E-mail"): "kino at lodz", (uuids["busan"], "Phone"): "call me"})
+    capsys.readouterr()
+    before = settled_hash(catalogue)
+    assert run(catalogue, "import", str(path)) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "ccn-desktop: cities.csv has 2 problems; nothing was imported:"
+    assert len(err) == 3 and all(line.startswith("cities.csv, row ") for line in err[1:])
+    assert settled_hash(catalogue) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"PK\x03\x04not really a zip", "is not a readable Excel workbook"),
+        ("uuid,Name\n,Dérbent\n".encode("cp1252"), "is not in UTF-8"),
+        (b"just some words\n", "has no header this program recognises"),
+    ],
+)
+def test_refusals_are_one_line(
+    office: tuple[Catalogue, dict[str, str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+    words: str,
+) -> None:
+    catalogue, _uuids = office
+    path = tmp_path / ("sheet.xlsx" if content.startswith(b"PK") else "sheet.csv")
+    path.write_bytes(content)
+    before = settled_hash(catalogue)
+    assert run(catalogue, "import", str(path)) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and err.startswith("ccn-desktop: sheet.")
+    assert settled_hash(catalogue) == before
+
+
+def test_template_and_a_wrong_extension(
+    office: tuple[Catalogue, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalogue, _uuids = office
+    path = tmp_path / "projects.xlsx"
+    assert run(catalogue, "template", "projects", str(path)) == 0
+    assert "Wrote a blank sheet of projects" in capsys.readouterr().out
+    assert run(catalogue, "import", str(path), "--dry-run") == 0
+    assert "0 new, 0 updated, 0 unchanged" in capsys.readouterr().out
+    assert run(catalogue, "export", "cities", str(tmp_path / "cities.ods")) == 1
+    assert "must end in .xlsx (Excel workbook) or .csv" in capsys.readouterr().err

@@ -1,0 +1,107 @@
+"""Formula injection: exported text stays text in Excel and LibreOffice, and reads back."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.exchange.spreadsheet import export_sheet, make_sheet_plan
+from ccn_desktop.exchange.spreadsheet.cells import from_csv_text, inert_csv
+from tests.exchange.conftest import MakeOffice
+from tests.helpers import city_values
+
+DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2+3", "@SUM(A1:A2)",
+             "'=already quoted", "''", "=cmd|' /C calc'!A0"]  # fmt: skip
+
+
+def _starts_a_formula(text: str) -> bool:
+    """The rule as spreadsheet programs apply it (the oracle, written from OWASP's list)."""
+    return text[:1] in ("=", "+", "-", "@", "\t", "\r")
+
+
+@given(st.text())
+def test_csv_guard_is_inert_and_reversible(text: str) -> None:
+    guarded = inert_csv(text)
+    assert not _starts_a_formula(guarded)
+    assert from_csv_text(guarded) == text
+
+
+@given(st.text().filter(lambda t: not _starts_a_formula(t) and not t.startswith("'")))
+def test_ordinary_text_is_left_as_it_is(text: str) -> None:
+    assert inert_csv(text) == text == from_csv_text(text)
+
+
+def _cities_with_formulas(catalogue: Catalogue) -> list[str]:
+    return [
+        catalogue.add("city", city_values(name=f"City {n}", notes=value, focal_point_role=value
+                                          if "\n" not in value else ""))
+        for n, value in enumerate(DANGEROUS)
+    ]  # fmt: skip
+
+
+def test_formula_like_values_are_exported_inert(make_office: MakeOffice, fast_tmp: Path) -> None:
+    catalogue = make_office("Dakar")
+    uuids = _cities_with_formulas(catalogue)
+    xlsx, comma = fast_tmp / "cities.xlsx", fast_tmp / "cities.csv"
+    export_sheet(catalogue, "city", xlsx)
+    export_sheet(catalogue, "city", comma)
+    with zipfile.ZipFile(xlsx) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    workbook = openpyxl.load_workbook(xlsx)
+    sheet = workbook.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    notes = header.index("Notes") + 1
+    cells = {row[0].value: row[notes - 1] for row in sheet.iter_rows(min_row=2)}
+    for uuid, value in zip(uuids, DANGEROUS, strict=True):
+        assert cells[uuid].value == value
+        assert cells[uuid].data_type == "s"
+        if _starts_a_formula(value):
+            assert cells[uuid].quotePrefix  # Excel keeps it text even when edited
+    with comma.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    written = {row[0]: row[header.index("Notes")] for row in rows[1:]}
+    for uuid in uuids:
+        assert not _starts_a_formula(written[uuid])
+    assert written[uuids[0]] == "'" + DANGEROUS[0]
+    assert make_sheet_plan(catalogue, xlsx).nothing_to_do  # read back exactly as stored
+    assert make_sheet_plan(catalogue, comma).nothing_to_do
+
+
+def test_csv_has_a_byte_order_mark_and_commas(make_office: MakeOffice, fast_tmp: Path) -> None:
+    catalogue = make_office("Dakar")
+    catalogue.add("city", city_values(name="Łódź", country_code="PL"))
+    path = fast_tmp / "cities.csv"
+    export_sheet(catalogue, "city", path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfuuid,Name,Country,")
+    assert "Łódź".encode() in data
+
+
+def test_workbook_header_frozen_lists_and_dates(make_office: MakeOffice, fast_tmp: Path) -> None:
+    import datetime as dt
+
+    catalogue = make_office("Dakar")
+    host = catalogue.add("city", city_values(name="Łódź", country_code="PL"))
+    catalogue.add("conference", {"year": 2019, "host_city_uuids": [host],
+                                 "start_date": "2019-06-10", "format": "Hybrid"})  # fmt: skip
+    path = fast_tmp / "conferences.xlsx"
+    export_sheet(catalogue, "conference", path)
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["uuid", "Edition", "Year", "Host cities"]
+    row = [cell.value for cell in sheet[2]]
+    assert row[header.index("Start date")] == dt.datetime(2019, 6, 10)
+    assert sheet.cell(2, header.index("Start date") + 1).number_format == "yyyy-mm-dd"
+    assert row[header.index("Host cities")] == "Łódź"
+    (listed,) = sheet.data_validations.dataValidation
+    assert listed.formula1 == '"In person,Online,Hybrid"'
+    assert str(listed.sqref).startswith(f"{chr(65 + header.index('Format'))}2:")
+    assert sheet.column_dimensions["A"].width == 38
