@@ -151,9 +151,12 @@ def test_a_writer_that_outlasts_the_time_limit_is_refused_in_one_sentence(
 
 
 def test_an_open_window_is_not_waited_for(paris: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "cities.csv"
+    assert main(["--data-dir", str(paris), "spreadsheet", "export", "cities", str(sheet)]) == 0
     with lock_holder(paris) as holder:
         for command in (["import", str(tmp_path / "bundle.json"), "--trust"],
-                        ["export", str(tmp_path)], ["backup"]):  # fmt: skip
+                        ["export", str(tmp_path)], ["backup"],
+                        ["spreadsheet", "import", str(sheet)]):  # fmt: skip
             result = subprocess.run(
                 [sys.executable, "-m", "ccn_desktop", "--data-dir", str(paris), *command],
                 capture_output=True, text=True, env=child_environment(), timeout=120,
