@@ -100,17 +100,22 @@ def _dry_run(args: argparse.Namespace, paths: DataPaths, bundle: Any) -> int:
 
 
 def _summary(plan: Any) -> str:
+    return counts_text(plan.counts)
+
+
+def counts_text(counts: dict[str, dict[str, int]]) -> str:
+    """'cities 3 new, 1 updated; 12 unchanged' from an import's counts."""
     from ccn_desktop.catalogue.entities import ENTITIES
     from ccn_desktop.exchange.plan import KINDS, ChangeKind
 
     parts = []
     for entity, spec in ENTITIES.items():
-        counts = plan.counts[entity]
-        shown = [f"{counts[kind]} {kind}" for kind in KINDS
-                 if counts[kind] and kind != ChangeKind.UNCHANGED]  # fmt: skip
+        per_kind = counts[entity]
+        shown = [f"{per_kind[kind]} {kind}" for kind in KINDS
+                 if per_kind[kind] and kind != ChangeKind.UNCHANGED]  # fmt: skip
         if shown:
             parts.append(f"{spec.label_plural.lower()} {', '.join(shown)}")
-    unchanged = plan.total(ChangeKind.UNCHANGED)
+    unchanged = sum(per_kind.get(ChangeKind.UNCHANGED, 0) for per_kind in counts.values())
     parts.append(f"{unchanged} unchanged")
     return "; ".join(parts)
 

@@ -64,11 +64,13 @@ _SECTION_WORDS = {
 }
 
 
-def describe_counts(counts: dict[str, int]) -> str:
-    """'406 cities, 16 conferences, 1 project, …' for people."""
+def describe_counts(counts: dict[str, int], *, skip_zero: bool = False) -> str:
+    """'406 cities, 16 conferences, 1 project, …' for people (`skip_zero`: only what is there)."""
     parts = []
     for name in SECTIONS:
         number = counts.get(name, 0)
+        if skip_zero and not number:
+            continue
         singular, plural = _SECTION_WORDS[name]
         parts.append(f"{number:,} {singular if number == 1 else plural}")
     return ", ".join(parts)

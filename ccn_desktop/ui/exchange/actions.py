@@ -1,7 +1,8 @@
 """One call puts the whole exchange into a window: `install_exchange_actions(window, refresh)`.
 
 Adds File ▸ Import bundle… and Export bundle… (through `window.add_file_action`
-when the window has it, else to its File menu), an Exchange menu with those and
+when the window has it, else to its File menu), an Exchange menu with Sync with a
+stick or folder… (and a banner offering it when a stick is put in), those, and
 Conflicts, Likely duplicates, Offices and the Exchange log, the count of records
 waiting for review in the status bar, and dropping a bundle file on the window.
 
@@ -38,8 +39,10 @@ from ccn_desktop.ui.exchange.import_flow import ImportController
 from ccn_desktop.ui.exchange.offices import OfficesDialog
 from ccn_desktop.ui.exchange.reference_notice import install_reference_notice, plan_in_background
 from ccn_desktop.ui.exchange.settings import exchange_settings
+from ccn_desktop.ui.exchange.sync_flow import install_sync
 from ccn_desktop.ui.exchange.undo import CallbackHost, CommandHost
 from ccn_desktop.ui.exchange.values import tr
+from ccn_desktop.ui.exchange.volumes import VolumeProvider
 from ccn_desktop.ui.exchange.window_features import features_of
 
 _D = TypeVar("_D", bound=QDialog)
@@ -56,6 +59,7 @@ class ExchangeActions(QObject):
         catalogue: Callable[[], Catalogue] | None = None,
         restore: RestoreBackup | None = None,
         changes: Callable[[ChangeReport], None] | None = None,
+        volumes: VolumeProvider | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -84,6 +88,10 @@ class ExchangeActions(QObject):
         self._install_menus()
         self._install_status()
         self.drop_filter = BundleDropFilter(window, self.import_bundle)
+        self.syncer, self.sync_banner, self.stick_watcher, self.sync_action = install_sync(
+            window, self.menu, self._catalogue, self.settings, self.refresh, self.may_write,
+            volumes=volumes,
+        )  # fmt: skip
         self.reference_notice = install_reference_notice(window)
         self.reference_notice.review_requested.connect(self.update_reference)
         self.refresh_state()
@@ -207,6 +215,8 @@ class ExchangeActions(QObject):
         self.import_action.setEnabled(writable)
         self.export_action.setEnabled(writable)
         self.reference_action.setEnabled(writable)
+        if hasattr(self, "sync_action"):
+            self.sync_action.setEnabled(writable)
         count = review_count(catalogue)
         self.conflicts_action.setText(
             tr("&Conflicts ({count})…").format(count=count) if count else tr("&Conflicts…")
@@ -386,6 +396,7 @@ def install_exchange_actions(
     catalogue: Callable[[], Catalogue] | None = None,
     restore: RestoreBackup | None = None,
     changes: Callable[[ChangeReport], None] | None = None,
+    volumes: VolumeProvider | None = None,
 ) -> ExchangeActions:
     """Add every part of the exchange to `window` (see the module docstring).
 
@@ -394,7 +405,14 @@ def install_exchange_actions(
     a window that can `attach` a reopened catalogue, the safety net's restore; the
     exchange log offers it only when there is one. `changes(report)`, when given, is
     called after an import instead of `refresh_callback`, with what it changed.
+    `volumes` lists the mounted volumes the stick banner looks at (default: the
+    system's; tests give their own).
     """
     return ExchangeActions(
-        window, refresh_callback, catalogue=catalogue, restore=restore, changes=changes
+        window,
+        refresh_callback,
+        catalogue=catalogue,
+        restore=restore,
+        changes=changes,
+        volumes=volumes,
     )

@@ -48,9 +48,8 @@ def test_the_window_has_the_exchange_in_its_file_menu_toolbar_and_an_exchange_me
     assert actions.import_action in window.toolbar.actions()
     assert actions.export_action in window.toolbar.actions()
     assert menu_texts(menus(window)["Exchange"]) == [
-        "Import bundle…", "Export bundle…", "Conflicts…", "Likely duplicates…",
-        "Update reference data…", "Offices…",
-        "Exchange log…",
+        "Sync with a stick or folder…", "Import bundle…", "Export bundle…", "Conflicts…",
+        "Likely duplicates…", "Update reference data…", "Offices…", "Exchange log…",
     ]  # fmt: skip
     assert list(menus(window)) == ["File", "Edit", "View", "Exchange", "Help"]
     # The window's undo stack, status bar count and writes are used, not ours.
