@@ -13,7 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from ccn_desktop import __version__
+from ccn_desktop.cli_language import choose_cli_language
 from ccn_desktop.commands import COMMANDS, CommandError
+from ccn_desktop.i18n import LANGUAGES, _
 
 log = logging.getLogger(__name__)
 
@@ -21,28 +23,47 @@ log = logging.getLogger(__name__)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ccn-desktop",
-        description="Offline catalogue of the UNESCO Creative Cities Network. "
-        "Without a command, opens the main window.",
+        description=_(
+            "Offline catalogue of the UNESCO Creative Cities Network. "
+            "Without a command, opens the main window."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"ccn-desktop {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ccn-desktop {__version__}",
+        help=_("show the program's version and exit"),
+    )
     parser.add_argument(
         "--data-dir",
-        metavar="DIR",
-        help="keep the catalogue, keys, backups and logs in DIR (default: $CCN_DATA_DIR, "
-        "portable folder, or the per-user folders)",
+        metavar=_("DIR"),
+        help=_(
+            "keep the catalogue, keys, backups and logs in DIR (default: $CCN_DATA_DIR, "
+            "portable folder, or the per-user folders)"
+        ),
     )
     parser.add_argument(
-        "--portable", action="store_true", help="keep all files in a folder beside the program"
+        "--portable", action="store_true", help=_("keep all files in a folder beside the program")
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--language",
+        choices=sorted(LANGUAGES),
+        help=_(
+            "the language of messages and of the window: en (English), fr (French), "
+            "es (Spanish); default: the system's language (the window: its Preferences)"
+        ),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for command in COMMANDS:
         command.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    choose_cli_language(arguments)
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(arguments)
     from ccn_desktop.errors import user_message
     from ccn_desktop.logs import setup_logging
     from ccn_desktop.paths import resolve_paths
@@ -51,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from ccn_desktop.ui.app import run_gui
 
-        return run_gui(paths)
+        return run_gui(paths, language=args.language)
     setup_logging(paths)
     from ccn_desktop.commands.progress import INTERRUPTED_STATUS, Interrupted
 
@@ -75,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if message is None:
             log.exception("unexpected error in %s", args.command)
             detail = str(exc) if len(str(exc)) <= 200 else str(exc)[:199] + "…"
-            message = f"unexpected error ({type(exc).__name__}: {detail}); details are in the log"
+            message = _("unexpected error ({error}); details are in the log").format(
+                error=f"{type(exc).__name__}: {detail}"
+            )
         print(f"ccn-desktop: {message}", file=sys.stderr)
         return 1

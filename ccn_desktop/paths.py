@@ -86,12 +86,16 @@ class DataPaths:
             except OSError as exc:
                 raise DataDirError(_folder_problem(folder, exc)) from exc
         if not os.access(self.data_dir, os.W_OK | os.X_OK):
-            raise DataDirError(f"The data folder {self.data_dir} cannot be written.")
+            raise DataDirError(
+                _("The data folder {data_dir} cannot be written.").format(data_dir=self.data_dir)
+            )
 
 
 def _folder_problem(folder: Path, exc: OSError) -> str:
     """Why `folder` cannot be made: a file in the way is named as such."""
-    return _file_in_the_way(folder) or f"Cannot create the folder {folder}: {exc.strerror}."
+    return _file_in_the_way(folder) or _("Cannot create the folder {folder}: {strerror}.").format(
+        folder=folder, strerror=exc.strerror
+    )
 
 
 def _file_in_the_way(folder: Path) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ccn_desktop.i18n import _
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -35,7 +37,10 @@ def _find(top: str, relative: str) -> Path:
         if path.exists():
             return path
     raise MissingResourceError(
-        f"The installation is incomplete: '{top}/{relative}' was not found; reinstall CCN Desktop."
+        _(
+            "The installation is incomplete: '{top}/{relative}' was not found; reinstall CCN "
+            "Desktop."
+        ).format(top=top, relative=relative)
     )
 
 

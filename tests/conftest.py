@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read English unless they choose a language (tests/test_translations.py and the
+# language tests set their own); a tester's French desktop must not change the results.
+os.environ["LANGUAGE"] = "en"
 
+from ccn_desktop import i18n
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.paths import DataPaths
 
@@ -19,6 +23,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if {"qapp", "qtbot", "qtmodeltester"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """A test that switches the program's language leaves it English for the next one."""
+    yield
+    i18n.use_language(i18n.SOURCE_LANGUAGE)
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,28 @@ def test_the_readme_starts_with_the_two_set_up_commands() -> None:
     assert "make run" in first_block and "make test" in first_block
 
 
+def test_every_global_option_is_in_the_readme_command_list() -> None:
+    """`--data-dir`, `--language` (any new global option): each appears in the README's
+    command block."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split("## Command line", 1)[1].split("```")[1]
+    options = [
+        option
+        for action in build_parser()._actions
+        for option in action.option_strings
+        if option.startswith("--") and option not in ("--help", "--version", "--portable")
+    ]
+    assert options and all(option in block for option in options), options
+
+
+def test_each_language_has_its_guide_linked_from_the_first_screen() -> None:
+    first_screen = README.read_text(encoding="utf-8").split("```")[0]
+    for language in ("fr", "es"):
+        assert f"(docs/{language}/README.md)" in first_screen
+        guide = README.parent / "docs" / language
+        assert {"README.md", "window.md", "exchange.md"} <= {p.name for p in guide.iterdir()}
+
+
 def test_the_readmes_search_examples_work_on_the_starter(
     starter_template: Path, tmp_path: Path
 ) -> None:

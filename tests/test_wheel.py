@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import site
 import subprocess
 import sys
@@ -47,3 +48,8 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_info(tmp_path: Path) -> None:
     assert info.returncode == 0, info.stderr
     assert "cities:          406" in info.stdout
     assert f"schema revision: {SCHEMA_HEAD}" in info.stdout
+    # The compiled French catalogue travels in the wheel too.
+    french = run(python, "-m", "ccn_desktop", "--language", "fr", "--data-dir", tmp_path / "data",
+                 "info", cwd=tmp_path)  # fmt: skip
+    assert french.returncode == 0, french.stderr
+    assert re.search(rf"^révision du schéma: +{SCHEMA_HEAD}$", french.stdout, re.M), french.stdout

@@ -22,6 +22,7 @@ from pathlib import Path
 from ccn_desktop.catalogue.backup_record import Backup as Backup
 from ccn_desktop.catalogue.errors import StorageError
 from ccn_desktop.catalogue.storage import disk_full, storage_error
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.safe_files import replacing
 from ccn_desktop.safe_files import sync_folder as sync_folder
@@ -181,8 +182,10 @@ def make_backup(source: Path, backups_dir: Path, reason: str) -> Path:
                 leftover.unlink(missing_ok=True)
         if disk_full(exc, backups_dir):
             raise StorageError(
-                f"There is no room for a backup in {backups_dir}: the disk is full. "
-                "Nothing was changed; free some space and try again."
+                _(
+                    "There is no room for a backup in {backups_dir}: the disk is full. Nothing "
+                    "was changed; free some space and try again."
+                ).format(backups_dir=backups_dir)
             ) from exc
         error = storage_error(backups_dir, exc)
         if error is not None:

@@ -47,6 +47,7 @@ from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.catalogue.statistics import NetworkFilter, NetworkStatistics, network_statistics
 from ccn_desktop.catalogue.steps import REDO, UNDO  # noqa: F401 - `step=` values
 from ccn_desktop.catalogue.validation import Problem
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
@@ -131,22 +132,31 @@ class Catalogue(CatalogueWrites):
     def _open_read_only(cls, paths: DataPaths) -> Catalogue:
         path = paths.catalogue_file
         if not path.is_file():
-            raise CatalogueError(f"There is no catalogue at {path} to open read-only.")
+            raise CatalogueError(
+                _("There is no catalogue at {path} to open read-only.").format(path=path)
+            )
         if not looks_like_sqlite(path):
-            raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue (not an SQLite file).")
+            raise NotACatalogueError(
+                _("{path} is not a CCN Desktop catalogue (not an SQLite file).").format(path=path)
+            )
         engine = make_read_only_engine(path)
         try:
             revision = stored_revision_read_only(engine, path)
             if revision != SCHEMA_HEAD:
                 needs_upgrade(revision)  # refuses a newer catalogue, naming both versions
                 raise CatalogueError(
-                    f"The catalogue {path} must first be upgraded to this version of CCN "
-                    "Desktop, which cannot be done read-only; open it once from a writable folder."
+                    _(
+                        "The catalogue {path} must first be upgraded to this version of CCN "
+                        "Desktop, which cannot be done read-only; open it once from a writable "
+                        "folder."
+                    ).format(path=path)
                 )
             with make_session_factory(engine)() as session:
                 office = session.scalars(select(Office)).one_or_none()
             if office is None:
-                raise NotACatalogueError(f"The catalogue {path} has no office; it is incomplete.")
+                raise NotACatalogueError(
+                    _("The catalogue {path} has no office; it is incomplete.").format(path=path)
+                )
         except BaseException:
             engine.dispose()
             raise
@@ -209,7 +219,7 @@ class Catalogue(CatalogueWrites):
     def rename_office(self, name: str) -> None:
         name = name.strip()
         if not name:
-            raise InvalidRecordError("office", [Problem("name", "is required")])
+            raise InvalidRecordError(_("office"), [Problem("name", _("is required"))])
         with self._sessions.begin() as session:
             session.get_one(Office, self._office.uuid).name = name[:200]
         self._office = OfficeInfo(self._office.uuid, name[:200], self._office.public_key)
@@ -264,7 +274,9 @@ class Catalogue(CatalogueWrites):
         with self._sessions() as session:
             found = session.scalar(select(model.uuid).where(model.id == record_id))
         if found is None:
-            raise RecordNotFoundError(f"No {entity} with id {record_id}.")
+            raise RecordNotFoundError(
+                _("No {entity} with id {record_id}.").format(entity=entity, record_id=record_id)
+            )
         return found
 
     def ids_of(self, entity: str, uuids: Sequence[str]) -> dict[str, int]:
@@ -279,7 +291,9 @@ class Catalogue(CatalogueWrites):
         with self._sessions() as session:
             found = session.scalar(select(model.id).where(model.uuid == uuid))
         if found is None:
-            raise RecordNotFoundError(f"No {entity} {uuid} in this catalogue.")
+            raise RecordNotFoundError(
+                _("No {entity} {uuid} in this catalogue.").format(entity=entity, uuid=uuid)
+            )
         return found
 
     def label(self, entity: str, uuid: str) -> str:

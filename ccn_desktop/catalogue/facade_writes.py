@@ -24,6 +24,7 @@ from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.identity import OfficeInfo
 from ccn_desktop.catalogue.models import City, History
 from ccn_desktop.catalogue.validation import Problem, clean
+from ccn_desktop.i18n import _
 
 
 class CatalogueWrites:
@@ -52,7 +53,12 @@ class CatalogueWrites:
                 known = store.city_ids(session, values[field.name])
                 missing = [item for item in values[field.name] if item not in known]
                 if missing:
-                    problems.append(Problem(field.name, f"no city {missing[0]} in this catalogue"))
+                    problems.append(
+                        Problem(
+                            field.name,
+                            _("no city {value} in this catalogue").format(value=missing[0]),
+                        )
+                    )
         if (
             entity == "city"
             and values.get("name")
@@ -70,7 +76,9 @@ class CatalogueWrites:
             )
             if duplicate:
                 where = f"{values['country_code']}, {values['creative_field']}"
-                message = f"{duplicate} ({where}) is already in the catalogue"
+                message = _("{city} ({where}) is already in the catalogue").format(
+                    city=duplicate, where=where
+                )
                 problems.append(Problem("name", message))
         return problems
 
@@ -174,7 +182,11 @@ class CatalogueWrites:
         with self._sessions.begin() as session:
             row = session.get(History, history_id)
             if row is None or row.record_uuid != uuid or row.entity != entity:
-                raise RecordNotFoundError(f"No version {history_id} of this {entity}.")
+                raise RecordNotFoundError(
+                    _("No version {history_id} of this {entity}.").format(
+                        history_id=history_id, entity=entity
+                    )
+                )
             self._load(session, entity, uuid)
             values = {name: row.snapshot.get(name) for name in ENTITIES[entity].field_names}
             cleaned = self._cleaned(session, entity, values, uuid)
@@ -230,14 +242,17 @@ class CatalogueWrites:
         now point at the kept one, here and, through the alias, in every office.
         """
         if keep_uuid == merged_uuid:
-            raise InvalidRecordError(entity, [Problem("uuid", "a record cannot merge with itself")])
+            raise InvalidRecordError(
+                entity, [Problem("uuid", _("a record cannot merge with itself"))]
+            )
         office_uuid = self._office.uuid
         with self._sessions.begin() as session:
             keep = store.snapshot(session, entity, self._load(session, entity, keep_uuid))
             gone = self._load(session, entity, merged_uuid)
             if keep["deleted"] or gone.deleted:
                 raise InvalidRecordError(
-                    entity, [Problem("uuid", "a deleted record cannot be merged; restore it first")]
+                    entity,
+                    [Problem("uuid", _("a deleted record cannot be merged; restore it first"))],
                 )
             report = apply_edit(session, office_uuid, Edit(
                 entity, merged_uuid, None, True, "merge-away", supersede=True
@@ -314,6 +329,8 @@ class CatalogueWrites:
         record = store.load(session, entity, uuid)
         if record is None:
             raise RecordNotFoundError(
-                f"No {ENTITIES[entity].label.lower()} {uuid} in this catalogue."
+                _("No {value} {uuid} in this catalogue.").format(
+                    value=ENTITIES[entity].label.lower(), uuid=uuid
+                )
             )
         return record

@@ -16,13 +16,16 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from ccn_desktop.i18n import _
 from ccn_desktop.safe_files import write_bytes
 
 PRIVATE_KEY_FILE = "office_ed25519.pem"
 
 
 def default_office_name() -> str:
-    return f"Office on {socket.gethostname() or 'this computer'}"
+    """A first suggestion, in the user's language; the office's name is what they type."""
+    host = socket.gethostname()
+    return _("Office on {computer}").format(computer=host) if host else _("This office")
 
 
 def private_key_path(keys_dir: Path) -> Path:

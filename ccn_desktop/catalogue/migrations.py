@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ccn_desktop.catalogue.errors import NewerSchemaError, NotACatalogueError
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
+from ccn_desktop.i18n import _
 
 
 def stored_revision(path: Path) -> str | None:
@@ -22,7 +23,9 @@ def stored_revision(path: Path) -> str | None:
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise NotACatalogueError(f"{path} cannot be opened as a catalogue: {exc}.") from exc
+        raise NotACatalogueError(
+            _("{path} cannot be opened as a catalogue: {exc}.").format(path=path, exc=exc)
+        ) from exc
     try:
         tables = {
             row[0]
@@ -31,12 +34,14 @@ def stored_revision(path: Path) -> str | None:
         if "alembic_version" not in tables:
             if tables:
                 raise NotACatalogueError(
-                    f"{path} is an SQLite file but not a CCN Desktop catalogue."
+                    _("{path} is an SQLite file but not a CCN Desktop catalogue.").format(path=path)
                 )
             return None
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue ({exc}).") from exc
+        raise NotACatalogueError(
+            _("{path} is not a CCN Desktop catalogue ({exc}).").format(path=path, exc=exc)
+        ) from exc
     finally:
         connection.close()
     return row[0] if row else None
@@ -68,8 +73,10 @@ def needs_upgrade(revision: str | None) -> bool:
         return False
     if revision is not None and revision not in known_revisions():
         raise NewerSchemaError(
-            f"This catalogue has schema revision {revision}, newer than this program's "
-            f"{SCHEMA_HEAD}; open it with a newer version of CCN Desktop."
+            _(
+                "This catalogue has schema revision {revision}, newer than this program's "
+                "{SCHEMA_HEAD}; open it with a newer version of CCN Desktop."
+            ).format(revision=revision, SCHEMA_HEAD=SCHEMA_HEAD)
         )
     return True
 

@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from ccn_desktop.catalogue.country_names import with_stored_country_names
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.models import (
     RECORD_MODELS,
@@ -64,7 +65,8 @@ class _TextSearch:
 
     @classmethod
     def of(cls, query_text: str) -> _TextSearch:
-        words = search_words(query_text)
+        # A country typed in French or Spanish finds the name the catalogue stores.
+        words = search_words(with_stored_country_names(query_text))
         return cls(
             tuple(word for word in words if len(word) >= TRIGRAM),
             tuple(word for word in words if len(word) < TRIGRAM),

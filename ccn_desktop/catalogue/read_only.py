@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from ccn_desktop.catalogue.errors import CatalogueError, NotACatalogueError
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import folder_writable
 
 
@@ -34,12 +35,17 @@ def check_writable(catalogue_file: Path, folder: Path) -> None:
     """Raise ReadOnlyFolderError, saying which, if the catalogue or its folder is read-only."""
     if not folder_writable(folder):
         raise ReadOnlyFolderError(
-            f"The catalogue {catalogue_file} is in a folder that cannot be written (a locked "
-            "USB stick?); it can only be opened read-only."
+            _(
+                "The catalogue {catalogue_file} is in a folder that cannot be written (a locked "
+                "USB stick?); it can only be opened read-only."
+            ).format(catalogue_file=catalogue_file)
         )
     if not os.access(catalogue_file, os.W_OK):
         raise ReadOnlyFolderError(
-            f"The catalogue {catalogue_file} is a read-only file; it can only be opened read-only."
+            _(
+                "The catalogue {catalogue_file} is a read-only file; it can only be opened "
+                "read-only."
+            ).format(catalogue_file=catalogue_file)
         )
 
 
@@ -61,7 +67,7 @@ def _refuse_writes(context: Any) -> None:
     original = context.original_exception
     if isinstance(original, sqlite3.OperationalError) and "readonly" in str(original):
         raise ReadOnlyCatalogueError(
-            "This catalogue is open read-only, so the change was not saved."
+            _("This catalogue is open read-only, so the change was not saved.")
         ) from original
 
 
@@ -85,11 +91,15 @@ def stored_revision_read_only(engine: Engine, path: Path) -> str | None:
                 connection.scalars(text("SELECT name FROM sqlite_master WHERE type='table'"))
             )
             if "alembic_version" not in tables:
-                raise NotACatalogueError(f"{path} is not a CCN Desktop catalogue.")
+                raise NotACatalogueError(
+                    _("{path} is not a CCN Desktop catalogue.").format(path=path)
+                )
             revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
             return None if revision is None else str(revision)
     except DBAPIError as exc:
         raise NotACatalogueError(
-            f"The catalogue {path} cannot be read ({exc.orig}); copy its folder to a "
-            "writable place and open it from there."
+            _(
+                "The catalogue {path} cannot be read ({orig}); copy its folder to a writable "
+                "place and open it from there."
+            ).format(path=path, orig=exc.orig)
         ) from exc

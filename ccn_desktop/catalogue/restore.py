@@ -37,6 +37,7 @@ from ccn_desktop.catalogue.backups import (
 from ccn_desktop.catalogue.errors import CatalogueError
 from ccn_desktop.catalogue.integrity import check_file
 from ccn_desktop.catalogue.storage import disk_full
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.safe_files import replacing
 
@@ -61,7 +62,11 @@ def restore_backup(paths: DataPaths, backup: Path | Backup) -> RestoreResult:
     source = backup.path if isinstance(backup, Backup) else Path(backup)
     problems = check_file(source, full=True)
     if problems:
-        raise RestoreError(f"The backup {source} cannot be restored: {problems[0]}.")
+        raise RestoreError(
+            _("The backup {source} cannot be restored: {value}.").format(
+                source=source, value=problems[0]
+            )
+        )
     _refuse_other_office(paths, source)
     paths.ensure()
     current = paths.catalogue_file
@@ -82,8 +87,10 @@ def restore_backup(paths: DataPaths, backup: Path | Backup) -> RestoreResult:
         _remove_with_side_files(temporary)
         if disk_full(exc, paths.data_dir):
             raise RestoreError(
-                f"There is no room in {paths.data_dir} to restore the backup: the disk is "
-                "full. The catalogue is unchanged; free some space and try again."
+                _(
+                    "There is no room in {data_dir} to restore the backup: the disk is full. The "
+                    "catalogue is unchanged; free some space and try again."
+                ).format(data_dir=paths.data_dir)
             ) from exc
         raise
     return RestoreResult(source, safety_backup, kept_aside)
@@ -135,8 +142,10 @@ def _refuse_other_office(paths: DataPaths, source: Path) -> None:
     row = _read_office(source)
     if row is not None and row[3] != own_key:
         raise RestoreError(
-            f"The backup {source.name} belongs to another office ({row[1]}); "
-            "restore it on that office's computer, or import one of its bundles instead."
+            _(
+                "The backup {name} belongs to another office ({value}); restore it on that "
+                "office's computer, or import one of its bundles instead."
+            ).format(name=source.name, value=row[1])
         )
 
 
@@ -204,19 +213,27 @@ def _fold_wal_into(path: Path) -> None:
     try:
         connection = sqlite3.connect(path, timeout=2)
     except sqlite3.Error as exc:
-        raise RestoreError(f"The catalogue {path} cannot be opened to replace it: {exc}.") from exc
+        raise RestoreError(
+            _("The catalogue {path} cannot be opened to replace it: {exc}.").format(
+                path=path, exc=exc
+            )
+        ) from exc
     try:
         connection.execute("PRAGMA journal_mode=DELETE").fetchone()
     except sqlite3.OperationalError as exc:
         raise RestoreError(
-            f"The catalogue {path} is in use (is CCN Desktop open?); close it and try again."
+            _(
+                "The catalogue {path} is in use (is CCN Desktop open?); close it and try again."
+            ).format(path=path)
         ) from exc
     finally:
         connection.close()
     for suffix in SIDE_FILES:
         if Path(f"{path}{suffix}").exists():
             raise RestoreError(
-                f"The catalogue {path} is in use (is CCN Desktop open?); close it and try again."
+                _(
+                    "The catalogue {path} is in use (is CCN Desktop open?); close it and try again."
+                ).format(path=path)
             )
 
 

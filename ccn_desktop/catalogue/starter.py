@@ -20,6 +20,7 @@ from ccn_desktop.catalogue.canonical import sha256_of
 from ccn_desktop.catalogue.entities import ENTITIES, LINK_TYPES, META_FIELDS
 from ccn_desktop.catalogue.models import Office
 from ccn_desktop.catalogue.validation import clean
+from ccn_desktop.i18n import _
 from ccn_desktop.resources import resource_path
 
 STARTER_FILE = "starter.ccnbundle.json"
@@ -46,7 +47,10 @@ def read_starter() -> dict[str, Any]:
     version = bundle["manifest"].get("format_version", 1)
     if bundle["manifest"]["payload_sha256"] != sha256_of(bundle["payload"], version):
         raise StarterError(
-            f"The starter catalogue {path} is damaged (checksum mismatch); reinstall CCN Desktop."
+            _(
+                "The starter catalogue {path} is damaged (checksum mismatch); reinstall CCN "
+                "Desktop."
+            ).format(path=path)
         )
     return bundle
 
@@ -81,7 +85,9 @@ def load_starter(session: Session, office: Office) -> None:
             cleaned, problems = clean(entity, values)
             if problems:
                 raise StarterError(
-                    f"The starter catalogue is damaged: {record_snapshot['uuid']} {problems[0]}."
+                    _("The starter catalogue is damaged: {uuid} {value}.").format(
+                        uuid=record_snapshot["uuid"], value=problems[0]
+                    )
                 )
             snapshot = {name: record_snapshot[name] for name in META_FIELDS} | cleaned
             snapshot["deleted"] = False

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec, FieldSpec, Kind
+from ccn_desktop.i18n import _
 
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,}$")
@@ -46,12 +47,16 @@ def _text(value: Any, spec: FieldSpec) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise _Invalid("must be text")
+        raise _Invalid(_("must be text"))
     text: str = value.strip()
     if len(text) > spec.max_length:
-        raise _Invalid(f"is too long ({len(text)} characters, at most {spec.max_length})")
+        raise _Invalid(
+            _("is too long ({count} characters, at most {max_length})").format(
+                count=len(text), max_length=spec.max_length
+            )
+        )
     if spec.kind == Kind.TEXT and ("\n" in text or "\r" in text):
-        raise _Invalid("must be a single line")
+        raise _Invalid(_("must be a single line"))
     return text
 
 
@@ -59,7 +64,7 @@ def _number(value: Any, spec: FieldSpec, *, integer: bool) -> int | float | None
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise _Invalid("must be a number")
+        raise _Invalid(_("must be a number"))
     try:
         number: int | float
         if integer:
@@ -73,11 +78,11 @@ def _number(value: Any, spec: FieldSpec, *, integer: bool) -> int | float | None
             if not math.isfinite(number):
                 raise ValueError
     except (TypeError, ValueError):
-        raise _Invalid("must be a whole number" if integer else "must be a number") from None
+        raise _Invalid(_("must be a whole number") if integer else _("must be a number")) from None
     if spec.minimum is not None and number < spec.minimum:
-        raise _Invalid(f"must be at least {spec.minimum:g}")
+        raise _Invalid(_("must be at least {minimum:g}").format(minimum=spec.minimum))
     if spec.maximum is not None and number > spec.maximum:
-        raise _Invalid(f"must be at most {spec.maximum:g}")
+        raise _Invalid(_("must be at most {maximum:g}").format(maximum=spec.maximum))
     return number
 
 
@@ -93,34 +98,34 @@ def _date(value: Any) -> str | None:
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             pass
-    raise _Invalid("must be a date written YYYY-MM-DD")
+    raise _Invalid(_("must be a date written YYYY-MM-DD"))
 
 
 def _choice(value: Any, spec: FieldSpec) -> str:
     text = _text(value, spec)
     if text and text not in spec.choices:
-        raise _Invalid(f"must be one of: {', '.join(spec.choices)}")
+        raise _Invalid(_("must be one of: {value}").format(value=", ".join(spec.choices)))
     return text
 
 
 def _country(value: Any, spec: FieldSpec) -> str:
     code = _text(value, spec).upper()
     if code and not is_country_code(code):
-        raise _Invalid(f"'{code}' is not an ISO 3166-1 alpha-2 country code")
+        raise _Invalid(_("'{code}' is not an ISO 3166-1 alpha-2 country code").format(code=code))
     return code
 
 
 def _currency(value: Any, spec: FieldSpec) -> str:
     code = _text(value, spec).upper()
     if code and not is_currency_code(code):
-        raise _Invalid(f"'{code}' is not an ISO 4217 currency code")
+        raise _Invalid(_("'{code}' is not an ISO 4217 currency code").format(code=code))
     return code
 
 
 def _email(value: Any, spec: FieldSpec) -> str:
     text = _text(value, spec)
     if text and not _EMAIL.match(text):
-        raise _Invalid("is not an e-mail address (name@example.org)")
+        raise _Invalid(_("is not an e-mail address (name@example.org)"))
     return text
 
 
@@ -129,14 +134,14 @@ def _url(value: Any, spec: FieldSpec) -> str:
     if text:
         parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in text:
-            raise _Invalid("is not a web address (https://example.org)")
+            raise _Invalid(_("is not a web address (https://example.org)"))
     return text
 
 
 def _phone(value: Any, spec: FieldSpec) -> str:
     text = _text(value, spec)
     if text and (not _PHONE.match(text) or len(_DIGIT.findall(text)) < 3):
-        raise _Invalid("is not a phone number (digits, spaces, + ( ) - . /)")
+        raise _Invalid(_("is not a phone number (digits, spaces, + ( ) - . /)"))
     return text
 
 
@@ -144,9 +149,9 @@ def _list(value: Any) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list | tuple):
-        raise _Invalid("must be a list")
+        raise _Invalid(_("must be a list"))
     if len(value) > _MAX_LIST_ITEMS:
-        raise _Invalid(f"has too many entries (at most {_MAX_LIST_ITEMS})")
+        raise _Invalid(_("has too many entries (at most {limit})").format(limit=_MAX_LIST_ITEMS))
     return list(value)
 
 
@@ -156,7 +161,9 @@ def _text_list(value: Any, spec: FieldSpec) -> list[str]:
         try:
             text = _text(item, spec)
         except _Invalid as exc:
-            raise _Invalid(f"entry {index} {exc.message}") from None
+            raise _Invalid(
+                _("entry {index} {message}").format(index=index, message=exc.message)
+            ) from None
         if text:
             items.append(text)
     return items
@@ -168,7 +175,9 @@ def _date_list(value: Any, spec: FieldSpec) -> list[str]:
         try:
             date = _date(item)
         except _Invalid as exc:
-            raise _Invalid(f"entry {index} {exc.message}") from None
+            raise _Invalid(
+                _("entry {index} {message}").format(index=index, message=exc.message)
+            ) from None
         if date:
             dates.append(date)
     return sorted(set(dates))
@@ -178,7 +187,7 @@ def _links(value: Any, spec: FieldSpec) -> list[str]:
     uuids: list[str] = []
     for item in _list(value):
         if not is_uuid(item):
-            raise _Invalid(f"'{str(item)[:40]}' is not a record identifier")
+            raise _Invalid(_("'{value}' is not a record identifier").format(value=str(item)[:40]))
         if item not in uuids:
             uuids.append(item)
     return uuids
@@ -243,19 +252,19 @@ def _cross_field(spec: EntitySpec, values: Mapping[str, Any]) -> list[Problem]:
     def ordered(first: str, last: str, what: str) -> None:
         start, end = values.get(first), values.get(last)
         if start is not None and end is not None and end < start:
-            problems.append(Problem(last, f"must not be before the {what}"))
+            problems.append(Problem(last, what))
 
     if spec.name == "conference":
-        ordered("start_date", "end_date", "start date")
+        ordered("start_date", "end_date", _("must not be before the start date"))
         if not values.get("host_city_uuids") and not values.get("venue"):
-            problems.append(Problem("host_city_uuids", "name at least one host city or a venue"))
+            problems.append(Problem("host_city_uuids", _("name at least one host city or a venue")))
         start = values.get("start_date")
         if start and values.get("year") and int(start[:4]) != values["year"]:
-            problems.append(Problem("start_date", "must fall in the conference's year"))
+            problems.append(Problem("start_date", _("must fall in the conference's year")))
     if spec.name == "project":
-        ordered("start_year", "end_year", "start year")
+        ordered("start_year", "end_year", _("must not be before the start year"))
         if values.get("budget") is not None and values.get("currency") == "":
-            problems.append(Problem("currency", "is required when a budget is given"))
+            problems.append(Problem("currency", _("is required when a budget is given")))
     return problems
 
 
@@ -273,7 +282,7 @@ def clean(entity: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[
     problems: list[Problem] = []
     known = _KNOWN[entity]
     problems.extend(
-        Problem(name, "is not a field of this record") for name in values if name not in known
+        Problem(name, _("is not a field of this record")) for name in values if name not in known
     )
     for field in spec.fields:
         try:
@@ -282,7 +291,7 @@ def clean(entity: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[
             problems.append(Problem(field.name, exc.message))
             continue
         if field.required and value in (None, "", []):
-            problems.append(Problem(field.name, "is required"))
+            problems.append(Problem(field.name, _("is required")))
             continue
         cleaned[field.name] = field.empty() if value is None and field.is_list else value
     already = {problem.field for problem in problems}

@@ -9,32 +9,44 @@ from __future__ import annotations
 
 from typing import Final
 
+from ccn_desktop.i18n import N_
+
 # Okabe & Ito (2008), "Color Universal Design": black, orange, sky blue, bluish
 # green, yellow, blue, vermillion, reddish purple — one per field.
 CREATIVE_FIELDS: Final[dict[str, str]] = {
-    "Architecture": "#000000",
-    "Crafts and Folk Art": "#E69F00",
-    "Design": "#56B4E9",
-    "Film": "#009E73",
-    "Gastronomy": "#F0E442",
-    "Literature": "#0072B2",
-    "Media Arts": "#D55E00",
-    "Music": "#CC79A7",
+    N_("Architecture"): "#000000",
+    N_("Crafts and Folk Art"): "#E69F00",
+    N_("Design"): "#56B4E9",
+    N_("Film"): "#009E73",
+    N_("Gastronomy"): "#F0E442",
+    N_("Literature"): "#0072B2",
+    N_("Media Arts"): "#D55E00",
+    N_("Music"): "#CC79A7",
 }
 
 UNESCO_REGIONS: Final[tuple[str, ...]] = (
-    "Africa",
-    "Arab States",
-    "Asia and the Pacific",
-    "Europe and North America",
-    "Latin America and the Caribbean",
+    N_("Africa"),
+    N_("Arab States"),
+    N_("Asia and the Pacific"),
+    N_("Europe and North America"),
+    N_("Latin America and the Caribbean"),
 )
 
-MEMBERSHIP_STATUSES: Final[tuple[str, ...]] = ("Active", "Under review", "Suspended", "Withdrawn")
+MEMBERSHIP_STATUSES: Final[tuple[str, ...]] = (
+    N_("Active"),
+    N_("Under review"),
+    N_("Suspended"),
+    N_("Withdrawn"),
+)
 
-CONFERENCE_FORMATS: Final[tuple[str, ...]] = ("In person", "Online", "Hybrid")
+CONFERENCE_FORMATS: Final[tuple[str, ...]] = (N_("In person"), N_("Online"), N_("Hybrid"))
 
-PROJECT_STATUSES: Final[tuple[str, ...]] = ("Planned", "Ongoing", "Completed", "Cancelled")
+PROJECT_STATUSES: Final[tuple[str, ...]] = (
+    N_("Planned"),
+    N_("Ongoing"),
+    N_("Completed"),
+    N_("Cancelled"),
+)
 
 FIRST_DESIGNATION_YEAR: Final = 2004
 MONITORING_PERIOD_YEARS: Final = 4

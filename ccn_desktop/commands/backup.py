@@ -13,10 +13,10 @@ from ccn_desktop.paths import DataPaths
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "backup",
-        help="back the catalogue up now (SQLite's online backup; safe while the window is open)",
+        help=_("back the catalogue up now (SQLite's online backup; safe while the window is open)"),
     )
     parser.add_argument(
-        "--list", action="store_true", help="list the backups, newest first, instead"
+        "--list", action="store_true", help=_("list the backups, newest first, instead")
     )
     parser.set_defaults(handler=run)
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     if args.list:
         found = list_backups(paths.backups_dir)
         if not found:
-            print(f"No backups in {paths.backups_dir}.")
+            print(_("No backups in {backups_dir}.").format(backups_dir=paths.backups_dir))
         for backup in found:
             when = f"{backup.when.astimezone():%Y-%m-%d %H:%M:%S}"
             print(f"{backup.name}  {when}  {human_size(backup.size):>9}  {backup.trigger}")
@@ -50,8 +50,12 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     ):
         if not ensure_healthy(paths):  # a damaged file is refused, naming the good backup
             raise CommandError(
-                f"There is no catalogue in {paths.data_dir} yet: nothing to back up."
+                _("There is no catalogue in {data_dir} yet: nothing to back up.").format(
+                    data_dir=paths.data_dir
+                )
             )
         backup = take_backup(paths, MANUAL)
-    print(f"Backed up to {backup.path} ({human_size(backup.size)}).")
+    print(
+        _("Backed up to {path} ({value}).").format(path=backup.path, value=human_size(backup.size))
+    )
     return 0

@@ -12,16 +12,16 @@ from ccn_desktop.paths import DataPaths
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write a signed bundle of the catalogue (everything, or what one office lacks)",
+        help=_("write a signed bundle of the catalogue (everything, or what one office lacks)"),
     )
     parser.add_argument(
-        "file", metavar="FILE", help="the bundle to write, or a folder to write it in"
+        "file", metavar="FILE", help=_("the bundle to write, or a folder to write it in")
     )
     parser.add_argument(
         "--for",
         dest="for_office",
         metavar="OFFICE_UUID",
-        help="only what this office lacks, judged by the last bundle that came from it",
+        help=_("only what this office lacks, judged by the last bundle that came from it"),
     )
     parser.set_defaults(handler=run)
 
@@ -54,8 +54,16 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
                 )  # fmt: skip
             except ExchangeCancelled:
                 raise Interrupted from None
-    scope = f"for {result.for_office_name} ({result.for_office})" if result.for_office else "full"
+    scope = (
+        _("for {office} ({uuid})").format(office=result.for_office_name, uuid=result.for_office)
+        if result.for_office
+        else _("full")
+    )
     counts = describe_counts(result.counts)
-    print(f"wrote {result.path} ({result.size:,} bytes, {scope}), verified after writing")
+    print(
+        _("wrote {path} ({size:,} bytes, {scope}), verified after writing").format(
+            path=result.path, size=result.size, scope=scope
+        )
+    )
     print(f"  {counts}")
     return 0

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from ccn_desktop.commands.base import CommandError
+from ccn_desktop.i18n import LANGUAGES, _, current_language, ngettext, speaking
 from ccn_desktop.paths import DataPaths
 
 
@@ -23,18 +24,30 @@ def _paper(value: str) -> str:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "factsheet",
-        help="print city fact sheets into a PDF (one city, a creative field, or all)",
-        description="Print city fact sheets into one PDF. One city gives its sheet; several "
-        "cities, --field or --all give a booklet with a cover page, each city on a new page.",
+        help=_("print city fact sheets into a PDF (one city, a creative field, or all)"),
+        description=_(
+            "Print city fact sheets into one PDF. One city gives its sheet; several "
+            "cities, --field or --all give a booklet with a cover page, each city on a new page."
+        ),
     )
-    parser.add_argument("cities", nargs="*", metavar="CITY_UUID", help="the cities to print")
+    parser.add_argument("cities", nargs="*", metavar="CITY_UUID", help=_("the cities to print"))
     choice = parser.add_mutually_exclusive_group()
-    choice.add_argument("--all", action="store_true", help="every city in the catalogue")
-    choice.add_argument("--field", metavar="FIELD", help='cities of one field ("Film")')
-    parser.add_argument("--pdf", metavar="FILE", required=True, help="the PDF file to write")
+    choice.add_argument("--all", action="store_true", help=_("every city in the catalogue"))
+    choice.add_argument(
+        "--field", metavar=_("FIELD"), help=_('cities of one field ("Film", in English)')
+    )
+    parser.add_argument("--pdf", metavar=_("FILE"), required=True, help=_("the PDF file to write"))
     parser.add_argument(
-        "--paper", type=_paper, metavar="A4|Letter",
-        help="paper size (default: from the locale — Letter in the US, Canada, Mexico…, else A4)",
+        "--paper",
+        type=_paper,
+        metavar="A4|Letter",
+        help=_(
+            "paper size (default: from the locale — Letter in the US, Canada, Mexico…, else A4)"
+        ),
+    )
+    parser.add_argument(
+        "--language", dest="sheet_language", choices=sorted(LANGUAGES),
+        help=_("the language of the sheets: en, fr or es (default: the program's)"),
     )  # fmt: skip
     parser.set_defaults(handler=run, factsheet_parser=parser)
 
@@ -61,7 +74,7 @@ def ensure_gui_application() -> Any:
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     chosen = sum((bool(args.cities), bool(args.all), args.field is not None))
     if chosen != 1:
-        args.factsheet_parser.error("give one of: CITY_UUID..., --all, --field FIELD")
+        args.factsheet_parser.error(_("give one of: CITY_UUID..., --all, --field FIELD"))
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
     from ccn_desktop.commands.progress import Interrupted, TerminalProgress
@@ -80,11 +93,13 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         check_target,
         city_parts,
         default_paper,
+        parts_in,
         write_pdf,
     )
 
     ensure_gui_application()
     paper = args.paper or default_paper()
+    language = args.sheet_language or current_language()
     try:
         target = check_target(args.pdf)
         try:
@@ -97,19 +112,25 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             if field is not None:
                 uuids = field_city_uuids(catalogue, field)
                 if not uuids:
-                    raise FactSheetError(f"The catalogue has no city of {field}; nothing to print.")
+                    raise FactSheetError(
+                        _("The catalogue has no city of {field}; nothing to print.").format(
+                            field=_(field)
+                        )
+                    )
             elif args.all:
                 uuids = all_city_uuids(catalogue)
                 if not uuids:
-                    raise FactSheetError("The catalogue has no city; nothing to print.")
+                    raise FactSheetError(_("The catalogue has no city; nothing to print."))
             else:
                 uuids = list(dict.fromkeys(uuid.strip().lower() for uuid in args.cities))
             check_printable(source, uuids)
             if len(uuids) == 1 and field is None and not args.all:
-                parts = city_parts(source, uuids)
+                parts = parts_in(language, city_parts(source, uuids))
                 total = 1
             else:
-                parts = booklet_parts(source, uuids, booklet_title(field), "City fact sheets")
+                with speaking(language):
+                    title, subtitle = booklet_title(field), _("City fact sheets")
+                parts = parts_in(language, booklet_parts(source, uuids, title, subtitle))
                 total = len(uuids) + 1  # and the cover
             progress = TerminalProgress()  # sheets printed of all; Ctrl+C stops cleanly
             with progress.watching():
@@ -119,6 +140,11 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     except Cancelled:
         raise Interrupted from None
     sheets = len(uuids)
-    print(f"Wrote {sheets} fact sheet{'' if sheets == 1 else 's'} ({pages} pages, {paper}) "
-          f"to {target}.")  # fmt: skip
+    print(
+        ngettext(
+            "Wrote {n} fact sheet ({pages} pages, {paper}) to {target}.",
+            "Wrote {n} fact sheets ({pages} pages, {paper}) to {target}.",
+            sheets,
+        ).format(n=sheets, pages=pages, paper=paper, target=target)
+    )
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, ngettext
 from ccn_desktop.paths import DataPaths
 
 SHOWN_CHANGES = 50
@@ -13,16 +13,16 @@ SHOWN_CHANGES = 50
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "import", help="import a bundle from another office (shows what changes with --dry-run)"
+        "import", help=_("import a bundle from another office (shows what changes with --dry-run)")
     )
-    parser.add_argument("file", metavar="FILE", help="the bundle (*.ccnbundle.json)")
+    parser.add_argument("file", metavar="FILE", help=_("the bundle (*.ccnbundle.json)"))
     parser.add_argument(
-        "--dry-run", action="store_true", help="show what would change; write nothing"
+        "--dry-run", action="store_true", help=_("show what would change; write nothing")
     )
     parser.add_argument(
         "--trust",
         action="store_true",
-        help="trust the signing office (after comparing its key fingerprint with the office)",
+        help=_("trust the signing office (after comparing its key fingerprint with the office)"),
     )
     parser.set_defaults(handler=run)
 
@@ -67,10 +67,14 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             )
         )
         return 0
-    print(f"Imported {args.file} from {bundle.office_name}: {_summary(plan)}.")
+    print(
+        _("Imported {file} from {office_name}: {value}.").format(
+            file=args.file, office_name=bundle.office_name, value=_summary(plan)
+        )
+    )
     for duplicate in result.duplicates:
-        print(f"  likely duplicate: {_duplicate_text(duplicate)}")
-    print(f"Backup made before importing: {result.backup_path}")
+        print(_("  likely duplicate: {value}").format(value=_duplicate_text(duplicate)))
+    print(_("Backup made before importing: {backup_path}").format(backup_path=result.backup_path))
     return 0
 
 
@@ -93,9 +97,13 @@ def _dry_run(args: argparse.Namespace, paths: DataPaths, bundle: Any) -> int:
         progress.finish()
     _print_plan(plan)
     if not plan.trusted and not args.trust:
-        print("The signer is not trusted here: compare the fingerprint with that "
-              "office's, then import with --trust.")  # fmt: skip
-    print("Dry run: nothing was imported.")
+        print(
+            _(
+                "The signer is not trusted here: compare the fingerprint with that "
+                "office's, then import with --trust."
+            )
+        )
+    print(_("Dry run: nothing was imported."))
     return 0
 
 
@@ -108,15 +116,22 @@ def counts_text(counts: dict[str, dict[str, int]]) -> str:
     from ccn_desktop.catalogue.entities import ENTITIES
     from ccn_desktop.exchange.plan import KINDS, ChangeKind
 
+    words = {  # the same messages as the window's preview
+        ChangeKind.NEW: lambda n: ngettext("{n} new", "{n} new", n),
+        ChangeKind.UPDATED: lambda n: ngettext("{n} updated", "{n} updated", n),
+        ChangeKind.DELETED: lambda n: ngettext("{n} deleted", "{n} deleted", n),
+        ChangeKind.RESTORED: lambda n: ngettext("{n} restored", "{n} restored", n),
+        ChangeKind.CONFLICT: lambda n: ngettext("{n} conflict", "{n} conflicts", n),
+    }
     parts = []
     for entity, spec in ENTITIES.items():
         per_kind = counts[entity]
-        shown = [f"{per_kind[kind]} {kind}" for kind in KINDS
-                 if per_kind[kind] and kind != ChangeKind.UNCHANGED]  # fmt: skip
+        shown = [words[kind](per_kind[kind]).format(n=per_kind[kind]) for kind in KINDS
+                 if per_kind[kind] and kind in words]  # fmt: skip
         if shown:
-            parts.append(f"{spec.label_plural.lower()} {', '.join(shown)}")
+            parts.append(f"{_(spec.label_plural).lower()} {', '.join(shown)}")
     unchanged = sum(per_kind.get(ChangeKind.UNCHANGED, 0) for per_kind in counts.values())
-    parts.append(f"{unchanged} unchanged")
+    parts.append(ngettext("{n} unchanged", "{n} unchanged", unchanged).format(n=unchanged))
     return "; ".join(parts)
 
 
@@ -136,12 +151,18 @@ def _print_plan(plan: Any) -> None:
     from ccn_desktop.exchange.format import describe_counts
 
     bundle = plan.bundle
-    print(f"bundle:   {bundle.path} ({describe_counts(bundle.counts)})")
-    print(f"signed:   {plan.signer.describe()}")
-    print(f"made:     {bundle.manifest.created_at[:19].replace('T', ' ')} UTC")
-    print(f"changes:  {_summary(plan)}")
+    print(
+        _("bundle:   {path} ({value})").format(
+            path=bundle.path, value=describe_counts(bundle.counts)
+        )
+    )
+    print(_("signed:   {value}").format(value=plan.signer.describe()))
+    print(
+        _("made:     {value} UTC").format(value=bundle.manifest.created_at[:19].replace("T", " "))
+    )
+    print(_("changes:  {value}").format(value=_summary(plan)))
     for duplicate in plan.duplicates:
-        print(f"likely duplicate: {_duplicate_text(duplicate)}")
+        print(_("likely duplicate: {value}").format(value=_duplicate_text(duplicate)))
     for change in plan.changes[:SHOWN_CHANGES]:
         print(f"  {change.kind:<9} {change.entity:<10} {change.title} ({change.uuid})")
         for diff in change.diffs:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "info", help="show paths, schema revision, office and record counts"
+        "info", help=_("show paths, schema revision, office and record counts")
     )
     parser.set_defaults(handler=run)
 
@@ -26,19 +27,19 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     with catalogue:
         counts = catalogue.counts()
         office = catalogue.office
-        notes = ["portable"] * paths.portable + ["read-only"] * catalogue.read_only
+        notes = [_("portable")] * paths.portable + [_("read-only")] * catalogue.read_only
         lines = [
-            ("data folder", str(paths.data_dir) + "".join(f"  ({note})" for note in notes)),
-            ("catalogue file", str(paths.catalogue_file)),
-            ("backups", str(paths.backups_dir)),
-            ("logs", str(paths.log_dir)),
-            ("schema revision", catalogue.schema_revision),
-            ("office", f"{office.name} ({office.uuid})"),
-            ("key fingerprint", office.fingerprint),
-            ("reference data", _reference_text(catalogue)),
-            ("cities", str(counts["city"])),
-            ("conferences", str(counts["conference"])),
-            ("projects", str(counts["project"])),
+            (_("data folder"), str(paths.data_dir) + "".join(f"  ({note})" for note in notes)),
+            (_("catalogue file"), str(paths.catalogue_file)),
+            (_("backups"), str(paths.backups_dir)),
+            (_("logs"), str(paths.log_dir)),
+            (_("schema revision"), catalogue.schema_revision),
+            (_("office"), f"{office.name} ({office.uuid})"),
+            (_("key fingerprint"), office.fingerprint),
+            (_("reference data"), _reference_text(catalogue)),
+            (_("cities"), str(counts["city"])),
+            (_("conferences"), str(counts["conference"])),
+            (_("projects"), str(counts["project"])),
         ]
     width = max(len(label) for label, _value in lines)
     for label, value in lines:
@@ -51,7 +52,9 @@ def _reference_text(catalogue: Any) -> str:
     from ccn_desktop.exchange.reference import catalogue_release
 
     held = catalogue_release(catalogue)
-    text = f"release {held} (this program ships release {REFERENCE_RELEASE})"
+    text = _("release {held} (this program ships release {shipped})").format(
+        held=held, shipped=REFERENCE_RELEASE
+    )
     if 0 < held < REFERENCE_RELEASE:
-        text += "; take it with update-reference"
+        text = _("{release}; take it with update-reference").format(release=text)
     return text

@@ -11,13 +11,15 @@ from ccn_desktop.i18n import _
 
 
 def add_filter_arguments(parser: Any) -> None:
-    parser.add_argument("--field", metavar="FIELD", help='cities of one creative field ("Film")')
-    parser.add_argument("--region", metavar="REGION", help='cities of one UNESCO region ("Africa")')
+    parser.add_argument("--field", metavar="FIELD", help=_('cities of one creative field ("Film")'))
     parser.add_argument(
-        "--from", dest="first_year", type=int, metavar="YEAR", help="designated in YEAR or later"
+        "--region", metavar="REGION", help=_('cities of one UNESCO region ("Africa")')
     )
     parser.add_argument(
-        "--to", dest="last_year", type=int, metavar="YEAR", help="designated in YEAR or earlier"
+        "--from", dest="first_year", type=int, metavar="YEAR", help=_("designated in YEAR or later")
+    )
+    parser.add_argument(
+        "--to", dest="last_year", type=int, metavar="YEAR", help=_("designated in YEAR or earlier")
     )
 
 

@@ -18,10 +18,10 @@ from ccn_desktop.paths import DataPaths
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "restore",
-        help="replace the catalogue with a backup (the current file is backed up first)",
+        help=_("replace the catalogue with a backup (the current file is backed up first)"),
     )
     parser.add_argument(
-        "file", metavar="FILE", help="a backup file, or the name of one in the backups folder"
+        "file", metavar="FILE", help=_("a backup file, or the name of one in the backups folder")
     )
     parser.set_defaults(handler=run)
 
@@ -34,7 +34,9 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     source = find_backup(paths.backups_dir, args.file)
     if source is None:
         raise CommandError(
-            f"No backup {args.file}: give a file, or a name listed by `ccn-desktop backup --list`."
+            _(
+                "No backup {file}: give a file, or a name listed by `ccn-desktop backup --list`."
+            ).format(file=args.file)
         )
     with writing(
         paths.data_dir,
@@ -42,9 +44,19 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         nothing_done=_("Nothing was restored."),
     ):
         result = restore_backup(paths, source)
-    print(f"Restored the catalogue from {result.restored_from}.")
+    print(
+        _("Restored the catalogue from {restored_from}.").format(restored_from=result.restored_from)
+    )
     if result.safety_backup is not None:
-        print(f"The catalogue it replaced was backed up as {result.safety_backup}.")
+        print(
+            _("The catalogue it replaced was backed up as {safety_backup}.").format(
+                safety_backup=result.safety_backup
+            )
+        )
     if result.kept_aside is not None:
-        print(f"The damaged catalogue was kept as {result.kept_aside}.")
+        print(
+            _("The damaged catalogue was kept as {kept_aside}.").format(
+                kept_aside=result.kept_aside
+            )
+        )
     return 0

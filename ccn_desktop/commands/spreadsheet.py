@@ -19,22 +19,22 @@ SHOWN_CHANGES = 50
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "spreadsheet", help="export a table to .xlsx or .csv, import one back, or a template"
+        "spreadsheet", help=_("export a table to .xlsx or .csv, import one back, or a template")
     )
     actions = parser.add_subparsers(dest="spreadsheet_action", metavar="ACTION", required=True)
-    export = actions.add_parser("export", help="write every record of a table to FILE")
+    export = actions.add_parser("export", help=_("write every record of a table to FILE"))
     export.add_argument("entity", choices=ENTITY_WORDS, metavar="(cities|conferences|projects)")
-    export.add_argument("file", metavar="FILE", help="FILE.xlsx or FILE.csv")
+    export.add_argument("file", metavar="FILE", help=_("FILE.xlsx or FILE.csv"))
     export.set_defaults(handler=run_export)
-    imported = actions.add_parser("import", help="bring a sheet's changes into the catalogue")
-    imported.add_argument("file", metavar="FILE", help="an .xlsx or .csv sheet")
+    imported = actions.add_parser("import", help=_("bring a sheet's changes into the catalogue"))
+    imported.add_argument("file", metavar="FILE", help=_("an .xlsx or .csv sheet"))
     imported.add_argument(
-        "--dry-run", action="store_true", help="show what would change; write nothing"
+        "--dry-run", action="store_true", help=_("show what would change; write nothing")
     )
     imported.set_defaults(handler=run_import)
-    template = actions.add_parser("template", help="write a blank sheet to fill in")
+    template = actions.add_parser("template", help=_("write a blank sheet to fill in"))
     template.add_argument("entity", choices=ENTITY_WORDS, metavar="(cities|conferences|projects)")
-    template.add_argument("file", metavar="FILE", help="FILE.xlsx or FILE.csv")
+    template.add_argument("file", metavar="FILE", help=_("FILE.xlsx or FILE.csv"))
     template.set_defaults(handler=run_template)
 
 

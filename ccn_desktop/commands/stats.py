@@ -9,21 +9,24 @@ import sys
 from typing import Any
 
 from ccn_desktop.commands.network_args import add_filter_arguments, network_filter
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "stats",
-        help="members by field and region, growth, reports, conferences (text, CSV or JSON)",
-        description="Print the figures of the network overview. CSV has one line per figure "
-        "(table, row, column, value); JSON nests them by meaning.",
+        help=_("members by field and region, growth, reports, conferences (text, CSV or JSON)"),
+        description=_(
+            "Print the figures of the network overview. CSV has one line per figure (table, row, "
+            "column, value); JSON nests them by meaning."
+        ),
     )
     parser.add_argument(
         "--format",
         choices=("text", "csv", "json"),
         default="text",
-        help="how to print them (default: text)",
+        help=_("how to print them (default: text)"),
     )
     add_filter_arguments(parser)
     parser.set_defaults(handler=run)

@@ -10,27 +10,34 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sync",
-        help="exchange with every office through a stick or shared folder "
-        "(imports what came for this office, leaves a bundle for each office)",
+        help=_(
+            "exchange with every office through a stick or shared folder (imports what came for "
+            "this office, leaves a bundle for each office)"
+        ),
     )
     parser.add_argument(
         "folder",
         metavar="FOLDER",
-        help="the stick or shared folder (bundles go in its ccn-exchange)",
+        help=_("the stick or shared folder (bundles go in its ccn-exchange)"),
     )
     parser.add_argument(
-        "--dry-run", action="store_true", help="show what would come in and be left; write nothing"
+        "--dry-run",
+        action="store_true",
+        help=_("show what would come in and be left; write nothing"),
     )
     parser.add_argument(
         "--trust",
         action="store_true",
-        help="trust the offices that signed the bundles (after comparing their key fingerprints)",
+        help=_(
+            "trust the offices that signed the bundles (after comparing their key fingerprints)"
+        ),
     )
     parser.set_defaults(handler=run)
 

@@ -10,15 +10,16 @@ import argparse
 from typing import Any
 
 from ccn_desktop.commands.base import CommandError
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "verify",
-        help="check a bundle's format, checksum, signature and references; import nothing",
+        help=_("check a bundle's format, checksum, signature and references; import nothing"),
     )
-    parser.add_argument("file", metavar="FILE", help="the bundle (*.ccnbundle.json)")
+    parser.add_argument("file", metavar="FILE", help=_("the bundle (*.ccnbundle.json)"))
     parser.set_defaults(handler=run)
 
 
@@ -29,21 +30,23 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     bundle = read_bundle(args.file)
     check_record_rules(bundle)
     manifest = bundle.manifest
-    scope = "full catalogue"
+    scope = _("full catalogue")
     if manifest.scope == "for-office":
-        scope = f"changes for office {manifest.for_office}"
+        scope = _("changes for office {office}").format(office=manifest.for_office)
     lines = [
-        ("bundle", f"{args.file} ({bundle.size:,} bytes)"),
-        ("format", f"{manifest.format} version {manifest.format_version}"),
-        ("checked", "size, format, checksum, signature, schema, references, the form's rules: "
-                    "all good"),
-        ("office", f"{bundle.office_name} ({bundle.office_uuid})"),
-        ("fingerprint", bundle.fingerprint),
-        ("made", f"{manifest.created_at[:19].replace('T', ' ')} UTC by CCN Desktop "
-                 f"{manifest.app_version}"),
-        ("scope", scope),
-        ("contents", describe_counts(bundle.counts)),
-        ("signer", _trust_line(bundle, paths)),
+        (_("bundle"), _("{file} ({size:,} bytes)").format(file=args.file, size=bundle.size)),
+        (_("format"), _("{format} version {version}").format(
+            format=manifest.format, version=manifest.format_version
+        )),
+        (_("checked"), _("size, format, checksum, signature, schema, references, the form's "
+                       "rules: all good")),
+        (_("office"), f"{bundle.office_name} ({bundle.office_uuid})"),
+        (_("fingerprint"), bundle.fingerprint),
+        (_("made"), _("{when} UTC by CCN Desktop {version}").format(
+            when=manifest.created_at[:19].replace("T", " "), version=manifest.app_version)),
+        (_("scope"), scope),
+        (_("contents"), describe_counts(bundle.counts)),
+        (_("signer"), _trust_line(bundle, paths)),
     ]  # fmt: skip
     width = max(len(label) for label, _ in lines)
     for label, value in lines:
@@ -58,19 +61,19 @@ def _trust_line(bundle: Any, paths: DataPaths) -> str:
     from ccn_desktop.exchange.offices import SignerStatus, signer_of
 
     if not paths.catalogue_file.is_file():
-        return f"not checked (no catalogue in {paths.data_dir})"
+        return _("not checked (no catalogue in {folder})").format(folder=paths.data_dir)
     try:
         catalogue = Catalogue.open(paths, read_only=True)  # verify writes nothing
     except CatalogueError as exc:
-        return f"not checked ({exc})"
+        return _("not checked ({reason})").format(reason=exc)
     with catalogue:
         try:
             signer = signer_of(catalogue, bundle)
         except BundleError as exc:
             raise CommandError(str(exc)) from None
     if signer.status == SignerStatus.UNKNOWN:
-        return (
+        return _(
             "unknown to this catalogue: compare the fingerprint with the one the office "
             "reads out (`ccn-desktop info`), then import with --trust"
         )
-    return str(signer.status)
+    return _(str(signer.status))

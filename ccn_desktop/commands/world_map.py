@@ -8,18 +8,21 @@ from typing import Any
 
 from ccn_desktop.commands.base import CommandError
 from ccn_desktop.commands.network_args import add_filter_arguments, network_filter
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "map",
-        help="the world map of the member cities into a PDF",
-        description="Draw the member cities on a world map (Natural Earth outlines, Equal Earth "
-        "projection), one dot per city in its field's colour, and write it to a PDF. A file "
-        "ending in .png or .svg is written in that format instead.",
+        help=_("the world map of the member cities into a PDF"),
+        description=_(
+            "Draw the member cities on a world map (Natural Earth outlines, Equal Earth "
+            "projection), one dot per city in its field's colour, and write it to a PDF. A file "
+            "ending in .png or .svg is written in that format instead."
+        ),
     )
-    parser.add_argument("--pdf", metavar="FILE", required=True, help="the file to write")
+    parser.add_argument("--pdf", metavar="FILE", required=True, help=_("the file to write"))
     add_filter_arguments(parser)
     parser.set_defaults(handler=run)
 

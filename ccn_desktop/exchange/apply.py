@@ -39,6 +39,7 @@ from ccn_desktop.exchange.plan import (
     state_of,
 )
 from ccn_desktop.exchange.rows import Cancel, Progress
+from ccn_desktop.i18n import _
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,10 @@ def apply_plan(
     bundle = plan.bundle
     if catalogue.read_only and not plan.nothing_to_do:
         raise ExchangeError(
-            "This catalogue is open read-only (a locked stick?), so nothing can be imported "
-            "into it; open it from a writable folder."
+            _(
+                "This catalogue is open read-only (a locked stick?), so nothing can be imported "
+                "into it; open it from a writable folder."
+            )
         )
     if plan.nothing_to_do:
         return ImportResult(bundle.bundle_uuid, bundle.office_name, plan.counts, None,
@@ -124,8 +127,10 @@ def _check_trust(plan: ImportPlan, trust: bool) -> None:
     if plan.signer.trusted or trust:
         return
     raise UntrustedSignerError(
-        f"The bundle is signed by {plan.signer.describe()}; compare the fingerprint with "
-        "that office's, then import it again trusting the office (--trust)."
+        _(
+            "The bundle is signed by {value}; compare the fingerprint with that office's, then "
+            "import it again trusting the office (--trust)."
+        ).format(value=plan.signer.describe())
     )
 
 

@@ -88,8 +88,10 @@ def export_bundle(
             known = session.get(KnownOffice, for_office)
             if known is None:
                 raise ExportError(
-                    f"No bundle from office {for_office} has been imported here, so what it "
-                    "lacks is unknown; export everything instead."
+                    _(
+                        "No bundle from office {for_office} has been imported here, so what it "
+                        "lacks is unknown; export everything instead."
+                    ).format(for_office=for_office)
                 )
             target_knowledge, for_name = dict(known.knowledge), known.name
         payload = rows.collect_payload(session, target_knowledge, progress=progress, cancel=cancel)
@@ -116,8 +118,10 @@ def export_bundle(
         key = load_private_key(catalogue.paths.keys_dir)
     except (OSError, ValueError) as exc:
         raise ExportError(
-            f"The office key in {catalogue.paths.keys_dir} cannot be read, so the bundle "
-            f"cannot be signed ({exc.__class__.__name__})."
+            _(
+                "The office key in {keys_dir} cannot be read, so the bundle cannot be signed "
+                "({name__})."
+            ).format(keys_dir=catalogue.paths.keys_dir, name__=exc.__class__.__name__)
         ) from None
     manifest["signature"] = sign(manifest, key)
     data = b'{"manifest":' + _canonical(manifest) + b',"payload":' + payload_bytes + b"}\n"
@@ -172,9 +176,9 @@ def _target_path(
             path = target / name.replace(FILE_SUFFIX, f"-{number}{FILE_SUFFIX}")
         return path
     if not target.parent.is_dir():
-        raise ExportError(f"The folder {target.parent} does not exist.")
+        raise ExportError(_("The folder {parent} does not exist.").format(parent=target.parent))
     if target.exists() and not overwrite:
-        raise ExportError(f"{target} already exists; choose another name.")
+        raise ExportError(_("{target} already exists; choose another name.").format(target=target))
     return target
 
 
@@ -193,7 +197,9 @@ def _write(path: Path, data: bytes, *, progress: Progress | None, cancel: Cancel
         write_bytes(path, chunks())
     except OSError as exc:
         raise ExportError(
-            f"The bundle cannot be written to {path.parent}: {exc.strerror}."
+            _("The bundle cannot be written to {parent}: {strerror}.").format(
+                parent=path.parent, strerror=exc.strerror
+            )
         ) from None
 
 
@@ -220,8 +226,10 @@ def _read_back(path: Path, expected_sha256: str, progress: Progress | None) -> N
     if problem:
         path.unlink(missing_ok=True)
         raise ExportError(
-            f"The bundle written to {path} did not read back intact ({problem}); it was "
-            "removed. Try again, or another folder or stick."
+            _(
+                "The bundle written to {path} did not read back intact ({problem}); it was "
+                "removed. Try again, or another folder or stick."
+            ).format(path=path, problem=problem)
         )
     if progress is not None:
         progress("Checking the written file", 1, 1)

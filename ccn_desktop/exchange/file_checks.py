@@ -42,13 +42,19 @@ def read_bundle_bytes(path: Path) -> bytes:
                 raise BundleError(too_large(path.name, status.st_size))
             data = handle.read(MAX_BUNDLE_BYTES + 1)
     except FileNotFoundError:
-        raise BundleError(f"There is no file {path}.") from None
+        raise BundleError(_("There is no file {path}.").format(path=path)) from None
     except PermissionError:
-        raise BundleError(f"The file {path} cannot be read (permission denied).") from None
+        raise BundleError(
+            _("The file {path} cannot be read (permission denied).").format(path=path)
+        ) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise BundleError(_not_regular(path, target, _("a link to a link"))) from None
-        raise BundleError(f"The file {path} cannot be read ({exc.strerror}).") from None
+        raise BundleError(
+            _("The file {path} cannot be read ({strerror}).").format(
+                path=path, strerror=exc.strerror
+            )
+        ) from None
     if len(data) > MAX_BUNDLE_BYTES:
         raise BundleError(too_large(path.name, len(data)))
     return data
@@ -71,7 +77,7 @@ def _judge(path: Path, target: Path, status: os.stat_result) -> None:
     if stat.S_ISREG(status.st_mode):
         return
     if stat.S_ISDIR(status.st_mode):
-        raise BundleError(f"{short(path.name)} is a folder, not a bundle file.")
+        raise BundleError(_("{name} is a folder, not a bundle file.").format(name=short(path.name)))
     if stat.S_ISLNK(status.st_mode):
         kind = _("a link to a link")
     elif stat.S_ISFIFO(status.st_mode):
@@ -95,10 +101,9 @@ def _not_regular(path: Path, target: Path, kind: str) -> str:
 
 def too_large(name: str, size: int) -> str:
     mb = 1024 * 1024
-    return (
-        f"{name} is too large to be a bundle ({size / mb:,.0f} MB; "
-        f"bundles are at most {MAX_BUNDLE_BYTES // mb} MB)."
-    )
+    return _(
+        "{name} is too large to be a bundle ({value:,.0f} MB; bundles are at most {value2} MB)."
+    ).format(name=name, value=size / mb, value2=MAX_BUNDLE_BYTES // mb)
 
 
 class _RepeatedKey(Exception):

@@ -19,6 +19,7 @@ types reads both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -34,6 +35,7 @@ from ccn_desktop.catalogue.entities import (
     FieldSpec,
     Kind,
 )
+from ccn_desktop.i18n import ngettext
 
 FORMAT_NAME = "ccn-bundle"
 FORMAT_VERSION = 2
@@ -53,14 +55,16 @@ SCOPES = ("full", "for-office", "starter")
 RECORD_SECTIONS = tuple(spec.plural for spec in ENTITIES.values())  # cities, conferences, ...
 SECTIONS = (*RECORD_SECTIONS, "tombstones", "conflicts", "links", "aliases")
 
-_SECTION_WORDS = {
-    "cities": ("city", "cities"),
-    "conferences": ("conference", "conferences"),
-    "projects": ("project", "projects"),
-    "tombstones": ("deleted record", "deleted records"),
-    "conflicts": ("other side of a conflict", "other sides of conflicts"),
-    "links": ("link", "links"),
-    "aliases": ("merged record", "merged records"),
+_SECTION_WORDS: dict[str, Callable[[int], str]] = {
+    "cities": lambda n: ngettext("{n} city", "{n} cities", n),
+    "conferences": lambda n: ngettext("{n} conference", "{n} conferences", n),
+    "projects": lambda n: ngettext("{n} project", "{n} projects", n),
+    "tombstones": lambda n: ngettext("{n} deleted record", "{n} deleted records", n),
+    "conflicts": lambda n: ngettext(
+        "{n} other side of a conflict", "{n} other sides of conflicts", n
+    ),
+    "links": lambda n: ngettext("{n} link", "{n} links", n),
+    "aliases": lambda n: ngettext("{n} merged record", "{n} merged records", n),
 }
 
 
@@ -71,8 +75,7 @@ def describe_counts(counts: dict[str, int], *, skip_zero: bool = False) -> str:
         number = counts.get(name, 0)
         if skip_zero and not number:
             continue
-        singular, plural = _SECTION_WORDS[name]
-        parts.append(f"{number:,} {singular if number == 1 else plural}")
+        parts.append(_SECTION_WORDS[name](number).format(n=f"{number:,}"))
     return ", ".join(parts)
 
 

@@ -22,14 +22,15 @@ from ccn_desktop.catalogue.models import ExchangeLog, KnownOffice, Office
 from ccn_desktop.catalogue.store import iso
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.verify import VerifiedBundle
+from ccn_desktop.i18n import N_, _
 
 
 class SignerStatus(StrEnum):
-    THIS_OFFICE = "this office"
-    TRUSTED = "trusted"
-    NOT_TRUSTED = "known, not trusted"
-    UNKNOWN = "unknown"
-    REFERENCE = "the network's reference data"
+    THIS_OFFICE = N_("this office")
+    TRUSTED = N_("trusted")
+    NOT_TRUSTED = N_("known, not trusted")
+    UNKNOWN = N_("unknown")
+    REFERENCE = N_("the network's reference data")
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,17 @@ class Signer:
     def describe(self) -> str:
         """One line for the user: name, fingerprint, trust."""
         if self.status == SignerStatus.REFERENCE:
-            return "the network's reference data, installed with this program"
-        text = f'"{self.name}" ({self.uuid}), key fingerprint {self.fingerprint}'
+            return _("the network's reference data, installed with this program")
+        text = _('"{name}" ({uuid}), key fingerprint {fingerprint}').format(
+            name=self.name, uuid=self.uuid, fingerprint=self.fingerprint
+        )
         if self.status == SignerStatus.THIS_OFFICE:
-            return f"{text}: this office"
+            return _("{signer}: this office").format(signer=text)
         if self.status == SignerStatus.TRUSTED:
-            return f"{text}: trusted"
+            return _("{signer}: trusted").format(signer=text)
         if self.status == SignerStatus.NOT_TRUSTED:
-            return f"{text}: known, not trusted"
-        return f"{text}: unknown to this catalogue"
+            return _("{signer}: known, not trusted").format(signer=text)
+        return _("{signer}: unknown to this catalogue").format(signer=text)
 
 
 def identify_signer(session: Session, bundle: VerifiedBundle) -> Signer:
@@ -77,8 +80,10 @@ def identify_signer(session: Session, bundle: VerifiedBundle) -> Signer:
     if uuid == office.uuid:
         if key != office.public_key:
             raise BundleError(
-                f"The bundle claims to come from this office but is signed with another key "
-                f"(fingerprint {fingerprint(key)}); it is refused."
+                _(
+                    "The bundle claims to come from this office but is signed with another key "
+                    "(fingerprint {fingerprint}); it is refused."
+                ).format(fingerprint=fingerprint(key))
             )
         return Signer(uuid, office.name, key, SignerStatus.THIS_OFFICE, iso(office.created_at))
     known = session.get(KnownOffice, uuid)
@@ -86,9 +91,15 @@ def identify_signer(session: Session, bundle: VerifiedBundle) -> Signer:
         return Signer(uuid, name, key, SignerStatus.UNKNOWN)
     if known.public_key != key:
         raise BundleError(
-            f'The bundle claims to come from "{known.name}" but is signed with another key '
-            f"(fingerprint {fingerprint(key)}, on record {fingerprint(known.public_key)}); "
-            "it is refused. If that office really has a new key, ask it how to proceed."
+            _(
+                'The bundle claims to come from "{name}" but is signed with another key '
+                "(fingerprint {fingerprint}, on record {recorded}); it is refused. If that "
+                "office really has a new key, ask it how to proceed."
+            ).format(
+                name=known.name,
+                fingerprint=fingerprint(key),
+                recorded=fingerprint(known.public_key),
+            )
         )
     status = SignerStatus.TRUSTED if known.trusted else SignerStatus.NOT_TRUSTED
     return Signer(uuid, name, key, status, iso(known.first_seen))
@@ -132,7 +143,11 @@ def set_trusted(catalogue: Catalogue, office_uuid: str, trusted: bool) -> None:
     with catalogue.transaction() as session:
         row = session.get(KnownOffice, office_uuid)
         if row is None:
-            raise BundleError(f"No bundle from office {office_uuid} has been imported here.")
+            raise BundleError(
+                _("No bundle from office {office_uuid} has been imported here.").format(
+                    office_uuid=office_uuid
+                )
+            )
         row.trusted = trusted
 
 

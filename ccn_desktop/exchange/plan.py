@@ -261,8 +261,10 @@ def _check_addressee(session: Session, bundle: VerifiedBundle, office: Office) -
     known = session.get(KnownOffice, addressee)
     name = f'"{known.name}" ({addressee})' if known is not None else addressee
     raise BundleError(
-        f"This bundle was made for office {name} and holds only what that office lacked; "
-        f'ask "{bundle.office_name}" for a full bundle or one made for this office.'
+        _(
+            "This bundle was made for office {name} and holds only what that office lacked; "
+            'ask "{office_name}" for a full bundle or one made for this office.'
+        ).format(name=name, office_name=bundle.office_name)
     )
 
 
@@ -462,7 +464,9 @@ def _checked(
     if problems:
         problem = problems[0]
         raise BundleError(
-            f"The bundle is not valid at {version.path}.{problem.field}: {problem.message}.",
+            _("The bundle is not valid at {path}.{field}: {message}.").format(
+                path=version.path, field=problem.field, message=problem.message
+            ),
             f"{version.path}.{problem.field}",
         )
     for field_name in _LINK_FIELDS[version.entity]:
@@ -470,8 +474,10 @@ def _checked(
             if city_map.get(target, target) not in known_cities and target not in known_cities:
                 where = _link_place(bundle, version, field_name, target)
                 raise BundleError(
-                    f"The bundle is not valid at {where}: city {target} is neither in the "
-                    "bundle nor in this catalogue.",
+                    _(
+                        "The bundle is not valid at {where}: city {target} is neither in the "
+                        "bundle nor in this catalogue."
+                    ).format(where=where, target=target),
                     where,
                 )
         cleaned[field_name] = alias_rules.resolve_list(city_map, cleaned[field_name])
@@ -580,8 +586,10 @@ def _check_alias_targets(
             model = RECORD_MODELS[alias["entity"]]
             if session.scalar(select(model.id).where(model.uuid == uuid)) is None:
                 raise BundleError(
-                    f"The bundle is not valid at aliases[{index}].{key}: {alias['entity']} "
-                    f"{uuid} is neither in the bundle nor in this catalogue.",
+                    _(
+                        "The bundle is not valid at aliases[{index}].{key}: {entity} {uuid} is "
+                        "neither in the bundle nor in this catalogue."
+                    ).format(index=index, key=key, entity=alias["entity"], uuid=uuid),
                     f"aliases[{index}].{key}",
                 )
 

@@ -40,6 +40,7 @@ from ccn_desktop.exchange.format import (
     payload_adapter,
 )
 from ccn_desktop.exchange.signing import signature_matches
+from ccn_desktop.i18n import _, ngettext
 
 _BOM = b"\xef\xbb\xbf"
 EARLIEST = "2000-01-01T00:00:00.000000+00:00"
@@ -213,7 +214,7 @@ def _text(data: bytes) -> bytes:
     """The bytes without a byte-order mark (UTF-8 is checked by the parser, see
     `_utf8_problem`)."""
     if not data or data.isspace():
-        raise BundleError("The file is empty; it is not a bundle.")
+        raise BundleError(_("The file is empty; it is not a bundle."))
     return data[len(_BOM) :] if data.startswith(_BOM) else data
 
 
@@ -223,10 +224,9 @@ def _utf8_problem(data: bytes) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return (
-            f"The file is not UTF-8 text (invalid byte at position {exc.start}); "
-            "it is not a bundle."
-        )
+        return _(
+            "The file is not UTF-8 text (invalid byte at position {start}); it is not a bundle."
+        ).format(start=exc.start)
     return ""
 
 
@@ -290,8 +290,10 @@ def _parse_any_layout(data: bytes, *, allow_starter: bool) -> VerifiedBundle:
         checksum = ""  # a number or text no canonical form holds: it was not what was signed
     if checksum != manifest.payload_sha256:
         raise BundleError(
-            "The bundle's content does not match its checksum: the file was damaged "
-            "or altered after it was made."
+            _(
+                "The bundle's content does not match its checksum: the file was damaged or "
+                "altered after it was made."
+            )
         )
     payload = _validated_payload(payload_raw)
     del payload_raw, document
@@ -307,27 +309,33 @@ def _parse_json(data: bytes) -> Any:
 
 def _json_problem(detail: str) -> str:
     if "recursion limit" in detail:
-        return "The file is not a bundle: its JSON is nested too deeply."
+        return _("The file is not a bundle: its JSON is nested too deeply.")
     if "EOF while parsing" in detail:
-        return (
-            "The bundle is incomplete: the file ends in the middle of its content "
-            "(was it copied completely?)."
+        return _(
+            "The bundle is incomplete: the file ends in the middle of its content (was it copied "
+            "completely?)."
         )
     where = detail.rsplit(" at line ", 1)
-    position = f" (line {where[1]})" if len(where) == 2 else ""
-    return f"The file is not a bundle: it is not valid JSON{position}."
+    if len(where) == 2:
+        return _("The file is not a bundle: it is not valid JSON (line {line}).").format(
+            line=where[1]
+        )
+    return _("The file is not a bundle: it is not valid JSON.")
 
 
 def _split(document: Any) -> tuple[dict[str, Any], Any]:
     if not isinstance(document, dict) or not isinstance(document.get("manifest"), dict):
-        raise BundleError("The file is JSON but not a bundle (it has no manifest).")
+        raise BundleError(_("The file is JSON but not a bundle (it has no manifest)."))
     manifest = document["manifest"]
     _check_format(manifest)
     extra = sorted(set(document) - {"manifest", "payload"})
     if extra:
-        raise BundleError(f"The bundle has an unknown part {extra[0][:40]!r}.", extra[0][:40])
+        raise BundleError(
+            _("The bundle has an unknown part {value!r}.").format(value=extra[0][:40]),
+            extra[0][:40],
+        )
     if "payload" not in document:
-        raise BundleError("The bundle has no payload.", "payload")
+        raise BundleError(_("The bundle has no payload."), "payload")
     return manifest, document["payload"]
 
 
@@ -335,19 +343,25 @@ def _check_format(manifest: dict[str, Any]) -> None:
     if manifest.get("format") != FORMAT_NAME:
         found = str(manifest.get("format"))[:40]
         raise BundleError(
-            f"The file is not a CCN bundle (its format is {found!r}, not {FORMAT_NAME!r})."
+            _(
+                "The file is not a CCN bundle (its format is {found!r}, not {FORMAT_NAME!r})."
+            ).format(found=found, FORMAT_NAME=FORMAT_NAME)
         )
     version = manifest.get("format_version")
     if type(version) is not int:
-        raise BundleError("The bundle's manifest.format_version is not a whole number.")
+        raise BundleError(_("The bundle's manifest.format_version is not a whole number."))
     if version > FORMAT_VERSION:
         raise BundleError(
-            f"The bundle was made by a newer version of CCN Desktop (format version {version}; "
-            f"this program reads format versions up to {FORMAT_VERSION}): update CCN Desktop "
-            "to import it."
+            _(
+                "The bundle was made by a newer version of CCN Desktop (format version {version};"
+                " this program reads format versions up to {FORMAT_VERSION}): update CCN Desktop "
+                "to import it."
+            ).format(version=version, FORMAT_VERSION=FORMAT_VERSION)
         )
     if version not in READABLE_VERSIONS:
-        raise BundleError(f"The bundle has an unknown format version {version}.")
+        raise BundleError(
+            _("The bundle has an unknown format version {version}.").format(version=version)
+        )
 
 
 def _check_manifest(raw: dict[str, Any]) -> Manifest:
@@ -361,36 +375,46 @@ def _check_signature(manifest: Manifest, raw: dict[str, Any], *, allow_starter: 
     if manifest.scope == "starter":
         if not allow_starter:
             raise BundleError(
-                "This is the starter catalogue shipped with the program, not a bundle "
-                "from an office; it cannot be imported."
+                _(
+                    "This is the starter catalogue shipped with the program, not a bundle from an"
+                    " office; it cannot be imported."
+                )
             )
         if manifest.signature or manifest.office.public_key:
-            raise BundleError("The starter catalogue must not carry a key or a signature.")
+            raise BundleError(_("The starter catalogue must not carry a key or a signature."))
         return
     if manifest.office.uuid == STARTER_OFFICE_UUID:
         raise BundleError(
-            "The bundle claims to come from the network's reference data, which only comes "
-            "installed with the program; it is refused.",
+            _(
+                "The bundle claims to come from the network's reference data, which only comes "
+                "installed with the program; it is refused."
+            ),
             "manifest.office.uuid",
         )
     release = manifest.knowledge.get(STARTER_OFFICE_UUID, 0)
     if release > REFERENCE_RELEASE:
         raise BundleError(
-            f"The bundle carries release {release} of the network's reference data, newer "
-            f"than this program's release {REFERENCE_RELEASE}: update CCN Desktop to import it.",
+            _(
+                "The bundle carries release {release} of the network's reference data, newer than"
+                " this program's release {REFERENCE_RELEASE}: update CCN Desktop to import it."
+            ).format(release=release, REFERENCE_RELEASE=REFERENCE_RELEASE),
             "manifest.knowledge",
         )
     if not manifest.signature or not manifest.office.public_key:
-        raise BundleError("The bundle is not signed, so its origin cannot be checked.")
+        raise BundleError(_("The bundle is not signed, so its origin cannot be checked."))
     if not signature_matches(raw, manifest.office.public_key, manifest.signature):
         raise BundleError(
-            "The bundle's signature does not match its content: it was altered after "
-            "it was signed, or it is forged."
+            _(
+                "The bundle's signature does not match its content: it was altered after it was "
+                "signed, or it is forged."
+            )
         )
     if (manifest.scope == "for-office") != (manifest.for_office is not None):
         raise BundleError(
-            "The bundle's manifest.for_office must name the office exactly when its scope "
-            "is for-office.",
+            _(
+                "The bundle's manifest.for_office must name the office exactly when its scope is "
+                "for-office."
+            ),
             "manifest.for_office",
         )
 
@@ -418,15 +442,15 @@ def _schema_error(exc: ValidationError, root: str) -> BundleError:
         where = root
     kind = first["type"]
     if kind == "extra_forbidden" and root == "payload" and len(location) == 1:
-        problem = f"unknown record type {str(location[0])[:40]!r}"
+        problem = _("unknown record type {value!r}").format(value=str(location[0])[:40])
     elif kind == "union_tag_invalid":
         tag = str(first.get("ctx", {}).get("tag", ""))[:40]
-        problem = f"unknown record type {tag!r}"
+        problem = _("unknown record type {tag!r}").format(tag=tag)
         where = f"{where}.entity"
     elif kind == "extra_forbidden":
-        problem = "is not a field of this format"
+        problem = _("is not a field of this format")
     elif kind == "missing":
-        problem = "is missing"
+        problem = _("is missing")
     elif kind == "string_pattern_mismatch":
         pattern = str(first.get("ctx", {}).get("pattern", ""))
         problem = PATTERN_WORDS.get(pattern, "is not written as the format requires")
@@ -434,8 +458,17 @@ def _schema_error(exc: ValidationError, root: str) -> BundleError:
         message = first["msg"]
         problem = message[0].lower() + message[1:]
     more = len(errors) - 1
-    also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return BundleError(f"The bundle is not valid at {where}: {problem}{also}.", where)
+    also = (
+        ngettext(" (and {n} more problem)", " (and {n} more problems)", more).format(n=more)
+        if more
+        else ""
+    )
+    return BundleError(
+        _("The bundle is not valid at {where}: {problem}{also}.").format(
+            where=where, problem=problem, also=also
+        ),
+        where,
+    )
 
 
 def check_record_rules(bundle: VerifiedBundle) -> None:
@@ -449,14 +482,21 @@ def check_record_rules(bundle: VerifiedBundle) -> None:
         _cleaned, problems = clean(version.entity, values)
         if problems:
             where = f"{version.path}.{problems[0].field}"
-            raise BundleError(f"The bundle is not valid at {where}: {problems[0].message}.", where)
+            raise BundleError(
+                _("The bundle is not valid at {where}: {message}.").format(
+                    where=where, message=problems[0].message
+                ),
+                where,
+            )
 
 
 # -- consistency ---------------------------------------------------------------------
 
 
 def _problem(path: str, message: str) -> BundleError:
-    return BundleError(f"The bundle is not valid at {path}: {message}.", path)
+    return BundleError(
+        _("The bundle is not valid at {path}: {message}.").format(path=path, message=message), path
+    )
 
 
 def _check_consistency(bundle: VerifiedBundle) -> None:
@@ -466,7 +506,9 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
         if stated is not None and stated != len(payload[name]):
             raise _problem(
                 f"manifest.counts.{name}",
-                f"says {stated} but the bundle holds {len(payload[name])}",
+                _("says {stated} but the bundle holds {count}").format(
+                    stated=stated, count=len(payload[name])
+                ),
             )
     now = dt.datetime.now(dt.UTC)
     latest = (now + CLOCK_TOLERANCE).isoformat(timespec="microseconds")
@@ -485,7 +527,7 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
         vector = record["version"]
         if record["modified_by"] not in vector:
             raise _problem(
-                f"{version.path}.version", "does not include the office that made this version"
+                f"{version.path}.version", _("does not include the office that made this version")
             )
         problem = _knowledge_problem(vector, knowledge)
         if problem:
@@ -495,7 +537,10 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
             other = current[version.entity].get(uuid)
             if other is not None:
                 raise _problem(
-                    f"{version.path}.uuid", f"{uuid} appears twice in this bundle ({other.path})"
+                    f"{version.path}.uuid",
+                    _("{uuid} appears twice in this bundle ({path})").format(
+                        uuid=uuid, path=other.path
+                    ),
                 )
             current[version.entity][uuid] = version
         else:  # another side must differ from the version shown and from the other sides
@@ -503,7 +548,10 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
             first = next((v for v in same if v is not None and v.record["version"] == vector), None)
             if first is not None:
                 raise _problem(
-                    version.path, f"the same version of {uuid} appears twice ({first.path})"
+                    version.path,
+                    _("the same version of {uuid} appears twice ({path})").format(
+                        uuid=uuid, path=first.path
+                    ),
                 )
             sides.setdefault((version.entity, uuid), []).append(version)
         everything[version.entity].add(uuid)
@@ -513,20 +561,24 @@ def _check_consistency(bundle: VerifiedBundle) -> None:
 
 def _time_problem(value: str, latest: str) -> str:
     if value > latest:
-        return f"{value[:10]} is in the future; the clock of the office that made it is wrong"
+        return _("{value} is in the future; the clock of the office that made it is wrong").format(
+            value=value[:10]
+        )
     if value < EARLIEST:
-        return f"{value[:10]} is before 2000; the date is wrong"
+        return _("{value} is before 2000; the date is wrong").format(value=value[:10])
     try:
         dt.datetime.fromisoformat(value)
     except ValueError:
-        return f"{value} is not a real date and time"
+        return _("{value} is not a real date and time").format(value=value)
     return ""
 
 
 def _knowledge_problem(vector: dict[str, int], knowledge: dict[str, int]) -> str:
     for office, counter in vector.items():
         if counter > knowledge.get(office, 0):
-            return f"counter {counter} of office {office} is beyond the manifest's knowledge"
+            return _(
+                "counter {counter} of office {office} is beyond the manifest's knowledge"
+            ).format(counter=counter, office=office)
     return ""
 
 
@@ -550,15 +602,22 @@ def _check_aliases(bundle: VerifiedBundle, everything: dict[str, set[str]], late
         _check_time(f"{path}.created_at", alias["created_at"], latest)
         _check_known(f"{path}.version", alias["version"], bundle.manifest.knowledge)
         if alias["office_uuid"] not in alias["version"]:
-            raise _problem(f"{path}.version", "does not include the office that made the merge")
+            raise _problem(f"{path}.version", _("does not include the office that made the merge"))
         pair = (alias["alias_uuid"], alias["target_uuid"])
         if pair[0] == pair[1]:
-            raise _problem(f"{path}.target_uuid", "a record cannot be merged into itself")
+            raise _problem(f"{path}.target_uuid", _("a record cannot be merged into itself"))
         if pair in seen:
-            raise _problem(path, f"the same merge appears twice ({seen[pair]})")
+            raise _problem(
+                path, _("the same merge appears twice ({value})").format(value=seen[pair])
+            )
         seen[pair] = path
         if complete and pair[1] not in everything[alias["entity"]]:
-            raise _problem(f"{path}.target_uuid", f"no {alias['entity']} {pair[1]} in this bundle")
+            raise _problem(
+                f"{path}.target_uuid",
+                _("no {entity} {value} in this bundle").format(
+                    entity=alias["entity"], value=pair[1]
+                ),
+            )
 
 
 def _check_links(
@@ -576,16 +635,29 @@ def _check_links(
         path = f"links[{index}]"
         owner_entity, _field = LINK_TYPES[link["type"]]
         if link["from"] not in current[owner_entity]:
-            raise _problem(f"{path}.from", f"no {owner_entity} {link['from']} in this bundle")
+            raise _problem(
+                f"{path}.from",
+                _("no {owner_entity} {from_} in this bundle").format(
+                    owner_entity=owner_entity, from_=link["from"]
+                ),
+            )
         target_key = (link["type"], link["from"], link["to"])
         if target_key in seen_targets:
-            raise _problem(path, f"the same link appears twice (links[{seen_targets[target_key]}])")
+            raise _problem(
+                path,
+                _("the same link appears twice (links[{value}])").format(
+                    value=seen_targets[target_key]
+                ),
+            )
         seen_targets[target_key] = index
         position_key = (link["type"], link["from"], link["position"])
         if position_key in seen_positions:
             first = seen_positions[position_key]
             raise _problem(
-                f"{path}.position", f"position {link['position']} is used twice (links[{first}])"
+                f"{path}.position",
+                _("position {position} is used twice (links[{first}])").format(
+                    position=link["position"], first=first
+                ),
             )
         seen_positions[position_key] = index
         _check_target(bundle, f"{path}.to", link["to"], cities, complete)
@@ -602,5 +674,5 @@ def _check_target(
     if target in cities:
         return
     if complete:
-        raise _problem(path, f"no city {target} in this bundle")
+        raise _problem(path, _("no city {target} in this bundle").format(target=target))
     bundle.outside_references.setdefault(target, path)

@@ -11,23 +11,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ccn_desktop.catalogue.country_names import local_country_name
 from ccn_desktop.catalogue.errors import CatalogueError
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.monitoring import ReportDue, next_report_due
 from ccn_desktop.catalogue.queries import RecordQuery
-from ccn_desktop.catalogue.validation import country_name
 from ccn_desktop.catalogue.vocabulary import (
     CREATIVE_FIELDS,
     UNESCO_REGIONS,
     field_colour,
     text_colour_on,
 )
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, current_language, ngettext
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 NOT_RECORDED = "—"
 COVER_CONTENTS_LIMIT = 100  # more city names than this would not fit on the cover page
 
@@ -114,9 +110,18 @@ class BookletCover:
     located: tuple[tuple[str, str, str, int | None, float, float], ...] = ()
 
 
+def _babel_locale() -> str:
+    """UNESCO writes British English ("4 May 2026"), and French and Spanish as CLDR has them."""
+    language = current_language()
+    return "en_GB" if language == "en" else language
+
+
 def date_text(day: dt.date) -> str:
-    """`12 June 2018`: spelled out, so that no reader mistakes day for month."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """`12 June 2018`, `12 juin 2018`, `12 de junio de 2018`: spelled out in the sheet's
+    language, so that no reader mistakes day for month."""
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=_babel_locale())
 
 
 def _parse_date(text: Any) -> dt.date | None:
@@ -134,10 +139,13 @@ def date_range_text(start: Any, end: Any) -> str:
     if first is None or last is None or first == last:
         single = first or last
         return date_text(single) if single else ""
+    from babel.dates import format_date
+
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}–{date_text(last)}"
-    if first.year == last.year:
-        return f"{first.day} {MONTHS[first.month - 1]} – {date_text(last)}"
+    if first.year == last.year:  # "28 June", "28 juin", "28 de junio"
+        pattern = "d 'de' MMMM" if current_language() == "es" else "d MMMM"
+        return f"{format_date(first, pattern, locale=_babel_locale())} – {date_text(last)}"
     return f"{date_text(first)} – {date_text(last)}"
 
 
@@ -145,8 +153,8 @@ def years_text(start: int | None, end: int | None) -> str:
     if start and end:
         return str(start) if start == end else f"{start}–{end}"
     if start:
-        return f"since {start}"
-    return f"until {end}" if end else ""
+        return _("since {year}").format(year=start)
+    return _("until {year}").format(year=end) if end else ""
 
 
 def membership_text(designation_year: int | None, today: dt.date) -> str:
@@ -154,15 +162,20 @@ def membership_text(designation_year: int | None, today: dt.date) -> str:
         return ""
     years = today.year - designation_year
     if years < 0:
-        return f"from {designation_year}"
+        return _("from {year}").format(year=designation_year)
     if years == 0:
-        return "designated this year"
-    return f"{years} year" + ("" if years == 1 else "s")
+        return _("designated this year")
+    return ngettext("{n} year", "{n} years", years).format(n=years)
 
 
 def ordinal(number: int | None) -> str:
     if number is None:
         return ""
+    language = current_language()
+    if language == "fr":
+        return "1re" if number == 1 else f"{number}e"
+    if language == "es":
+        return f"{number}.ª"  # la conferencia: feminine ordinal
     suffixes = {1: "st", 2: "nd", 3: "rd"}
     suffix = "th" if 10 <= number % 100 <= 20 else suffixes.get(number % 10, "th")
     return f"{number}{suffix}"
@@ -188,7 +201,7 @@ def location_text(latitude: float | None, longitude: float | None) -> str:
 
 
 def field_title(creative_field: str) -> str:
-    return f"UNESCO Creative City of {creative_field}"
+    return _("UNESCO Creative City of {field}").format(field=_(creative_field))
 
 
 class SheetSource:
@@ -207,7 +220,9 @@ class SheetSource:
         city = self.catalogue.get("city", city_uuid)  # RecordNotFoundError names the UUID
         if city["deleted"]:
             raise FactSheetError(
-                f"{city['name']} ({city_uuid}) is deleted; restore it to print its fact sheet."
+                _("{city} ({uuid}) is deleted; restore it to print its fact sheet.").format(
+                    city=city["name"], uuid=city_uuid
+                )
             )
         field = city["creative_field"]
         colour = field_colour(field)
@@ -217,7 +232,7 @@ class SheetSource:
             uuid=city_uuid,
             name=city["name"],
             country=self._country(city),
-            creative_field=field,
+            creative_field=_(field),
             field_title=field_title(field),
             field_colour=colour,
             field_text_colour=text_colour_on(colour),
@@ -247,7 +262,7 @@ class SheetSource:
         ordered = [name for name in CREATIVE_FIELDS if name in counts]
         ordered += sorted(name for name in counts if name not in CREATIVE_FIELDS)
         fields = tuple(
-            (name, counts[name], field_colour(name), text_colour_on(field_colour(name)))
+            (_(name), counts[name], field_colour(name), text_colour_on(field_colour(name)))
             for name in ordered
         )
         located = tuple(
@@ -274,41 +289,48 @@ class SheetSource:
 
     @staticmethod
     def _country(city: dict[str, Any]) -> str:
-        return city["country"] or country_name(city["country_code"] or "") or city["country_code"]
+        """In the sheet's language when the code is known, else as stored."""
+        return local_country_name(city["country_code"] or "") or city["country"] or ""
 
     def _key_facts(self, city: dict[str, Any]) -> tuple[Fact, ...]:
         year = city["designation_year"]
         membership = membership_text(year, self.today)
         designation = f"{year} ({membership})" if year and membership else str(year or "")
         return (
-            Fact("Country", self._country(city)),
-            Fact("UNESCO region", city["region"] or ""),
-            Fact("Creative field", city["creative_field"]),
-            Fact("Designated", designation),
-            Fact("Membership", city["membership_status"] or ""),
-            Fact("Website", city["website"] or ""),
+            Fact(_("Country"), self._country(city)),
+            Fact(_("UNESCO region"), _(city["region"]) if city["region"] else ""),
+            Fact(_("Creative field"), _(city["creative_field"])),
+            Fact(_("Designated"), designation),
+            Fact(
+                _("Membership"),
+                _(city["membership_status"]) if city["membership_status"] else "",
+            ),
+            Fact(_("Website"), city["website"] or ""),
         )
 
     @staticmethod
     def _contact_facts(city: dict[str, Any]) -> tuple[Fact, ...]:
         return (
-            Fact("Focal point", city["focal_point_name"] or ""),
-            Fact("Role", city["focal_point_role"] or ""),
-            Fact("E-mail", city["focal_point_email"] or ""),
-            Fact("Phone", city["focal_point_phone"] or ""),
+            Fact(_("Focal point"), city["focal_point_name"] or ""),
+            Fact(_("Role"), city["focal_point_role"] or ""),
+            Fact(_("E-mail"), city["focal_point_email"] or ""),
+            Fact(_("Phone"), city["focal_point_phone"] or ""),
         )
 
     def _report_facts(self, due: ReportDue | None) -> tuple[Fact, ...]:
-        last = date_text(due.last_report) if due and due.last_report else "none recorded"
+        last = date_text(due.last_report) if due and due.last_report else _("none recorded")
         if due is None or due.date is None:
             # No report on record: a deadline counted from the designation year would call
             # almost every city overdue, when the catalogue simply lacks the dates.
-            return (Fact("Last report", last), Fact("Next report due", "no report recorded"))
+            return (
+                Fact(_("Last report"), last),
+                Fact(_("Next report due"), _("no report recorded")),
+            )
         when = date_text(due.date)
         overdue = due.overdue(self.today)
         if overdue:
-            when += " (overdue)"
-        return (Fact("Last report", last), Fact("Next report due", when, strong=overdue))
+            when = _("{date} (overdue)").format(date=when)
+        return (Fact(_("Last report"), last), Fact(_("Next report due"), when, strong=overdue))
 
     def _conferences(self, city_uuid: str) -> tuple[ConferenceLine, ...]:
         conferences = self.catalogue.get_many(
@@ -326,7 +348,7 @@ class SheetSource:
                     hosts=" / ".join(hosts) or item["venue"] or "",
                     theme=item["theme"] or "",
                     dates=date_range_text(item["start_date"], item["end_date"]),
-                    format=item["format"] or "",
+                    format=_(item["format"]) if item["format"] else "",
                 )
             )
         return tuple(lines)
@@ -338,7 +360,7 @@ class SheetSource:
         return tuple(
             ProjectLine(
                 title=item["title"],
-                status=item["status"] or "",
+                status=_(item["status"]) if item["status"] else "",
                 years=years_text(item["start_year"], item["end_year"]),
                 lead=item["lead_organisation"] or "",
             )
@@ -364,7 +386,7 @@ class SheetSource:
         order = [region for region in UNESCO_REGIONS if region in by_region]
         order += sorted(region for region in by_region if region not in UNESCO_REGIONS)
         return tuple(
-            FellowGroup(region or "Region not recorded", tuple(by_region[region]))
+            FellowGroup(_(region) if region else _("Region not recorded"), tuple(by_region[region]))
             for region in order
         )
 
@@ -380,7 +402,11 @@ def known_field(name: str) -> str:
         if field.casefold() == name.strip().casefold():
             return field
     valid = ", ".join(CREATIVE_FIELDS)
-    raise FactSheetError(f"There is no creative field {name!r}; choose one of: {valid}.")
+    raise FactSheetError(
+        _("There is no creative field {name}; choose one of: {valid}.").format(
+            name=repr(name), valid=valid
+        )
+    )
 
 
 def field_city_uuids(catalogue: Catalogue, creative_field: str) -> list[str]:

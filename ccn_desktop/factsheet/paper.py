@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from ccn_desktop.i18n import _
+
 PAPER_SIZES: Final = ("A4", "Letter")
 DEFAULT_PAPER: Final = "A4"
 
@@ -37,4 +39,4 @@ def known_paper(name: str) -> str:
     for paper in PAPER_SIZES:
         if paper.casefold() == name.strip().casefold():
             return paper
-    raise PaperError(f"Unknown paper size {name!r}; choose A4 or Letter.")
+    raise PaperError(_("Unknown paper size {name!r}; choose A4 or Letter.").format(name=name))

@@ -40,11 +40,10 @@ from ccn_desktop.factsheet.content import (
     CitySheet,
     FactSheetError,
     SheetSource,
-    field_title,
 )
 from ccn_desktop.factsheet.paper import DEFAULT_PAPER, known_paper, paper_for_territory
 from ccn_desktop.factsheet.render import city_html, cover_html
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import SOURCE_LANGUAGE, _, current_language, speaking
 from ccn_desktop.safe_files import replacing
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -81,6 +80,7 @@ class Part:
     office: str
     images: tuple[tuple[str, QImage], ...] = ()  # in-memory resources the HTML names
     title: str = ""  # the PDF's Title when this part comes first
+    language: str = SOURCE_LANGUAGE  # of the footer too
 
 
 def default_paper(locale: QLocale | None = None) -> str:
@@ -118,7 +118,22 @@ def sheet_part(sheet: CitySheet) -> Part:
         image = locator_image(sheet.latitude, sheet.longitude, sheet.country_code)
         images = ((sheet.locator_url, image),)
     title = _("{city} — fact sheet").format(city=sheet.name)
-    return Part(city_html(sheet), sheet.name, sheet.printed_on, sheet.office, images, title)
+    return Part(
+        city_html(sheet), sheet.name, sheet.printed_on, sheet.office, images, title,
+        current_language(),
+    )  # fmt: skip
+
+
+def parts_in(language: str, parts: Iterable[Part]) -> Iterator[Part]:
+    """The parts made in `language` (a sheet's language is chosen apart from the program's),
+    still one at a time as the printer asks for them."""
+    made = iter(parts)
+    while True:
+        with speaking(language):
+            part = next(made, None)
+        if part is None:
+            return
+        yield part
 
 
 def city_parts(source: SheetSource, uuids: Sequence[str]) -> Iterator[Part]:
@@ -143,29 +158,36 @@ def booklet_parts(
         ]
         located = CityLocations(uuids, names, fields, years, latitudes, longitudes, [])
         images = ((cover.map_url, world_image(located)),)
-    yield Part(cover_html(cover), None, cover.printed_on, cover.office, images, cover.title)
+    yield Part(
+        cover_html(cover), None, cover.printed_on, cover.office, images, cover.title,
+        current_language(),
+    )  # fmt: skip
     yield from city_parts(source, uuids)
 
 
 def check_printable(source: SheetSource, uuids: Sequence[str]) -> list[dict[str, Any]]:
     """Refuse, before any file is touched, an empty choice, unknown or deleted cities."""
     if not uuids:
-        raise FactSheetError("No city is chosen, so there is no fact sheet to print.")
+        raise FactSheetError(_("No city is chosen, so there is no fact sheet to print."))
     cities = source.catalogue.get_many("city", uuids)
     known = {city["uuid"]: city for city in cities}
     for uuid in uuids:
         if uuid not in known:
-            raise FactSheetError(f"No city {uuid} in this catalogue.")
+            raise FactSheetError(_("No city {uuid} in this catalogue.").format(uuid=uuid))
         if known[uuid]["deleted"]:
             name = known[uuid]["name"]
-            raise FactSheetError(f"{name} ({uuid}) is deleted; restore it to print its fact sheet.")
+            raise FactSheetError(
+                _("{city} ({uuid}) is deleted; restore it to print its fact sheet.").format(
+                    city=name, uuid=uuid
+                )
+            )
     return [known[uuid] for uuid in uuids]
 
 
 def booklet_title(creative_field: str | None) -> str:
     if creative_field:
-        return field_title(creative_field).replace("City", "Cities")
-    return "UNESCO Creative Cities Network"
+        return _("UNESCO Creative Cities of {field}").format(field=_(creative_field))
+    return _("UNESCO Creative Cities Network")
 
 
 # -- painting ------------------------------------------------------------------
@@ -173,8 +195,11 @@ def booklet_title(creative_field: str | None) -> str:
 
 def footer_text(part: Part, page: int, pages: int) -> tuple[str, str]:
     """The footer's two halves; the first is shortened if the office name is very long."""
-    where = f"Printed on {part.printed_on} by {part.office} — {part.city}"
-    return where, f" — page {page} of {pages}"
+    with speaking(part.language):
+        where = _("Printed on {date} by {office} — {city}").format(
+            date=part.printed_on, office=part.office, city=part.city
+        )
+        return where, _(" — page {page} of {pages}").format(page=page, pages=pages)
 
 
 class SheetPainter:
@@ -271,14 +296,14 @@ def paint_parts(
             target = printer.fileName()
         else:  # a QPrinter, on paper
             named = printer.outputFileName() or printer.printerName()  # type: ignore[attr-defined]
-            target = named or "the printer"
-        raise OSError(f"Cannot print to {target}.")
+            target = named or _("the printer")
+        raise OSError(_("Cannot print to {target}.").format(target=target))
     try:
         sheets = SheetPainter(printer, painter)
         for done, part in enumerate(parts, start=1):
             sheets.paint(part)
             if on_part is not None and not on_part(done):
-                raise Cancelled("Printing was cancelled.")
+                raise Cancelled(_("Printing was cancelled."))
     finally:
         painter.end()
     return sheets.pages
@@ -304,13 +329,23 @@ def check_target(path: Path) -> Path:
     path = Path(path).expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise FactSheetError(f"Cannot write the PDF {path}: it is a folder.")
+        raise FactSheetError(_("Cannot write the PDF {path}: it is a folder.").format(path=path))
     if not folder.is_dir():
-        raise FactSheetError(f"Cannot write the PDF {path}: the folder {folder} does not exist.")
+        raise FactSheetError(
+            _("Cannot write the PDF {path}: the folder {folder} does not exist.").format(
+                path=path, folder=folder
+            )
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise FactSheetError(f"Cannot write the PDF {path}: the folder {folder} is not writable.")
+        raise FactSheetError(
+            _("Cannot write the PDF {path}: the folder {folder} is not writable.").format(
+                path=path, folder=folder
+            )
+        )
     if path.exists() and not os.access(path, os.W_OK):
-        raise FactSheetError(f"Cannot write the PDF {path}: the file is read-only.")
+        raise FactSheetError(
+            _("Cannot write the PDF {path}: the file is read-only.").format(path=path)
+        )
     return path.resolve()
 
 
@@ -335,5 +370,5 @@ def write_pdf(
             parts = itertools.chain([first], parts)
         pages = paint_parts(printer, parts, on_part)
         if pages == 0:
-            raise FactSheetError("No city is chosen, so there is no fact sheet to print.")
+            raise FactSheetError(_("No city is chosen, so there is no fact sheet to print."))
     return pages

@@ -39,7 +39,7 @@ def no_display_message(environ: Mapping[str, str], platform: str = sys.platform)
     )
 
 
-def run_gui(paths: DataPaths) -> int:
+def run_gui(paths: DataPaths, language: str | None = None) -> int:
     message = no_display_message(os.environ)
     if message is not None and not _has_qapplication():
         print(f"ccn-desktop: {message}", file=sys.stderr)
@@ -56,6 +56,7 @@ def run_gui(paths: DataPaths) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("UNESCO Creative Cities Network")
     app.setDesktopFileName(APP_ID)  # Wayland and taskbars find the icon through it
+    translators = _speak(app, paths, language)  # noqa: F841 (kept alive while the app runs)
     setup_logging(paths)
     from ccn_desktop.ui.error_dialog import install_error_reporter
     from ccn_desktop.ui.instance_lock import claim_data_folder
@@ -99,6 +100,17 @@ def run_gui(paths: DataPaths) -> int:
             quit_timer.stop()
         reporter.uninstall()
         lock.release()
+
+
+def _speak(app: object, paths: DataPaths, option: str | None) -> list[object]:
+    """The window's language: `--language`, else the one saved in Preferences, else the
+    system's; Qt's `tr()` and its standard dialogs follow it."""
+    from ccn_desktop import i18n
+    from ccn_desktop.ui.translator import install_translators
+
+    language = i18n.choose_language(option, paths.config_dir)
+    i18n.use_language(language)
+    return list(install_translators(app, language))  # type: ignore[arg-type]
 
 
 def _has_qapplication() -> bool:

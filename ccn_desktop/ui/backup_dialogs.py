@@ -45,6 +45,7 @@ from ccn_desktop.catalogue.backups import MANUAL, Backup, list_backups, take_bac
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.restore import RestoreResult, restore_backup
 from ccn_desktop.errors import user_message
+from ccn_desktop.i18n import N_
 from ccn_desktop.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -52,10 +53,10 @@ log = logging.getLogger(__name__)
 Reopen = Callable[[Catalogue], None]
 
 _TRIGGERS = {
-    "daily": "First opening of the day",
-    "manual": "By hand (Back up now)",
-    "before-restore": "Before a restore",
-    "before-import": "Before an import",
+    "daily": N_("First opening of the day"),
+    "manual": N_("By hand (Back up now)"),
+    "before-restore": N_("Before a restore"),
+    "before-import": N_("Before an import"),
 }
 
 
@@ -87,7 +88,7 @@ def short_when_text(backup: Backup) -> str:
 class BackupTableModel(QAbstractTableModel):
     """The backups folder as a table: when (local time), size, what triggered it."""
 
-    COLUMNS = ("When", "Size", "Reason")
+    COLUMNS = (N_("When"), N_("Size"), N_("Reason"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ccn_desktop import APP_NAME
+from ccn_desktop.i18n import ngettext
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,9 @@ class ErrorReporter(QObject):
             "The details were written to the log file:\n%1"
         ).replace("%1", str(self.log_file))
         if self.more:
-            text += "\n\n" + self.tr("%n more error(s) happened since.", "", self.more)
+            text += "\n\n" + ngettext(
+                "{n} more error happened since.", "{n} more errors happened since.", self.more
+            ).format(n=self.more)
         return text
 
     def _show(self, exc: BaseException, details: str) -> None:

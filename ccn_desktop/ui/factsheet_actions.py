@@ -32,7 +32,7 @@ from ccn_desktop.factsheet.printing import (
     sheet_part,
     write_pdf,
 )
-from ccn_desktop.i18n import ngettext
+from ccn_desktop.i18n import LANGUAGES, ngettext, speaking
 from ccn_desktop.ui.factsheet_booklet import BookletDialog, write_booklet
 from ccn_desktop.ui.factsheet_settings import (
     FOLDER_KEY,
@@ -45,9 +45,12 @@ from ccn_desktop.ui.factsheet_settings import (
     choose_save_path,
     factsheet_settings,
     file_name_for,
+    paper_name,
     paper_setting,
+    sheet_language,
     show_error,
     store_paper,
+    store_sheet_language,
     tr,
 )
 from ccn_desktop.ui.open_file import offer_to_open
@@ -73,13 +76,14 @@ def print_preview(
     """Open a print preview of the city's fact sheet; the user prints from there."""
     settings = settings or factsheet_settings(catalogue)
     try:
-        part = sheet_part(SheetSource(catalogue).sheet(city_uuid))
+        with speaking(sheet_language(settings)):
+            part = sheet_part(SheetSource(catalogue).sheet(city_uuid))
     except Exception as exc:
         show_error(parent, _message(exc))
         return None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout(paper_setting(settings)))
-    printer.setDocName(f"{part.city} — fact sheet")
+    printer.setDocName(tr("{city} — fact sheet").format(city=part.city))
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(tr("Fact sheet: {city}").format(city=part.city))
     dialog.printer_ = printer  # type: ignore[attr-defined]  # keep it alive with the dialog
@@ -122,17 +126,20 @@ def export_pdf(
     """Save the city's fact sheet as a PDF the user names; returns the file, or None."""
     settings = settings or factsheet_settings(catalogue)
     try:
-        sheet = SheetSource(catalogue).sheet(city_uuid)
+        with speaking(sheet_language(settings)):
+            sheet = SheetSource(catalogue).sheet(city_uuid)
+            part = sheet_part(sheet)
     except Exception as exc:
         show_error(parent, _message(exc))
         return None
-    suggested = _save_folder(settings) / file_name_for(f"{sheet.name} fact sheet")
+    name = tr("{city} fact sheet").format(city=sheet.name)
+    suggested = _save_folder(settings) / file_name_for(name)
     target = choose_save_path(parent, tr("Export fact sheet as PDF"), suggested)
     if target is None:
         return None
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        write_pdf(target, [sheet_part(sheet)], paper_setting(settings))
+        write_pdf(target, [part], paper_setting(settings))
     except Exception as exc:
         QGuiApplication.restoreOverrideCursor()
         show_error(parent, _message(exc))
@@ -153,6 +160,7 @@ class FactsheetActions:
     export_pdf: QAction
     booklet: QAction
     paper: QAction  # a submenu: A4 / Letter
+    language: QAction  # a submenu: the language of the sheets
 
 
 def _file_menu(window: QMainWindow) -> QMenu:
@@ -230,18 +238,31 @@ def install_factsheet_actions(
     group = QActionGroup(paper_menu)
     current = paper_setting(settings)
     for paper in PAPER_SIZES:
-        choice = paper_menu.addAction(paper)
+        choice = paper_menu.addAction(paper_name(paper))
         choice.setCheckable(True)
         choice.setChecked(paper == current)
         group.addAction(choice)
         choice.triggered.connect(lambda _checked=False, p=paper: store_paper(settings, p))
     paper_action = paper_menu.menuAction()
 
-    actions = FactsheetActions(print_action, export_action, booklet_action, paper_action)
+    language_menu = QMenu(tr("Fact sheet language"), window)
+    languages = QActionGroup(language_menu)
+    spoken = sheet_language(settings)
+    for code, name in LANGUAGES.items():
+        choice = language_menu.addAction(name)
+        choice.setCheckable(True)
+        choice.setChecked(code == spoken)
+        languages.addAction(choice)
+        choice.triggered.connect(lambda _checked=False, c=code: store_sheet_language(settings, c))
+    language_action = language_menu.menuAction()
+
+    actions = FactsheetActions(
+        print_action, export_action, booklet_action, paper_action, language_action
+    )
     add: Any = getattr(window, "add_file_action", None)
     if add is None:
         menu = _file_menu(window)
         add = menu.addAction
-    for action in (print_action, export_action, booklet_action, paper_action):
+    for action in (print_action, export_action, booklet_action, paper_action, language_action):
         add(action)
     return actions

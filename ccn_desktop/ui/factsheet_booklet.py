@@ -35,8 +35,10 @@ from ccn_desktop.factsheet.printing import (
     booklet_title,
     check_printable,
     check_target,
+    parts_in,
     write_pdf,
 )
+from ccn_desktop.i18n import LANGUAGES, _, current_language, speaking
 from ccn_desktop.ui import worker
 from ccn_desktop.ui.factsheet_settings import (
     _message,
@@ -46,8 +48,11 @@ from ccn_desktop.ui.factsheet_settings import (
     choose_save_path,
     factsheet_settings,
     file_name_for,
+    paper_name,
     paper_setting,
+    sheet_language,
     store_paper,
+    store_sheet_language,
     tr,
 )
 
@@ -63,9 +68,11 @@ def write_booklet(
     title: str,
     paper: str,
     target: Path,
+    language: str | None = None,
 ) -> int:
-    """Write one booklet PDF (on the worker thread); returns its page count. Progress
-    counts parts (the cover is one); Cancel stops after the part being printed."""
+    """Write one booklet PDF (on the worker thread) in `language` (default: the program's);
+    returns its page count. Progress counts parts (the cover is one); Cancel stops after
+    the part being printed."""
     total = len(uuids) + 1
 
     def on_part(done: int) -> bool:
@@ -73,7 +80,10 @@ def write_booklet(
         return not progress.cancelled
 
     source = SheetSource(catalogue)
-    parts = booklet_parts(source, uuids, title, tr("City fact sheets"))
+    language = language or current_language()
+    with speaking(language):  # this thread's language only: the window keeps its own
+        subtitle = _("City fact sheets")
+    parts = parts_in(language, booklet_parts(source, uuids, title, subtitle))
     try:
         return write_pdf(target, parts, paper, on_part)
     except Cancelled:
@@ -135,8 +145,14 @@ class BookletDialog(QDialog):
         field_row.addWidget(self.field_combo, 1)
 
         self.paper_combo = QComboBox()
-        self.paper_combo.addItems(list(PAPER_SIZES))
-        self.paper_combo.setCurrentText(paper_setting(self.settings))
+        for paper in PAPER_SIZES:
+            self.paper_combo.addItem(paper_name(paper), paper)
+        self.paper_combo.setCurrentIndex(list(PAPER_SIZES).index(paper_setting(self.settings)))
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(list(LANGUAGES).index(sheet_language(self.settings)))
+        self.language_combo.setAccessibleName(tr("Language of the fact sheets"))
         self.paper_combo.setAccessibleName(tr("Paper size"))
         self.target_edit = QLineEdit()
         self.target_edit.setAccessibleName(tr("PDF file"))
@@ -147,6 +163,7 @@ class BookletDialog(QDialog):
         target_row.addWidget(browse)
         form = QFormLayout()
         form.addRow(tr("Paper size:"), self.paper_combo)
+        form.addRow(tr("Language:"), self.language_combo)
         form.addRow(tr("PDF file:"), target_row)
 
         self.error_label = QLabel()  # why the booklet cannot be made, in one sentence
@@ -204,8 +221,12 @@ class BookletDialog(QDialog):
             return self.filtered
         return field_city_uuids(self.catalogue, self.field_combo.currentData())
 
+    def chosen_language(self) -> str:
+        return str(self.language_combo.currentData())
+
     def _title(self) -> str:
-        return booklet_title(self.chosen_field())
+        with speaking(self.chosen_language()):
+            return booklet_title(self.chosen_field())
 
     def _suggest_target(self) -> None:
         which = self.choice.checkedId()
@@ -214,7 +235,8 @@ class BookletDialog(QDialog):
             self.FILTERED: tr("Filtered cities"),
         }.get(which) or self._title()
         folder = _save_folder(self.settings)
-        self.target_edit.setText(str(folder / file_name_for(f"{name} fact sheets")))
+        file_name = file_name_for(tr("{name} fact sheets").format(name=name))
+        self.target_edit.setText(str(folder / file_name))
 
     def _browse(self) -> None:
         chosen = choose_save_path(self, tr("Save the booklet as"), Path(self.target_edit.text()))
@@ -244,8 +266,10 @@ class BookletDialog(QDialog):
         except Exception as exc:
             self._refuse(_message(exc))
             return
-        paper = self.paper_combo.currentText()
+        paper = str(self.paper_combo.currentData())
         store_paper(self.settings, paper)
+        language = self.chosen_language()
+        store_sheet_language(self.settings, language)
         _remember_folder(self.settings, target)
         self.buttons.setEnabled(False)
         self.progress = QProgressDialog(
@@ -259,8 +283,9 @@ class BookletDialog(QDialog):
         self.progress.setMinimumDuration(300)
         self.progress.canceled.connect(self.cancel)
         self.task = worker.Task(
-            write_booklet, self.catalogue, uuids, self._title(), paper, target, parent=self
-        )
+            write_booklet, self.catalogue, uuids, self._title(), paper, target, language,
+            parent=self,
+        )  # fmt: skip
         self.task.progressed.connect(lambda done, _total, _text: self._progressed(done))
         self.task.finished.connect(self._succeeded)
         self.task.failed.connect(lambda exc: self._failed(_message(exc)))

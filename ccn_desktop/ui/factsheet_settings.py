@@ -22,10 +22,12 @@ from ccn_desktop.factsheet.paper import PaperError, known_paper
 from ccn_desktop.factsheet.printing import (
     default_paper,
 )
+from ccn_desktop.i18n import LANGUAGES, N_, current_language
 
 log = logging.getLogger("ccn_desktop.ui.factsheet_actions")
 
 PAPER_KEY = "factsheet/paper"
+LANGUAGE_KEY = "factsheet/language"
 FOLDER_KEY = "factsheet/folder"
 SETTINGS_FILE = "ccn-desktop.ini"
 
@@ -70,6 +72,25 @@ def paper_setting(settings: QSettings) -> str:
         return default_paper()
 
 
+def sheet_language(settings: QSettings) -> str:
+    """The language fact sheets are printed in: the one chosen for them, else the program's
+    (a French office may print an English sheet for a visiting delegation)."""
+    stored = str(settings.value(LANGUAGE_KEY, "") or "")
+    return stored if stored in LANGUAGES else current_language()
+
+
+def store_sheet_language(settings: QSettings, language: str) -> None:
+    settings.setValue(LANGUAGE_KEY, language)
+
+
+def paper_name(paper: str) -> str:
+    """The paper's name for people ("Letter" is "Lettre US" in French); A4 is A4 everywhere."""
+    return tr(_PAPER_NAMES.get(paper, paper))
+
+
+_PAPER_NAMES = {"Letter": N_("Letter")}
+
+
 def store_paper(settings: QSettings, paper: str) -> None:
     settings.setValue(PAPER_KEY, known_paper(paper))
     settings.sync()
@@ -89,7 +110,7 @@ def _remember_folder(settings: QSettings, path: Path) -> None:
 def file_name_for(title: str) -> str:
     """A file name any file system accepts, from a city name or a booklet title."""
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", title).strip(" .-")
-    return (cleaned[:120] or "fact sheet") + ".pdf"
+    return (cleaned[:120] or tr("fact sheet")) + ".pdf"
 
 
 def _message(exc: BaseException) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccn_desktop.catalogue.country_names import local_country_name
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.query_types import RecordQuery, TableRow
 from ccn_desktop.ui.chips import field_chip
@@ -50,8 +51,9 @@ class ChoiceFilter(QComboBox):
                 self.addItem(field_chip(choice), vocabulary_label(choice), choice)
             else:
                 self.addItem(vocabulary_label(choice), choice)
-        # Narrow in the filter bar; the open list is as wide as its longest entry.
-        self.setMinimumContentsLength(MIN_COMBO_CHARACTERS)
+        # Narrow in the filter bar, yet wide enough for "All …" in every language (French and
+        # Spanish run longer); the open list is as wide as its longest entry.
+        self.setMinimumContentsLength(max(MIN_COMBO_CHARACTERS, len(all_label)))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 32)
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
@@ -99,8 +101,11 @@ class CountryFilter(QComboBox):
         import pycountry
 
         countries = sorted(
-            (getattr(country, "common_name", None) or country.name, country.alpha_2)
-            for country in pycountry.countries
+            (
+                (local_country_name(country.alpha_2), country.alpha_2)
+                for country in pycountry.countries
+            ),
+            key=lambda pair: fold(pair[0]),  # "Émirats" among the E's
         )
         self.blockSignals(True)
         current = self.currentData()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
 from ccn_desktop.catalogue.facade import Catalogue, HistoryEntry
 from ccn_desktop.catalogue.starter import STARTER_OFFICE_UUID
-from ccn_desktop.i18n import ngettext
+from ccn_desktop.i18n import N_, ngettext
 from ccn_desktop.ui.forms.display import city_labeller, display_value
 
 HISTORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,24 +48,24 @@ _Index = QModelIndex | QPersistentModelIndex
 # How actions and origins read: one past-tense phrase each, with a capital, as a person
 # would say what happened; values from newer versions show as stored.
 _ACTIONS = {
-    "insert": "Created",
-    "update": "Edited",
-    "delete": "Deleted",
-    "restore": "Restored",
-    "restore-version": "Earlier version restored",
-    "undo": "Undone",
-    "redo": "Redone",
-    "resolve": "Conflict resolved",
-    "conflict": "Conflicting edit kept",
-    "merge": "Merged with a duplicate",
-    "merge-away": "Merged into another record",
+    "insert": N_("Created"),
+    "update": N_("Edited"),
+    "delete": N_("Deleted"),
+    "restore": N_("Restored"),
+    "restore-version": N_("Earlier version restored"),
+    "undo": N_("Undone"),
+    "redo": N_("Redone"),
+    "resolve": N_("Conflict resolved"),
+    "conflict": N_("Conflicting edit kept"),
+    "merge": N_("Merged with a duplicate"),
+    "merge-away": N_("Merged into another record"),
 }
 _ORIGINS = {
-    "local": "Local edit",
-    "bundle": "Bundle",
-    "starter": "Starter catalogue",
-    "conflict": "Bundle (conflict)",
-    "spreadsheet": "Spreadsheet",
+    "local": N_("Local edit"),
+    "bundle": N_("Bundle"),
+    "starter": N_("Starter catalogue"),
+    "conflict": N_("Bundle (conflict)"),
+    "spreadsheet": N_("Spreadsheet"),
 }
 
 
@@ -90,7 +90,7 @@ def _known_office_names(catalogue: Catalogue) -> dict[str, str]:
 class HistoryTableModel(QAbstractTableModel):
     """The versions of one record, newest first."""
 
-    COLUMNS = ("When", "Action", "Office", "Origin")
+    COLUMNS = (N_("When"), N_("Action"), N_("Office"), N_("Origin"))
 
     def __init__(self, catalogue: Catalogue, parent: Any = None) -> None:
         super().__init__(parent)
@@ -186,7 +186,7 @@ class HistoryTableModel(QAbstractTableModel):
 class VersionValuesModel(QAbstractTableModel):
     """One version's fields beside the current ones; rows that differ are marked."""
 
-    COLUMNS = ("Field", "This version", "Current")
+    COLUMNS = (N_("Field"), N_("This version"), N_("Current"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

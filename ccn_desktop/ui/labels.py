@@ -10,9 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
+from ccn_desktop.i18n import N_
 
 # Table headers that differ from the field's form label, or are not fields at all.
-COLUMN_LABELS = {"hosts": "Hosts", "country": "Country", "designation_year": "Designated"}
+COLUMN_LABELS = {
+    "hosts": N_("Hosts"),
+    "country": N_("Country"),
+    "designation_year": N_("Designated"),
+}
 
 
 def field_label(entity: str, name: str) -> str:

@@ -277,6 +277,10 @@ class MainWindow(QMainWindow):
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
         self.view_menu.addAction(self.history_action)
         self.view_menu.addSeparator()
+        from ccn_desktop.ui.language_menu import language_menu
+
+        self.language_menu = language_menu(self, self.paths)
+        self.view_menu.addMenu(self.language_menu)
         self.view_menu.addMenu(self.colour_scheme.menu(self.view_menu))
 
         self.help_menu = bar.addMenu(self.tr("&Help"))
@@ -431,7 +435,7 @@ class MainWindow(QMainWindow):
             self, cities.selected_uuids, cities.filtered_uuids
         )
         actions = self.factsheet_actions
-        for action in (actions.export_pdf, actions.booklet, actions.paper):
+        for action in (actions.export_pdf, actions.booklet, actions.paper, actions.language):
             self.toolbar.removeAction(action)  # the menu holds them; Print is enough here
         actions.print_sheet.setIconText(self.tr("Print"))
         self.action_icons.set(actions.print_sheet, "print")

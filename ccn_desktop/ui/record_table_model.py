@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
+from ccn_desktop.catalogue.country_names import local_country_name, shown_country
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.query_types import RecordQuery, TableRow
 from ccn_desktop.ui.chips import field_chip
@@ -40,6 +41,11 @@ class RecordTableModel(QAbstractTableModel):
         self._entity = entity
         self._spec = ENTITIES[entity]
         self._columns = self._spec.table_columns
+        # The country column is read in the reader's language: from the code when there is one.
+        self._fetched = self._columns + (
+            ("country_code",) if "country" in self._columns and "country_code" not in self._columns
+            else ()
+        )  # fmt: skip
         self._filter = RecordQuery()
         self._sort = ""
         self._descending = False
@@ -208,6 +214,8 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(row, name, index.column())
         text = self._text(row.values.get(name), name)
+        if name == "country" and row.values.get("country_code"):
+            text = local_country_name(str(row.values["country_code"])) or text
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.needs_review and index.column() == 0:
                 return self.tr("{name} — needs review: two offices changed it").format(name=text)
@@ -219,6 +227,8 @@ class RecordTableModel(QAbstractTableModel):
             return ""
         if name in self._choices:
             return vocabulary_label(str(value))
+        if name == "country":  # stored in English, read in the reader's language
+            return shown_country(str(value))
         return str(value)
 
     def _decoration(self, row: TableRow, name: str, column: int) -> Any:
@@ -260,7 +270,7 @@ class RecordTableModel(QAbstractTableModel):
         if cached is None:
             start = (row // PAGE_SIZE) * PAGE_SIZE
             page = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
-            self._cache.update(self._open_catalogue().rows(self._entity, page, self._columns))
+            self._cache.update(self._open_catalogue().rows(self._entity, page, self._fetched))
             cached = self._cache.get(record_id)
             if cached is None:  # deleted under us (another window); show an empty row until refresh
                 cached = TableRow(record_id, "", {}, False)

@@ -37,6 +37,7 @@ from ccn_desktop import APP_NAME
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.identity import default_office_name
 from ccn_desktop.errors import user_message
+from ccn_desktop.i18n import ngettext
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.resources import resource_path
 from ccn_desktop.ui.icons import app_icon
@@ -54,16 +55,12 @@ def starter_counts() -> dict[str, int]:
     return dict(manifest["counts"])
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
-
-
 def counts_text(cities: int, conferences: int, projects: int) -> str:
     return ", ".join(
         (
-            _plural(cities, "city", "cities"),
-            _plural(conferences, "conference", "conferences"),
-            _plural(projects, "project", "projects"),
+            ngettext("{n} city", "{n} cities", cities).format(n=f"{cities:,}"),
+            ngettext("{n} conference", "{n} conferences", conferences).format(n=f"{conferences:,}"),
+            ngettext("{n} project", "{n} projects", projects).format(n=f"{projects:,}"),
         )
     )
 

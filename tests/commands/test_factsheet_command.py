@@ -71,7 +71,7 @@ def test_field_booklet(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFix
     assert len(texts) == 6
     assert texts[0].startswith("City fact sheets UNESCO Creative Cities of Architecture "
                                "5 fact sheets")  # fmt: skip
-    assert all("UNESCO Creative City of Architecture" in text for text in texts[1:])
+    assert all("UNESCO Creative City Architecture" in text for text in texts[1:])
 
 
 def test_all_cities(tmp_path: Path, qapp: object, capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,7 +61,7 @@ def test_sarajevo_sheet_has_everything_in_order(source: SheetSource, tmp_path: P
     assert len(objectives) == 5
     assert in_order(
         text,
-        "Sarajevo", "Bosnia and Herzegovina", "UNESCO Creative City of", "Film",
+        "Sarajevo", "Bosnia and Herzegovina", "UNESCO Creative City", "Film",
         "Designated", "2019 (7 years)", "Next report due", "no report recorded",
         "Description", "Objectives",
         *(objective[:40] for objective in objectives),

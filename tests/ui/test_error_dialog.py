@@ -57,7 +57,7 @@ def test_an_error_in_a_slot_shows_the_dialog_and_the_window_keeps_working(
 
     qtbot.mouseClick(broken, Qt.MouseButton.LeftButton)  # a second error joins the first dialog
     assert len(error_dialogs()) == 1
-    assert "1 more error(s)" in dialog.informativeText()
+    assert "1 more error happened since." in dialog.informativeText()
 
     dialog.button(QMessageBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: not error_dialogs())

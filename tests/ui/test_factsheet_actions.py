@@ -86,7 +86,7 @@ def test_print_preview_opens_on_the_city(
     dialog.paintRequested.emit(printer)
     del printer  # finishes the file
     [text] = texts(target)
-    assert text.startswith("Kraków Poland UNESCO Creative City of Literature")
+    assert text.startswith("Kraków Poland UNESCO Creative City Literature")
     assert "Kraków / Katowice" in text
 
 
@@ -116,7 +116,7 @@ def test_export_pdf_writes_where_the_user_chose(
     assert export_pdf(window, catalogue, BRAGA, settings) == chosen
     assert asked == [tmp_path / "Braga fact sheet.pdf"]
     [text] = texts(chosen)
-    assert text.startswith("Braga Portugal UNESCO Creative City of Media Arts")
+    assert text.startswith("Braga Portugal UNESCO Creative City Media Arts")
     assert float(PdfReader(chosen).pages[0].mediabox.height) == pytest.approx(792, abs=1)
     assert "Braga" in window.statusBar().currentMessage()
     assert settings.value(factsheet_actions.FOLDER_KEY) == str(chosen.parent)
@@ -253,7 +253,7 @@ def test_install_uses_add_file_action_when_the_window_has_it(
     selected: list[str] = []
     actions = install_factsheet_actions(window, lambda: selected, lambda: [])
     assert window.file_actions == [actions.print_sheet, actions.export_pdf, actions.booklet,
-                                   actions.paper]  # fmt: skip
+                                   actions.paper, actions.language]  # fmt: skip
     assert actions.print_sheet.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     actions.print_sheet.trigger()
     assert errors == ["Select a city in the Cities tab first."] and previews == []
@@ -264,6 +264,9 @@ def test_install_uses_add_file_action_when_the_window_has_it(
     letter.trigger()
     assert factsheet_actions.factsheet_settings(catalogue).value("factsheet/paper") == "Letter"
     assert letter.isChecked()
+    french = next(a for a in actions.language.menu().actions() if a.text() == "Français")
+    french.trigger()
+    assert factsheet_actions.factsheet_settings(catalogue).value("factsheet/language") == "fr"
 
 
 def test_install_falls_back_to_the_file_menu(qtbot: QtBot, catalogue: Catalogue) -> None:
@@ -277,7 +280,7 @@ def test_install_falls_back_to_the_file_menu(qtbot: QtBot, catalogue: Catalogue)
     assert menus == [existing]
     assert [action.text() for action in existing.actions()] == [
         "Quit", "&Print fact sheet…", "&Export fact sheet as PDF…", "Fact &sheets for…",
-        "Fact sheet paper size",
+        "Fact sheet paper size", "Fact sheet language",
     ]  # fmt: skip
 
 

@@ -38,6 +38,7 @@ from ccn_desktop.catalogue.errors import InvalidRecordError
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
 from ccn_desktop.errors import user_message
+from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.choice_model import ChoiceModel
 from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.undo import CallbackHost, CommandHost, ResolveConflict
@@ -89,7 +90,7 @@ def flagged_records(catalogue: Catalogue) -> list[FlaggedRecord]:
 
 
 class ConflictListModel(ItemListModel[FlaggedRecord]):
-    HEADERS = ("Type", "Record", "Versions", "Latest change")
+    HEADERS = (N_("Type"), N_("Record"), N_("Versions"), N_("Latest change"))
 
     def set_records(self, items: list[FlaggedRecord]) -> None:
         self.set_items(items)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.errors import user_message
+from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.choice_model import ChoiceModel
 from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.values import (
@@ -69,7 +70,7 @@ def duplicate_groups(catalogue: Catalogue) -> list[DuplicateGroup]:
 
 
 class DuplicateGroupsModel(ItemListModel[DuplicateGroup]):
-    HEADERS = ("Type", "Records that look like one", "How many")
+    HEADERS = (N_("Type"), N_("Records that look like one"), N_("How many"))
 
     def set_groups(self, items: list[DuplicateGroup]) -> None:
         self.set_items(items)

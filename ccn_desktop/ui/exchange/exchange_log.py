@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.offices import LogEntry, exchange_log
+from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.values import counts_text, tr, when_text
 from ccn_desktop.ui.exchange.widgets import table_view
@@ -45,7 +46,14 @@ def backup_of(entry: LogEntry) -> Path | None:
 
 
 class ExchangeLogModel(ItemListModel[LogEntry]):
-    HEADERS = ("When", "What", "Office", "Contents", "File", "Backup before the import")
+    HEADERS = (
+        N_("When"),
+        N_("What"),
+        N_("Office"),
+        N_("Contents"),
+        N_("File"),
+        N_("Backup before the import"),
+    )
     WHEN, WHAT, OFFICE, CONTENTS, FILE, BACKUP = range(6)
 
     def __init__(self, own_office: str, parent: Any = None) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.errors import user_message
 from ccn_desktop.exchange.offices import KnownOfficeInfo, known_offices, set_trusted
+from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.values import tr, when_text
 from ccn_desktop.ui.exchange.widgets import fingerprint_label, table_view
@@ -37,7 +38,13 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 class OfficesModel(ItemListModel[KnownOfficeInfo]):
-    HEADERS = ("Office", "Key fingerprint", "First seen", "Last bundle", "Trusted")
+    HEADERS = (
+        N_("Office"),
+        N_("Key fingerprint"),
+        N_("First seen"),
+        N_("Last bundle"),
+        N_("Trusted"),
+    )
     NAME, FINGERPRINT, FIRST_SEEN, LAST_BUNDLE, TRUSTED = range(5)
 
     def set_offices(self, items: list[KnownOfficeInfo]) -> None:

@@ -10,6 +10,8 @@ stops it before anything is committed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ccn_desktop.exchange.offices import SignerStatus
 from ccn_desktop.exchange.plan import ChangeKind, ImportPlan
+from ccn_desktop.i18n import ngettext
 from ccn_desktop.ui.exchange.preview_models import (
     COUNT_KINDS,
     ChangeFilter,
@@ -51,6 +54,15 @@ from ccn_desktop.ui.exchange.values import (
     when_text,
 )
 from ccn_desktop.ui.exchange.widgets import escape, fingerprint_label, table_view
+
+# "3 new, 2 updated…": each kind counted with the language's plural rule.
+_KIND_COUNTS: dict[ChangeKind, Callable[[int], str]] = {
+    ChangeKind.NEW: lambda n: ngettext("{n} new", "{n} new", n),
+    ChangeKind.UPDATED: lambda n: ngettext("{n} updated", "{n} updated", n),
+    ChangeKind.DELETED: lambda n: ngettext("{n} deleted", "{n} deleted", n),
+    ChangeKind.RESTORED: lambda n: ngettext("{n} restored", "{n} restored", n),
+    ChangeKind.CONFLICT: lambda n: ngettext("{n} conflict", "{n} conflicts", n),
+}
 
 
 class PreviewDialog(QDialog):
@@ -197,7 +209,10 @@ class PreviewDialog(QDialog):
         self.counts_view.setAlternatingRowColors(False)
         self.counts_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.counts_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each heading whole in every language (French and Spanish run longer); the first
+        # column takes the room that is left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.counts_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts_view.resizeRowsToContents()
@@ -236,8 +251,8 @@ class PreviewDialog(QDialog):
         parts = []
         for kind in COUNT_KINDS:
             number = plan.total(kind)
-            if number and kind != ChangeKind.UNCHANGED:
-                parts.append(f"{number:,} {kind_label(kind).lower()}")
+            if number and kind in _KIND_COUNTS:
+                parts.append(_KIND_COUNTS[kind](number).format(n=f"{number:,}"))
         changed = ", ".join(parts) or tr("no record changes")
         unchanged = ntr(
             "{count} record unchanged", "{count} records unchanged",
@@ -283,9 +298,9 @@ class PreviewDialog(QDialog):
         self.changes_view.setWordWrap(False)
         header = self.changes_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ChangesModel.KIND, 80)
-        header.resizeSection(ChangesModel.TYPE, 75)
-        header.resizeSection(ChangesModel.TITLE, 170)
+        header.resizeSection(ChangesModel.KIND, max(80, header.sectionSizeHint(ChangesModel.KIND)))
+        header.resizeSection(ChangesModel.TYPE, max(75, header.sectionSizeHint(ChangesModel.TYPE)))
+        header.resizeSection(ChangesModel.TITLE, 150)
         self.changes_view.selectionModel().selectionChanged.connect(self._change_selected)
         layout.addWidget(self.changes_view, 1)
         return pane

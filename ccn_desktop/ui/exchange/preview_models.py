@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont
 
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.exchange.plan import ChangeKind, ImportPlan, LikelyDuplicate, RecordChange
+from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.values import (
     DELETED_FIELD,
     EMPTY,
@@ -48,12 +49,12 @@ COUNT_KINDS = (
     ChangeKind.UNCHANGED,
 )
 KIND_LABELS = {
-    ChangeKind.NEW: "New",
-    ChangeKind.UPDATED: "Updated",
-    ChangeKind.DELETED: "Deleted",
-    ChangeKind.RESTORED: "Restored",
-    ChangeKind.CONFLICT: "Conflict",
-    ChangeKind.UNCHANGED: "Unchanged",
+    ChangeKind.NEW: N_("New"),
+    ChangeKind.UPDATED: N_("Updated"),
+    ChangeKind.DELETED: N_("Deleted"),
+    ChangeKind.RESTORED: N_("Restored"),
+    ChangeKind.CONFLICT: N_("Conflict"),
+    ChangeKind.UNCHANGED: N_("Unchanged"),
 }
 DUPLICATES_COLUMN = len(COUNT_KINDS) + 1
 
@@ -121,7 +122,7 @@ class ChangesModel(QAbstractTableModel):
     """Every record the import changes: what happens to it, its type, its title, which fields."""
 
     KIND, TYPE, TITLE, FIELDS = range(4)
-    HEADERS = ("Change", "Type", "Record", "Fields that change")
+    HEADERS = (N_("Change"), N_("Type"), N_("Record"), N_("Fields that change"))
 
     def __init__(self, changes: Sequence[RecordChange], parent: Any = None) -> None:
         super().__init__(parent)
@@ -292,7 +293,7 @@ class FieldDiffModel(QAbstractTableModel):
 class PlanDuplicatesModel(QAbstractTableModel):
     """Incoming records that look like one already here (they arrive as separate records)."""
 
-    HEADERS = ("Type", "Arriving", "Already here")
+    HEADERS = (N_("Type"), N_("Arriving"), N_("Already here"))
 
     def __init__(self, duplicates: Sequence[LikelyDuplicate], parent: Any = None) -> None:
         super().__init__(parent)

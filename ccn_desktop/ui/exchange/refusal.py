@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ccn_desktop.errors import user_message
 from ccn_desktop.exchange.errors import BundleError, UntrustedSignerError
+from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.values import size_text, tr
 
 log = logging.getLogger(__name__)
 
-NOTHING_CHANGED = "Nothing was imported: the catalogue is exactly as it was."
-ADVICE = (
+NOTHING_CHANGED = N_("Nothing was imported: the catalogue is exactly as it was.")
+ADVICE = N_(
     "A bundle is checked from end to end before anything is written. A file that was "
     "not copied completely (a stick pulled out too early), that was changed by hand or by "
     "another program, or that was not signed by the office it names, cannot be imported.\n"

@@ -15,20 +15,23 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec, Kind
 from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.i18n import ngettext
 
 EMPTY = "—"
 SHORT_TEXT = 300  # characters shown in a table cell; the tooltip has the rest
 DELETED_FIELD = "deleted"  # the pseudo-field "kept or deleted" of a version
 
-# Words of the bundle's payload sections, for counts (the engine's own, made compact).
-_SECTION_WORDS = {
-    "cities": ("city", "cities"),
-    "conferences": ("conference", "conferences"),
-    "projects": ("project", "projects"),
-    "tombstones": ("deletion", "deletions"),
-    "conflicts": ("other side of a conflict", "other sides of conflicts"),
-    "links": ("link", "links"),
-    "aliases": ("merge", "merges"),
+# Counts of the bundle's payload sections (the engine's own words, made compact).
+_SECTION_COUNTS: dict[str, Callable[[int], str]] = {
+    "cities": lambda n: ngettext("{n} city", "{n} cities", n),
+    "conferences": lambda n: ngettext("{n} conference", "{n} conferences", n),
+    "projects": lambda n: ngettext("{n} project", "{n} projects", n),
+    "tombstones": lambda n: ngettext("{n} deletion", "{n} deletions", n),
+    "conflicts": lambda n: ngettext(
+        "{n} other side of a conflict", "{n} other sides of conflicts", n
+    ),
+    "links": lambda n: ngettext("{n} link", "{n} links", n),
+    "aliases": lambda n: ngettext("{n} merge", "{n} merges", n),
 }
 _RECORD_SECTIONS = ("cities", "conferences", "projects", "tombstones", "conflicts", "aliases")
 
@@ -100,8 +103,7 @@ def counts_text(counts: Mapping[str, int]) -> str:
     for name in _RECORD_SECTIONS:
         number = counts.get(name, 0)
         if number:
-            singular, plural = _SECTION_WORDS[name]
-            parts.append(f"{number:,} {tr(singular if number == 1 else plural)}")
+            parts.append(_SECTION_COUNTS[name](number).format(n=QLocale().toString(number)))
     return ", ".join(parts) or tr("nothing")
 
 

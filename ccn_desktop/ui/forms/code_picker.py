@@ -24,8 +24,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QSizePolicy, QWidget
 
+from ccn_desktop.catalogue.country_names import local_country_name
 from ccn_desktop.catalogue.entities import FieldSpec, Kind
 from ccn_desktop.catalogue.folding import fold
+from ccn_desktop.i18n import current_language
 from ccn_desktop.ui.forms.editor_base import FieldEditor
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,27 +38,36 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 3  # the entry's plain name ("Poland")
 @dataclass(frozen=True)
 class CodeEntry:
     code: str
-    name: str
+    name: str  # in English: what is stored ("Colombia")
     search: str  # folded
+    shown: str = ""  # in the reader's language, when it differs ("Colombie")
 
     @property
     def display(self) -> str:
-        return f"{self.name} ({self.code})"
+        return f"{self.shown or self.name} ({self.code})"
 
 
 @cache
-def country_entries() -> tuple[CodeEntry, ...]:
+def country_entries(language: str = "en") -> tuple[CodeEntry, ...]:
+    """Every country, named in `language` and found by its name in English or in
+    `language`, its official name or its codes; stored under its English name."""
     import pycountry
 
     entries = []
     for country in pycountry.countries:
         name = getattr(country, "common_name", None) or country.name
         official = getattr(country, "official_name", "")
-        words = {name, country.name, official, country.alpha_2, country.alpha_3}
+        local = local_country_name(country.alpha_2, language)
+        words = {name, local, country.name, official, country.alpha_2, country.alpha_3}
         entries.append(
-            CodeEntry(country.alpha_2, name, fold(" | ".join(sorted(w for w in words if w))))
+            CodeEntry(
+                country.alpha_2,
+                name,
+                fold(" | ".join(sorted(w for w in words if w))),
+                local if local != name else "",
+            )
         )
-    return tuple(sorted(entries, key=lambda entry: fold(entry.name)))
+    return tuple(sorted(entries, key=lambda entry: fold(entry.shown or entry.name)))
 
 
 @cache
@@ -137,9 +148,12 @@ class CodePicker(FieldEditor):
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        entries = country_entries() if spec.kind == Kind.COUNTRY else currency_entries()
+        entries = (
+            country_entries(current_language()) if spec.kind == Kind.COUNTRY else currency_entries()
+        )
         self._by_code = {entry.code: entry for entry in entries}
         self._by_name = {fold(entry.name): entry for entry in entries}
+        self._by_name.update({fold(entry.shown): entry for entry in entries if entry.shown})
         self.combo = QComboBox(self)
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

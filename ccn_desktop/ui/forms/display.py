@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ccn_desktop.catalogue.country_names import local_country_name, shown_country
 from ccn_desktop.catalogue.entities import EntitySpec, FieldSpec, Kind
-from ccn_desktop.catalogue.validation import country_name
 from ccn_desktop.ui.forms.editors import format_decimal
 
 
@@ -36,7 +36,7 @@ def display_value(
     if kind == Kind.CHOICE:
         return _tr(str(value))
     if kind == Kind.COUNTRY:
-        name = country_name(str(value))
+        name = local_country_name(str(value))
         return f"{name} ({value})" if name else str(value)
     if kind == Kind.FLOAT and isinstance(value, int | float) and not isinstance(value, bool):
         return format_decimal(value)
@@ -53,7 +53,10 @@ def city_labeller(
             if spec.kind == Kind.LINKS:
                 uuids.extend(snapshot.get(spec.name) or [])
     names = {
-        snap["uuid"]: f"{snap['name']} ({snap.get('country') or snap.get('country_code', '')})"
+        snap["uuid"]: "{name} ({country})".format(
+            name=snap["name"],
+            country=shown_country(snap.get("country") or "") or snap.get("country_code", ""),
+        )
         for snap in catalogue.get_many("city", list(dict.fromkeys(uuids)))
     }
     return lambda uuid: names.get(uuid, uuid)

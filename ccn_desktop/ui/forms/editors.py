@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 
 from ccn_desktop.catalogue.entities import FieldSpec, Kind
 from ccn_desktop.catalogue.vocabulary import field_colour
+from ccn_desktop.i18n import N_
 from ccn_desktop.ui.forms.editor_base import FieldEditor
 
 EMPTY_MARK = "—"
 
 # Sample input shown in empty fields of these kinds.
 _PLACEHOLDERS = {
-    Kind.EMAIL: "name@example.org",
+    Kind.EMAIL: N_("name@example.org"),  # the others read the same in every language
     Kind.URL: "https://example.org",
     Kind.PHONE: "+33 1 45 68 10 00",
 }
@@ -44,7 +45,7 @@ class TextEditor(FieldEditor):
         super().__init__(spec, parent)
         self.line = QLineEdit(self)
         if spec.kind in _PLACEHOLDERS:
-            self.line.setPlaceholderText(_PLACEHOLDERS[spec.kind])
+            self.line.setPlaceholderText(self.tr(_PLACEHOLDERS[spec.kind]))
         if spec.kind in (Kind.EMAIL, Kind.URL):
             self.line.setInputMethodHints(
                 Qt.InputMethodHint.ImhEmailCharactersOnly

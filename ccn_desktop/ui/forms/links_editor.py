@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccn_desktop.catalogue.country_names import shown_country
 from ccn_desktop.catalogue.entities import FieldSpec
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
+from ccn_desktop.i18n import ngettext
 from ccn_desktop.ui.forms.list_editors import OrderedListEditor
 from ccn_desktop.ui.forms.record_list_model import RecordItem, RecordListModel
 from ccn_desktop.ui.record_table_model import RecordTableModel
@@ -47,7 +49,7 @@ def city_items(catalogue: Catalogue, uuids: Sequence[str]) -> list[RecordItem]:
         if snap is None:
             items.append(RecordItem("city", uuid, uuid, _tr("not in this catalogue")))
             continue
-        parts = [snap.get("country") or snap.get("country_code") or ""]
+        parts = [shown_country(snap.get("country") or "") or snap.get("country_code") or ""]
         if snap.get("creative_field"):
             parts.append(_tr(snap["creative_field"]))
         if snap.get("deleted"):
@@ -135,7 +137,10 @@ class CityPickerDialog(QDialog):
         self._update_add_button()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n matching cities", "", self.model.rowCount()))
+        count = self.model.rowCount()
+        self.count_label.setText(
+            ngettext("{n} matching city", "{n} matching cities", count).format(n=count)
+        )
 
     def _update_add_button(self, *_args: Any) -> None:
         self.add_button.setEnabled(bool(self.table.selectionModel().selectedRows()))

@@ -1,0 +1,113 @@
+"""The command line in French and Spanish: help, an error, `info`; the system's locale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ccn_desktop.cli import main
+
+
+@pytest.mark.parametrize(
+    ("language", "usage", "words"),
+    [
+        ("fr", "utilisation : ccn-desktop", ["Sans commande, ouvre la fenêtre principale",
+                                            "afficher ce message d’aide et quitter",
+                                            "sauvegarder le catalogue maintenant"]),
+        ("es", "uso: ccn-desktop", ["Sin comando, abre la ventana principal",
+                                   "mostrar este mensaje de ayuda y salir",
+                                   "hacer ahora una copia del catálogo"]),
+    ],
+)  # fmt: skip
+def test_help_in_the_language(
+    language: str, usage: str, words: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--language", language, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(usage)
+    for word in words:
+        assert word in " ".join(out.split()), word
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Impossible d’écrire le PDF"),
+        ("es", "No se puede escribir el PDF"),
+    ],
+)
+def test_an_error_in_the_language(
+    language: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing" / "sheets.pdf"
+    code = main(
+        ["--language", language, "--data-dir", str(tmp_path / "data"),
+         "factsheet", "--all", "--pdf", str(target)]
+    )  # fmt: skip
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ccn-desktop: " + expected), err
+    assert "\n" not in err.strip()  # one sentence, no traceback
+
+
+@pytest.mark.parametrize(
+    ("language", "usage_error"),
+    [("fr", "erreur : arguments non reconnus"), ("es", "error: argumentos no reconocidos")],
+)
+def test_argparse_errors_in_the_language(
+    language: str, usage_error: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--language", language, "info", "--nonsense"])
+    assert exited.value.code == 2
+    assert usage_error in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("language", "lines"),
+    [
+        ("fr", ["dossier des données:", "révision du schéma:", "villes:", "conférences:"]),
+        ("es", ["carpeta de datos:", "revisión del esquema:", "ciudades:", "conferencias:"]),
+    ],
+)
+def test_info_in_the_language(
+    language: str, lines: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--language", language, "--data-dir", str(tmp_path), "info"]) == 0
+    out = capsys.readouterr().out
+    for line in lines:
+        assert any(row.startswith(line) for row in out.splitlines()), (line, out)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("LANG", "fr_SN.UTF-8", "dossier des données:"),
+        ("LC_ALL", "es_EC.UTF-8", "carpeta de datos:"),
+        ("LANGUAGE", "es", "carpeta de datos:"),
+    ],
+)
+def test_system_locale_is_picked_up_without_the_option(
+    variable: str,
+    value: str,
+    expected: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, value)
+    assert main(["--data-dir", str(tmp_path), "info"]) == 0
+    assert expected in capsys.readouterr().out
+
+
+def test_option_wins_over_the_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "fr")
+    assert main(["--language", "en", "--data-dir", str(tmp_path), "info"]) == 0
+    assert "data folder:" in capsys.readouterr().out
