@@ -77,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ccn_desktop.commands.progress import INTERRUPTED_STATUS, Interrupted
 
     try:
+        if args.command != "verify":  # verify needs no data folder
+            paths.refuse_a_file()
         return int(args.handler(args, paths) or 0)
     except CommandError as exc:
         print(f"ccn-desktop: {exc}", file=sys.stderr)
@@ -93,8 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = user_message(exc)
         if message is None:
             log.exception("unexpected error in %s", args.command)
+            detail = str(exc) if len(str(exc)) <= 200 else str(exc)[:199] + "…"
             message = _("unexpected error ({error}); details are in the log").format(
-                error=f"{type(exc).__name__}: {exc}"
+                error=f"{type(exc).__name__}: {detail}"
             )
         print(f"ccn-desktop: {message}", file=sys.stderr)
         return 1

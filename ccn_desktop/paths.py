@@ -65,6 +65,13 @@ class DataPaths:
             Path(appdirs.user_log_dir(APP_DIR_NAME, APP_AUTHOR)),
         )
 
+    def refuse_a_file(self) -> None:
+        """Say in one sentence that the data folder given is a file (before anything
+        tries to make it, or a lock in it)."""
+        problem = _file_in_the_way(self.data_dir)
+        if problem:
+            raise DataDirError(problem)
+
     def ensure(self) -> None:
         """Create the folders, or say in one sentence why they cannot be used."""
         for folder in (
@@ -77,15 +84,28 @@ class DataPaths:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DataDirError(
-                    _("Cannot create the folder {folder}: {strerror}.").format(
-                        folder=folder, strerror=exc.strerror
-                    )
-                ) from exc
+                raise DataDirError(_folder_problem(folder, exc)) from exc
         if not os.access(self.data_dir, os.W_OK | os.X_OK):
             raise DataDirError(
                 _("The data folder {data_dir} cannot be written.").format(data_dir=self.data_dir)
             )
+
+
+def _folder_problem(folder: Path, exc: OSError) -> str:
+    """Why `folder` cannot be made: a file in the way is named as such."""
+    return _file_in_the_way(folder) or _("Cannot create the folder {folder}: {strerror}.").format(
+        folder=folder, strerror=exc.strerror
+    )
+
+
+def _file_in_the_way(folder: Path) -> str:
+    for part in (folder, *folder.parents):
+        if part.exists() and not part.is_dir():
+            return _(
+                "Cannot use the folder {folder}: {file} is a file, not a folder. Give the "
+                "data folder another name."
+            ).format(folder=folder, file=part)
+    return ""
 
 
 def program_dir() -> Path:

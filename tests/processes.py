@@ -15,7 +15,7 @@ _HOLDER = """
 import sys
 from pathlib import Path
 from ccn_desktop.ui.instance_lock import InstanceLock
-lock = InstanceLock(Path(sys.argv[1]))
+lock = InstanceLock(Path(sys.argv[1]), role=sys.argv[2])
 lock.acquire()
 print("locked", flush=True)
 sys.stdin.read()
@@ -34,10 +34,11 @@ def child_environment() -> dict[str, str]:
 
 
 @contextmanager
-def lock_holder(data_dir: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process that has taken the lock of `data_dir` and keeps it until the end."""
+def lock_holder(data_dir: Path, role: str = "window") -> Iterator[subprocess.Popen[str]]:
+    """Another process that has taken the lock of `data_dir` and keeps it until the end:
+    by default a stand-in for the window; `role="command"` for a writing command."""
     process = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(data_dir)],
+        [sys.executable, "-c", _HOLDER, str(data_dir), role],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -68,6 +68,18 @@ def _say_what_the_disk_did(context: Any) -> None:
         raise error from original
 
 
+def begin_immediate(session: Session) -> None:
+    """Start the session's transaction as a writer (BEGIN IMMEDIATE), before it reads.
+
+    A transaction that reads, plans and then writes must not plan on a catalogue another
+    writer is about to change: taking the write lock first makes the other writer wait
+    (up to the busy timeout) instead of both writing from stale reads.
+    """
+    connection = session.connection()
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     # Objects outlive their session (short sessions per operation), so keep their values.
     return sessionmaker(engine, expire_on_commit=False)

@@ -21,10 +21,11 @@ from pathlib import Path
 
 from ccn_desktop.catalogue.backups import Backup, daily_backup_due, list_backups
 from ccn_desktop.catalogue.errors import DamagedCatalogueError, StorageError
+from ccn_desktop.catalogue.read_only import read_only_uri
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.catalogue.sqlite_file import SQLITE_HEADER
 from ccn_desktop.catalogue.storage import error_name, is_damage, storage_error
-from ccn_desktop.paths import DataPaths
+from ccn_desktop.paths import DataPaths, folder_writable
 
 # Tables without which a file at this program's revision is not one of our catalogues.
 REQUIRED_TABLES = frozenset({"alembic_version", "office", "city", "conference", "project"})
@@ -63,6 +64,8 @@ def check_file(path: Path, *, full: bool = False, scan: bool = True) -> list[str
         raise storage_error(path, exc) or exc from exc
     if header != SQLITE_HEADER:
         return ["it is not a CCN Desktop catalogue (not an SQLite file)"]
+    if not folder_writable(path.parent):  # a locked stick: not even a -shm file can be made
+        return _check_through(path, read_only_uri(path), full=full, scan=scan)
     try:
         return _check_through(path, f"{path.as_uri()}?mode=ro", full=full, scan=scan)
     except sqlite3.DatabaseError as exc:

@@ -44,7 +44,8 @@ def starter_uuid(natural_key: str) -> str:
 def read_starter() -> dict[str, Any]:
     path = resource_path(STARTER_FILE)
     bundle: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    if bundle["manifest"]["payload_sha256"] != sha256_of(bundle["payload"]):
+    version = bundle["manifest"].get("format_version", 1)
+    if bundle["manifest"]["payload_sha256"] != sha256_of(bundle["payload"], version):
         raise StarterError(
             _(
                 "The starter catalogue {path} is damaged (checksum mismatch); reinstall CCN "

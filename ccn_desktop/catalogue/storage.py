@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from ccn_desktop.catalogue.errors import StorageError
+from ccn_desktop.i18n import _
 
 DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 # Below this much free space, a failed read or write is taken for a full disk.
@@ -70,6 +71,13 @@ def storage_error(path: Path, exc: BaseException) -> StorageError | None:
         return StorageError(
             f"The disk holding {path} failed to read or write (was it removed?): "
             "nothing was changed."
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StorageError(
+            _(
+                "The catalogue {path} is busy: another program is writing to it and did not "
+                "finish in time; nothing was changed. Try again when it has finished."
+            ).format(path=path)
         )
     if name.startswith("SQLITE_CANTOPEN") or number == errno.ENOENT:
         return StorageError(

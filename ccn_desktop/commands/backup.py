@@ -41,13 +41,20 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             when = f"{backup.when.astimezone():%Y-%m-%d %H:%M:%S}"
             print(f"{backup.name}  {when}  {human_size(backup.size):>9}  {backup.trigger}")
         return 0
-    if not ensure_healthy(paths):  # a damaged file is refused, naming the good backup
-        raise CommandError(
-            _("There is no catalogue in {data_dir} yet: nothing to back up.").format(
-                data_dir=paths.data_dir
+    from ccn_desktop.commands.locking import writing
+
+    with writing(
+        paths.data_dir,
+        waiting=_("another command is writing in this data folder; waiting…"),
+        nothing_done=_("No backup was made."),
+    ):
+        if not ensure_healthy(paths):  # a damaged file is refused, naming the good backup
+            raise CommandError(
+                _("There is no catalogue in {data_dir} yet: nothing to back up.").format(
+                    data_dir=paths.data_dir
+                )
             )
-        )
-    backup = take_backup(paths, MANUAL)
+        backup = take_backup(paths, MANUAL)
     print(
         _("Backed up to {path} ({value}).").format(path=backup.path, value=human_size(backup.size))
     )

@@ -29,24 +29,31 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
+    from ccn_desktop.commands.locking import writing
     from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.exchange.errors import ExchangeCancelled
     from ccn_desktop.exchange.export import export_bundle
     from ccn_desktop.exchange.format import describe_counts
 
-    try:
-        catalogue = Catalogue.open(paths)
-    except ReadOnlyFolderError:  # a locked stick: a bundle can still be made from it
-        catalogue = Catalogue.open(paths, read_only=True)
-    progress = TerminalProgress()  # a line on a terminal's stderr; Ctrl+C stops cleanly
-    with progress.watching(), catalogue:
+    # The exchange log is written: one writer at a time (an import may be running).
+    with writing(
+        paths.data_dir,
+        waiting=_("another command is writing in this data folder; waiting…"),
+        nothing_done=_("Nothing was exported."),
+    ):
         try:
-            result = export_bundle(
-                catalogue, args.file, for_office=args.for_office,
-                progress=progress, cancel=progress.cancel,
-            )  # fmt: skip
-        except ExchangeCancelled:
-            raise Interrupted from None
+            catalogue = Catalogue.open(paths)
+        except ReadOnlyFolderError:  # a locked stick: a bundle can still be made from it
+            catalogue = Catalogue.open(paths, read_only=True)
+        progress = TerminalProgress()  # a line on a terminal's stderr; Ctrl+C stops cleanly
+        with progress.watching(), catalogue:
+            try:
+                result = export_bundle(
+                    catalogue, args.file, for_office=args.for_office,
+                    progress=progress, cancel=progress.cancel,
+                )  # fmt: skip
+            except ExchangeCancelled:
+                raise Interrupted from None
     scope = (
         _("for {office} ({uuid})").format(office=result.for_office_name, uuid=result.for_office)
         if result.for_office

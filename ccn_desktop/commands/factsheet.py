@@ -76,6 +76,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     if chosen != 1:
         args.factsheet_parser.error(_("give one of: CITY_UUID..., --all, --field FIELD"))
     from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
     from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.factsheet.content import (
         FactSheetError,
@@ -101,7 +102,11 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     language = args.sheet_language or current_language()
     try:
         target = check_target(args.pdf)
-        with Catalogue.open(paths) as catalogue:
+        try:
+            catalogue = Catalogue.open(paths)
+        except ReadOnlyFolderError:  # a locked stick: a sheet is only read from it
+            catalogue = Catalogue.open(paths, read_only=True)
+        with catalogue:
             source = SheetSource(catalogue)
             field = known_field(args.field) if args.field is not None else None
             if field is not None:

@@ -28,31 +28,32 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.exchange.verify import read_bundle
+
+    bundle = read_bundle(args.file)
+    if args.dry_run:
+        return _dry_run(args, paths, bundle)
     from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.commands.locking import writing
     from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.exchange.apply import apply_plan
     from ccn_desktop.exchange.errors import ExchangeCancelled
     from ccn_desktop.exchange.plan import make_plan
-    from ccn_desktop.exchange.verify import read_bundle
 
     progress = TerminalProgress()  # a line on a terminal's stderr; Ctrl+C stops cleanly
-    with progress.watching(), Catalogue.open(paths) as catalogue:
-        bundle = read_bundle(args.file)
+    # The plan is made once the lock is held, on what another import may just have written.
+    with (
+        writing(
+            paths.data_dir,
+            waiting=_("another import is running in this data folder; waiting…"),
+            nothing_done=_("Nothing was imported."),
+        ),
+        progress.watching(),
+        Catalogue.open(paths) as catalogue,
+    ):
         plan = make_plan(catalogue, bundle, progress=progress)
         if progress.interrupted:
             raise Interrupted
-        if args.dry_run:
-            progress.finish()
-            _print_plan(plan)
-            if not plan.trusted and not args.trust:
-                print(
-                    _(
-                        "The signer is not trusted here: compare the fingerprint with that "
-                        "office's, then import with --trust."
-                    )
-                )
-            print(_("Dry run: nothing was imported."))
-            return 0
         try:
             result = apply_plan(
                 catalogue, plan, trust=args.trust, progress=progress, cancel=progress.cancel
@@ -60,18 +61,49 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         except ExchangeCancelled:
             raise Interrupted from None
     if result.nothing_new:
-        print(_("Nothing new in {file}: everything in it is already here.").format(file=args.file))
+        print(
+            _("Nothing new from {office} in {file}: everything in it is already here.").format(
+                office=bundle.office_name, file=args.file
+            )
+        )
         return 0
     print(
         _("Imported {file} from {office_name}: {value}.").format(
             file=args.file, office_name=bundle.office_name, value=_summary(plan)
         )
     )
-    if plan.restored_warning:
-        print(_("Warning: {restored_warning}").format(restored_warning=plan.restored_warning))
     for duplicate in result.duplicates:
         print(_("  likely duplicate: {value}").format(value=_duplicate_text(duplicate)))
     print(_("Backup made before importing: {backup_path}").format(backup_path=result.backup_path))
+    return 0
+
+
+def _dry_run(args: argparse.Namespace, paths: DataPaths, bundle: Any) -> int:
+    """Show the plan; writes nothing, so it works on a read-only folder (a locked stick)."""
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
+    from ccn_desktop.commands.progress import Interrupted, TerminalProgress
+    from ccn_desktop.exchange.plan import make_plan
+
+    try:
+        catalogue = Catalogue.open(paths)
+    except ReadOnlyFolderError:
+        catalogue = Catalogue.open(paths, read_only=True)
+    progress = TerminalProgress()  # a line on a terminal's stderr; Ctrl+C stops cleanly
+    with progress.watching(), catalogue:
+        plan = make_plan(catalogue, bundle, progress=progress)
+        if progress.interrupted:
+            raise Interrupted
+        progress.finish()
+    _print_plan(plan)
+    if not plan.trusted and not args.trust:
+        print(
+            _(
+                "The signer is not trusted here: compare the fingerprint with that "
+                "office's, then import with --trust."
+            )
+        )
+    print(_("Dry run: nothing was imported."))
     return 0
 
 
@@ -129,8 +161,6 @@ def _print_plan(plan: Any) -> None:
         _("made:     {value} UTC").format(value=bundle.manifest.created_at[:19].replace("T", " "))
     )
     print(_("changes:  {value}").format(value=_summary(plan)))
-    if plan.restored_warning:
-        print(_("warning:  {restored_warning}").format(restored_warning=plan.restored_warning))
     for duplicate in plan.duplicates:
         print(_("likely duplicate: {value}").format(value=_duplicate_text(duplicate)))
     for change in plan.changes[:SHOWN_CHANGES]:

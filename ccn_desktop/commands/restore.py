@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.backups import find_backup
     from ccn_desktop.catalogue.restore import restore_backup
-    from ccn_desktop.ui.instance_lock import InstanceLock, InstanceLockedError
+    from ccn_desktop.commands.locking import writing
 
     source = find_backup(paths.backups_dir, args.file)
     if source is None:
@@ -38,15 +38,12 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
                 "No backup {file}: give a file, or a name listed by `ccn-desktop backup --list`."
             ).format(file=args.file)
         )
-    lock = InstanceLock(paths.data_dir)
-    try:
-        lock.acquire()
-    except InstanceLockedError as exc:
-        raise CommandError(_("{exc} Nothing was restored.").format(exc=exc)) from exc
-    try:
+    with writing(
+        paths.data_dir,
+        waiting=_("another command is writing in this data folder; waiting…"),
+        nothing_done=_("Nothing was restored."),
+    ):
         result = restore_backup(paths, source)
-    finally:
-        lock.release()
     print(
         _("Restored the catalogue from {restored_from}.").format(restored_from=result.restored_from)
     )

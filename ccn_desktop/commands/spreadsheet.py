@@ -70,12 +70,21 @@ def run_template(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
+    from contextlib import nullcontext
+
     from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.commands.locking import writing
     from ccn_desktop.exchange.spreadsheet import apply_sheet_plan, make_sheet_plan
     from ccn_desktop.exchange.spreadsheet.reader import read_sheet
 
     sheet = read_sheet(args.file)  # refused before the catalogue is even opened
-    with Catalogue.open(paths) as catalogue:
+    # One writer at a time in a data folder; a dry run writes nothing and takes no lock.
+    lock = nullcontext() if args.dry_run else writing(
+        paths.data_dir,
+        waiting=_("another command is writing in this data folder; waiting…"),
+        nothing_done=_("Nothing was imported."),
+    )  # fmt: skip
+    with lock, Catalogue.open(paths) as catalogue:
         plan = make_sheet_plan(catalogue, sheet)
         print_plan(plan)
         if args.dry_run:

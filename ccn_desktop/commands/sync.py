@@ -43,10 +43,20 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
-    from ccn_desktop.catalogue.facade import Catalogue
-    from ccn_desktop.exchange.sync import sync_folder
+    from contextlib import nullcontext
 
-    with Catalogue.open(paths) as catalogue:
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.commands.locking import writing
+    from ccn_desktop.exchange.sync import sync_folder
+    from ccn_desktop.i18n import _
+
+    # One writer at a time in a data folder; a dry run writes nothing and takes no lock.
+    lock = nullcontext() if args.dry_run else writing(
+        paths.data_dir,
+        waiting=_("another command is writing in this data folder; waiting…"),
+        nothing_done=_("Nothing was exchanged."),
+    )  # fmt: skip
+    with lock, Catalogue.open(paths) as catalogue:
         report = sync_folder(catalogue, args.folder, trust=args.trust, dry_run=args.dry_run)
     for line in report_lines(report):
         print(line)

@@ -22,10 +22,18 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
-    from ccn_desktop.catalogue.facade import Catalogue
+    from contextlib import nullcontext
+
+    from ccn_desktop.commands.locking import writing
     from ccn_desktop.exchange.reference import apply_update, plan_update
 
-    with Catalogue.open(paths) as catalogue:
+    # Planned once the lock is held, on what another writer may just have written.
+    lock = nullcontext() if args.dry_run else writing(
+        paths.data_dir,
+        waiting=_("another command is writing in this data folder; waiting…"),
+        nothing_done=_("Nothing was changed."),
+    )  # fmt: skip
+    with lock, _open(paths, read_only_allowed=args.dry_run) as catalogue:
         update = plan_update(catalogue)
         print(update.summary())
         if update.nothing_new:
@@ -38,3 +46,16 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         release=update.release, backup=result.backup_path
     ))  # fmt: skip
     return 0
+
+
+def _open(paths: DataPaths, *, read_only_allowed: bool) -> Any:
+    """The catalogue; a dry run, which writes nothing, also works on a locked stick."""
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
+
+    try:
+        return Catalogue.open(paths)
+    except ReadOnlyFolderError:
+        if not read_only_allowed:
+            raise
+        return Catalogue.open(paths, read_only=True)

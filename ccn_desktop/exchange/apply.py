@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue import aliases as alias_rules
 from ccn_desktop.catalogue import merging, writer
-from ccn_desktop.catalogue.backups import make_backup
+from ccn_desktop.catalogue.backups import take_backup
 from ccn_desktop.catalogue.changes import ChangeReport
+from ccn_desktop.catalogue.engine import begin_immediate
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import KnownOffice, Office
@@ -79,14 +80,16 @@ def apply_plan(
     if plan.nothing_to_do:
         return ImportResult(bundle.bundle_uuid, bundle.office_name, plan.counts, None,
                             plan.duplicates, nothing_new=True)  # fmt: skip
-    backup = make_backup(
-        catalogue.paths.catalogue_file,
-        catalogue.paths.backups_dir,
+    # Only what the sender knows is new (no record, no merge): nothing to back up.
+    carries_records = bool(plan.writes or plan.new_aliases)
+    reason = (
         "before-reference-update"
         if plan.signer.status == SignerStatus.REFERENCE
-        else f"before-import-{bundle.bundle_uuid[:8]}",
+        else f"before-import-{bundle.bundle_uuid[:8]}"
     )
+    backup = take_backup(catalogue.paths, reason).path if carries_records else None
     with catalogue.transaction() as session, collector_paused():
+        begin_immediate(session)  # plan again, if need be, as the only writer
         office = session.scalars(select(Office)).one()
         if state_of(office) != plan.state:
             plan = plan_in_session(session, bundle, progress=progress)
@@ -99,9 +102,6 @@ def apply_plan(
         changes.add(_relink(session, plan))
         office = session.scalars(select(Office)).one()
         office.knowledge = merged([office.knowledge, plan.knowledge_after])
-        # Never reuse a counter other offices have seen: a version made with it would
-        # look like one they already have (after a restore from an older copy).
-        office.counter = max(office.counter, plan.counter_seen_elsewhere)
         _remember_office(session, plan, trust)
         add_log(
             session,
@@ -112,12 +112,13 @@ def apply_plan(
             file_name=str(bundle.path or ""),
             scope=bundle.manifest.scope,
             counts=bundle.counts,
-            backup_path=str(backup),
+            backup_path=str(backup or ""),
         )
         if cancel is not None and cancel():
             raise ExchangeCancelled
     return ImportResult(
         bundle.bundle_uuid, bundle.office_name, plan.counts, backup, plan.duplicates,
+        nothing_new=not carries_records,
         changes=changes,
     )  # fmt: skip
 
@@ -169,7 +170,7 @@ def _remember_office(session: Session, plan: ImportPlan, trust: bool) -> None:
             trusted=True,
             first_seen=dt.datetime.now(dt.UTC),
             last_bundle_at=created,
-            knowledge=dict(bundle.manifest.knowledge),
+            knowledge=dict(plan.sender_knowledge),
         )
         session.add(row)
         return
@@ -178,7 +179,7 @@ def _remember_office(session: Session, plan: ImportPlan, trust: bool) -> None:
         row.last_bundle_at = created
     row.trusted = row.trusted or trust
     # Only grows: an old bundle arriving late must not make the office look like it knows less.
-    row.knowledge = merged([row.knowledge, bundle.manifest.knowledge])
+    row.knowledge = merged([row.knowledge, plan.sender_knowledge])
 
 
 # -- records ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ccn_desktop import __version__
-from ccn_desktop.catalogue.canonical import canonical_bytes
+from ccn_desktop.catalogue.canonical import CanonicalFormError, canonical_bytes
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.identity import load_private_key
@@ -99,7 +99,7 @@ def export_bundle(
         office_ref = {"uuid": office.uuid, "name": office.name, "public_key": office.public_key}
     path = _target_path(Path(target), office_ref["name"], now, for_name, overwrite)
     with collector_paused():
-        payload_bytes = canonical_bytes(payload)
+        payload_bytes = _canonical(payload)
     manifest: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -124,7 +124,7 @@ def export_bundle(
             ).format(keys_dir=catalogue.paths.keys_dir, name__=exc.__class__.__name__)
         ) from None
     manifest["signature"] = sign(manifest, key)
-    data = b'{"manifest":' + canonical_bytes(manifest) + b',"payload":' + payload_bytes + b"}\n"
+    data = b'{"manifest":' + _canonical(manifest) + b',"payload":' + payload_bytes + b"}\n"
     del payload_bytes
     file_sha256 = hashlib.sha256(data).hexdigest()
     _write(path, data, progress=progress, cancel=cancel)
@@ -150,6 +150,18 @@ def export_bundle(
     return ExportResult(
         path, manifest["bundle_uuid"], manifest["counts"], size, for_office, for_name
     )
+
+
+def _canonical(value: Any) -> bytes:
+    try:
+        return canonical_bytes(value, FORMAT_VERSION)
+    except CanonicalFormError as exc:
+        raise ExportError(
+            _(
+                "The catalogue holds a value no bundle can carry exactly ({problem}); nothing "
+                "was exported."
+            ).format(problem=exc)
+        ) from None
 
 
 def _target_path(

@@ -12,7 +12,8 @@ timestamps); the rules a form applies (ISO codes, year order, e-mail shapes) run
 afterwards through `catalogue.validation.clean`, so a bundle and a form obey the
 same rules.
 
-Format 2 adds `field_versions` to every record version (which write set each field:
+Format 2 signs the RFC 8785 canonical form (see `catalogue/canonical.py`) and adds
+`field_versions` to every record version (which write set each field:
 catalogue/field_merge.py, docs/bundle-format.md); format 1 versions lack it and are
 merged as having changed every field in their last write. One set of types reads both.
 """
@@ -26,6 +27,7 @@ from typing import Annotated, Any, Literal, NotRequired, TypeAlias
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, TypeAdapter
 from typing_extensions import TypedDict
 
+from ccn_desktop.catalogue.canonical import MAX_SAFE_INTEGER
 from ccn_desktop.catalogue.entities import (
     ENTITIES,
     LINK_TYPES,
@@ -46,7 +48,7 @@ FILE_SUFFIX = ".ccnbundle.json"
 MAX_BUNDLE_BYTES = 400 * 1024 * 1024
 MAX_LIST_ITEMS = 1000  # as catalogue.validation: entries of a list field
 MAX_OFFICES = 10_000  # entries of a version vector or a knowledge vector
-MAX_COUNTER = 2**62  # fits an SQLite integer with room to spare
+MAX_COUNTER = MAX_SAFE_INTEGER  # every JSON reader holds it exactly (RFC 8785 needs it)
 MAX_LINK_POSITION = 10_000
 
 SCOPES = ("full", "for-office", "starter")
@@ -326,7 +328,7 @@ class Manifest(BaseModel):
     model_config = _STRICT
 
     format: Literal["ccn-bundle"]
-    format_version: Annotated[int, Field(ge=1)]
+    format_version: Annotated[int, Field(ge=1, le=max(READABLE_VERSIONS))]
     bundle_uuid: Uuid
     app_version: Annotated[str, Field(min_length=1, max_length=40)]
     office: OfficeRef
@@ -336,14 +338,21 @@ class Manifest(BaseModel):
         Uuid | None, Field(description="With scope for-office: the office it was made for.")
     ] = None
     knowledge: Knowledge
-    counts: dict[Literal[SECTIONS], Annotated[int, Field(ge=0)]]  # type: ignore[valid-type]
-    payload_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    counts: dict[Literal[SECTIONS], Annotated[int, Field(ge=0, le=MAX_COUNTER)]]  # type: ignore[valid-type]
+    payload_sha256: Annotated[
+        str,
+        Field(
+            pattern=r"^[0-9a-f]{64}$",
+            description="SHA-256 of the payload in the same canonical form as the signature.",
+        ),
+    ]
     signature: Annotated[
         str,
         Field(
             pattern=r"^([A-Za-z0-9+/]{86}==)?$",
             description="Ed25519 signature, base64, of the canonical manifest without this "
-            "field; empty only in the shipped starter.",
+            "field (RFC 8785 from format version 2; sorted keys without spaces, as Python's "
+            "json.dumps writes them, in format version 1); empty only in the shipped starter.",
         ),
     ]
 

@@ -118,23 +118,11 @@ class ImportPlan:
     duplicates: list[LikelyDuplicate]
     new_aliases: list[dict[str, Any]]
     knowledge_after: dict[str, int]
-    # Set when the bundle shows this office once counted further than this catalogue has:
-    # the catalogue was restored from a backup (see `restored_warning`).
-    counter_seen_elsewhere: int
+    # What the sender knows, as far as the bundle proves it (see `proven_knowledge`).
+    sender_knowledge: dict[str, int]
     writes: list[RecordWrite]
     state: tuple[int, tuple[tuple[str, int], ...]]  # the catalogue the plan was made on
     office_update_needed: bool
-
-    @property
-    def restored_warning(self) -> str:
-        """A sentence for the user when this catalogue is behind its own office's edits."""
-        if not self.counter_seen_elsewhere:
-            return ""
-        return (
-            "This bundle shows that this office once made more changes than this catalogue "
-            "holds: it was restored from an older copy. Changes made after that copy come "
-            "back only with full bundles: ask the other offices for full bundles."
-        )
 
     @property
     def trusted(self) -> bool:
@@ -207,22 +195,56 @@ def plan_in_session(
             writes.append(write)
     _check_alias_targets(session, bundle, new_aliases)
     _name_conferences(session, bundle, changes)
-    knowledge_after = merged([office.knowledge, bundle.manifest.knowledge])
-    seen_elsewhere = bundle.manifest.knowledge.get(office.uuid, 0)
+    sender_knowledge = proven_knowledge(bundle, office)
+    knowledge_after = merged([office.knowledge, sender_knowledge])
     return ImportPlan(
         bundle=bundle,
         signer=signer,
         changes=changes,
         counts=counts,
-        duplicates=_duplicates(session, changes),
+        duplicates=_duplicates(session, changes, bundle),
         new_aliases=new_aliases,
         knowledge_after=knowledge_after,
-        counter_seen_elsewhere=seen_elsewhere if seen_elsewhere > office.counter else 0,
+        sender_knowledge=sender_knowledge,
         writes=writes,
         state=state_of(office),
         office_update_needed=knowledge_after != office.knowledge
-        or _known_office_changes(session, bundle, signer),
+        or _known_office_changes(session, bundle, signer, sender_knowledge),
     )
+
+
+def proven_knowledge(bundle: VerifiedBundle, office: Office) -> dict[str, int]:
+    """The sender's knowledge as far as the bundle proves it; refuses a claim about this
+    office beyond the changes it has made.
+
+    A manifest's knowledge is only a claim. Taken as it stands, a wrong one does harm: a
+    counter of this office beyond its own would make this office's next edits look old
+    (and past 2^53 stop its exports), and any counter above what the sender holds makes
+    the offices that believe it leave out what it lacks, so "a lost bundle is never a
+    gap" would fail. So a counter is taken only up to the highest one the bundle's own
+    versions carry; a bundle made for this office left out what this office already had,
+    so there this office's own knowledge counts as proof too.
+    """
+    claimed = bundle.manifest.knowledge
+    if claimed.get(office.uuid, 0) > office.counter:
+        raise BundleError(
+            _(
+                'The bundle from "{office}" claims to hold {claimed:,} changes made by this '
+                "office, which has made only {made:,}; it is refused (that office's catalogue "
+                "is wrong, or this one was copied back from an older file without "
+                "`ccn-desktop restore`)."
+            ).format(office=bundle.office_name, claimed=claimed[office.uuid], made=office.counter)
+        )
+    shown = merged(
+        [version.record["version"] for version in bundle.versions()]
+        + [alias["version"] for alias in bundle.payload["aliases"]]
+    )
+    floor = office.knowledge if bundle.manifest.for_office == office.uuid else {}
+    proven = {
+        uuid: min(counter, max(shown.get(uuid, 0), floor.get(uuid, 0)))
+        for uuid, counter in claimed.items()
+    }
+    return {uuid: counter for uuid, counter in proven.items() if counter}
 
 
 def _check_addressee(session: Session, bundle: VerifiedBundle, office: Office) -> None:
@@ -530,8 +552,11 @@ def _check_alias_targets(
                 )
 
 
-def _duplicates(session: Session, changes: list[RecordChange]) -> list[LikelyDuplicate]:
-    """New live records that look like a record already here (rule 6)."""
+def _duplicates(
+    session: Session, changes: list[RecordChange], bundle: VerifiedBundle
+) -> list[LikelyDuplicate]:
+    """New live records that look like a record already here (rule 6), unless the
+    bundle itself merges the two (its aliases join them): that merge is being imported."""
     found: list[LikelyDuplicate] = []
     for entity in ENTITIES:
         new = [c for c in changes if c.entity == entity and c.kind == ChangeKind.NEW]
@@ -541,11 +566,18 @@ def _duplicates(session: Session, changes: list[RecordChange]) -> list[LikelyDup
         if not existing:
             continue
         merged_already = merged_pairs(session, entity)
+        joined = alias_rules.representatives(
+            (alias["alias_uuid"], alias["target_uuid"])
+            for alias in bundle.payload["aliases"]
+            if alias["entity"] == entity
+        )
         titles: dict[str, str] = {}
         for change in new:
             key = duplicate_key(entity, change.theirs)
             for other in existing.get(key, []) if key is not None else []:
                 if other == change.uuid or frozenset((other, change.uuid)) in merged_already:
+                    continue
+                if joined.get(other, other) == joined.get(change.uuid, change.uuid):
                     continue
                 if other not in titles:
                     titles[other] = _title_of(session, entity, other)
@@ -560,14 +592,16 @@ def _title_of(session: Session, entity: str, uuid: str) -> str:
     return store.title_text(entity, store.snapshot(session, entity, record), session)
 
 
-def _known_office_changes(session: Session, bundle: VerifiedBundle, signer: Signer) -> bool:
+def _known_office_changes(
+    session: Session, bundle: VerifiedBundle, signer: Signer, knowledge: dict[str, int]
+) -> bool:
     """Whether the trust store must learn something from this bundle."""
     if signer.status in (SignerStatus.THIS_OFFICE, SignerStatus.REFERENCE):
         return False
     row = session.get(KnownOffice, bundle.office_uuid)
     if row is None or row.name != bundle.office_name or not row.trusted:
         return True
-    if not covers(row.knowledge, bundle.manifest.knowledge):
+    if not covers(row.knowledge, knowledge):
         return True
     last = store.iso(row.last_bundle_at) if row.last_bundle_at else ""
     return bundle.manifest.created_at > last

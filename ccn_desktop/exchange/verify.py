@@ -20,13 +20,14 @@ from typing import Any, NamedTuple
 import pydantic_core
 from pydantic import ValidationError
 
-from ccn_desktop.catalogue.canonical import canonical_bytes, sha256_of
+from ccn_desktop.catalogue.canonical import CanonicalFormError, canonical_bytes, sha256_of
 from ccn_desktop.catalogue.entities import ENTITIES, LINK_TYPES
 from ccn_desktop.catalogue.identity import fingerprint
 from ccn_desktop.catalogue.starter import REFERENCE_RELEASE, STARTER_OFFICE_UUID
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError
+from ccn_desktop.exchange.file_checks import path_text, read_bundle_bytes, refuse_repeated_keys
 from ccn_desktop.exchange.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -143,38 +144,11 @@ for _type, (_entity, _field) in LINK_TYPES.items():
 def read_bundle(path: Path | str, *, allow_starter: bool = False) -> VerifiedBundle:
     """Read and check the bundle at `path`; raises BundleError with one sentence."""
     path = Path(path)
-    data = _read_bytes(path)
+    data = read_bundle_bytes(path)
     with collector_paused():
         bundle = parse_bundle(data, allow_starter=allow_starter)
     bundle.path = path
     return bundle
-
-
-def _read_bytes(path: Path) -> bytes:
-    name = path.name
-    try:
-        if path.is_dir():
-            raise BundleError(_("{name} is a folder, not a bundle file.").format(name=name))
-        size = path.stat().st_size
-        if size > MAX_BUNDLE_BYTES:
-            raise BundleError(_too_large(name, size))
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BUNDLE_BYTES + 1)
-    except FileNotFoundError:
-        raise BundleError(_("There is no file {path}.").format(path=path)) from None
-    except PermissionError:
-        raise BundleError(
-            _("The file {path} cannot be read (permission denied).").format(path=path)
-        ) from None
-    except OSError as exc:
-        raise BundleError(
-            _("The file {path} cannot be read ({strerror}).").format(
-                path=path, strerror=exc.strerror
-            )
-        ) from None
-    if len(data) > MAX_BUNDLE_BYTES:
-        raise BundleError(_too_large(name, len(data)))
-    return data
 
 
 _PEEK_BYTES = 1024 * 1024  # a manifest of 10,000 offices' knowledge is about 600 KB
@@ -202,7 +176,8 @@ def read_manifest(path: Path | str, *, whole: bool = False) -> Manifest:
         raw_bytes = data[len(_HEAD) : end]
         try:
             raw = pydantic_core.from_json(raw_bytes, allow_inf_nan=False)
-            if isinstance(raw, dict) and canonical_bytes(raw) == raw_bytes:
+            version = raw.get("format_version") if isinstance(raw, dict) else None
+            if type(version) is int and canonical_bytes(raw, version) == raw_bytes:
                 _check_format(raw)
                 manifest = _check_manifest(raw)
                 _check_signature(manifest, raw, allow_starter=False)
@@ -221,13 +196,6 @@ def _payload_as_signed(data: bytes, end: int, manifest: Manifest) -> bool:
         return False
     payload = data[end + len(_SEPARATOR) : tail - 1]
     return hashlib.sha256(payload).hexdigest() == manifest.payload_sha256
-
-
-def _too_large(name: str, size: int) -> str:
-    mb = 1024 * 1024
-    return _(
-        "{name} is too large to be a bundle ({value:,.0f} MB; bundles are at most {value2} MB)."
-    ).format(name=name, value=size / mb, value2=MAX_BUNDLE_BYTES // mb)
 
 
 def parse_bundle(data: bytes, *, allow_starter: bool = False) -> VerifiedBundle:
@@ -285,8 +253,11 @@ def _parse_as_written(data: bytes, *, allow_starter: bool) -> VerifiedBundle | N
     manifest_bytes = data[len(_HEAD) : end]
     try:
         manifest_raw = pydantic_core.from_json(manifest_bytes, allow_inf_nan=False)
-        if not isinstance(manifest_raw, dict) or canonical_bytes(manifest_raw) != manifest_bytes:
+        version = manifest_raw.get("format_version") if isinstance(manifest_raw, dict) else None
+        if version not in READABLE_VERSIONS or type(version) is not int:
             return None
+        if canonical_bytes(manifest_raw, version) != manifest_bytes:
+            return None  # (a repeated key is never canonical)
     except ValueError:
         return None
     _check_format(manifest_raw)
@@ -295,6 +266,7 @@ def _parse_as_written(data: bytes, *, allow_starter: bool) -> VerifiedBundle | N
     payload_bytes = data[end + len(_SEPARATOR) : tail - 1]
     if hashlib.sha256(payload_bytes).hexdigest() != manifest.payload_sha256:
         return None
+    refuse_repeated_keys(payload_bytes, "payload")
     try:
         payload = payload_adapter().validate_json(payload_bytes)
     except ValidationError as exc:
@@ -308,10 +280,15 @@ def _parse_any_layout(data: bytes, *, allow_starter: bool) -> VerifiedBundle:
     """Any JSON layout (pretty-printed, keys in another order): parse, then re-derive the
     canonical payload to check its checksum."""
     document = _parse_json(data)
+    refuse_repeated_keys(data, "")
     manifest_raw, payload_raw = _split(document)
     manifest = _check_manifest(manifest_raw)
     _check_signature(manifest, manifest_raw, allow_starter=allow_starter)
-    if sha256_of(payload_raw) != manifest.payload_sha256:
+    try:
+        checksum = sha256_of(payload_raw, manifest.format_version)
+    except CanonicalFormError:
+        checksum = ""  # a number or text no canonical form holds: it was not what was signed
+    if checksum != manifest.payload_sha256:
         raise BundleError(
             _(
                 "The bundle's content does not match its checksum: the file was damaged or "
@@ -449,17 +426,6 @@ def _validated_payload(raw: Any) -> dict[str, list[dict[str, Any]]]:
         raise _schema_error(exc, "payload") from None
 
 
-def path_text(location: tuple[Any, ...]) -> str:
-    """('cities', 12, 'name') -> 'cities[12].name'."""
-    text = ""
-    for part in location:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
 def _schema_error(exc: ValidationError, root: str) -> BundleError:
     errors = exc.errors(include_url=False)
     first = errors[0]
@@ -472,6 +438,8 @@ def _schema_error(exc: ValidationError, root: str) -> BundleError:
     where = path_text(tuple(location))
     if root == "manifest":
         where = f"manifest.{where}" if where else "manifest"
+    elif not where:
+        where = root
     kind = first["type"]
     if kind == "extra_forbidden" and root == "payload" and len(location) == 1:
         problem = _("unknown record type {value!r}").format(value=str(location[0])[:40])

@@ -1,4 +1,8 @@
-"""Fact sheets on paper and in PDF: QTextDocument lays the HTML out, QPrinter prints it.
+"""Fact sheets on paper and in PDF: QTextDocument lays the HTML out, a paged device draws it.
+
+Paper goes to a `QPrinter`; a PDF is written by a `QPdfWriter`, which never asks the
+print system anything (a PDF `QPrinter` asks CUPS for its default printer, over a
+socket to port 631 or to `CUPS_SERVER`): making a PDF opens no socket at all.
 
 QTextDocument paginates but draws no page footer, so each page's slice of the
 document is painted here by hand and the footer ("Printed on DATE by OFFICE —
@@ -22,14 +26,15 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPdfWriter,
     QPen,
     QTextDocument,
     QTransform,
 )
-from PySide6.QtPrintSupport import QPrinter
 
 from ccn_desktop.factsheet.content import (
     CitySheet,
@@ -198,17 +203,18 @@ def footer_text(part: Part, page: int, pages: int) -> tuple[str, str]:
 
 
 class SheetPainter:
-    """Paints parts onto an active printer: one document and one set of fonts for the run.
+    """Paints parts onto an active paged device (a printer or a PDF writer): one document
+    and one set of fonts for the run.
 
-    The document is laid out for the printer's resolution (`setPaintDevice`) and
+    The document is laid out for the device's resolution (`setPaintDevice`) and
     paginated to the body (the page inside the margins, less the footer).
     """
 
-    def __init__(self, printer: QPrinter, painter: QPainter) -> None:
+    def __init__(self, printer: QPagedPaintDevice, painter: QPainter) -> None:
         self.printer = printer
         self.painter = painter
         self.pages = 0
-        page = printer.pageRect(QPrinter.Unit.DevicePixel)
+        page = printer.pageLayout().paintRectPixels(_resolution(printer))
         footer_height = self._points(FOOTER_GAP_POINTS + FOOTER_POINTS * 1.6)
         self.body = QSizeF(page.width(), page.height() - footer_height)
         self.document = SheetDocument()
@@ -227,7 +233,7 @@ class SheetPainter:
         )
 
     def _points(self, points: float) -> float:
-        return points * self.printer.resolution() / 72.0
+        return points * _resolution(self.printer) / 72.0
 
     def paint(self, part: Part) -> int:
         """Draw the part page by page, each page's slice clipped, with its footer."""
@@ -269,8 +275,13 @@ class SheetPainter:
 FOOTER_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
+def _resolution(device: QPagedPaintDevice) -> int:
+    """Dots per inch of a printer or a PDF writer (both say it, under one name)."""
+    return int(device.resolution())  # type: ignore[attr-defined]
+
+
 def paint_parts(
-    printer: QPrinter,
+    printer: QPagedPaintDevice,
     parts: Iterable[Part],
     on_part: Callable[[int], bool] | None = None,
 ) -> int:
@@ -281,7 +292,11 @@ def paint_parts(
     """
     painter = QPainter()
     if not painter.begin(printer):
-        target = printer.outputFileName() or printer.printerName() or "the printer"
+        if isinstance(printer, QPdfWriter):  # it cannot say its file: the caller names it
+            target = _("the PDF file")
+        else:  # a QPrinter, on paper
+            named = printer.outputFileName() or printer.printerName()  # type: ignore[attr-defined]
+            target = named or _("the printer")
         raise OSError(_("Cannot print to {target}.").format(target=target))
     try:
         sheets = SheetPainter(printer, painter)
@@ -297,13 +312,16 @@ def paint_parts(
 # -- PDF files -----------------------------------------------------------------
 
 
-def pdf_printer(path: Path, paper: str) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setPageLayout(page_layout(paper))
-    printer.setCreator("CCN Desktop")
-    return printer
+PDF_RESOLUTION = 1200  # dots per inch, as a high-resolution QPrinter lays PDFs out
+
+
+def pdf_printer(path: Path, paper: str) -> QPdfWriter:
+    """A PDF writer for `path`: it asks no print system (and so opens no socket)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(page_layout(paper))
+    writer.setCreator("CCN Desktop")
+    return writer
 
 
 def check_target(path: Path) -> Path:
@@ -348,7 +366,7 @@ def write_pdf(
         printer = pdf_printer(temporary, paper)
         first = next(iter(parts := iter(parts)), None)
         if first is not None:
-            printer.setDocName(first.title)  # the PDF's Title, shown by viewers
+            printer.setTitle(first.title)  # the PDF's Title, shown by viewers
             parts = itertools.chain([first], parts)
         pages = paint_parts(printer, parts, on_part)
         if pages == 0:

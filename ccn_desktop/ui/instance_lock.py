@@ -15,9 +15,13 @@ take it over once the user confirms that the other computer no longer uses it.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QSysInfo
+
+from ccn_desktop.i18n import _
 
 LOCK_FILE_NAME = "ccn-desktop.lock"
 
@@ -36,31 +40,50 @@ class LockFileUnwritableError(InstanceLockedError):
 
 
 class InstanceLock:
-    """The lock of one data folder; `acquire()` it, `release()` it when the program ends."""
+    """The lock of one data folder; `acquire()` it, `release()` it when the program ends.
 
-    def __init__(self, data_dir: Path) -> None:
+    `role` says who holds it ("window", or "command" for a command that writes), in a
+    note beside the lock file, so that a command can tell a window (held until it is
+    closed: no use waiting) from another command (soon done: wait for it).
+    """
+
+    def __init__(self, data_dir: Path, role: str = "window") -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / LOCK_FILE_NAME
+        self.role = role
         self._lock = QLockFile(str(self.path))
         self._lock.setStaleLockTime(0)
+
+    @property
+    def _role_path(self) -> Path:
+        return self.data_dir / f"{LOCK_FILE_NAME}.role"
 
     def acquire(self) -> None:
         """Take the lock, or raise InstanceLockedError naming the folder and the holder."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self._lock.tryLock(0):
+            with contextlib.suppress(OSError):
+                self._role_path.write_text(f"{os.getpid()} {self.role}\n", encoding="utf-8")
             return
         if self._lock.error() != QLockFile.LockError.LockFailedError:
             raise LockFileUnwritableError(
                 f"The lock file {self.path} cannot be created; check that the data folder "
                 f"{self.data_dir} can be written."
             )
-        pid, host, _program = self._holder()
+        pid, host, _program = self.holder()
         this_host = QSysInfo.machineHostName()
         if host and host != this_host:
             raise InstanceLockedError(
                 f"The data folder {self.data_dir} is in use by CCN Desktop on the computer "
                 f"{host} (process {pid}), or was when that computer stopped.",
                 other_host=host,
+            )
+        if self.holder_role() == "command":
+            raise InstanceLockedError(
+                _(
+                    "A ccn-desktop command is writing in the data folder {folder} (process "
+                    "{pid}); start again when it has finished."
+                ).format(folder=self.data_dir, pid=pid)
             )
         raise InstanceLockedError(
             f"CCN Desktop is already open on the data folder {self.data_dir} "
@@ -73,13 +96,26 @@ class InstanceLock:
         self.acquire()
 
     def release(self) -> None:
+        if self._lock.isLocked():
+            with contextlib.suppress(OSError):
+                self._role_path.unlink()
         self._lock.unlock()
+
+    def holder_role(self) -> str:
+        """The role of the process holding the lock now ("window", "command"), or ""."""
+        pid = self.holder()[0]
+        try:
+            noted_pid, role = self._role_path.read_text(encoding="utf-8").split()
+        except (OSError, ValueError):
+            return ""
+        return role if pid and noted_pid == str(pid) else ""
 
     @property
     def held(self) -> bool:
         return self._lock.isLocked()
 
-    def _holder(self) -> tuple[int, str, str]:
+    def holder(self) -> tuple[int, str, str]:
+        """(process id, host, program name) written in the lock file by its holder."""
         info = self._lock.getLockInfo()
         if isinstance(info, tuple) and len(info) == 3:
             return int(info[0]), str(info[1]), str(info[2])

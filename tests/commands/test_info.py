@@ -59,7 +59,7 @@ def test_a_data_folder_that_cannot_be_made(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     assert main(["--data-dir", str(blocker / "data"), "info"]) == 1
-    assert "Cannot create the folder" in one_line_error(capsys)
+    assert f"{blocker} is a file, not a folder" in one_line_error(capsys)
 
 
 def test_a_catalogue_that_is_not_sqlite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

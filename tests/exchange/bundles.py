@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ccn_desktop.catalogue.canonical import canonical_bytes, sha256_of
 from ccn_desktop.catalogue.identity import public_key_text
-from ccn_desktop.exchange.format import SECTIONS
+from ccn_desktop.exchange.format import FORMAT_VERSION, SECTIONS
 from ccn_desktop.exchange.signing import sign
 
 OFFICE = "0b9a3c1e-5f0e-4d55-9a0b-1c2d3e4f5a6b"
@@ -137,6 +137,7 @@ def make_bundle(
     scope: str = "full",
     for_office: str | None = None,
     created_at: str = LATER,
+    format_version: int = FORMAT_VERSION,
 ) -> dict[str, Any]:
     """A signed bundle dict around `payload`; knowledge defaults to what the payload holds."""
     if knowledge is None:
@@ -148,7 +149,7 @@ def make_bundle(
                 knowledge[office_uuid] = max(knowledge.get(office_uuid, 0), counter)
     manifest: dict[str, Any] = {
         "format": "ccn-bundle",
-        "format_version": 1,
+        "format_version": format_version,
         "bundle_uuid": str(uuid_module.uuid4()),
         "app_version": "0.1.0",
         "office": {"uuid": office, "name": name, "public_key": public_key_text(key.public_key())},
@@ -157,7 +158,7 @@ def make_bundle(
         "for_office": for_office,
         "knowledge": knowledge,
         "counts": {section: len(payload.get(section, [])) for section in SECTIONS},
-        "payload_sha256": sha256_of(payload),
+        "payload_sha256": sha256_of(payload, format_version),
     }
     manifest["signature"] = sign(manifest, key)
     return {"manifest": manifest, "payload": payload}
@@ -168,13 +169,14 @@ def resign(bundle: dict[str, Any], key: Ed25519PrivateKey) -> dict[str, Any]:
     bundle = copy.deepcopy(bundle)
     manifest = bundle["manifest"]
     manifest.pop("signature", None)
-    manifest["payload_sha256"] = sha256_of(bundle["payload"])
+    manifest["payload_sha256"] = sha256_of(bundle["payload"], manifest["format_version"])
     manifest["signature"] = sign(manifest, key)
     return bundle
 
 
 def write(path: Path, bundle: dict[str, Any]) -> Path:
-    path.write_bytes(canonical_bytes(bundle))
+    """The bundle in its format's canonical form, as an office writes it."""
+    path.write_bytes(canonical_bytes(bundle, bundle["manifest"]["format_version"]))
     return path
 
 

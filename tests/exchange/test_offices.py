@@ -16,6 +16,7 @@ from ccn_desktop.exchange.offices import (
 )
 from tests.exchange.conftest import MakeOffice
 from tests.exchange.exchanging import send
+from tests.helpers import city_values
 
 
 def test_trust_can_be_withdrawn_and_given_again(make_office: MakeOffice, stick: Path) -> None:
@@ -35,6 +36,8 @@ def test_the_log_lists_exports_and_imports_newest_first(
 ) -> None:
     dakar, paris = make_office("Dakar"), make_office("Paris")
     send(dakar, paris, stick)
+    assert exchange_log(paris)[0].backup_path == ""  # nothing new came: no backup
+    paris.add("city", city_values(name="Paris"))
     send(paris, dakar, stick, incremental=True)
     log = exchange_log(dakar)
     assert [(entry.direction, entry.office_name) for entry in log] == [

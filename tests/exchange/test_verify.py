@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from ccn_desktop.catalogue.canonical import canonical_bytes
+from ccn_desktop.exchange import file_checks, verify
 from ccn_desktop.exchange import format as bundle_format
-from ccn_desktop.exchange import verify
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.verify import read_bundle
 from ccn_desktop.resources import resource_path
@@ -105,12 +105,24 @@ def test_a_newer_format_names_both_versions(tmp_path: Path, good: dict[str, Any]
     assert "format version 3" in message and "up to 2" in message and "update" in message
 
 
+def test_a_format_1_reader_given_format_2_is_told_the_version_it_needs(
+    tmp_path: Path, good: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert good["manifest"]["format_version"] == 2
+    path = write(tmp_path / "b.json", good)
+    monkeypatch.setattr(verify, "FORMAT_VERSION", 1)
+    monkeypatch.setattr(verify, "READABLE_VERSIONS", (1,))
+    message = refusal(path)
+    assert "format version 2" in message and "up to 1" in message and "update" in message
+
+
 def test_a_file_over_the_size_limit_is_refused_before_reading(
     tmp_path: Path, good: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "big.ccnbundle.json", good)
-    monkeypatch.setattr(verify, "MAX_BUNDLE_BYTES", 1000)
-    monkeypatch.setattr(verify.Path, "open", _no_open)
+    monkeypatch.setattr(file_checks, "MAX_BUNDLE_BYTES", 1000)
+    monkeypatch.setattr(file_checks.Path, "open", _no_open)
+    monkeypatch.setattr(file_checks.os, "open", _no_open)
     assert "too large" in refusal(path)
 
 

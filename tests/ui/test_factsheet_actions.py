@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QMessageBox, QPushB
 from pytestqt.qtbot import QtBot
 
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.factsheet.printing import pdf_printer
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.ui import factsheet_actions, open_file
 from ccn_desktop.ui.factsheet_actions import (
@@ -78,9 +77,12 @@ def test_print_preview_opens_on_the_city(
     assert dialog.windowTitle() == "Fact sheet: Kraków"
     size = dialog.printer().pageLayout().pageSize()
     assert size.id() == size.PageSizeId.Letter
-    # What the preview (or the printer chosen from it) is given to paint:
+    # What the preview (or the printer chosen from it) is given to paint: a QPrinter
+    # (paper), here one that prints to a file.
     target = tmp_path / "painted.pdf"
-    printer = pdf_printer(target, "A4")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
     dialog.paintRequested.emit(printer)
     del printer  # finishes the file
     [text] = texts(target)

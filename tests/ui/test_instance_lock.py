@@ -69,3 +69,11 @@ def test_a_lock_from_another_computer_is_named_and_can_be_taken_over(tmp_path: P
     lock.take_over()
     assert lock.held
     lock.release()
+
+
+def test_a_command_holding_the_folder_is_named_as_such(tmp_path: Path) -> None:
+    """A window started while `ccn-desktop import` writes is told it is a command."""
+    with lock_holder(tmp_path, role="command") as holder:
+        with pytest.raises(InstanceLockedError, match="A ccn-desktop command is writing") as caught:
+            InstanceLock(tmp_path).acquire()
+        assert f"process {holder.pid}" in str(caught.value)
