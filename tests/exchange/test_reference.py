@@ -90,8 +90,12 @@ def test_a_first_release_catalogue_takes_the_update_with_nothing_lost(tmp_path: 
         assert dakar.get("city", kashan)["deleted"] is True
         history = dakar.history("city", kashan)
         assert history[0].action == "delete" and history[0].origin == "reference-2"
-        # The edited text stays what Dakar typed.
+        # The edited text stays what Dakar typed, and the coordinates arrive beside it:
+        # different fields merge without a review.
         assert dakar.get("city", sarajevo)["description"] == "Home of the Sarajevo Film Festival."
+        assert dakar.get("city", sarajevo)["latitude"] == pytest.approx(43.84864)
+        assert dakar.conflicting_fields("city", sarajevo) == []
+        assert "notes" in dakar.conflicting_fields("city", lodz)  # a true disagreement waits
         # The conflict that was pending still is, with Nairobi's side kept.
         pending_after = dakar.conflict_versions("city", lodz)
         assert {side["notes"] for side in pending_before} <= {
