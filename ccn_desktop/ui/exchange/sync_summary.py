@@ -7,7 +7,9 @@ bundles, the one sentence saying why.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,16 +17,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QToolBar,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ccn_desktop.exchange.sync import Arrival, SyncReport, held_text
+from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.import_flow import counts_lines
+from ccn_desktop.ui.exchange.list_model import DISPLAY, ItemListModel
 from ccn_desktop.ui.exchange.values import tr
 from ccn_desktop.ui.exchange.volumes import Volume
+from ccn_desktop.ui.exchange.widgets import table_view
+
+_Index = QModelIndex | QPersistentModelIndex
 
 
 class SyncBanner(QToolBar):
@@ -90,6 +95,17 @@ def arrival_text(arrival: Arrival) -> str:
     return text
 
 
+class SummaryModel(ItemListModel[tuple[str, str, str]]):
+    """One row per office: its name, what came in from it, what was left for it."""
+
+    HEADERS = (N_("Office"), N_("Came in"), N_("Left for it"))
+
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        if role == DISPLAY and index.isValid():
+            return self.item_at(index.row())[index.column()]
+        return None
+
+
 class SyncSummaryDialog(QDialog):
     """The end of a sync (see the module docstring)."""
 
@@ -104,10 +120,7 @@ class SyncSummaryDialog(QDialog):
         self.heading = QLabel(self._heading(), self)
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([tr("Office"), tr("Came in"), tr("Left for it")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
+        rows = []
         for office in report.per_office():
             came = "\n".join(arrival_text(a) for a in office.arrivals) or tr("—")
             left = "\n".join(
@@ -116,10 +129,15 @@ class SyncSummaryDialog(QDialog):
                     name=item.path.name, counts=held_text(item.counts))
                 for item in office.left
             ) or tr("—")  # fmt: skip
-            QTreeWidgetItem(self.tree, [office.name, came, left])
-        for column in range(3):
-            self.tree.resizeColumnToContents(column)
-        layout.addWidget(self.tree, 1)
+            rows.append((office.name, came, left))
+        self.model = SummaryModel(self)
+        self.model.set_items(rows)
+        self.table = table_view(self, tr("What came in and what was left, per office"))
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        layout.addWidget(self.table, 1)
         self.skipped = QLabel(self._skipped_text(), self)
         self.skipped.setWordWrap(True)
         self.skipped.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -147,9 +165,4 @@ class SyncSummaryDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """The table as text (office, came in, left for it)."""
-        rows = []
-        for row in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(row)
-            if item is not None:
-                rows.append((item.text(0), item.text(1), item.text(2)))
-        return rows
+        return [self.model.item_at(row) for row in range(self.model.rowCount())]
