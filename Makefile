@@ -26,7 +26,7 @@ bench: $(STAMP)
 # into resources/locale/ccn_desktop.pot and merges it into each language's .po;
 # `make translations` compiles the .po files into the .mo files the program reads.
 LOCALE := resources/locale
-KEYWORDS := -k tr -k _tr -k translate:2 -k npgettext:1c,2,3
+KEYWORDS := -k tr -k _tr -k translate:2 -k npgettext:1c,2,3 -k ntr:1,2
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --no-location --sort-output \
 		--project=ccn-desktop --msgid-bugs-address="" --copyright-holder="UNESCO Creative Cities Network" \

@@ -105,13 +105,14 @@ class ReferenceUpdate:
     def headline(self) -> str:
         """'1 new city, 406 locations, 4 conference dates' — what an officer cares about."""
         parts = []
-        for entity, singular, plural in (
-            ("city", "{n} new city", "{n} new cities"),
-            ("conference", "{n} new conference", "{n} new conferences"),
-            ("project", "{n} new project", "{n} new projects"),
-        ):
-            if number := self.new(entity):
-                parts.append(ngettext(singular, plural, number).format(n=number))
+        if number := self.new("city"):
+            parts.append(ngettext("{n} new city", "{n} new cities", number).format(n=number))
+        if number := self.new("conference"):
+            parts.append(
+                ngettext("{n} new conference", "{n} new conferences", number).format(n=number)
+            )
+        if number := self.new("project"):
+            parts.append(ngettext("{n} new project", "{n} new projects", number).format(n=number))
         located = self.changed("city", "latitude", "longitude") + sum(
             1 for change in self.plan.changes
             if change.entity == "city" and change.kind == ChangeKind.NEW
