@@ -98,18 +98,8 @@ class ImportController(QObject):
     def import_file(self, path: Path | str) -> None:
         """Check and plan `path` in the background, then show the preview."""
         path = Path(path)
-        if self.busy:
-            self._inform(tr("An import is already under way; finish it first."))
+        if not self._may_start(path, None):
             return
-        if self.catalogue.read_only:
-            self._inform(
-                tr("This catalogue is open read-only, so nothing can be imported into it.")
-            )
-            return
-        self.path = path
-        self.reference = None
-        self.result = None
-        self.message = None
         if path.parent.is_dir():
             remember_folder(self.settings, path.parent)
         self.task = worker.run_with_progress(
@@ -123,20 +113,28 @@ class ImportController(QObject):
         )
         self.task.cancelled.connect(self.finished.emit)
 
-    def update_reference(self, update: ReferenceUpdate | None = None) -> None:
-        """Preview, then take, the reference data installed with the program; `update` is
-        a plan already made (by the notice), else it is made now in the background."""
+    def _may_start(self, path: Path | None, reference: ReferenceUpdate | None) -> bool:
+        """Start a new flow from `path` or the reference data, unless one is under way or
+        the catalogue cannot be written (the user is told why)."""
         if self.busy:
             self._inform(tr("An import is already under way; finish it first."))
-            return
+            return False
         if self.catalogue.read_only:
             self._inform(
                 tr("This catalogue is open read-only, so nothing can be imported into it.")
             )
-            return
-        self.path = None
+            return False
+        self.path = path
+        self.reference = reference
         self.result = None
         self.message = None
+        return True
+
+    def update_reference(self, update: ReferenceUpdate | None = None) -> None:
+        """Preview, then take, the reference data installed with the program; `update` is
+        a plan already made (by the notice), else it is made now in the background."""
+        if not self._may_start(None, update):
+            return
         if update is not None:
             self._reference_planned(update)
             return
