@@ -42,12 +42,42 @@ def test_every_global_option_is_in_the_readme_command_list() -> None:
     assert options and all(option in block for option in options), options
 
 
+OFFICE_GUIDES = ("window.md", "forms.md", "exchange.md", "factsheets.md", "spreadsheets.md",
+                 "backups.md")  # fmt: skip
+TRANSLATED = ("fr", "es")
+
+
 def test_each_language_has_its_guide_linked_from_the_first_screen() -> None:
     first_screen = README.read_text(encoding="utf-8").split("```")[0]
-    for language in ("fr", "es"):
+    for language in TRANSLATED:
         assert f"(docs/{language}/README.md)" in first_screen
         guide = README.parent / "docs" / language
-        assert {"README.md", "window.md", "exchange.md"} <= {p.name for p in guide.iterdir()}
+        assert {"README.md", *OFFICE_GUIDES} <= {p.name for p in guide.iterdir()}
+
+
+def test_each_translated_guide_is_linked_from_its_language_index() -> None:
+    for language in TRANSLATED:
+        index = (README.parent / "docs" / language / "README.md").read_text(encoding="utf-8")
+        missing = [name for name in OFFICE_GUIDES if f"]({name})" not in index]
+        assert missing == [], (language, missing)
+
+
+def test_every_relative_link_of_the_translated_guides_resolves() -> None:
+    """A link or image in docs/fr and docs/es (`[text](target)`, `![alt](target)`) that is not
+    a web address names a file or folder that exists, relative to the guide."""
+    import re
+
+    broken = []
+    for language in TRANSLATED:
+        for page in sorted((README.parent / "docs" / language).glob("*.md")):
+            text = page.read_text(encoding="utf-8")
+            for target in re.findall(r"\]\(([^)\s]+)\)", text):
+                path = target.split("#", 1)[0]
+                if re.match(r"[a-z][a-z0-9+.-]*:", target) or not path:
+                    continue  # https:, mailto:, or an anchor in the same page
+                if not (page.parent / path).exists():
+                    broken.append(f"{page.relative_to(README.parent)}: {target}")
+    assert broken == []
 
 
 def test_the_readmes_search_examples_work_on_the_starter(
