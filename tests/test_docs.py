@@ -80,6 +80,31 @@ def test_every_relative_link_of_the_translated_guides_resolves() -> None:
     assert broken == []
 
 
+def test_menu_paths_in_the_translated_guides_are_the_program_s_own_text() -> None:
+    """Each step of a bold menu path (`**Fichier ▸ Exporter le tableau…**`) in docs/fr and
+    docs/es is a translation from that language's catalogue (without its `&`): a guide
+    never names a menu or command the program does not show."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    wrong = []
+    for language in TRANSLATED:
+        po = README.parent / "resources" / "locale" / language / "LC_MESSAGES" / "ccn_desktop.po"
+        with po.open("rb") as file:
+            catalog = read_po(file, locale=language)
+        shown = {"A4"}  # the paper size, the same word in every language
+        for message in catalog:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            shown.update(text.replace("&", "") for text in strings if text)
+        for page in sorted((README.parent / "docs" / language).glob("*.md")):
+            bold = re.findall(r"\*\*([^*]+?)\*\*", page.read_text(encoding="utf-8"))
+            for path in (" ".join(text.split()) for text in bold if "▸" in text):
+                names = [name for step in path.split(" ▸ ") for name in step.split(" / ")]
+                wrong += [f"{language}/{page.name}: {name}" for name in names if name not in shown]
+    assert wrong == []
+
+
 def test_the_readmes_search_examples_work_on_the_starter(
     starter_template: Path, tmp_path: Path
 ) -> None:
