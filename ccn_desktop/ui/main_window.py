@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.paths import DataPaths
     from ccn_desktop.ui.exchange.window_features import ExchangeWindow
+    from ccn_desktop.ui.factsheet_actions import FactsheetWindow
 
 __all__ = ["STARTUP_PROBE_ENV", "MainWindow"]
 
@@ -249,7 +250,8 @@ class MainWindow(
         AboutDialog(self.catalogue, self).exec()
 
 
-def _exchange_features(window: MainWindow) -> ExchangeWindow:
-    """Never called: mypy checks here that the window keeps the typed protocol the
-    exchange talks to it through (ui/exchange/window_features.py)."""
-    return window
+def _protocols_kept(window: MainWindow) -> tuple[ExchangeWindow, FactsheetWindow]:
+    """Never called: mypy checks here that the window keeps the typed protocols the
+    exchange (ui/exchange/window_features.py) and the fact sheets (factsheet_actions.py)
+    talk to it through."""
+    return window, window
