@@ -14,14 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,11 +36,10 @@ from ccn_desktop.catalogue.facade import Catalogue, HistoryEntry
 from ccn_desktop.catalogue.starter import STARTER_OFFICE_UUID
 from ccn_desktop.i18n import N_, ngettext
 from ccn_desktop.ui.forms.display import city_labeller, display_value
+from ccn_desktop.ui.table_model import ItemListModel, bold_font
 
 HISTORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_Index = QModelIndex | QPersistentModelIndex
 
 # How actions and origins read: one past-tense phrase each, with a capital, as a person
 # would say what happened; values from newer versions show as stored.
@@ -89,27 +85,26 @@ def _known_office_names(catalogue: Catalogue) -> dict[str, str]:
     return {office.uuid: office.name for office in known_offices(catalogue)}
 
 
-class HistoryTableModel(QAbstractTableModel):
+class HistoryTableModel(ItemListModel[HistoryEntry]):
     """The versions of one record, newest first."""
 
-    COLUMNS = (N_("When"), N_("Action"), N_("Office"), N_("Origin"))
+    HEADERS = (N_("When"), N_("Action"), N_("Office"), N_("Origin"))
+    WHEN, ACTION, OFFICE, ORIGIN = range(4)
 
     def __init__(self, catalogue: Catalogue, parent: Any = None) -> None:
         super().__init__(parent)
         self._catalogue = catalogue
-        self._entries: list[HistoryEntry] = []
         self._office_names: dict[str, str] = {}
         self._sheets: dict[str, str] = {}
 
     def set_entries(self, entries: Sequence[HistoryEntry]) -> None:
         """Newest first by the time of the change (a bundle brings older changes in later)."""
-        self.beginResetModel()
-        self._entries = sorted(entries, key=lambda entry: (entry.at, entry.id), reverse=True)
+        entries = sorted(entries, key=lambda entry: (entry.at, entry.id), reverse=True)
         self._office_names = _known_office_names(self._catalogue)
         self._sheets = (
-            self._sheet_files() if any(e.origin == "spreadsheet" for e in self._entries) else {}
+            self._sheet_files() if any(e.origin == "spreadsheet" for e in entries) else {}
         )
-        self.endResetModel()
+        self.set_items(entries)
 
     def _sheet_files(self) -> dict[str, str]:
         """Which spreadsheet each import came from (the exchange log names the file)."""
@@ -122,7 +117,7 @@ class HistoryTableModel(QAbstractTableModel):
         }
 
     def entry_at(self, row: int) -> HistoryEntry:
-        return self._entries[row]
+        return self.item_at(row)
 
     def office_name(self, office_uuid: str) -> str:
         if office_uuid == self._catalogue.office.uuid:
@@ -138,61 +133,38 @@ class HistoryTableModel(QAbstractTableModel):
             return self.tr("Reference update %1").replace("%1", origin[len(prefix) :])
         return self.tr(_ORIGINS.get(origin, origin))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return self.tr(self.COLUMNS[section])
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        column = self.COLUMNS[index.column()]
+    def cell(self, entry: HistoryEntry, column: int, role: int) -> Any:
         if role == HISTORY_ID_ROLE:
             return entry.id
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == "When":
+            if column == self.WHEN:
                 return local_time(entry.at)
-            if column == "Action":
+            if column == self.ACTION:
                 return self.tr(_ACTIONS.get(entry.action, entry.action))
-            if column == "Office":
+            if column == self.OFFICE:
                 return self.office_name(entry.office_uuid)
             if entry.origin == "spreadsheet" and entry.bundle_uuid in self._sheets:
                 name = Path(self._sheets[entry.bundle_uuid]).name
                 return self.tr("Spreadsheet %1").replace("%1", name)
             return self.origin_text(entry.origin)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == "When":
+            if column == self.WHEN:
                 return entry.at
-            if column == "Office":
+            if column == self.OFFICE:
                 return entry.office_uuid
-            if column == "Origin" and entry.origin == "spreadsheet" and entry.bundle_uuid:
+            if column == self.ORIGIN and entry.origin == "spreadsheet" and entry.bundle_uuid:
                 return self.tr("Imported from the spreadsheet %1").replace(
                     "%1", self._sheets.get(entry.bundle_uuid, entry.bundle_uuid)
                 )
-            if column == "Origin" and entry.bundle_uuid:
+            if column == self.ORIGIN and entry.bundle_uuid:
                 return self.tr("Bundle %1").replace("%1", entry.bundle_uuid)
         return None
 
 
-class VersionValuesModel(QAbstractTableModel):
+class VersionValuesModel(ItemListModel[tuple[str, str, str]]):
     """One version's fields beside the current ones; rows that differ are marked."""
 
-    COLUMNS = (N_("Field"), N_("This version"), N_("Current"))
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str, str]] = []
+    HEADERS = (N_("Field"), N_("This version"), N_("Current"))
 
     def set_versions(
         self,
@@ -201,12 +173,11 @@ class VersionValuesModel(QAbstractTableModel):
         current: Mapping[str, Any] | None,
         city_label: Callable[[str], str] | None = None,
     ) -> None:
-        self.beginResetModel()
-        self._rows = []
+        rows: list[tuple[str, str, str]] = []
         if spec is not None and version is not None:
             current = current or {}
             for field in spec.fields:
-                self._rows.append(
+                rows.append(
                     (
                         self.tr(field.label),
                         display_value(field, version.get(field.name), city_label),
@@ -215,58 +186,38 @@ class VersionValuesModel(QAbstractTableModel):
                 )
             if bool(version.get("deleted")) != bool(current.get("deleted")):
                 yes, no = self.tr("yes"), self.tr("no")
-                self._rows.append(
+                rows.append(
                     (
                         self.tr("Deleted"),
                         yes if version.get("deleted") else no,
                         yes if current.get("deleted") else no,
                     )
                 )
-        self.endResetModel()
+        self.set_items(rows)
 
     def differing_fields(self) -> list[str]:
-        return [row[0] for row in self._rows if row[1] != row[2]]
+        return [row[0] for row in self.items if row[1] != row[2]]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return self.tr(self.COLUMNS[section])
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: tuple[str, str, str], column: int, role: int) -> Any:
         differs = row[1] != row[2]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row[index.column()]
+            return row[column]
         if role == DIFFERS_ROLE:
             return differs
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = row[index.column()] if index.column() else ""
+            text = row[column] if column else ""
             if differs:
                 text = "\n\n".join(
                     filter(None, [text, self.tr("Differs from the current version")])
                 )
             return text or None
         if role == Qt.ItemDataRole.FontRole and differs:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         if role == Qt.ItemDataRole.BackgroundRole and differs:
             colour = QGuiApplication.palette().color(QPalette.ColorRole.Highlight)
             colour.setAlpha(48)
             return QBrush(colour)
-        if role == Qt.ItemDataRole.AccessibleTextRole and differs and index.column() == 0:
+        if role == Qt.ItemDataRole.AccessibleTextRole and differs and column == 0:
             return self.tr("%1 (changed)").replace("%1", row[0])
         return None
 
