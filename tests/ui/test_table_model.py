@@ -21,7 +21,7 @@ from ccn_desktop.ui.exchange.preview_models import (
     PlanDuplicatesModel,
 )
 from ccn_desktop.ui.exchange.sync_summary import SummaryModel
-from ccn_desktop.ui.history_panel import HistoryTableModel, VersionValuesModel
+from ccn_desktop.ui.history_models import HistoryTableModel, VersionValuesModel
 from ccn_desktop.ui.network.stat_table_model import StatTableModel
 from ccn_desktop.ui.table_model import DISPLAY, ItemListModel
 
