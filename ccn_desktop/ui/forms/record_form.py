@@ -36,6 +36,7 @@ from ccn_desktop.ui.forms.field_rows import field_label, make_editor, row_title
 from ccn_desktop.ui.forms.links_editor import LinksEditor
 from ccn_desktop.ui.forms.monitoring_due import MonitoringDueLabel
 from ccn_desktop.ui.forms.relations import RelationsBox
+from ccn_desktop.ui.forms.wheel_guard import guard_wheel
 
 VALIDATION_DELAY_MS = 200
 
@@ -119,6 +120,7 @@ class RecordForm(QWidget):
                 column.addWidget(self.relations)
         column.addStretch(1)
         self.scroll_area.setWidget(content)
+        guard_wheel(content)  # scrolling the form changes no field on the way
         # One label column for every box, so fields line up from box to box.
         labels = [*self.labels.values(), *self._extra_labels]
         if self.relations is not None:
