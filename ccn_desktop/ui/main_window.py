@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget
 
@@ -44,6 +44,12 @@ if TYPE_CHECKING:
     from ccn_desktop.ui.factsheet_actions import FactsheetWindow
 
 __all__ = ["STARTUP_PROBE_ENV", "MainWindow"]
+
+
+def first_size(available: QSize | None) -> QSize:
+    """1280 × 800, or less on a smaller screen (a 1024 × 768 laptop): never off its edge."""
+    wanted = QSize(1280, 800)
+    return wanted if available is None else wanted.boundedTo(available)
 
 
 class MainWindow(
@@ -113,7 +119,7 @@ class MainWindow(
         self.undo_stack.undoTextChanged.connect(lambda _text: self._update_state())
         self.undo_stack.redoTextChanged.connect(lambda _text: self._update_state())
 
-        self.resize(1280, 800)
+        self.resize(first_size(self.screen().availableGeometry().size() if self.screen() else None))
         self._restore_settings()
         self.tabs.currentChanged.connect(self._tab_changed)
         tab = self.current_tab()
