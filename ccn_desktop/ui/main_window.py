@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.paths import DataPaths
     from ccn_desktop.ui.exchange.window_features import ExchangeWindow
-    from ccn_desktop.ui.factsheet_actions import FactsheetWindow
+    from ccn_desktop.ui.feature_host import FeatureHost
 
 __all__ = ["STARTUP_PROBE_ENV", "MainWindow"]
 
@@ -256,7 +256,7 @@ class MainWindow(
         AboutDialog(self.catalogue, self).exec()
 
 
-def _protocols_kept(window: MainWindow) -> tuple[ExchangeWindow, FactsheetWindow]:
+def _protocols_kept(window: MainWindow) -> tuple[ExchangeWindow, FeatureHost]:
     """Never called: mypy checks here that the window keeps the typed protocols the
     exchange (ui/exchange/window_features.py) and the fact sheets (factsheet_actions.py)
     talk to it through."""
