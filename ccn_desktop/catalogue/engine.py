@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ccn_desktop.catalogue.sqlite_file import SQLITE_HEADER as SQLITE_HEADER
 from ccn_desktop.catalogue.sqlite_file import looks_like_sqlite as looks_like_sqlite
+from ccn_desktop.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -61,7 +62,7 @@ def _say_what_the_disk_did(context: Any) -> None:
 
         check_at_next_open(path.parent)
         raise damaged_error(
-            DataPaths.in_folder(path.parent), f"it is damaged ({original})"
+            DataPaths.in_folder(path.parent), _("it is damaged ({detail})").format(detail=original)
         ) from original
     error = storage_error(path, original)
     if error is not None:

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.validation import Problem
+from ccn_desktop.i18n import _
 
 if TYPE_CHECKING:
     from ccn_desktop.catalogue.backup_record import Backup
@@ -30,14 +32,19 @@ class DamagedCatalogueError(NotACatalogueError):
         self.path = path
         self.problem = problem
         self.good_backup = good_backup
-        message = f"The catalogue file {path} cannot be opened: {problem}; "
         if good_backup is None:
-            message += "no backup passes the check."
+            message = _(
+                "The catalogue file {path} cannot be opened: {problem}; no backup passes the check."
+            ).format(path=path, problem=problem)
         else:
-            when = f"{good_backup.when.astimezone():%Y-%m-%d %H:%M}"
-            message += (
-                f"the newest good backup is {good_backup.name} (made {when}): "
-                f"restore it with `ccn-desktop restore {good_backup.name}`."
+            message = _(
+                "The catalogue file {path} cannot be opened: {problem}; the newest good backup "
+                "is {name} (made {when}): restore it with `ccn-desktop restore {name}`."
+            ).format(
+                path=path,
+                problem=problem,
+                name=good_backup.name,
+                when=f"{good_backup.when.astimezone():%Y-%m-%d %H:%M}",
             )
         super().__init__(message)
 
@@ -66,4 +73,9 @@ class InvalidRecordError(CatalogueError):
         self.entity = entity
         self.problems = list(problems)
         details = "; ".join(str(problem) for problem in self.problems)
-        super().__init__(f"The {entity} cannot be saved: {details}.")
+        super().__init__(
+            _("The {entity} cannot be saved: {details}.").format(
+                entity=_(ENTITIES[entity].label).lower() if entity in ENTITIES else entity,
+                details=details,
+            )
+        )

@@ -25,13 +25,17 @@ from ccn_desktop.catalogue.read_only import read_only_uri
 from ccn_desktop.catalogue.schema_version import SCHEMA_HEAD
 from ccn_desktop.catalogue.sqlite_file import SQLITE_HEADER
 from ccn_desktop.catalogue.storage import error_name, is_damage, storage_error
+from ccn_desktop.i18n import N_, _
 from ccn_desktop.paths import DataPaths, folder_writable
 
 # Tables without which a file at this program's revision is not one of our catalogues.
 REQUIRED_TABLES = frozenset({"alembic_version", "office", "city", "conference", "project"})
 MAX_PROBLEMS = 20
-EMPTY = "it is empty"
-NO_TABLES = "it holds no tables"
+EMPTY = N_("it is empty")
+NO_TABLES = N_("it holds no tables")
+# Phrases that say the file is no catalogue of ours (rather than a damaged one).
+NOT_A_SQLITE_FILE = N_("it is not a CCN Desktop catalogue (not an SQLite file)")
+NOT_OURS = N_("it is an SQLite database but not a CCN Desktop catalogue")
 _MMAP_BYTES = 1 << 30
 # About 10,000 fully filled records; the quick check of such a file takes ~0.1 s.
 SCAN_EVERY_OPEN_BELOW = 64_000_000
@@ -55,15 +59,15 @@ def check_file(path: Path, *, full: bool = False, scan: bool = True) -> list[str
     try:
         size = path.stat().st_size
         if size == 0:
-            return [EMPTY]
+            return [_(EMPTY)]
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
-        return ["it does not exist"]
+        return [_("it does not exist")]
     except OSError as exc:
         raise storage_error(path, exc) or exc from exc
     if header != SQLITE_HEADER:
-        return ["it is not a CCN Desktop catalogue (not an SQLite file)"]
+        return [_(NOT_A_SQLITE_FILE)]
     if not folder_writable(path.parent):  # a locked stick: not even a -shm file can be made
         return _check_through(path, read_only_uri(path), full=full, scan=scan)
     try:
@@ -93,7 +97,7 @@ def _check_through(path: Path, uri: str, *, full: bool, scan: bool) -> list[str]
 
 def _damage_or_raise(path: Path, exc: sqlite3.DatabaseError) -> list[str]:
     if is_damage(exc):
-        return [f"it is damaged ({exc})"]
+        return [_("it is damaged ({detail})").format(detail=exc)]
     raise storage_error(path, exc) or exc from exc
 
 
@@ -103,28 +107,32 @@ def _check_connection(connection: sqlite3.Connection, *, full: bool, scan: bool)
     if scan:
         pragma = "integrity_check" if full else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
-        problems = [f"it is damaged ({row[0]})" for row in rows if row[0] != "ok"]
+        problems = [
+            _("it is damaged ({detail})").format(detail=row[0]) for row in rows if row[0] != "ok"
+        ]
         if problems:
             return problems
     tables = {
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
     if not tables:
-        return [NO_TABLES]
+        return [_(NO_TABLES)]
     if "alembic_version" not in tables:
-        return ["it is an SQLite database but not a CCN Desktop catalogue"]
+        return [_(NOT_OURS)]
     revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision is None:
-        return ["it has no schema revision"]
+        return [_("it has no schema revision")]
     # Another revision's tables are the migrations' business (a newer one is refused,
     # naming both versions); this program's must all be there.
     if revision[0] == SCHEMA_HEAD and not tables >= REQUIRED_TABLES:
-        return ["it is an SQLite database but not a CCN Desktop catalogue"]
+        return [_(NOT_OURS)]
     if not scan:
         return []
     broken_links = connection.execute("PRAGMA foreign_key_check").fetchmany(MAX_PROBLEMS)
     return [
-        f"it is damaged (row {rowid} of table {table} refers to a missing row of {parent})"
+        _("it is damaged (row {row} of table {table} refers to a missing row of {parent})").format(
+            row=rowid, table=table, parent=parent
+        )
         for table, rowid, parent, _key in broken_links
     ]
 
@@ -169,7 +177,7 @@ def ensure_healthy(paths: DataPaths) -> bool:
         or daily_backup_due(list_backups(paths.backups_dir))
     )
     problems = check_file(path, scan=scan)
-    if problems in ([EMPTY], [NO_TABLES]) and not list_backups(paths.backups_dir):
+    if problems in ([_(EMPTY)], [_(NO_TABLES)]) and not list_backups(paths.backups_dir):
         return False
     if problems:
         raise damaged_error(paths, problems[0])

@@ -60,17 +60,23 @@ def storage_error(path: Path, exc: BaseException) -> StorageError | None:
     number = exc.errno if isinstance(exc, OSError) else None
     if disk_full(exc, path):
         return StorageError(
-            f"The disk holding {path} is full: nothing was changed. Free some space and try again."
+            _(
+                "The disk holding {path} is full: nothing was changed. Free some space and try again."
+            ).format(path=path)
         )
     read_only = name.startswith("SQLITE_READONLY") or number in (errno.EROFS, errno.EACCES)
     if read_only or (name.startswith("SQLITE_CANTOPEN") and not _writable(path)):
         return StorageError(
-            f"{path} cannot be written (read-only disk, folder or file): nothing was changed."
+            _(
+                "{path} cannot be written (read-only disk, folder or file): nothing was changed."
+            ).format(path=path)
         )
     if name.startswith("SQLITE_IOERR") or number == errno.EIO:
         return StorageError(
-            f"The disk holding {path} failed to read or write (was it removed?): "
-            "nothing was changed."
+            _(
+                "The disk holding {path} failed to read or write (was it removed?): "
+                "nothing was changed."
+            ).format(path=path)
         )
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return StorageError(
@@ -81,6 +87,8 @@ def storage_error(path: Path, exc: BaseException) -> StorageError | None:
         )
     if name.startswith("SQLITE_CANTOPEN") or number == errno.ENOENT:
         return StorageError(
-            f"{path} cannot be opened (was its disk removed?): nothing was changed."
+            _(
+                "{path} cannot be opened (was its disk removed?): nothing was changed."
+            ).format(path=path)
         )
     return None

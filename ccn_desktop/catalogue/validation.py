@@ -34,7 +34,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+        return _("{field}: {message}").format(field=self.field, message=self.message)
 
 
 class _Invalid(Exception):

@@ -140,11 +140,12 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     except Cancelled:
         raise Interrupted from None
     sheets = len(uuids)
+    page_count = ngettext("{pages} page", "{pages} pages", pages).format(pages=pages)
     print(
         ngettext(
-            "Wrote {n} fact sheet ({pages} pages, {paper}) to {target}.",
-            "Wrote {n} fact sheets ({pages} pages, {paper}) to {target}.",
+            "Wrote {n} fact sheet ({page_count}, {paper}) to {target}.",
+            "Wrote {n} fact sheets ({page_count}, {paper}) to {target}.",
             sheets,
-        ).format(n=sheets, pages=pages, paper=paper, target=target)
+        ).format(n=sheets, page_count=page_count, paper=paper, target=target)
     )
     return 0

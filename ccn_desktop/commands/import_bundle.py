@@ -141,13 +141,21 @@ def _value(value: Any) -> str:
 
 
 def _duplicate_text(duplicate: Any) -> str:
-    return (
-        f'{duplicate.entity} "{duplicate.incoming_title}" ({duplicate.incoming_uuid}) looks like '
-        f'"{duplicate.existing_title}" ({duplicate.existing_uuid}) already here'
+    from ccn_desktop.commands.change_words import entity_word
+
+    return _(
+        '{record_type} "{new}" ({new_uuid}) looks like "{old}" ({old_uuid}) already here'
+    ).format(
+        record_type=entity_word(duplicate.entity),
+        new=duplicate.incoming_title,
+        new_uuid=duplicate.incoming_uuid,
+        old=duplicate.existing_title,
+        old_uuid=duplicate.existing_uuid,
     )
 
 
 def _print_plan(plan: Any) -> None:
+    from ccn_desktop.commands.change_words import column, entity_word, kind_word
     from ccn_desktop.exchange.format import describe_counts
 
     bundle = plan.bundle
@@ -164,7 +172,8 @@ def _print_plan(plan: Any) -> None:
     for duplicate in plan.duplicates:
         print(_("likely duplicate: {value}").format(value=_duplicate_text(duplicate)))
     for change in plan.changes[:SHOWN_CHANGES]:
-        print(f"  {change.kind:<9} {change.entity:<10} {change.title} ({change.uuid})")
+        kind, entity = kind_word(change.kind), entity_word(change.entity)
+        print(f"  {column(kind, 9)} {column(entity, 10)} {change.title} ({change.uuid})")
         for diff in change.diffs:
             print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
     hidden = len(plan.changes) - SHOWN_CHANGES

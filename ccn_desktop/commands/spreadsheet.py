@@ -50,21 +50,34 @@ def run_export(args: argparse.Namespace, paths: DataPaths) -> int:
         catalogue = Catalogue.open(paths, read_only=True)
     with catalogue:
         count = export_sheet(catalogue, entity_of(args.entity), args.file)
-    print(
-        _("Wrote {count} {records} to {file}.").format(
-            count=count, records=args.entity, file=args.file
-        )
-    )
+    print(wrote_text(args.entity, count).format(count=count, file=args.file))
     return 0
 
 
+def wrote_text(entity_word: str, count: int) -> str:
+    """'Wrote {count} cities to {file}.', one sentence per record type so that each
+    language can agree its words with the noun and the number."""
+    from ccn_desktop.i18n import ngettext
+
+    if entity_word == "cities":
+        return ngettext("Wrote {count} city to {file}.", "Wrote {count} cities to {file}.", count)
+    if entity_word == "conferences":
+        return ngettext(
+            "Wrote {count} conference to {file}.", "Wrote {count} conferences to {file}.", count
+        )
+    return ngettext("Wrote {count} project to {file}.", "Wrote {count} projects to {file}.", count)
+
+
 def run_template(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.catalogue.entities import ENTITIES
     from ccn_desktop.exchange.spreadsheet import write_template
     from ccn_desktop.exchange.spreadsheet.columns import entity_of
 
     write_template(entity_of(args.entity), args.file)
     print(
-        _("Wrote a blank sheet of {records} to {file}.").format(records=args.entity, file=args.file)
+        _("Wrote a blank sheet of {records} to {file}.").format(
+            records=_(ENTITIES[entity_of(args.entity)].label_plural).lower(), file=args.file
+        )
     )
     return 0
 
@@ -126,6 +139,7 @@ def _value(value: Any) -> str:
 
 def print_plan(plan: Any) -> None:
     from ccn_desktop.catalogue.entities import ENTITIES
+    from ccn_desktop.commands.change_words import column, kind_word
 
     spec = ENTITIES[plan.entity]
     print(
@@ -143,7 +157,8 @@ def print_plan(plan: Any) -> None:
             )
         )
     for change in plan.changes[:SHOWN_CHANGES]:
-        print(f"  {change.kind:<9} {change.where:<9} {change.title} ({change.uuid})")
+        kind = column(kind_word(change.kind), 9)
+        print(f"  {kind} {column(change.where, 9)} {change.title} ({change.uuid})")
         for diff in change.diffs:
             print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
     hidden = len(plan.changes) - SHOWN_CHANGES

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 from ccn_desktop import APP_NAME
 from ccn_desktop.catalogue.errors import DamagedCatalogueError
 from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.catalogue.integrity import NOT_A_SQLITE_FILE, NOT_OURS
 from ccn_desktop.catalogue.restore import restore_backup, start_afresh
 from ccn_desktop.errors import user_message
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.ui.backup_dialogs import when_text
 
@@ -102,7 +104,7 @@ class DamagedCatalogueDialog(QDialog):
 
     def _describe(self) -> None:
         backup = self.error.good_backup
-        if self.error.problem.startswith(("it is not", "it is an SQLite database but")):
+        if self.error.problem in (_(NOT_A_SQLITE_FILE), _(NOT_OURS)):
             heading = self.tr("Your catalogue file is not a CCN Desktop catalogue.")
         else:
             heading = self.tr("Your catalogue file is damaged and cannot be opened.")

@@ -43,7 +43,7 @@ def test_one_city(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, err = run(capsys, "--data-dir", str(data_dir), "factsheet", SARAJEVO,
                          "--pdf", str(target), "--paper", "letter")  # fmt: skip
     assert (code, err) == (0, "")
-    assert out == f"Wrote 1 fact sheet (1 pages, Letter) to {target}.\n"
+    assert out == f"Wrote 1 fact sheet (1 page, Letter) to {target}.\n"
     [text] = page_texts(target)
     assert text.startswith("Sarajevo Bosnia and Herzegovina") and "page 1 of 1" in text
     assert float(PdfReader(target).pages[0].mediabox.height) == pytest.approx(792, abs=1)

@@ -35,7 +35,7 @@ class Problems:
             place = _("{file}, row {row}, column {letter} ({header})").format(
                 file=self.file_name, row=row, letter=column.letter, header=column.header
             )
-        self.add(f"{place}: {message}")
+        self.add(_("{place}: {message}").format(place=place, message=message))
 
     def at_field(self, row: int, name: str, message: str) -> None:
         """At the field's cell, or at the row when the sheet has no column for the field."""
