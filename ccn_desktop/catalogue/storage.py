@@ -87,8 +87,8 @@ def storage_error(path: Path, exc: BaseException) -> StorageError | None:
         )
     if name.startswith("SQLITE_CANTOPEN") or number == errno.ENOENT:
         return StorageError(
-            _(
-                "{path} cannot be opened (was its disk removed?): nothing was changed."
-            ).format(path=path)
+            _("{path} cannot be opened (was its disk removed?): nothing was changed.").format(
+                path=path
+            )
         )
     return None

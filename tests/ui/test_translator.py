@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -60,3 +62,36 @@ def test_english_needs_no_catalogue(speak: object) -> None:
     speak("en")  # type: ignore[operator]
     assert QWidget().tr("&File") == "&File"
     assert vocabulary_label("Crafts and Folk Art") == "Crafts and Folk Art"
+
+
+@pytest.mark.parametrize(
+    ("language", "look_in", "files_of_type"),
+    [("fr", "Voir dans\u00a0:", "Fichiers de type\u00a0:"), ("es", "Ver en:", "Ficheros de tipo:")],
+)
+def test_qt_file_chooser_speaks_the_language(
+    speak: object, language: str, look_in: str, files_of_type: str
+) -> None:
+    """Qt's own dialogs come from qtbase_<lang>.qm, which the program's translator must not
+    shadow (it answers None for a text its catalogue does not know)."""
+    speak(language)  # type: ignore[operator]
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == look_in
+    assert QCoreApplication.translate("QFileDialog", "Files of type:") == files_of_type
+
+
+def test_qt_translations_ship_for_every_language_of_the_program() -> None:
+    """The .qm files install_translators loads exist where it looks (the frozen build's
+    spec copies the same files from PySide6/Qt/translations)."""
+    from ccn_desktop.ui.translator import qt_translation_folders
+
+    folders = [Path(folder) for folder in qt_translation_folders()]
+    for language in set(i18n.LANGUAGES) - {i18n.SOURCE_LANGUAGE}:
+        assert any((folder / f"qtbase_{language}.qm").is_file() for folder in folders), language
+
+
+def test_a_frozen_app_looks_beside_the_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ccn_desktop.ui.translator import qt_translation_folders
+
+    monkeypatch.setattr(sys, "_MEIPASS", "/opt/ccn-desktop/_internal", raising=False)
+    assert str(Path("/opt/ccn-desktop/_internal/PySide6/Qt/translations")) in (
+        qt_translation_folders()
+    )
