@@ -61,7 +61,8 @@ def storage_error(path: Path, exc: BaseException) -> StorageError | None:
     if disk_full(exc, path):
         return StorageError(
             _(
-                "The disk holding {path} is full: nothing was changed. Free some space and try again."
+                "The disk holding {path} is full: nothing was changed. "
+                "Free some space and try again."
             ).format(path=path)
         )
     read_only = name.startswith("SQLITE_READONLY") or number in (errno.EROFS, errno.EACCES)
