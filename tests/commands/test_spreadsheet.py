@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from ccn_desktop import i18n
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.cli import main
+from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 from tests.exchange.spreadsheet.sheets import edit, seed, settled_hash
 
@@ -113,3 +115,42 @@ def test_template_and_a_wrong_extension(
     assert "0 new, 0 updated, 0 unchanged" in capsys.readouterr().out
     assert run(catalogue, "export", "cities", str(tmp_path / "cities.ods")) == 1
     assert "must end in .xlsx (Excel workbook) or .csv" in capsys.readouterr().err
+
+
+def test_in_french_the_record_type_the_changes_and_the_problems_are_french(
+    office: tuple[Catalogue, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalogue, uuids = office
+    path = tmp_path / "villes.csv"
+
+    def in_french(*args: str) -> int:
+        return main(["--language", "fr", "--data-dir", str(catalogue.paths.data_dir),
+                     "spreadsheet", *args])  # fmt: skip
+
+    assert in_french("export", "cities", str(path)) == 0
+    assert capsys.readouterr().out == f"5 villes écrites dans {path}.\n"
+    with i18n.speaking("fr"):
+        new_row = {_(label): value for label, value in [
+            ("Name", "Sélestat"), ("Country", "FR"), ("Creative field", "Literature"),
+            ("Designation year", 2025), ("Membership status", "Active")]}  # fmt: skip
+    edit(path, {(uuids["lodz"], "Courriel"): "kino@lodz.pl"}, [new_row])
+    assert in_french("import", str(path), "--dry-run") == 0
+    out = capsys.readouterr().out
+    listing = [line for line in out.splitlines() if line.startswith("  ") and "(" in line]
+    assert any(line.startswith("  ajout ") for line in listing), out
+    assert any(line.startswith("  mise à jour ") for line in listing), out
+    assert not any(word in line.split() for line in listing for word in ("new", "updated"))
+    edit(path, {(uuids["lodz"], "Courriel"): "kino at lodz"})
+    assert in_french("import", str(path)) == 1
+    problem = capsys.readouterr().err.splitlines()[1]
+    assert problem.startswith("villes.csv, ligne ") and "(Courriel) : " in problem, problem
+
+
+def test_a_single_sheet_template_names_its_records_in_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "projets.xlsx"
+    code = main(["--language", "es", "--data-dir", str(tmp_path / "data"),
+                 "spreadsheet", "template", "projects", str(target)])  # fmt: skip
+    assert code == 0
+    assert "proyectos" in capsys.readouterr().out
