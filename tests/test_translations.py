@@ -148,3 +148,25 @@ def test_fields_and_regions_under_unesco_s_own_names(language: str, names: list[
     assert set(order[:8]) == set(CREATIVE_FIELDS)
     translations = gettext.translation("ccn_desktop", str(LOCALE), languages=[language])
     assert [translations.gettext(name) for name in order] == names
+
+
+# Not prose: addresses (https://), commands in backquotes and file-dialog filters
+# ("Lots (*.json);;Tous les fichiers (*)"); a placeholder ({count:,}) counts as a word.
+NOT_PROSE = re.compile(r"\w+://\S*|`[^`]*`|;;")
+A_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def test_french_puts_a_space_before_a_colon_and_its_kin() -> None:
+    """French typography: "Courriel : …", "rien à changer ; …", "retiré ?" — the catalogue
+    writes that space as a plain one. A sentence put together in the code ("{place}:
+    {message}") must be a message too, or it escapes this test."""
+    wrong = []
+    for message in catalogue("fr"):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            prose = NOT_PROSE.sub(" ", A_PLACEHOLDER.sub("x", text))
+            if re.search(r"[^\s][:;!?]", prose):
+                wrong.append(text)
+    assert wrong == []

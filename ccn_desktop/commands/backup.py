@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ccn_desktop.commands.base import CommandError
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, ngettext
 from ccn_desktop.paths import DataPaths
 
 
@@ -23,10 +23,10 @@ def register(subparsers: Any) -> None:
 
 def human_size(size: int) -> str:
     if size < 1000:
-        return f"{size} bytes"
+        return ngettext("{size} byte", "{size} bytes", size).format(size=size)
     if size < 1_000_000:
-        return f"{size / 1000:.1f} KB"
-    return f"{size / 1_000_000:.1f} MB"
+        return _("{size:.1f} KB").format(size=size / 1000)
+    return _("{size:.1f} MB").format(size=size / 1_000_000)
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ccn_desktop.commands.base import labelled
 from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
@@ -41,9 +42,9 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             (_("conferences"), str(counts["conference"])),
             (_("projects"), str(counts["project"])),
         ]
-    width = max(len(label) for label, _value in lines)
+    width = max(len(labelled(label)) for label, _value in lines)
     for label, value in lines:
-        print(f"{label + ':':<{width + 1}} {value}")
+        print(f"{labelled(label):<{width}} {value}")
     return 0
 
 

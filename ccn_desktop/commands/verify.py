@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ccn_desktop.commands.base import CommandError
+from ccn_desktop.commands.base import CommandError, labelled
 from ccn_desktop.i18n import _
 from ccn_desktop.paths import DataPaths
 
@@ -48,9 +48,9 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         (_("contents"), describe_counts(bundle.counts)),
         (_("signer"), _trust_line(bundle, paths)),
     ]  # fmt: skip
-    width = max(len(label) for label, _ in lines)
+    width = max(len(labelled(label)) for label, _value in lines)
     for label, value in lines:
-        print(f"{label + ':':<{width + 1}} {value}")
+        print(f"{labelled(label):<{width}} {value}")
     return 0
 
 

@@ -69,7 +69,7 @@ def test_argparse_errors_in_the_language(
 @pytest.mark.parametrize(
     ("language", "lines"),
     [
-        ("fr", ["dossier des données:", "révision du schéma:", "villes:", "conférences:"]),
+        ("fr", ["dossier des données :", "révision du schéma :", "villes :", "conférences :"]),
         ("es", ["carpeta de datos:", "revisión del esquema:", "ciudades:", "conferencias:"]),
     ],
 )
@@ -85,7 +85,7 @@ def test_info_in_the_language(
 @pytest.mark.parametrize(
     ("variable", "value", "expected"),
     [
-        ("LANG", "fr_SN.UTF-8", "dossier des données:"),
+        ("LANG", "fr_SN.UTF-8", "dossier des données :"),
         ("LC_ALL", "es_EC.UTF-8", "carpeta de datos:"),
         ("LANGUAGE", "es", "carpeta de datos:"),
     ],
