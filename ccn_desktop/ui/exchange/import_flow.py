@@ -40,7 +40,9 @@ def counts_lines(counts: dict[str, dict[str, int]]) -> list[str]:
             if kind != ChangeKind.UNCHANGED and counts[entity].get(kind, 0)
         ]
         if parts:
-            lines.append(f"{entity_label(entity, 2)}: {', '.join(parts)}")
+            lines.append(
+                tr("{label}: {value}").format(label=entity_label(entity, 2), value=", ".join(parts))
+            )
     return lines
 
 

@@ -85,8 +85,9 @@ class ChartWidget(QWidget):
     def tooltip(self, index: int) -> str:
         assert self.chart is not None
         bar = self.chart.bars[index]
-        parts = [f"{bar.label}: {bar.value}"]
-        parts += [f"{name}: {value}" for name, value in bar.segments if value]
+        labelled = self.tr("{label}: {value}")
+        parts = [labelled.format(label=bar.label, value=bar.value)]
+        parts += [labelled.format(label=name, value=value) for name, value in bar.segments if value]
         if self.chart.running:
             parts.append(self.tr("running total: {total}").format(total=self.chart.running[index]))
         return "\n".join(parts)
