@@ -84,7 +84,10 @@ def report_lines(report: Any) -> list[str]:
         lines.append(report.write_problem)
     if report.skipped:
         lines.append(_("Skipped:"))
-        lines.extend(f"  {item.path.name}: {item.reason}" for item in report.skipped)
+        lines.extend(
+            "  " + _("{label}: {value}").format(label=item.path.name, value=item.reason)
+            for item in report.skipped
+        )
     if report.dry_run:
         lines.append(_("Dry run: nothing was imported or written."))
     elif not report.changed_catalogue and not any(item.written for item in report.left):

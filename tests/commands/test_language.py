@@ -111,3 +111,26 @@ def test_option_wins_over_the_system(
     monkeypatch.setenv("LANGUAGE", "fr")
     assert main(["--language", "en", "--data-dir", str(tmp_path), "info"]) == 0
     assert "data folder:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("language", "unit"), [("fr", " Mo"), ("es", " MB"), ("en", " MB")])
+def test_backup_sizes_in_the_language(
+    language: str, unit: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(tmp_path), "info"]) == 0
+    assert main(["--language", language, "--data-dir", str(tmp_path), "backup"]) == 0
+    assert main(["--language", language, "--data-dir", str(tmp_path), "backup", "--list"]) == 0
+    made, listed = capsys.readouterr().out.splitlines()[-2:]
+    assert made.endswith(f"{unit}).") and unit + "  " in listed, (made, listed)
+
+
+def test_small_sizes_in_french() -> None:
+    from ccn_desktop import i18n
+    from ccn_desktop.commands.backup import human_size
+
+    with i18n.speaking("fr"):
+        assert (human_size(1), human_size(999), human_size(1500)) == (
+            "1 octet",
+            "999 octets",
+            "1.5 ko",
+        )
