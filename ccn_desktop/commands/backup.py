@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ccn_desktop.commands.base import CommandError
-from ccn_desktop.i18n import _, ngettext
+from ccn_desktop.i18n import _, ngettext, pgettext
 from ccn_desktop.paths import DataPaths
 
 
@@ -29,6 +29,22 @@ def human_size(size: int) -> str:
     return _("{size:.1f} MB").format(size=size / 1_000_000)
 
 
+def trigger_word(trigger: str) -> str:
+    """What made a backup, in a word or two of the user's language (its file name keeps
+    the English identifier)."""
+    words = {
+        "daily": pgettext("backup", "daily"),
+        "manual": pgettext("backup", "manual"),
+        "before-restore": pgettext("backup", "before a restore"),
+        "before-import": pgettext("backup", "before an import"),
+        "before-upgrade": pgettext("backup", "before an upgrade"),
+    }
+    for key, word in words.items():
+        if trigger == key or trigger.startswith(key + "-"):
+            return word
+    return trigger
+
+
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.backups import MANUAL, list_backups, take_backup
     from ccn_desktop.catalogue.integrity import ensure_healthy
@@ -39,7 +55,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             print(_("No backups in {backups_dir}.").format(backups_dir=paths.backups_dir))
         for backup in found:
             when = f"{backup.when.astimezone():%Y-%m-%d %H:%M:%S}"
-            print(f"{backup.name}  {when}  {human_size(backup.size):>9}  {backup.trigger}")
+            size = human_size(backup.size)
+            print(f"{backup.name}  {when}  {size:>9}  {trigger_word(backup.trigger)}")
         return 0
     from ccn_desktop.commands.locking import writing
 

@@ -122,6 +122,8 @@ def test_backup_sizes_in_the_language(
     assert main(["--language", language, "--data-dir", str(tmp_path), "backup", "--list"]) == 0
     made, listed = capsys.readouterr().out.splitlines()[-2:]
     assert made.endswith(f"{unit}).") and unit + "  " in listed, (made, listed)
+    trigger = {"fr": "manuelle", "es": "manual", "en": "manual"}[language]
+    assert listed.endswith("  " + trigger)
 
 
 def test_small_sizes_in_french() -> None:
