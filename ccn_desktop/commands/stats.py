@@ -63,8 +63,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         print(table.title)
         print("-" * len(table.title))
         cells: list[tuple[str, ...]] = [
-            tuple(str(value) for value in table.headers),
-            *(tuple(str(value) for value in row) for row in table.rows),
+            tuple(shown(value) for value in table.headers),
+            *((shown(row[0]), *(str(value) for value in row[1:])) for row in table.rows),
         ]
         widths = [max(len(row[i]) for row in cells) for i in range(len(table.headers))]
         for row in cells:
@@ -77,3 +77,12 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         if table.note:
             print(table.note)
     return 0
+
+
+def shown(value: object) -> str:
+    """A table's label as the user's language says it: the tables hold creative fields and
+    regions under their stored English names (the window keys its colours on them)."""
+    from ccn_desktop.catalogue.vocabulary import CREATIVE_FIELDS, UNESCO_REGIONS
+
+    text = str(value)
+    return _(text) if text in CREATIVE_FIELDS or text in UNESCO_REGIONS else text

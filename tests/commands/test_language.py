@@ -136,3 +136,12 @@ def test_small_sizes_in_french() -> None:
             "999 octets",
             "1.5 ko",
         )
+
+
+def test_stats_name_fields_and_regions_in_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--language", "fr", "--data-dir", str(tmp_path), "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "Afrique" in out and "Artisanat et arts populaires" in out
+    assert "Africa" not in out and "Crafts and Folk Art" not in out
