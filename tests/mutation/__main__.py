@@ -41,6 +41,7 @@ EXAMPLE_FILES = (
     "tests/exchange/test_export.py",
     "tests/exchange/test_sync.py",
     "tests/exchange/test_knowledge_claims.py",
+    "tests/exchange/test_reference.py",
 )
 _GIVEN = re.compile(r"^@given\(.*?^def (\w+)", re.MULTILINE | re.DOTALL)
 
