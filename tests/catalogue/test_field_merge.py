@@ -129,3 +129,41 @@ def test_a_version_without_field_versions_changed_every_field() -> None:
     legacy = state_of("city", snapshot)
     assert {siblings[0][0] for siblings in legacy.fields.values()} == {(A, 1, START)}
     assert field_merge.encode(legacy) == {"base": [A, 1, START]}
+
+
+def test_values_written_at_the_same_time_show_the_greater_office_uuid() -> None:
+    """Rule: the value shown is the one written last, then by office UUID — the same in
+    every office, whichever arrived first."""
+    at = "2026-01-01T00:00:05.000000+00:00"
+    start = created()
+    from_a = write(start, (A, 2, at), {"notes": "from A"})
+    from_b = write(start, (B, 1, at), {"notes": "from B"})
+    for merged in (join(from_a, from_b), join(from_b, from_a)):
+        assert merged.value("notes") == "from B"
+        assert [value for _dot, value in merged.fields["notes"]] == ["from B", "from A"]
+
+
+def test_a_restore_concurrent_with_a_deletion_stays_in_sight() -> None:
+    """Rule: edit against delete at record level — a restore is an edit, so a deletion
+    that had not seen it leaves the record shown and flagged, not deleted."""
+    offices = Offices()
+    offices.act(("send", 0, 1))
+    offices.act(("delete", 0))
+    offices.act(("send", 0, 1))
+    offices.act(("restore", 1))  # B restores the deletion it has seen
+    offices.act(("restore", 0))
+    offices.act(("delete", 0))  # A deletes again, not having seen B's restore
+    merged = join(offices.states[0], offices.states[1])
+    assert not merged.deleted and merged.needs_review
+    assert [side["deleted"] for side in field_merge.other_sides(merged)] == [True]
+
+
+def test_an_edit_of_a_deleted_record_keeps_it_deleted() -> None:
+    """A write to a deleted record (a merge relinking it) is made by the deletion's side:
+    the record stays deleted and is not flagged."""
+    offices = Offices()
+    offices.act(("delete", 0))
+    deleted = offices.states[0]
+    relinked = write(deleted, offices.dot(0), {"notes": "relinked"})
+    assert relinked.deleted and not relinked.needs_review
+    assert relinked.value("notes") == "relinked"

@@ -3,6 +3,7 @@
     nice .venv/bin/python -m tests.mutation                  # every mutation (~20 min)
     nice .venv/bin/python -m tests.mutation dominance-flipped # some, by key
     .venv/bin/python -m tests.mutation --list
+    .venv/bin/python -m tests.mutation tie-break-lost --tests tests/catalogue/test_field_merge.py
 
 The example tests only: the hypothesis properties of the files below are left out
 (found by their `@given`), so a mutation counts as caught only when a test that names
@@ -52,14 +53,14 @@ def properties(path: str) -> list[str]:
     return [f"{path}::{name}" for name in _GIVEN.findall(text)]
 
 
-def run_examples(timeout: float) -> tuple[int, list[str]]:
+def run_examples(timeout: float, files: tuple[str, ...] = EXAMPLE_FILES) -> tuple[int, list[str]]:
     """(tests run, node ids of the tests that failed) of one example run."""
     with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
         report = Path(scratch) / "report.xml"
-        deselect = [arg for path in EXAMPLE_FILES for node in properties(path)
+        deselect = [arg for path in files for node in properties(path.partition("::")[0])
                     for arg in ("--deselect", node)]  # fmt: skip
         command = [sys.executable, "-m", "pytest", "-q", "--tb=no", "-p", "no:cacheprovider",
-                   f"--junitxml={report}", *deselect, *EXAMPLE_FILES]  # fmt: skip
+                   f"--junitxml={report}", *deselect, *files]  # fmt: skip
         # A fresh bytecode cache each run: a patch of the same size in the same second
         # must not be read back from a stale .pyc.
         env = os.environ | {"PYTHONPYCACHEPREFIX": str(Path(scratch) / "pycache")}
@@ -124,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("keys", nargs="*", help="mutations to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the mutations and stop")
+    parser.add_argument(
+        "--tests",
+        nargs="+",
+        metavar="PATH",
+        help="run these test files or node ids instead of the example set",
+    )
     parser.add_argument("--timeout", type=float, default=1200, help="seconds per run")
     args = parser.parse_args(argv)
     known = {mutation.key: mutation for mutation in MUTATIONS}
@@ -139,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     for mutation in chosen:
         Patched(mutation)  # every patch still matches, before spending time on runs
-    total, failed = run_examples(args.timeout)
+    files = tuple(args.tests or EXAMPLE_FILES)
+    total, failed = run_examples(args.timeout, files)
     if failed:
         print("The example tests fail without a mutation:", *failed, sep="\n  ")
         return 1
@@ -147,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     survivors = []
     for mutation in chosen:
         with Patched(mutation):
-            _ran, failed = run_examples(args.timeout)
+            _ran, failed = run_examples(args.timeout, files)
         print(f"\n{mutation.key} ({mutation.path}): {mutation.mutation}")
         print(f"  caught by {len(failed)}:" if failed else "  SURVIVED", *failed, sep="\n    ")
         sys.stdout.flush()
