@@ -167,3 +167,21 @@ def test_an_edit_of_a_deleted_record_keeps_it_deleted() -> None:
     relinked = write(deleted, offices.dot(0), {"notes": "relinked"})
     assert relinked.deleted and not relinked.needs_review
     assert relinked.value("notes") == "relinked"
+
+
+def test_two_reconstructed_histories_keep_the_earliest_write_of_a_value() -> None:
+    """Format 1 versions of one record, reconstructed by two offices that saw different
+    last writes under the same vector: each has seen the other's write and holds another.
+    The merge keeps, per value, the earliest write — the same whichever side holds which."""
+    snapshot = field_merge.snapshot_of(created())
+    del snapshot["field_versions"]
+    vector = {A: 2, B: 1}
+    earlier, later = "2026-01-01T00:00:01.000000+00:00", "2026-01-01T00:00:02.000000+00:00"
+    mine = state_of("city", snapshot | {"version": vector, "modified_by": A, "modified_at": later})
+    theirs = state_of(
+        "city", snapshot | {"version": vector, "modified_by": B, "modified_at": earlier}
+    )
+    for merged in (join(mine, theirs), join(theirs, mine)):
+        for name, siblings in merged.fields.items():
+            assert siblings == (((B, 1, earlier), snapshot[name]),)
+        assert not merged.needs_review
