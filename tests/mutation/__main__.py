@@ -106,6 +106,20 @@ class Patched:
         self.path.write_bytes(self.original)
 
 
+def markdown(results: list[tuple[Mutation, list[str]]], shown: int = 4) -> str:
+    """The table of docs/bundle-format.md: each mutation and the tests that caught it."""
+    lines = ["| mutation | rule broken | where | caught by (failed example tests) |",
+             "| --- | --- | --- | --- |"]  # fmt: skip
+    for mutation, failed in results:
+        names = [f"`{node.removeprefix('tests/').replace('.py::', '::')}`" for node in failed]
+        more = f" and {len(names) - shown} more" if len(names) > shown else ""
+        caught = f"{len(names)}: {', '.join(names[:shown])}{more}" if names else "**survived**"
+        where = mutation.path.removeprefix("ccn_desktop/")
+        lines.append(f"| `{mutation.key}`: {mutation.mutation} | {mutation.rule} | `{where}` "
+                     f"| {caught} |")  # fmt: skip
+    return "\n".join(lines)
+
+
 def _clean(paths: set[str]) -> None:
     dirty = subprocess.run(["git", "status", "--porcelain", "--", *sorted(paths)], cwd=ROOT,
                            capture_output=True, text=True, check=True).stdout  # fmt: skip
@@ -131,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="run these test files or node ids instead of the example set",
     )
+    parser.add_argument(
+        "--markdown", action="store_true", help="end with the table for docs/bundle-format.md"
+    )
     parser.add_argument("--timeout", type=float, default=1200, help="seconds per run")
     args = parser.parse_args(argv)
     known = {mutation.key: mutation for mutation in MUTATIONS}
@@ -152,17 +169,20 @@ def main(argv: list[str] | None = None) -> int:
         print("The example tests fail without a mutation:", *failed, sep="\n  ")
         return 1
     print(f"Unmutated: {total} example tests pass.", flush=True)
-    survivors = []
+    survivors, results = [], []
     for mutation in chosen:
         with Patched(mutation):
             _ran, failed = run_examples(args.timeout, files)
         print(f"\n{mutation.key} ({mutation.path}): {mutation.mutation}")
         print(f"  caught by {len(failed)}:" if failed else "  SURVIVED", *failed, sep="\n    ")
         sys.stdout.flush()
+        results.append((mutation, failed))
         if not failed:
             survivors.append(mutation.key)
     _clean({mutation.path for mutation in chosen})
     print(f"\n{len(chosen) - len(survivors)} of {len(chosen)} mutations caught.")
+    if args.markdown:
+        print(f"\n{markdown(results)}")
     if survivors:
         print("Survived:", ", ".join(survivors))
     return 1 if survivors else 0
