@@ -106,14 +106,17 @@ class Patched:
         self.path.write_bytes(self.original)
 
 
-def markdown(results: list[tuple[Mutation, list[str]]], shown: int = 4) -> str:
+def markdown(results: list[tuple[Mutation, list[str]]], shown: int = 3) -> str:
     """The table of docs/bundle-format.md: each mutation and the tests that caught it."""
     lines = ["| mutation | rule broken | where | caught by (failed example tests) |",
              "| --- | --- | --- | --- |"]  # fmt: skip
     for mutation, failed in results:
         names = [f"`{node.removeprefix('tests/').replace('.py::', '::')}`" for node in failed]
-        more = f" and {len(names) - shown} more" if len(names) > shown else ""
-        caught = f"{len(names)}: {', '.join(names[:shown])}{more}" if names else "**survived**"
+        if len(names) <= shown + 1:  # no "and 1 more"
+            more = ""
+        else:
+            more, names = f" and {len(names) - shown} more", names[:shown]
+        caught = f"{len(failed)}: {', '.join(names)}{more}" if failed else "**survived**"
         where = mutation.path.removeprefix("ccn_desktop/")
         lines.append(f"| `{mutation.key}`: {mutation.mutation} | {mutation.rule} | `{where}` "
                      f"| {caught} |")  # fmt: skip
