@@ -20,7 +20,7 @@ class Mutation:
     patches: tuple[tuple[str, str], ...]  # (text in the file, text put instead)
 
 
-MUTATIONS = (
+_MUTATIONS = (
     Mutation(
         "dominance-flipped", "per-field dominance",
         "`covers` answers ≤ instead of ≥ (a context 'has seen' the writes it has not)",
@@ -267,3 +267,18 @@ MUTATIONS = (
           "row.knowledge = dict(row.knowledge)"),),
     ),
 )  # fmt: skip
+
+# The rules in the order of docs/bundle-format.md's table.
+RULES = (
+    "per-field dominance",
+    "record-level dominance (version vectors)",
+    "keep concurrent values of a field (pending sides)",
+    "drop values a newer context includes (old sides)",
+    "the value shown is the one written last",
+    "equal values are not a conflict",
+    "different fields of one record merge without conflict",
+    "edit against delete (record level)",
+    "knowledge / causal context advance",
+    "host names in imported search text",
+)
+MUTATIONS = tuple(sorted(_MUTATIONS, key=lambda mutation: RULES.index(mutation.rule)))
