@@ -122,8 +122,10 @@ class ExchangeLogDialog(QDialog):
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((0, 130), (1, 150), (2, 170), (3, 230), (4, 260)):
-            header.resizeSection(column, width)
+        titles = header.fontMetrics()
+        for column, width in enumerate((130, 150, 170, 230, 260, 180)):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(width, titles.horizontalAdvance(title) + 24))
         self.view.setWordWrap(False)
         self.view.selectionModel().selectionChanged.connect(self._update_button)
         layout.addWidget(self.view, 1)
@@ -139,7 +141,9 @@ class ExchangeLogDialog(QDialog):
         self.restore_button.setVisible(restore is not None)
         layout.addWidget(self.buttons)
         self.reload()
-        self.resize(1100, 440)
+        wanted = header.length() + 40  # every column as wide as its title, the backup's too
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        self.resize(min(max(1100, wanted), screen), 440)
 
     def reload(self) -> None:
         self.model.set_entries(exchange_log(self.catalogue))
