@@ -123,3 +123,21 @@ def test_the_program_starts_on_a_damaged_file_and_opens_after_two_clicks(
     assert windows and windows[0].catalogue.paths == damaged  # type: ignore[attr-defined]
     assert len(list(damaged.data_dir.glob("catalogue-damaged-*.sqlite3"))) == 1
     assert not Path(damaged.data_dir / "ccn-desktop.lock").exists()  # released at the end
+
+
+def test_in_french_a_file_that_is_not_ours_is_told_apart_from_a_damaged_one(
+    qtbot: QtBot, data_paths: DataPaths
+) -> None:
+    """The dialog picks its heading from the problem, which is now said in French."""
+    from ccn_desktop import i18n
+
+    data_paths.data_dir.mkdir(parents=True, exist_ok=True)
+    data_paths.catalogue_file.write_bytes(b"just words " * 20)
+    with i18n.speaking("fr"):
+        [problem] = check_file(data_paths.catalogue_file)
+        dialog = DamagedCatalogueDialog(
+            data_paths, DamagedCatalogueError(data_paths.catalogue_file, problem, None)
+        )
+    qtbot.addWidget(dialog)
+    assert "pas un fichier SQLite" in problem
+    assert dialog.heading.text() == "Your catalogue file is not a CCN Desktop catalogue."
