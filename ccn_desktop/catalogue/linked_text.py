@@ -18,6 +18,7 @@ from ccn_desktop.catalogue import derived
 from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.sql_rows import CHUNK, executemany, in_marks, insert_sql
+from ccn_desktop.i18n import _
 
 Snapshot = Mapping[str, Any]
 
@@ -75,15 +76,19 @@ def write_links(
     """Replace the link rows of (row id, snapshot) records; raises DanglingLinkError."""
     for link in ENTITIES[entity].links:
         targets = ids_by_uuid(
-            connection, link.target, (uuid for _, snap in records for uuid in snap[link.field])
+            connection, link.target, (uuid for _row, snap in records for uuid in snap[link.field])
         )
-        for _, snapshot in records:
+        for _row, snapshot in records:
             missing = [uuid for uuid in snapshot[link.field] if uuid not in targets]
             if missing:
                 raise DanglingLinkError(
-                    f"{link.field}: no {link.target} {missing[0]} in this catalogue"
+                    _("{field}: no {record_type} {uuid} in this catalogue").format(
+                        field=link.field,
+                        record_type=_(ENTITIES[link.target].label).lower(),
+                        uuid=missing[0],
+                    )
                 )
-        owners = [(row_id,) for row_id, _ in records]
+        owners = [(row_id,) for row_id, _snapshot in records]
         executemany(connection, f"DELETE FROM {link.table} WHERE {link.owner_column} = ?", owners)
         rows = [
             (row_id, targets[uuid], position)
