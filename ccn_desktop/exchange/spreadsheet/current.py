@@ -55,7 +55,7 @@ class Table:
         self.row_ids = row_ids
         self.deleted = deleted
         self.columns = columns
-        self.position = {uuid: index for index, uuid in enumerate(uuids)}
+        self.position = dict(zip(uuids, range(len(uuids)), strict=True))
 
     def __len__(self) -> int:
         return len(self.uuids)
@@ -121,7 +121,7 @@ def read_current(session: Session, entity: str) -> Table:
         if field.kind == Kind.LINKS:
             found = links[field.name]
             columns[field.name] = [found.get(row_id, []) for row_id in row_ids]
-    deleted = [bool(value) for value in by_column[2]]
+    deleted = list(map(bool, by_column[2]))
     return Table(list(by_column[0]), row_ids, deleted, columns)
 
 
