@@ -24,6 +24,7 @@ from ccn_desktop.i18n import _
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _GUARD_STARTS = frozenset((*TRIGGERS, "'"))  # a cell beginning so may need the guard
+_TRIGGER_SET = frozenset(TRIGGERS)
 _first = operator.itemgetter(slice(0, 1))
 LINK_SEPARATOR = "; "
 _TEXT_KINDS = frozenset(
@@ -112,8 +113,8 @@ def csv_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], s
         return ["" if value is None else repr(value) for value in values]
     else:
         return [csv_text(out_value(field, value, city_name)) for value in values]
-    if begins_with(texts, _GUARD_STARTS):
-        return list(map(inert_csv, texts))
+    if begins_with(texts, _GUARD_STARTS):  # phone numbers "+33 …": most cells of a column
+        return ["'" + text if text[:1] in _TRIGGER_SET else inert_csv(text) for text in texts]
     return texts
 
 

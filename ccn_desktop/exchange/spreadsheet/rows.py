@@ -149,8 +149,9 @@ class RowReader:
             return 0, others
         differ = [False] * len(known)
         by_column = list(zip(*map(operator.itemgetter(1), known), strict=True))
+        stored_at = current.picker(places)
         for column, name, _convert in self.converters:
-            stored = current.column(name, places)
+            stored = stored_at(name)
             raw: Sequence[Any] = by_column[column.index]
             others_at: list[int] | None = None
             spec = self.specs[name]
@@ -171,6 +172,8 @@ class RowReader:
             except (CellProblem, LookupError):  # named cell by cell below
                 differ = [True] * len(known)
                 break
+            if others_at is None and cells == stored:
+                continue
             moved = list(map(operator.ne, cells, stored))
             if others_at is not None:
                 for i, changed in zip(others_at, moved, strict=True):
