@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from ccn_desktop.catalogue.entities import FieldSpec, Kind
 from ccn_desktop.exchange.spreadsheet.cells import (
@@ -192,21 +192,19 @@ class RowReader:
         ragged), which are looked at one by one."""
         rows = self.sheet.rows
         cells = list(map(operator.itemgetter(1), rows))
-        uuids = list(map(operator.itemgetter(at), cells)) if all(
-            map(self.width.__eq__, map(len, cells))) else None  # fmt: skip
-        places = list(map(current.position.get, uuids)) if uuids is not None else [None]
-        if (
-            uuids is None
-            or None in places
-            or seen
-            or len(set(uuids)) != len(uuids)
-            or any(map(current.deleted.__getitem__, places))  # type: ignore[arg-type]
-        ):
+        if not all(map(self.width.__eq__, map(len, cells))):
+            return self._known_rows_one_by_one(at, current, seen)
+        uuids = list(map(operator.itemgetter(at), cells))
+        found: list[int | None] = list(map(current.position.get, uuids))
+        if None in found or seen or len(set(uuids)) != len(uuids):
+            return self._known_rows_one_by_one(at, current, seen)
+        places = cast(list[int], found)
+        if any(map(current.deleted.__getitem__, places)):
             return self._known_rows_one_by_one(at, current, seen)
         seen.update(zip(uuids, map(operator.itemgetter(0), rows), strict=True))
         # In the catalogue's order, the stored values are read in the order they lie in.
         order = sorted(range(len(places)), key=places.__getitem__)
-        return [rows[i] for i in order], [places[i] for i in order], []  # type: ignore[misc]
+        return [rows[i] for i in order], [places[i] for i in order], []
 
     def _known_rows_one_by_one(
         self, at: int, current: Table, seen: dict[str, int]
