@@ -14,11 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QLocale,
-    QModelIndex,
     QObject,
     Qt,
     QTime,
@@ -47,6 +45,7 @@ from ccn_desktop.catalogue.restore import RestoreResult, restore_backup
 from ccn_desktop.errors import user_message
 from ccn_desktop.i18n import N_
 from ccn_desktop.paths import DataPaths
+from ccn_desktop.ui.table_model import RIGHT_ALIGNED, ItemListModel
 
 log = logging.getLogger(__name__)
 
@@ -85,46 +84,22 @@ def short_when_text(backup: Backup) -> str:
     return f"{backup.when.astimezone():%Y-%m-%d %H:%M:%S}"
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(ItemListModel[Backup]):
     """The backups folder as a table: when (local time), size, what triggered it."""
 
-    COLUMNS = (N_("When"), N_("Size"), N_("Reason"))
+    HEADERS = (N_("When"), N_("Size"), N_("Reason"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._backups: list[Backup] = []
         self._locale = QLocale()
 
     def set_backups(self, backups: Sequence[Backup]) -> None:
-        self.beginResetModel()
-        self._backups = list(backups)
-        self.endResetModel()
+        self.set_items(backups)
 
     def backup(self, row: int) -> Backup:
-        return self._backups[row]
+        return self.item_at(row)
 
-    def rowCount(self, parent: QModelIndex | Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._backups)
-
-    def columnCount(self, parent: QModelIndex | Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex | Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._backups):
-            return None
-        backup = self._backups[index.row()]
-        column = index.column()
+    def cell(self, backup: Backup, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return short_when_text(backup)
@@ -135,7 +110,7 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(backup.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         if role == Qt.ItemDataRole.UserRole:
             return str(backup.path)
         return None

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -154,6 +154,16 @@ def export_pdf(
 # -- the menu -----------------------------------------------------------------------------
 
 
+@runtime_checkable
+class FactsheetWindow(Protocol):
+    """What fact sheets ask of the window they are installed in (the main window has it)."""
+
+    @property
+    def catalogue(self) -> Catalogue | None: ...
+
+    def add_file_action(self, action: QAction) -> None: ...
+
+
 @dataclass
 class FactsheetActions:
     print_sheet: QAction
@@ -183,8 +193,17 @@ def install_factsheet_actions(
     `get_selected_uuids()` gives the selected cities (the first is the one printed),
     `get_filtered_uuids()` the cities of the filtered list, both as UUIDs.
     """
-    catalogue = catalogue or window.catalogue  # type: ignore[attr-defined]
-    settings = factsheet_settings(catalogue)
+    features = window if isinstance(window, FactsheetWindow) else None
+    given = catalogue
+
+    def shown_catalogue() -> Catalogue:
+        """The window's catalogue at the moment of the click: a restore replaces it."""
+        shown = given or (features.catalogue if features is not None else None)
+        if shown is None:
+            raise ValueError("fact sheets need a catalogue: pass one or install in the main window")
+        return shown
+
+    settings = factsheet_settings(shown_catalogue())
 
     def first_selected() -> str | None:
         selected = list(get_selected_uuids())
@@ -196,16 +215,20 @@ def install_factsheet_actions(
     def on_print() -> None:
         uuid = first_selected()
         if uuid is not None:
-            print_preview(window, catalogue, uuid, settings)
+            print_preview(window, shown_catalogue(), uuid, settings)
 
     def on_export() -> None:
         uuid = first_selected()
         if uuid is not None:
-            export_pdf(window, catalogue, uuid, settings)
+            export_pdf(window, shown_catalogue(), uuid, settings)
 
     def on_booklet() -> None:
         dialog = BookletDialog(
-            window, catalogue, list(get_selected_uuids()), list(get_filtered_uuids()), settings
+            window,
+            shown_catalogue(),
+            list(get_selected_uuids()),
+            list(get_filtered_uuids()),
+            settings,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.written.connect(
@@ -259,10 +282,9 @@ def install_factsheet_actions(
     actions = FactsheetActions(
         print_action, export_action, booklet_action, paper_action, language_action
     )
-    add: Any = getattr(window, "add_file_action", None)
-    if add is None:
-        menu = _file_menu(window)
-        add = menu.addAction
     for action in (print_action, export_action, booklet_action, paper_action, language_action):
-        add(action)
+        if features is not None:
+            features.add_file_action(action)
+        else:
+            _file_menu(window).addAction(action)
     return actions

@@ -271,17 +271,32 @@ def test_install_uses_add_file_action_when_the_window_has_it(
 
 def test_install_falls_back_to_the_file_menu(qtbot: QtBot, catalogue: Catalogue) -> None:
     window = QMainWindow()
-    window.catalogue = catalogue  # type: ignore[attr-defined]
     qtbot.addWidget(window)
     existing = window.menuBar().addMenu("&File")
     existing.addAction("Quit")
-    install_factsheet_actions(window, lambda: [], lambda: [])
+    install_factsheet_actions(window, lambda: [], lambda: [], catalogue)
     menus = [action.menu() for action in window.menuBar().actions()]
     assert menus == [existing]
     assert [action.text() for action in existing.actions()] == [
         "Quit", "&Print fact sheet…", "&Export fact sheet as PDF…", "Fact &sheets for…",
         "Fact sheet paper size", "Fact sheet language",
     ]  # fmt: skip
+
+
+def test_the_actions_follow_the_catalogue_a_restore_reopens(
+    qtbot: QtBot, catalogue: Catalogue, tmp_path: Path, previews: list, errors: list
+) -> None:
+    window = Window(catalogue)
+    qtbot.addWidget(window)
+    actions = install_factsheet_actions(window, lambda: [KRAKOW], lambda: [])
+    folder = tmp_path / "restored"
+    shutil.copytree(catalogue.paths.data_dir, folder)
+    with Catalogue.open(DataPaths.in_folder(folder)) as reopened:
+        reopened.update("city", KRAKOW, {"name": "Kraków (restored)"})
+        window.catalogue = reopened  # what the window's attach() does after a restore
+        actions.print_sheet.trigger()
+    assert errors == []
+    assert [dialog.windowTitle() for dialog in previews] == ["Fact sheet: Kraków (restored)"]
 
 
 def test_booklet_dialog_opens_from_the_menu(

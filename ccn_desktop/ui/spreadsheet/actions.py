@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from ccn_desktop.catalogue.entities import ENTITIES
@@ -21,7 +20,8 @@ from ccn_desktop.errors import user_message
 from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.spreadsheet import export_sheet, write_template
 from ccn_desktop.ui import worker
-from ccn_desktop.ui.exchange.import_flow import engine_progress
+from ccn_desktop.ui.exchange.exchange_menu import menu_action
+from ccn_desktop.ui.exchange.previewed_import import engine_progress
 from ccn_desktop.ui.exchange.settings import exchange_settings, last_folder, remember_folder
 from ccn_desktop.ui.spreadsheet import choosers
 from ccn_desktop.ui.spreadsheet.choosers import tr
@@ -45,15 +45,20 @@ class SpreadsheetActions(QObject):
         self.dialog: ExportTableDialog | None = None
         self.message: QMessageBox | None = None
         self.task: worker.Task | None = None
-        self.export_action = self._action(
-            tr("Export &table…"), tr("Write the table to an Excel or CSV file"), self.export_table
+        self.export_action = menu_action(
+            self.window,
+            tr("Export &table…"),
+            tr("Write the table to an Excel or CSV file"),
+            self.export_table,
         )
-        self.import_action = self._action(
+        self.import_action = menu_action(
+            self.window,
             tr("Import &spreadsheet…"),
             tr("Bring the changes made in an Excel or CSV file into the catalogue"),
             self.import_sheet,
         )
-        self.template_action = self._action(
+        self.template_action = menu_action(
+            self.window,
             tr("New spreadsheet &template…"),
             tr("Write a blank sheet of the current table for a city to fill in"),
             self.new_template,
@@ -68,13 +73,6 @@ class SpreadsheetActions(QObject):
     @property
     def catalogue(self) -> Catalogue:
         return self.window.catalogue  # type: ignore[attr-defined, no-any-return]
-
-    def _action(self, text: str, tip: str, slot: Callable[[], Any]) -> QAction:
-        action = QAction(text, self.window)
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def _tab(self) -> Any:
         return self.window.current_tab()  # type: ignore[attr-defined]
