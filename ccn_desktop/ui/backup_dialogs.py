@@ -45,6 +45,7 @@ from ccn_desktop.catalogue.restore import RestoreResult, restore_backup
 from ccn_desktop.errors import user_message
 from ccn_desktop.i18n import N_
 from ccn_desktop.paths import DataPaths
+from ccn_desktop.ui.feature_host import add_file_actions, host_of
 from ccn_desktop.ui.table_model import RIGHT_ALIGNED, ItemListModel
 
 log = logging.getLogger(__name__)
@@ -293,7 +294,15 @@ def install_backup_actions(
     File menu in its menu bar. `catalogue` returns the window's open catalogue (by
     default its `catalogue` attribute); `reopen` receives the catalogue after a restore.
     """
-    current = catalogue or (lambda: window.catalogue)  # type: ignore[attr-defined]
+    host = host_of(window)
+
+    def window_catalogue() -> Catalogue:
+        shown = host.catalogue if host is not None else None
+        if shown is None:
+            raise ValueError("backups need a catalogue: pass one or install in the main window")
+        return shown
+
+    current = catalogue or window_catalogue
     back_up = QAction(window.tr("&Back up now"), window)
     back_up.setStatusTip(window.tr("Save a copy of the catalogue in the backups folder"))
     back_up.triggered.connect(lambda: back_up_now(window, current()))
@@ -320,22 +329,5 @@ def install_backup_actions(
 
     restore.triggered.connect(open_restore_dialog)
     back_up.setShortcut(QKeySequence("Ctrl+Shift+B"))
-    add = getattr(window, "add_file_action", None)
-    if callable(add):
-        add(back_up, toolbar=False)
-        add(restore, toolbar=False)
-    else:
-        menu = _file_menu(window)
-        menu.addAction(back_up)
-        menu.addAction(restore)
+    add_file_actions(window, (back_up, restore), toolbar=False)
     return back_up, restore
-
-
-def _file_menu(window: QMainWindow) -> Any:
-    menu = getattr(window, "file_menu", None)
-    if menu is not None:
-        return menu
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == window.tr("File"):
-            return action.menu()
-    return window.menuBar().addMenu(window.tr("&File"))

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget
 
@@ -41,9 +41,15 @@ if TYPE_CHECKING:
     from ccn_desktop.catalogue.facade import Catalogue
     from ccn_desktop.paths import DataPaths
     from ccn_desktop.ui.exchange.window_features import ExchangeWindow
-    from ccn_desktop.ui.factsheet_actions import FactsheetWindow
+    from ccn_desktop.ui.feature_host import FeatureHost
 
 __all__ = ["STARTUP_PROBE_ENV", "MainWindow"]
+
+
+def first_size(available: QSize | None) -> QSize:
+    """1280 × 800, or less on a smaller screen (a 1024 × 768 laptop): never off its edge."""
+    wanted = QSize(1280, 800)
+    return wanted if available is None else wanted.boundedTo(available)
 
 
 class MainWindow(
@@ -113,7 +119,7 @@ class MainWindow(
         self.undo_stack.undoTextChanged.connect(lambda _text: self._update_state())
         self.undo_stack.redoTextChanged.connect(lambda _text: self._update_state())
 
-        self.resize(1280, 800)
+        self.resize(first_size(self.screen().availableGeometry().size() if self.screen() else None))
         self._restore_settings()
         self.tabs.currentChanged.connect(self._tab_changed)
         tab = self.current_tab()
@@ -250,7 +256,7 @@ class MainWindow(
         AboutDialog(self.catalogue, self).exec()
 
 
-def _protocols_kept(window: MainWindow) -> tuple[ExchangeWindow, FactsheetWindow]:
+def _protocols_kept(window: MainWindow) -> tuple[ExchangeWindow, FeatureHost]:
     """Never called: mypy checks here that the window keeps the typed protocols the
     exchange (ui/exchange/window_features.py) and the fact sheets (factsheet_actions.py)
     talk to it through."""

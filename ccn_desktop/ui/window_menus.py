@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSizePolicy, QToolBar, QWidget
 
+from ccn_desktop.ui.toolbar_fit import ToolbarFit
 from ccn_desktop.ui.window_state import WindowState
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class WindowMenus(WindowState):
         self._toolbar_extension_end = self.toolbar.addWidget(spacer)
         self.search_stack.setFixedWidth(280)
         self.toolbar.addWidget(self.search_stack)
+        self.toolbar_fit = ToolbarFit(self.toolbar, self.search_stack)
 
     def add_file_action(self: MainWindow, action: QAction, *, toolbar: bool = True) -> None:
         """Add a feature's action (Import, Export, Print…) to the File menu and the toolbar."""
@@ -91,6 +93,8 @@ class WindowMenus(WindowState):
         if toolbar:
             self._toolbar_extension_start.setVisible(True)
             self.toolbar.insertAction(self._toolbar_extension_end, action)
+            self.toolbar_fit.words_need = 0  # more buttons: measure again with words
+            self.toolbar_fit.check_later()
 
     def _fill_columns_menu(self: MainWindow) -> None:
         self.columns_menu.clear()

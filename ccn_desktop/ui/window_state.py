@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ccn_desktop.ui.record_navigation import RecordNavigation
     from ccn_desktop.ui.spreadsheet.actions import SpreadsheetActions
     from ccn_desktop.ui.tabs import RecordTab
+    from ccn_desktop.ui.toolbar_fit import ToolbarFit
     from ccn_desktop.ui.window_shortcuts import WindowShortcuts
 
 
@@ -82,6 +83,7 @@ class WindowState:
     language_menu: QMenu
     help_menu: QMenu
     toolbar: QToolBar
+    toolbar_fit: ToolbarFit
     _file_extension_end: QAction
     _toolbar_extension_start: QAction
     _toolbar_extension_end: QAction

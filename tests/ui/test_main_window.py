@@ -21,7 +21,7 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
 from ccn_desktop.ui.about_dialog import AboutDialog
 from ccn_desktop.ui.exchange.window_features import features_of
-from ccn_desktop.ui.factsheet_actions import FactsheetWindow
+from ccn_desktop.ui.feature_host import FeatureHost
 from ccn_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import open_window
 
@@ -249,7 +249,7 @@ def test_the_exchange_and_fact_sheets_find_their_features_on_the_window(
 ) -> None:
     """The window's parts together keep the typed protocols its features talk to it through."""
     assert features_of(window) is window
-    assert isinstance(window, FactsheetWindow)
+    assert isinstance(window, FeatureHost)
 
 
 def test_selected_uuids_for_batch_features(qtbot: QtBot, window: MainWindow) -> None:
