@@ -11,7 +11,6 @@ renamed, so an interrupted export never leaves a file that looks whole.
 from __future__ import annotations
 
 import contextlib
-import csv
 import os
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +24,7 @@ from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.spreadsheet.cells import TRIGGERS, csv_column, needs_guard, out_column
 from ccn_desktop.exchange.spreadsheet.columns import UUID_HEADER, column_letter, header_label
+from ccn_desktop.exchange.spreadsheet.csv_text import csv_lines
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
 from ccn_desktop.i18n import _
@@ -116,14 +116,15 @@ def _export(
                      for field, values in zip(columns, stored, strict=True)]  # fmt: skip
             yield from zip(chunk, *cells, strict=True)
 
-    def csv_rows() -> Iterator[Sequence[Any]]:
-        """Most cells of a CSV file need no more than the stored text."""
+    def csv_slices() -> Iterator[str]:
+        """Most cells of a CSV file need no more than the stored text: a slice of rows as
+        CSV text, column by column (see csv_text.py)."""
         for chunk, stored in slices():
             cells = [csv_column(field, values, book.written)
                      for field, values in zip(columns, stored, strict=True)]  # fmt: skip
-            yield from zip(chunk, *cells, strict=True)
+            yield csv_lines([chunk, *cells])
 
-    _write_file(path, kind, entity, columns, rows() if kind == "xlsx" else csv_rows())
+    _write_file(path, kind, entity, columns, rows() if kind == "xlsx" else csv_slices())
     if progress is not None:
         progress(_("Writing rows"), total, total)
     return total
@@ -136,8 +137,9 @@ def write_template(entity: str, path: Path | str) -> None:
 
 
 def _write_file(
-    path: Path, kind: str, entity: str, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]
+    path: Path, kind: str, entity: str, columns: list[FieldSpec], rows: Iterator[Any]
 ) -> None:
+    """`rows`: for a workbook the rows' cells, for a CSV file the rows' text a slice at a time."""
     if not path.parent.is_dir():
         raise SpreadsheetError(_("The folder {folder} does not exist.").format(folder=path.parent))
     temp = path.with_name(f".{path.name}.{uuid_module.uuid4().hex[:8]}.partial")
@@ -171,11 +173,13 @@ def _remove(temp: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-def _write_csv(path: Path, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]) -> None:
+def _write_csv(path: Path, columns: list[FieldSpec], slices: Iterator[str]) -> None:
+    """`slices` gives the rows' CSV text, a slice of rows at a time."""
     with open(path, "x", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([UUID_HEADER, *(header_label(field) for field in columns)])
-        writer.writerows(rows)
+        header = [UUID_HEADER, *(header_label(field) for field in columns)]
+        handle.write(csv_lines([[label] for label in header]))
+        for text in slices:
+            handle.write(text)
 
 
 def _write_xlsx(
