@@ -40,7 +40,7 @@ from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.offices import Signer, SignerStatus, identify_signer
 from ccn_desktop.exchange.rows import Progress
-from ccn_desktop.exchange.verify import VerifiedBundle, Version
+from ccn_desktop.exchange.verified import VerifiedBundle, Version
 from ccn_desktop.i18n import _
 
 _CHUNK = 500

@@ -35,7 +35,8 @@ from ccn_desktop.exchange.plan import (
     origin_of,
 )
 from ccn_desktop.exchange.rows import Cancel, Progress
-from ccn_desktop.exchange.verify import VerifiedBundle, read_bundle
+from ccn_desktop.exchange.verified import VerifiedBundle
+from ccn_desktop.exchange.verify import read_bundle
 from ccn_desktop.i18n import _, ngettext
 from ccn_desktop.resources import MissingResourceError, resource_path
 
