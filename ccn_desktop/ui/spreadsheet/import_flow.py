@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.errors import ExchangeCancelled
-from ccn_desktop.exchange.plan import ChangeKind
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.spreadsheet import (
     SheetPlan,
     SheetProblems,
