@@ -1,9 +1,11 @@
-"""Import: new records that look like one already here (rule 6 of the bundle format).
+"""Import: new records that look like one already here ("likely duplicates", rule 6).
 
 An office that types in a city another office already sent makes a second record of
 it; the import cannot know they are one, but it can point at the pair so that a
-person merges them. Found from the duplicate keys of catalogue/duplicates.py, leaving
-out pairs already merged here or merged by the bundle itself.
+person merges them (docs/bundle-format.md). Found from the duplicate keys of
+catalogue/duplicates.py, leaving out pairs already merged here or merged by the
+bundle itself. A spreadsheet import finds its own (it holds the rows already) and
+lists them with the same `LikelyDuplicate`.
 """
 
 from __future__ import annotations
