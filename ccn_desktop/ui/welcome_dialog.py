@@ -41,6 +41,7 @@ from ccn_desktop.i18n import ngettext
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.resources import resource_path
 from ccn_desktop.ui.icons import app_icon
+from ccn_desktop.ui.text_fit import keep_text_whole
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ class WelcomeDialog(QDialog):
         self.pages.addWidget(self.ready_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        keep_text_whole(self)  # the choices' notes wrap; none may be cut off
         self._name_changed(self.name_edit.text())
 
     # -- page 1: what to create ------------------------------------------------

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ccn_desktop.catalogue.identity import default_office_name
@@ -203,3 +203,26 @@ def test_enter_in_the_office_name_creates_the_catalogue(
             qtbot.keyClick(dialog.open_button, Qt.Key.Key_Return)
     finally:
         _close(dialog)
+
+
+def clipped_texts(dialog: WelcomeDialog) -> list[str]:
+    """Word-wrapped labels shown with less height than their text needs at their width."""
+    return [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible()
+        and label.wordWrap()
+        and label.height() < label.heightForWidth(label.width())
+    ]
+
+
+@pytest.mark.parametrize("width", [560, 700])
+def test_no_sentence_is_cut_off_however_small_the_window_is_made(
+    qtbot: QtBot, dialog: WelcomeDialog, width: int
+) -> None:
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(width, 100)  # what a window system may do with a top-level's first size
+    qtbot.wait(20)
+    assert dialog.height() > 100
+    assert clipped_texts(dialog) == []
