@@ -79,7 +79,6 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.catalogue.read_only import ReadOnlyFolderError
     from ccn_desktop.commands.progress import Interrupted, TerminalProgress
     from ccn_desktop.factsheet.content import (
-        FactSheetError,
         SheetSource,
         all_city_uuids,
         field_city_uuids,
@@ -96,6 +95,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         parts_in,
         write_pdf,
     )
+    from ccn_desktop.factsheet.sheet_data import FactSheetError
 
     ensure_gui_application()
     paper = args.paper or default_paper()

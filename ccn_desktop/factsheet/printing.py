@@ -36,13 +36,10 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from ccn_desktop.factsheet.content import (
-    CitySheet,
-    FactSheetError,
-    SheetSource,
-)
+from ccn_desktop.factsheet.content import SheetSource
 from ccn_desktop.factsheet.paper import DEFAULT_PAPER, known_paper, paper_for_territory
 from ccn_desktop.factsheet.render import city_html, cover_html
+from ccn_desktop.factsheet.sheet_data import CitySheet, FactSheetError
 from ccn_desktop.i18n import SOURCE_LANGUAGE, _, current_language, speaking
 from ccn_desktop.safe_files import replacing
 

@@ -13,7 +13,7 @@ from functools import cache
 import jinja2
 
 from ccn_desktop import i18n
-from ccn_desktop.factsheet.content import NOT_RECORDED, BookletCover, CitySheet
+from ccn_desktop.factsheet.sheet_data import NOT_RECORDED, BookletCover, CitySheet
 from ccn_desktop.resources import resource_path
 
 TEMPLATE_DIR = "factsheet"

@@ -13,8 +13,13 @@ import logging
 import os
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ccn_desktop.paths import DataPaths
+
+if TYPE_CHECKING:  # the window's modules load after the first paint (see _quick_start)
+    from ccn_desktop.catalogue.facade import Catalogue
+    from ccn_desktop.ui.main_window import MainWindow
 
 _HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
 
@@ -156,17 +161,17 @@ def _quick_start(app: object, paths: DataPaths) -> int:
             window.catalogue.close()
 
 
-def _install_backup_actions(window: object) -> None:
+def _install_backup_actions(window: MainWindow) -> None:
     """File ▸ Back up now and Restore from backup… (once the catalogue is open: the module
     loads it); after a restore the window works on the reopened catalogue (its undo
     history belonged to the replaced one)."""
     from ccn_desktop.ui.backup_dialogs import install_backup_actions
 
-    def reopen(catalogue: object) -> None:
-        window.undo_stack.clear()  # type: ignore[attr-defined]
-        window.attach(catalogue)  # type: ignore[attr-defined]
+    def reopen(catalogue: Catalogue) -> None:
+        window.undo_stack.clear()
+        window.attach(catalogue)
 
-    install_backup_actions(window, reopen)  # type: ignore[arg-type]
+    install_backup_actions(window, reopen)
 
 
 def _set_window_icon(app: object) -> None:

@@ -14,11 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QLocale,
-    QModelIndex,
     QObject,
     Qt,
     QTime,
@@ -47,6 +45,8 @@ from ccn_desktop.catalogue.restore import RestoreResult, restore_backup
 from ccn_desktop.errors import user_message
 from ccn_desktop.i18n import N_
 from ccn_desktop.paths import DataPaths
+from ccn_desktop.ui.feature_host import add_file_actions, host_of
+from ccn_desktop.ui.table_model import RIGHT_ALIGNED, ItemListModel
 
 log = logging.getLogger(__name__)
 
@@ -85,46 +85,22 @@ def short_when_text(backup: Backup) -> str:
     return f"{backup.when.astimezone():%Y-%m-%d %H:%M:%S}"
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(ItemListModel[Backup]):
     """The backups folder as a table: when (local time), size, what triggered it."""
 
-    COLUMNS = (N_("When"), N_("Size"), N_("Reason"))
+    HEADERS = (N_("When"), N_("Size"), N_("Reason"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._backups: list[Backup] = []
         self._locale = QLocale()
 
     def set_backups(self, backups: Sequence[Backup]) -> None:
-        self.beginResetModel()
-        self._backups = list(backups)
-        self.endResetModel()
+        self.set_items(backups)
 
     def backup(self, row: int) -> Backup:
-        return self._backups[row]
+        return self.item_at(row)
 
-    def rowCount(self, parent: QModelIndex | Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._backups)
-
-    def columnCount(self, parent: QModelIndex | Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex | Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._backups):
-            return None
-        backup = self._backups[index.row()]
-        column = index.column()
+    def cell(self, backup: Backup, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return short_when_text(backup)
@@ -135,7 +111,7 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(backup.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         if role == Qt.ItemDataRole.UserRole:
             return str(backup.path)
         return None
@@ -318,7 +294,15 @@ def install_backup_actions(
     File menu in its menu bar. `catalogue` returns the window's open catalogue (by
     default its `catalogue` attribute); `reopen` receives the catalogue after a restore.
     """
-    current = catalogue or (lambda: window.catalogue)  # type: ignore[attr-defined]
+    host = host_of(window)
+
+    def window_catalogue() -> Catalogue:
+        shown = host.catalogue if host is not None else None
+        if shown is None:
+            raise ValueError("backups need a catalogue: pass one or install in the main window")
+        return shown
+
+    current = catalogue or window_catalogue
     back_up = QAction(window.tr("&Back up now"), window)
     back_up.setStatusTip(window.tr("Save a copy of the catalogue in the backups folder"))
     back_up.triggered.connect(lambda: back_up_now(window, current()))
@@ -345,22 +329,5 @@ def install_backup_actions(
 
     restore.triggered.connect(open_restore_dialog)
     back_up.setShortcut(QKeySequence("Ctrl+Shift+B"))
-    add = getattr(window, "add_file_action", None)
-    if callable(add):
-        add(back_up, toolbar=False)
-        add(restore, toolbar=False)
-    else:
-        menu = _file_menu(window)
-        menu.addAction(back_up)
-        menu.addAction(restore)
+    add_file_actions(window, (back_up, restore), toolbar=False)
     return back_up, restore
-
-
-def _file_menu(window: QMainWindow) -> Any:
-    menu = getattr(window, "file_menu", None)
-    if menu is not None:
-        return menu
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == window.tr("File"):
-            return action.menu()
-    return window.menuBar().addMenu(window.tr("&File"))

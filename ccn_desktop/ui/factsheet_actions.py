@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -53,6 +52,7 @@ from ccn_desktop.ui.factsheet_settings import (
     store_sheet_language,
     tr,
 )
+from ccn_desktop.ui.feature_host import add_file_actions, host_of
 from ccn_desktop.ui.open_file import offer_to_open
 
 __all__ = [
@@ -154,16 +154,6 @@ def export_pdf(
 # -- the menu -----------------------------------------------------------------------------
 
 
-@runtime_checkable
-class FactsheetWindow(Protocol):
-    """What fact sheets ask of the window they are installed in (the main window has it)."""
-
-    @property
-    def catalogue(self) -> Catalogue | None: ...
-
-    def add_file_action(self, action: QAction) -> None: ...
-
-
 @dataclass
 class FactsheetActions:
     print_sheet: QAction
@@ -171,14 +161,6 @@ class FactsheetActions:
     booklet: QAction
     paper: QAction  # a submenu: A4 / Letter
     language: QAction  # a submenu: the language of the sheets
-
-
-def _file_menu(window: QMainWindow) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title().replace("&", "") == tr("File"):
-            return menu
-    return window.menuBar().addMenu(tr("&File"))
 
 
 def install_factsheet_actions(
@@ -193,7 +175,7 @@ def install_factsheet_actions(
     `get_selected_uuids()` gives the selected cities (the first is the one printed),
     `get_filtered_uuids()` the cities of the filtered list, both as UUIDs.
     """
-    features = window if isinstance(window, FactsheetWindow) else None
+    features = host_of(window)
     given = catalogue
 
     def shown_catalogue() -> Catalogue:
@@ -282,9 +264,9 @@ def install_factsheet_actions(
     actions = FactsheetActions(
         print_action, export_action, booklet_action, paper_action, language_action
     )
-    for action in (print_action, export_action, booklet_action, paper_action, language_action):
-        if features is not None:
-            features.add_file_action(action)
-        else:
-            _file_menu(window).addAction(action)
+    add_file_actions(
+        window,
+        (print_action, export_action, booklet_action, paper_action, language_action),
+        toolbar=True,
+    )
     return actions

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from ccn_desktop import i18n
 from ccn_desktop.cli import main
-from ccn_desktop.factsheet.content import date_range_text, date_text
+from ccn_desktop.factsheet.wording import date_range_text, date_text
 from tests.factsheet.samples import BRAGA, SARAJEVO
 
 FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",

@@ -12,7 +12,7 @@ import pytest
 from tests.test_layers import PACKAGE, imported_modules
 
 
-@pytest.mark.parametrize("module", ["content", "render", "paper"])
+@pytest.mark.parametrize("module", ["content", "sheet_data", "wording", "render", "paper"])
 def test_content_and_html_do_not_import_qt(module: str) -> None:
     names = imported_modules(PACKAGE / "factsheet" / f"{module}.py")
     assert sorted(name for name in names if name.startswith("PySide6")) == []

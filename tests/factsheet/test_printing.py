@@ -14,7 +14,7 @@ from PySide6.QtCore import QLocale, QUrl
 from PySide6.QtGui import QTextDocument
 
 from ccn_desktop.factsheet import printing
-from ccn_desktop.factsheet.content import FactSheetError, SheetSource, field_city_uuids
+from ccn_desktop.factsheet.content import SheetSource, field_city_uuids
 from ccn_desktop.factsheet.printing import (
     Cancelled,
     Part,
@@ -24,6 +24,7 @@ from ccn_desktop.factsheet.printing import (
     default_paper,
     write_pdf,
 )
+from ccn_desktop.factsheet.sheet_data import FactSheetError
 from tests.factsheet.conftest import Samples
 from tests.factsheet.samples import BRAGA, INJECTION, KRAKOW, SARAJEVO
 

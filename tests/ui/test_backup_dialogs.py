@@ -65,7 +65,9 @@ def test_trigger_labels(trigger: str, label: str) -> None:
 
 
 def test_back_up_now(qtbot: QtBot, window: Window) -> None:
-    back_up, _restore = install_backup_actions(window, lambda _catalogue: None)
+    back_up, _restore = install_backup_actions(
+        window, lambda _catalogue: None, lambda: window.catalogue
+    )
     assert back_up in window.menuBar().actions()[0].menu().actions()
     back_up.trigger()
     made = list_backups(window.catalogue.paths.backups_dir)
@@ -78,7 +80,7 @@ def test_a_window_with_add_file_action_gets_the_actions(qtbot: QtBot, window: Wi
     window.add_file_action = lambda action, toolbar=True: added.append(  # type: ignore[attr-defined]
         (action.text(), toolbar)
     )
-    install_backup_actions(window, lambda _catalogue: None)
+    install_backup_actions(window, lambda _catalogue: None, lambda: window.catalogue)
     assert added == [("&Back up now", False), ("&Restore from backup…", False)]
 
 
@@ -104,7 +106,7 @@ def test_restore_asks_backs_up_first_and_reopens(
         reopened.append(catalogue)
         window.catalogue = catalogue
 
-    _back_up, restore = install_backup_actions(window, reopen)
+    _back_up, restore = install_backup_actions(window, reopen, lambda: window.catalogue)
     dialogs: list[RestoreDialog] = []
 
     def click_restore() -> None:
@@ -132,7 +134,9 @@ def test_restore_waits_for_unsaved_changes(
     take_backup(window.catalogue.paths, "manual")
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
-    _back_up, restore = install_backup_actions(window, lambda _catalogue: None)
+    _back_up, restore = install_backup_actions(
+        window, lambda _catalogue: None, lambda: window.catalogue
+    )
     window.setWindowModified(True)
     restore.trigger()
     assert window.findChild(RestoreDialog) is None

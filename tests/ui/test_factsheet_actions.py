@@ -241,7 +241,7 @@ class Window(QMainWindow):
         self.catalogue = catalogue
         self.file_actions: list = []
 
-    def add_file_action(self, action: object) -> None:
+    def add_file_action(self, action: object, *, toolbar: bool = True) -> None:
         self.file_actions.append(action)
 
 

@@ -11,14 +11,14 @@ from pytestqt.qtbot import QtBot
 from ccn_desktop.catalogue.entities import CITY
 from ccn_desktop.catalogue.facade import REDO, UNDO, Catalogue, HistoryEntry
 from ccn_desktop.paths import DataPaths
-from ccn_desktop.ui.history_panel import (
+from ccn_desktop.ui.history_models import (
     DIFFERS_ROLE,
     HISTORY_ID_ROLE,
-    HistoryPanel,
     HistoryTableModel,
     VersionValuesModel,
     local_time,
 )
+from ccn_desktop.ui.history_panel import HistoryPanel
 from tests.exchange.exchanging import send
 from tests.helpers import city_values
 

@@ -20,6 +20,8 @@ from ccn_desktop.catalogue import store
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
 from ccn_desktop.ui.about_dialog import AboutDialog
+from ccn_desktop.ui.exchange.window_features import features_of
+from ccn_desktop.ui.feature_host import FeatureHost
 from ccn_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import open_window
 
@@ -240,6 +242,14 @@ def test_features_plug_into_file_menu_and_toolbar(window: MainWindow) -> None:
     quiet = QAction("Verify a bundle…")
     window.add_file_action(quiet, toolbar=False)
     assert quiet in window.file_menu.actions() and quiet not in window.toolbar.actions()
+
+
+def test_the_exchange_and_fact_sheets_find_their_features_on_the_window(
+    window: MainWindow,
+) -> None:
+    """The window's parts together keep the typed protocols its features talk to it through."""
+    assert features_of(window) is window
+    assert isinstance(window, FeatureHost)
 
 
 def test_selected_uuids_for_batch_features(qtbot: QtBot, window: MainWindow) -> None:

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QStyle
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStyle
 
 from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.facade import Catalogue
@@ -34,10 +34,12 @@ from ccn_desktop.ui.exchange.conflicts import (
 from ccn_desktop.ui.exchange.drop import BundleDropFilter
 from ccn_desktop.ui.exchange.duplicates import DuplicatesDialog
 from ccn_desktop.ui.exchange.exchange_log import ExchangeLogDialog, RestoreBackup
+from ccn_desktop.ui.exchange.exchange_menu import add_to_file_menu, exchange_menu, menu_action
 from ccn_desktop.ui.exchange.export_dialog import ExportDialog, open_export_dialog
 from ccn_desktop.ui.exchange.import_flow import ImportController
 from ccn_desktop.ui.exchange.offices import OfficesDialog
 from ccn_desktop.ui.exchange.reference_notice import install_reference_notice, plan_in_background
+from ccn_desktop.ui.exchange.review_count import ReviewCount
 from ccn_desktop.ui.exchange.settings import exchange_settings
 from ccn_desktop.ui.exchange.sync_flow import install_sync
 from ccn_desktop.ui.exchange.undo import CallbackHost, CommandHost
@@ -86,7 +88,8 @@ class ExchangeActions(QObject):
         self.dialog: Any = None  # the exchange dialog open now, if any
         self._make_actions()
         self._install_menus()
-        self._install_status()
+        self.review_status = ReviewCount(window, features)
+        self.review_status.clicked.connect(self.show_conflicts)
         self.drop_filter = BundleDropFilter(window, self.import_bundle)
         self.syncer, self.sync_banner, self.stick_watcher, self.sync_action = install_sync(
             window, self.menu, self._catalogue, self.settings, self.refresh, self.may_write,
@@ -103,104 +106,61 @@ class ExchangeActions(QObject):
 
     # -- building ----------------------------------------------------------------------------
 
-    def _action(self, text: str, tip: str, slot: Callable[[], Any]) -> QAction:
-        action = QAction(text, self.window)
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
     def _make_actions(self) -> None:
-        style = self.window.style()
-        self.import_action = self._action(
-            tr("&Import bundle…"), tr("Import a bundle from another office"), self.import_bundle
-        )
+        style, window = self.window.style(), self.window
+        self.import_action = menu_action(
+            window, tr("&Import bundle…"), tr("Import a bundle from another office"),
+            self.import_bundle,
+        )  # fmt: skip
         self.import_action.setIconText(tr("Import"))
         self.import_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.export_action = self._action(
-            tr("&Export bundle…"), tr("Write a bundle for other offices"), self.export
+        self.export_action = menu_action(
+            window, tr("&Export bundle…"), tr("Write a bundle for other offices"), self.export
         )
         self.export_action.setIconText(tr("Export"))
         self.export_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.conflicts_action = self._action(
-            tr("&Conflicts…"), tr("Review records changed in two offices at once"),
+        self.conflicts_action = menu_action(
+            window, tr("&Conflicts…"), tr("Review records changed in two offices at once"),
             self.show_conflicts,
         )  # fmt: skip
-        self.duplicates_action = self._action(
-            tr("Likely &duplicates…"), tr("Merge records that look like one"),
+        self.duplicates_action = menu_action(
+            window, tr("Likely &duplicates…"), tr("Merge records that look like one"),
             self.show_duplicates,
         )  # fmt: skip
-        self.offices_action = self._action(
-            tr("&Offices…"), tr("This office's name and key; the offices bundles came from"),
-            self.show_offices,
+        self.offices_action = menu_action(
+            window, tr("&Offices…"),
+            tr("This office's name and key; the offices bundles came from"), self.show_offices,
         )  # fmt: skip
-        self.reference_action = self._action(
-            tr("Update &reference data…"),
+        self.reference_action = menu_action(
+            window, tr("Update &reference data…"),
             tr("Take the network's reference data that came with this program"),
             self.update_reference,
-        )
-        self.log_action = self._action(
-            tr("Exchange &log…"), tr("Every bundle exported and imported, and their backups"),
-            self.show_log,
+        )  # fmt: skip
+        self.log_action = menu_action(
+            window, tr("Exchange &log…"),
+            tr("Every bundle exported and imported, and their backups"), self.show_log,
         )  # fmt: skip
 
     def _install_menus(self) -> None:
-        if self.features is not None:
-            self.features.add_file_action(self.import_action, toolbar=True)
-            self.features.add_file_action(self.export_action, toolbar=True)
-        else:
-            file_menu = _menu(self.window, tr("&File"))
-            file_menu.addAction(self.import_action)
-            file_menu.addAction(self.export_action)
-        self.menu = QMenu(tr("E&xchange"), self.window)
-        for action in (self.import_action, self.export_action):
-            self.menu.addAction(action)
-        self.menu.addSeparator()
-        for action in (self.conflicts_action, self.duplicates_action, self.reference_action):
-            self.menu.addAction(action)
-        self.menu.addSeparator()
-        for action in (self.offices_action, self.log_action):
-            self.menu.addAction(action)
-        if self._own_undo_stack:
-            self.menu.addSeparator()
-            self.undo_action = self.undo_stack.createUndoAction(self.menu, tr("&Undo"))
-            self.redo_action = self.undo_stack.createRedoAction(self.menu, tr("&Redo"))
-            self.menu.addAction(self.undo_action)
-            self.menu.addAction(self.redo_action)
-        bar = self.window.menuBar()
-        help_menu = next(
-            (a for a in bar.actions() if a.text().replace("&", "") == tr("Help")), None
+        add_to_file_menu(self.window, (self.import_action, self.export_action))
+        self.menu, undo, redo = exchange_menu(
+            self.window,
+            (
+                (self.import_action, self.export_action),
+                (self.conflicts_action, self.duplicates_action, self.reference_action),
+                (self.offices_action, self.log_action),
+            ),
+            self.undo_stack if self._own_undo_stack else None,
         )
-        if help_menu is not None:
-            bar.insertMenu(help_menu, self.menu)
-        else:
-            bar.addMenu(self.menu)
+        if undo is not None and redo is not None:
+            self.undo_action, self.redo_action = undo, redo
 
-    def _install_status(self) -> None:
-        """The window's own review count when it keeps one (clicking it opens the
-        conflicts), else a label of ours."""
-        self.review_label: QLabel | None = None
-        if self.features is not None:
-            own = self.features.review_label
-            own.setToolTip(tr("Click to review them"))
-            own.setCursor(Qt.CursorShape.PointingHandCursor)
-            own.installEventFilter(self)
-            return
-        self.review_label = QLabel(self.window.statusBar())
-        self.review_label.setObjectName("exchange-review-count")
-        self.review_label.setTextFormat(Qt.TextFormat.RichText)
-        self.review_label.linkActivated.connect(lambda _link: self.show_conflicts())
-        self.review_label.setAccessibleName(tr("Records needing review"))
-        self.window.statusBar().addPermanentWidget(self.review_label)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A click on the window's review count opens the conflicts."""
-        if event.type() == QEvent.Type.MouseButtonRelease:
-            self.show_conflicts()
-            return True
-        return False
+    @property
+    def review_label(self) -> QLabel | None:
+        """Our review count in the status bar; None where the window keeps its own."""
+        return self.review_status.label
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -221,13 +181,7 @@ class ExchangeActions(QObject):
         self.conflicts_action.setText(
             tr("&Conflicts ({count})…").format(count=count) if count else tr("&Conflicts…")
         )
-        if self.review_label is not None:
-            text = (
-                tr("1 record needs review") if count == 1
-                else tr("{count} records need review").format(count=count)
-            )  # fmt: skip
-            self.review_label.setText(f'<a href="#conflicts">{text}</a>')
-            self.review_label.setVisible(bool(count))
+        self.review_status.show_count(count)
 
     # -- the actions -----------------------------------------------------------------------------
 
@@ -376,17 +330,6 @@ def _catalogue_of(window: QMainWindow) -> Catalogue:
     if not isinstance(found, Catalogue):
         raise RuntimeError("the window has no catalogue open")
     return found
-
-
-def _menu(window: QMainWindow, title: str) -> QMenu:
-    features = features_of(window)
-    if features is not None:
-        return features.file_menu
-    for action in window.menuBar().actions():
-        found = action.menu()
-        if isinstance(found, QMenu) and found.title().replace("&", "") == title.replace("&", ""):
-            return found
-    return window.menuBar().addMenu(title)
 
 
 def install_exchange_actions(

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -43,7 +41,6 @@ from ccn_desktop.catalogue.queries import RecordQuery
 from ccn_desktop.errors import user_message
 from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.choice_model import ChoiceModel
-from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.undo import CallbackHost, CommandHost, ResolveConflict
 from ccn_desktop.ui.exchange.values import (
     CityNameBook,
@@ -53,9 +50,7 @@ from ccn_desktop.ui.exchange.values import (
     when_text,
 )
 from ccn_desktop.ui.exchange.widgets import choice_view, escape, fit_rows, table_view
-
-_Index = QModelIndex | QPersistentModelIndex
-DISPLAY = Qt.ItemDataRole.DisplayRole
+from ccn_desktop.ui.table_model import DISPLAY, TOOLTIP, ItemListModel
 
 Resolved = Callable[[str, str], None]  # (entity, uuid) after a review was saved
 
@@ -101,16 +96,15 @@ class ConflictListModel(ItemListModel[FlaggedRecord]):
     def record_at(self, row: int) -> FlaggedRecord:
         return self.item_at(row)
 
-    def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+    def cell(self, record: FlaggedRecord, column: int, role: int) -> Any:
+        if role not in (DISPLAY, TOOLTIP):
             return None
-        record = self._items[index.row()]
         return (
             entity_label(record.entity),
             record.title,
             str(record.versions),
             when_text(record.latest),
-        )[index.column()]
+        )[column]
 
 
 def side_name(office_uuid: str, catalogue: Catalogue, office_name: Callable[[str], str]) -> str:

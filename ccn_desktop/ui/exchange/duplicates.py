@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -39,7 +37,6 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.errors import user_message
 from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.choice_model import ChoiceModel
-from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.values import (
     CityNameBook,
     entity_label,
@@ -48,9 +45,7 @@ from ccn_desktop.ui.exchange.values import (
     when_text,
 )
 from ccn_desktop.ui.exchange.widgets import choice_view, fit_rows, table_view
-
-_Index = QModelIndex | QPersistentModelIndex
-DISPLAY = Qt.ItemDataRole.DisplayRole
+from ccn_desktop.ui.table_model import DISPLAY, TOOLTIP, ItemListModel
 
 
 @dataclass(frozen=True)
@@ -78,15 +73,14 @@ class DuplicateGroupsModel(ItemListModel[DuplicateGroup]):
     def group_at(self, row: int) -> DuplicateGroup:
         return self.item_at(row)
 
-    def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+    def cell(self, group: DuplicateGroup, column: int, role: int) -> Any:
+        if role not in (DISPLAY, TOOLTIP):
             return None
-        group = self._items[index.row()]
         return (
             entity_label(group.entity),
             " / ".join(group.titles),
             str(len(group.uuids)),
-        )[index.column()]
+        )[column]
 
 
 class MergeDialog(QDialog):

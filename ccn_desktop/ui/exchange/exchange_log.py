@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,12 +27,9 @@ from PySide6.QtWidgets import (
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.offices import LogEntry, exchange_log
 from ccn_desktop.i18n import N_
-from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.values import counts_text, tr, when_text
 from ccn_desktop.ui.exchange.widgets import table_view
-
-_Index = QModelIndex | QPersistentModelIndex
-DISPLAY = Qt.ItemDataRole.DisplayRole
+from ccn_desktop.ui.table_model import DISPLAY, TOOLTIP, ItemListModel
 
 RestoreBackup = Callable[[Path], None]
 
@@ -66,12 +63,8 @@ class ExchangeLogModel(ItemListModel[LogEntry]):
     def entry_at(self, row: int) -> LogEntry:
         return self.item_at(row)
 
-    def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        entry = self._items[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.ToolTipRole:
+    def cell(self, entry: LogEntry, column: int, role: int) -> Any:
+        if role == TOOLTIP:
             if column == self.FILE:
                 return entry.file_name
             if column == self.BACKUP:
@@ -129,8 +122,10 @@ class ExchangeLogDialog(QDialog):
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((0, 130), (1, 150), (2, 170), (3, 230), (4, 260)):
-            header.resizeSection(column, width)
+        titles = header.fontMetrics()
+        for column, width in enumerate((130, 150, 170, 230, 260, 180)):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(width, titles.horizontalAdvance(title) + 24))
         self.view.setWordWrap(False)
         self.view.selectionModel().selectionChanged.connect(self._update_button)
         layout.addWidget(self.view, 1)
@@ -146,7 +141,9 @@ class ExchangeLogDialog(QDialog):
         self.restore_button.setVisible(restore is not None)
         layout.addWidget(self.buttons)
         self.reload()
-        self.resize(1100, 440)
+        wanted = header.length() + 40  # every column as wide as its title, the backup's too
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        self.resize(min(max(1100, wanted), screen), 440)
 
     def reload(self) -> None:
         self.model.set_entries(exchange_log(self.catalogue))

@@ -36,7 +36,7 @@ from ccn_desktop.exchange.export import ExportResult, export_bundle
 from ccn_desktop.exchange.offices import KnownOfficeInfo, known_offices
 from ccn_desktop.ui import worker
 from ccn_desktop.ui.exchange import choosers
-from ccn_desktop.ui.exchange.import_flow import engine_progress
+from ccn_desktop.ui.exchange.previewed_import import engine_progress
 from ccn_desktop.ui.exchange.refusal import show_refusal
 from ccn_desktop.ui.exchange.settings import last_folder, remember_folder
 from ccn_desktop.ui.exchange.values import counts_text, size_text, tr, when_text

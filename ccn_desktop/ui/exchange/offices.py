@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,12 +29,9 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.errors import user_message
 from ccn_desktop.exchange.offices import KnownOfficeInfo, known_offices, set_trusted
 from ccn_desktop.i18n import N_
-from ccn_desktop.ui.exchange.list_model import ItemListModel
 from ccn_desktop.ui.exchange.values import tr, when_text
 from ccn_desktop.ui.exchange.widgets import fingerprint_label, table_view
-
-_Index = QModelIndex | QPersistentModelIndex
-DISPLAY = Qt.ItemDataRole.DisplayRole
+from ccn_desktop.ui.table_model import DISPLAY, TOOLTIP, ItemListModel
 
 
 class OfficesModel(ItemListModel[KnownOfficeInfo]):
@@ -53,12 +50,8 @@ class OfficesModel(ItemListModel[KnownOfficeInfo]):
     def office_at(self, row: int) -> KnownOfficeInfo:
         return self.item_at(row)
 
-    def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        office = self._items[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
+    def cell(self, office: KnownOfficeInfo, column: int, role: int) -> Any:
+        if role == TOOLTIP and column == self.NAME:
             return office.uuid
         if role != DISPLAY:
             return None

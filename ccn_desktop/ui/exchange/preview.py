@@ -10,8 +10,6 @@ stops it before anything is committed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -36,7 +34,6 @@ from PySide6.QtWidgets import (
 from ccn_desktop.exchange.offices import SignerStatus
 from ccn_desktop.exchange.plan import ImportPlan
 from ccn_desktop.exchange.record_changes import ChangeKind
-from ccn_desktop.i18n import ngettext
 from ccn_desktop.ui.exchange.preview_models import (
     COUNT_KINDS,
     ChangeFilter,
@@ -46,24 +43,9 @@ from ccn_desktop.ui.exchange.preview_models import (
     PlanDuplicatesModel,
     kind_label,
 )
-from ccn_desktop.ui.exchange.values import (
-    CityNameBook,
-    counts_text,
-    ntr,
-    size_text,
-    tr,
-    when_text,
-)
+from ccn_desktop.ui.exchange.preview_text import change_heading, summary_text, trust_text
+from ccn_desktop.ui.exchange.values import CityNameBook, counts_text, size_text, tr, when_text
 from ccn_desktop.ui.exchange.widgets import escape, fingerprint_label, table_view
-
-# "3 new, 2 updated…": each kind counted with the language's plural rule.
-_KIND_COUNTS: dict[ChangeKind, Callable[[int], str]] = {
-    ChangeKind.NEW: lambda n: ngettext("{n} new", "{n} new", n),
-    ChangeKind.UPDATED: lambda n: ngettext("{n} updated", "{n} updated", n),
-    ChangeKind.DELETED: lambda n: ngettext("{n} deleted", "{n} deleted", n),
-    ChangeKind.RESTORED: lambda n: ngettext("{n} restored", "{n} restored", n),
-    ChangeKind.CONFLICT: lambda n: ngettext("{n} conflict", "{n} conflicts", n),
-}
 
 
 class PreviewDialog(QDialog):
@@ -177,26 +159,7 @@ class PreviewDialog(QDialog):
         return box
 
     def _trust_text(self) -> str:
-        status = self.plan.signer.status
-        if status == SignerStatus.REFERENCE:
-            return tr(
-                "Installed with this program: no trust step is needed. Your own edits and "
-                "deletions are kept."
-            )
-        if status == SignerStatus.THIS_OFFICE:
-            return tr("This office made the bundle.")
-        if status == SignerStatus.TRUSTED:
-            return tr("Trusted: bundles from this office have been imported here before.")
-        if status == SignerStatus.NOT_TRUSTED:
-            return tr(
-                "Known but not trusted. Compare the fingerprint with the one the office "
-                "reads out to you (by phone or in a letter) before importing."
-            )
-        return tr(
-            "Unknown: no bundle from this office has been imported here yet. Compare the "
-            "fingerprint with the one the office reads out to you (by phone or in a "
-            "letter); if they differ, do not import the bundle."
-        )
+        return trust_text(self.plan.signer.status)
 
     def _counts_box(self) -> QGroupBox:
         box = QGroupBox(tr("What the import changes"), self)
@@ -241,38 +204,7 @@ class PreviewDialog(QDialog):
         return box
 
     def _summary_text(self) -> str:
-        plan = self.plan
-        if plan.nothing_to_do:
-            return tr("Everything in this bundle is already here: importing it changes nothing.")
-        if not plan.changes and not plan.new_aliases:
-            return tr(
-                "Every record in this bundle is already here. Importing it only notes what "
-                "{office} has received, so that the next bundle for it can be smaller."
-            ).format(office=plan.bundle.office_name)
-        parts = []
-        for kind in COUNT_KINDS:
-            number = plan.total(kind)
-            if number and kind in _KIND_COUNTS:
-                parts.append(_KIND_COUNTS[kind](number).format(n=f"{number:,}"))
-        changed = ", ".join(parts) or tr("no record changes")
-        unchanged = ntr(
-            "{count} record unchanged", "{count} records unchanged",
-            plan.total(ChangeKind.UNCHANGED),
-        )  # fmt: skip
-        text = tr("{changed}; {unchanged}.").format(changed=changed, unchanged=unchanged)
-        if plan.new_aliases:
-            text += " " + ntr(
-                "{count} merge made elsewhere arrives.",
-                "{count} merges made elsewhere arrive.",
-                len(plan.new_aliases),
-            )
-        conflicts = plan.total(ChangeKind.CONFLICT)
-        if conflicts:
-            text += " " + tr(
-                "Conflicts keep both versions and are flagged for review "
-                "(Exchange ▸ Conflicts); nothing is lost."
-            )
-        return text[0].upper() + text[1:]
+        return summary_text(self.plan)
 
     def _changes_pane(self) -> QWidget:
         pane = QWidget(self)
@@ -371,20 +303,7 @@ class PreviewDialog(QDialog):
         """Show the differences of the plan's `row`th change."""
         change = self.changes_model.change_at(row)
         self.diff_model.set_change(change)
-        what = {
-            ChangeKind.NEW: tr("{title}: new here"),
-            ChangeKind.UPDATED: tr("{title}: updated"),
-            ChangeKind.DELETED: tr("{title}: deleted by the other office"),
-            ChangeKind.RESTORED: tr("{title}: brought back by the other office"),
-            ChangeKind.CONFLICT: tr(
-                "{title}: changed here and in the other office at the same time; both "
-                "versions are kept and the record is flagged for review"
-            ),
-        }.get(change.kind, "{title}")
-        if change.kind == ChangeKind.UPDATED and change.mine is not None and not change.diffs:
-            what = tr("{title}: no field changed; the other office deleted and restored it, or "
-                      "changed it and back")  # fmt: skip
-        self.diff_title.setText(what.format(title=change.title))
+        self.diff_title.setText(change_heading(change))
 
     def _import_clicked(self) -> None:
         if not self.trust or self._busy:

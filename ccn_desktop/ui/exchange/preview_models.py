@@ -10,14 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.exchange.likely_duplicates import LikelyDuplicate
@@ -34,10 +27,15 @@ from ccn_desktop.ui.exchange.values import (
     tr,
     value_text,
 )
+from ccn_desktop.ui.table_model import (
+    DISPLAY,
+    RIGHT_ALIGNED,
+    TOOLTIP,
+    Index,
+    ItemListModel,
+    bold_font,
+)
 
-_Index = QModelIndex | QPersistentModelIndex
-DISPLAY = Qt.ItemDataRole.DisplayRole
-TOOLTIP = Qt.ItemDataRole.ToolTipRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -67,62 +65,42 @@ def kind_label(kind: ChangeKind) -> str:
     return tr(KIND_LABELS[kind])
 
 
-class CountsModel(QAbstractTableModel):
+class CountsModel(ItemListModel[str]):
     """One row per kind of record, one column per kind of change, and likely duplicates."""
+
+    HEADERS = (N_("Records"), *(KIND_LABELS[kind] for kind in COUNT_KINDS), N_("Likely duplicates"))
 
     def __init__(self, plan: ImportPlan, parent: Any = None) -> None:
         super().__init__(parent)
-        self._entities = list(ENTITIES)
-        self._counts = {entity: dict(plan.counts[entity]) for entity in self._entities}
-        self._duplicates = {entity: 0 for entity in self._entities}
+        entities = list(ENTITIES)
+        self._counts = {entity: dict(plan.counts[entity]) for entity in entities}
+        self._duplicates = dict.fromkeys(entities, 0)
         for duplicate in plan.duplicates:
             self._duplicates[duplicate.entity] += 1
+        self.set_items(entities)
 
     def count(self, entity: str, column: int) -> int:
         if column == DUPLICATES_COLUMN:
             return self._duplicates[entity]
         return self._counts[entity].get(COUNT_KINDS[column - 1], 0)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._entities)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else DUPLICATES_COLUMN + 1
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if role != DISPLAY or orientation != Qt.Orientation.Horizontal:
-            return None
-        if section == 0:
-            return tr("Records")
-        if section == DUPLICATES_COLUMN:
-            return tr("Likely duplicates")
-        if 1 <= section <= len(COUNT_KINDS):
-            return kind_label(COUNT_KINDS[section - 1])
-        return None
-
-    def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        entity = self._entities[index.row()]
-        column = index.column()
+    def cell(self, entity: str, column: int, role: int) -> Any:
         if role == DISPLAY:
             if column == 0:
                 return entity_label(entity, 2)
             number = self.count(entity, column)
             return f"{number:,}" if number else EMPTY
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         if role == Qt.ItemDataRole.FontRole and column > 0:
             kind = COUNT_KINDS[column - 1] if column <= len(COUNT_KINDS) else None
             notable = kind == ChangeKind.CONFLICT or column == DUPLICATES_COLUMN
             if notable and self.count(entity, column):
-                font = QFont()
-                font.setBold(True)
-                return font
+                return bold_font()
         return None
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(ItemListModel[RecordChange]):
     """Every record the import changes: what happens to it, its type, its title, which fields."""
 
     KIND, TYPE, TITLE, FIELDS = range(4)
@@ -130,34 +108,21 @@ class ChangesModel(QAbstractTableModel):
 
     def __init__(self, changes: Sequence[RecordChange], parent: Any = None) -> None:
         super().__init__(parent)
-        self._changes = list(changes)
+        self.set_items(changes)
 
     def change_at(self, row: int) -> RecordChange:
-        return self._changes[row]
+        return self.item_at(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._changes)
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role == CHANGE_ROLE and index.isValid():
+            return index.row()
+        return super().data(index, role)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == DISPLAY and horizontal and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        change = self._changes[index.row()]
+    def cell(self, change: RecordChange, column: int, role: int) -> Any:
         if role == KIND_ROLE:
             return str(change.kind)
-        if role == CHANGE_ROLE:
-            return index.row()
         if role not in (DISPLAY, TOOLTIP):
             return None
-        column = index.column()
         if column == self.KIND:
             return kind_label(change.kind)
         if column == self.TYPE:
@@ -232,41 +197,40 @@ class ChangeFilter(QSortFilterProxyModel):
             self._kind = kind
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._kind:
             return True
         model = self.sourceModel()
         return bool(model.index(source_row, 0, source_parent).data(KIND_ROLE) == self._kind)
 
 
-class FieldDiffModel(QAbstractTableModel):
+class FieldDiffModel(ItemListModel[tuple[str, str, str]]):
     """One record's differences: each field as it is here and as the import makes it.
 
     A new record shows every field it brings; a conflict shows the other office's
     version beside the one shown here (both are kept, and the record is flagged).
+    Each row is (label, mine, theirs), in full; the cells show them shortened.
     """
 
     FIELD, MINE, THEIRS = range(3)
+    HEADERS = (N_("Field"), N_("Shown here now"), N_("After the import"))
 
     def __init__(self, city_names: CityNames | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._city_names = city_names
         self._change: RecordChange | None = None
-        self._rows: list[tuple[str, str, str]] = []  # (label, mine, theirs), full text
 
     @property
     def change(self) -> RecordChange | None:
         return self._change
 
     def set_change(self, change: RecordChange | None) -> None:
-        self.beginResetModel()
         self._change = change
-        self._rows = self._make_rows(change) if change is not None else []
-        self.endResetModel()
+        self.set_items(self._make_rows(change) if change is not None else [])
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
 
     def row_values(self, row: int) -> tuple[str, str, str]:
-        return self._rows[row]
+        return self.item_at(row)
 
     def _make_rows(self, change: RecordChange) -> list[tuple[str, str, str]]:
         entity = change.entity
@@ -291,61 +255,33 @@ class FieldDiffModel(QAbstractTableModel):
     def _text(self, entity: str, name: str, value: Any) -> str:
         return value_text(field_spec(entity, name), value, self._city_names)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if role != DISPLAY or orientation != Qt.Orientation.Horizontal:
-            return None
+    def header(self, section: int) -> Any:
         conflict = self._change is not None and self._change.kind == ChangeKind.CONFLICT
-        if section == self.FIELD:
-            return tr("Field")
-        if section == self.MINE:
-            return tr("Shown here now")
-        if section == self.THEIRS:
-            return tr("Other office's version (kept too)") if conflict else tr("After the import")
-        return None
+        if section == self.THEIRS and conflict:
+            return tr("Other office's version (kept too)")
+        return super().header(section)
 
-    def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        text = self._rows[index.row()][index.column()]
+    def cell(self, row: tuple[str, str, str], column: int, role: int) -> Any:
+        text = row[column]
         if role == DISPLAY:
-            return short(text) if index.column() else text
-        if role == TOOLTIP and index.column():
+            return short(text) if column else text
+        if role == TOOLTIP and column:
             return text
         return None
 
 
-class PlanDuplicatesModel(QAbstractTableModel):
+class PlanDuplicatesModel(ItemListModel[LikelyDuplicate]):
     """Incoming records that look like one already here (they arrive as separate records)."""
 
     HEADERS = (N_("Type"), N_("Arriving"), N_("Already here"))
 
     def __init__(self, duplicates: Sequence[LikelyDuplicate], parent: Any = None) -> None:
         super().__init__(parent)
-        self._duplicates = list(duplicates)
+        self.set_items(duplicates)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._duplicates)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == DISPLAY and horizontal and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or role not in (DISPLAY, TOOLTIP):
+    def cell(self, duplicate: LikelyDuplicate, column: int, role: int) -> Any:
+        if role not in (DISPLAY, TOOLTIP):
             return None
-        duplicate = self._duplicates[index.row()]
-        column = index.column()
         if column == 0:
             return entity_label(duplicate.entity)
         if column == 1:

@@ -22,8 +22,8 @@ from ccn_desktop.exchange.plan import ImportPlan
 from ccn_desktop.exchange.sync import Arrival, SyncReport, SyncRun
 from ccn_desktop.exchange.sync_folder import FolderFile
 from ccn_desktop.ui import worker
-from ccn_desktop.ui.exchange.import_flow import engine_progress
 from ccn_desktop.ui.exchange.preview import PreviewDialog
+from ccn_desktop.ui.exchange.previewed_import import engine_progress
 from ccn_desktop.ui.exchange.refusal import show_refusal
 from ccn_desktop.ui.exchange.sync_summary import SyncBanner, SyncSummaryDialog
 from ccn_desktop.ui.exchange.values import CityNameBook, tr

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,12 +24,10 @@ from PySide6.QtWidgets import (
 from ccn_desktop.exchange.sync import Arrival, SyncReport, held_text
 from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.import_flow import counts_lines
-from ccn_desktop.ui.exchange.list_model import DISPLAY, ItemListModel
 from ccn_desktop.ui.exchange.values import tr
 from ccn_desktop.ui.exchange.volumes import Volume
 from ccn_desktop.ui.exchange.widgets import table_view
-
-_Index = QModelIndex | QPersistentModelIndex
+from ccn_desktop.ui.table_model import DISPLAY, ItemListModel
 
 
 class SyncBanner(QToolBar):
@@ -100,10 +98,8 @@ class SummaryModel(ItemListModel[tuple[str, str, str]]):
 
     HEADERS = (N_("Office"), N_("Came in"), N_("Left for it"))
 
-    def data(self, index: _Index, role: int = DISPLAY) -> Any:
-        if role == DISPLAY and index.isValid():
-            return self.item_at(index.row())[index.column()]
-        return None
+    def cell(self, row: tuple[str, str, str], column: int, role: int) -> Any:
+        return row[column] if role == DISPLAY else None
 
 
 class SyncSummaryDialog(QDialog):

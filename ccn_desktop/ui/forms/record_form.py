@@ -10,7 +10,6 @@ window saves `values()`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -28,69 +27,18 @@ from PySide6.QtWidgets import (
 
 from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec, Kind
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.monitoring import next_report_due
 from ccn_desktop.catalogue.regions import region_for_country
 from ccn_desktop.catalogue.validation import Problem
 from ccn_desktop.ui.forms.code_picker import CodePicker
-from ccn_desktop.ui.forms.editor_base import MARK_MARGIN, FieldEditor, problem_colour
-from ccn_desktop.ui.forms.editors import (
-    ChoiceEditor,
-    DateEditor,
-    FloatEditor,
-    LongTextEditor,
-    NumberEditor,
-    TextEditor,
-)
+from ccn_desktop.ui.forms.editor_base import FieldEditor, problem_colour
+from ccn_desktop.ui.forms.editors import ChoiceEditor
+from ccn_desktop.ui.forms.field_rows import field_label, make_editor, row_title
 from ccn_desktop.ui.forms.links_editor import LinksEditor
-from ccn_desktop.ui.forms.list_editors import DateListEditor, TextListEditor
+from ccn_desktop.ui.forms.monitoring_due import MonitoringDueLabel
 from ccn_desktop.ui.forms.relations import RelationsBox
+from ccn_desktop.ui.forms.wheel_guard import guard_wheel
 
 VALIDATION_DELAY_MS = 200
-
-# Letters the window's menus use with Alt (File, Edit, View, Help): not for field labels.
-_MENU_MNEMONICS = frozenset("fevh")
-
-# Visible lines of paragraph fields; the others get the default.
-_LONG_TEXT_LINES = {"description": 6, "summary": 5, "objectives": 5, "outputs": 4}
-
-
-def with_mnemonic(text: str, used: set[str]) -> str:
-    """`text` with an "&" before a letter no other label (nor a menu) uses; word starts first."""
-    text = text.replace("&", "&&")
-    starts = [i for i, ch in enumerate(text) if ch.isalpha() and (i == 0 or text[i - 1] == " ")]
-    others = [i for i, ch in enumerate(text) if ch.isalpha() and i not in starts]
-    for position in starts + others:
-        letter = text[position].casefold()
-        if letter.isascii() and letter not in used and letter not in _MENU_MNEMONICS:
-            used.add(letter)
-            return text[:position] + "&" + text[position:]
-    return text
-
-
-def make_editor(spec: FieldSpec, catalogue: Catalogue, parent: QWidget) -> FieldEditor:
-    """The editor for a field's kind."""
-    kind = spec.kind
-    if kind in (Kind.TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE):
-        return TextEditor(spec, parent)
-    if kind == Kind.LONG_TEXT:
-        return LongTextEditor(spec, parent, lines=_LONG_TEXT_LINES.get(spec.name, 4))
-    if kind in (Kind.INT, Kind.YEAR):
-        return NumberEditor(spec, parent)
-    if kind == Kind.FLOAT:
-        return FloatEditor(spec, parent)
-    if kind == Kind.DATE:
-        return DateEditor(spec, parent)
-    if kind == Kind.CHOICE:
-        return ChoiceEditor(spec, parent)
-    if kind in (Kind.COUNTRY, Kind.CURRENCY):
-        return CodePicker(spec, parent)
-    if kind == Kind.TEXT_LIST:
-        return TextListEditor(spec, parent)
-    if kind == Kind.DATE_LIST:
-        return DateListEditor(spec, parent)
-    if kind == Kind.LINKS:
-        return LinksEditor(spec, catalogue, parent)
-    raise ValueError(f"no editor for fields of kind {kind}")
 
 
 class RecordForm(QWidget):
@@ -110,7 +58,7 @@ class RecordForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.labels: dict[str, QLabel] = {}
         self.group_boxes: dict[str, QGroupBox] = {}
-        self.monitoring_label: QLabel | None = None
+        self.monitoring_label: MonitoringDueLabel | None = None
         self.relations: RelationsBox | None = None
         self._seen_version: dict[str, int] | None = None
         self._extra_labels: list[QLabel] = []
@@ -172,6 +120,7 @@ class RecordForm(QWidget):
                 column.addWidget(self.relations)
         column.addStretch(1)
         self.scroll_area.setWidget(content)
+        guard_wheel(content)  # scrolling the form changes no field on the way
         # One label column for every box, so fields line up from box to box.
         labels = [*self.labels.values(), *self._extra_labels]
         if self.relations is not None:
@@ -186,8 +135,7 @@ class RecordForm(QWidget):
 
         self.location_preview = LocationPreview(box)
         self.location_preview.setObjectName("locationPreview")
-        title = QLabel(self.tr("Map"), box)
-        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        title = row_title(self.tr("Map"), box)
         self._extra_labels.append(title)
         form.addRow(title, self.location_preview)
 
@@ -201,17 +149,8 @@ class RecordForm(QWidget):
 
     def _add_monitoring_row(self, box: QGroupBox, form: QFormLayout) -> None:
         """A read-only row under the report dates: when the next report is due."""
-        self.monitoring_label = QLabel(box)
-        self.monitoring_label.setObjectName("monitoringDue")
-        self.monitoring_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.monitoring_label.setWordWrap(True)
-        self.monitoring_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.monitoring_label.setContentsMargins(MARK_MARGIN + 2, 0, 0, 0)
-        title = QLabel(self.tr("Next report due"), box)
-        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.monitoring_label = MonitoringDueLabel(box)
+        title = row_title(self.tr("Next report due"), box)
         self._extra_labels.append(title)
         form.addRow(title, self.monitoring_label)
 
@@ -220,15 +159,7 @@ class RecordForm(QWidget):
     ) -> None:
         editor = make_editor(spec, self.catalogue, box)
         editor.setObjectName(f"field_{spec.name}")
-        name = self.tr(spec.label)
-        label = QLabel(with_mnemonic(name, used) + (" *" if spec.required else ""), box)
-        label.setBuddy(editor.focus_widget())
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        # Line the label up with the text of the first input line, not the frame's edge.
-        label.setContentsMargins(0, editor.frame.row.contentsMargins().top() + 4, 0, 0)
-        if spec.required:
-            label.setToolTip(self.tr("Required"))
-        editor.set_accessible_name(name, self.tr("Required") if spec.required else "")
+        label = field_label(spec, editor, used, box)
         editor.changed.connect(lambda name=spec.name: self._edited(name))
         if isinstance(editor, CodePicker) and spec.kind == Kind.COUNTRY:
             editor.picked.connect(self._country_picked)
@@ -418,32 +349,9 @@ class RecordForm(QWidget):
         self._edited()
 
     def _update_monitoring(self) -> None:
-        label = self.monitoring_label
-        if label is None:
-            return
-        year = self.editors["designation_year"].value()
-        due = next_report_due(
-            year if isinstance(year, int) else None, self.editors["report_dates"].value()
-        )
-        palette = label.palette()
-        palette.setColor(
-            QPalette.ColorRole.WindowText, self.palette().color(QPalette.ColorRole.WindowText)
-        )
-        font = label.font()
-        font.setBold(False)
-        if due is None:
-            text = self.tr("unknown (no designation year)")
-        elif due.year_only:  # no report dates on record: no alarm, the data is missing
-            text = self.tr(
-                "no report recorded (the first is due in %1, four years after designation)"
-            ).replace("%1", due.text())
-        else:
-            text = self.tr("%1 (four years after the last report)").replace("%1", due.text())
-        if due is not None and not due.year_only and due.is_overdue(dt.date.today()):
-            text = self.tr("%1 — overdue").replace("%1", text)
-            palette.setColor(QPalette.ColorRole.WindowText, problem_colour(self))
-            font.setBold(True)
-        label.setText(text)
-        label.setPalette(palette)
-        label.setFont(font)
-        label.setAccessibleName(self.tr("Next monitoring report due: %1").replace("%1", text))
+        if self.monitoring_label is not None:
+            self.monitoring_label.show_due(
+                self.editors["designation_year"].value(),
+                self.editors["report_dates"].value(),
+                self,
+            )

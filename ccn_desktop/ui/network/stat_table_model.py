@@ -4,54 +4,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
 
 from ccn_desktop.catalogue.statistics_tables import StatTable
 from ccn_desktop.catalogue.vocabulary import CREATIVE_FIELDS
 from ccn_desktop.ui.chips import field_chip
+from ccn_desktop.ui.table_model import DISPLAY, RIGHT_ALIGNED, Index, ItemListModel, bold_font
 
-Index = QModelIndex | QPersistentModelIndex
+Row = tuple[str | int, ...]
 
 
-class StatTableModel(QAbstractTableModel):
+class StatTableModel(ItemListModel[Row]):
+    """The table's own headers (already in the reader's language) over its rows."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.table: StatTable | None = None
 
     def set_table(self, table: StatTable) -> None:
-        self.beginResetModel()
+        self.beginResetModel()  # the columns change with the rows
         self.table = table
+        self._items = list(table.rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.table is None else len(self.table.rows)
+    def column_count(self) -> int:
+        return 0 if self.table is None else len(self.table.headers)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.table is None else len(self.table.headers)
+    def header(self, section: int) -> Any:
+        return self.table.headers[section] if self.table is not None else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self.table is None or not index.isValid():
-            return None
-        value = self.table.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        total = self.table is not None and self.table.total_row
+        last = index.row() == self.rowCount() - 1
+        if role == Qt.ItemDataRole.FontRole and index.isValid() and total and last:
+            return bold_font()
+        return super().data(index, role)
+
+    def cell(self, row: Row, column: int, role: int) -> Any:
+        value = row[column]
+        if role == DISPLAY:
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return RIGHT_ALIGNED
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return field_chip(str(value)) if value in CREATIVE_FIELDS else None
-        last = index.row() == len(self.table.rows) - 1
-        if role == Qt.ItemDataRole.FontRole and self.table.total_row and last:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or self.table is None:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.table.headers[section]
         return None

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
@@ -21,63 +20,62 @@ from ccn_desktop.errors import user_message
 from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.spreadsheet import export_sheet, write_template
 from ccn_desktop.ui import worker
-from ccn_desktop.ui.exchange.import_flow import engine_progress
-from ccn_desktop.ui.exchange.settings import exchange_settings, last_folder, remember_folder
+from ccn_desktop.ui.exchange.exchange_menu import menu_action
+from ccn_desktop.ui.exchange.previewed_import import engine_progress
+from ccn_desktop.ui.exchange.settings import last_folder, remember_folder
 from ccn_desktop.ui.spreadsheet import choosers
 from ccn_desktop.ui.spreadsheet.choosers import tr
 from ccn_desktop.ui.spreadsheet.export_dialog import FILTERED, SELECTED, ExportTableDialog
 from ccn_desktop.ui.spreadsheet.import_flow import SheetImportController
 
+if TYPE_CHECKING:
+    from ccn_desktop.ui.main_window import MainWindow
+    from ccn_desktop.ui.tabs import RecordTab
+
 
 class SpreadsheetActions(QObject):
     """The three actions and what they open; `dialog` and `message` are kept for tests."""
 
-    def __init__(self, window: QMainWindow, refresh: Callable[[], None]) -> None:
+    def __init__(self, window: MainWindow, refresh: Callable[[], None]) -> None:
         super().__init__(window)
         self.window = window
         self._refresh = refresh
-        settings = getattr(window, "settings", None)
-        self.settings = (
-            settings if isinstance(settings, QSettings) else exchange_settings(self.catalogue.paths)
-        )
+        self.settings: QSettings = window.settings
         self.importer = SheetImportController(window, lambda: self.catalogue, self.settings)
         self.importer.imported.connect(lambda _result: self._refresh())
         self.dialog: ExportTableDialog | None = None
         self.message: QMessageBox | None = None
         self.task: worker.Task | None = None
-        self.export_action = self._action(
-            tr("Export &table…"), tr("Write the table to an Excel or CSV file"), self.export_table
+        self.export_action = menu_action(
+            self.window,
+            tr("Export &table…"),
+            tr("Write the table to an Excel or CSV file"),
+            self.export_table,
         )
-        self.import_action = self._action(
+        self.import_action = menu_action(
+            self.window,
             tr("Import &spreadsheet…"),
             tr("Bring the changes made in an Excel or CSV file into the catalogue"),
             self.import_sheet,
         )
-        self.template_action = self._action(
+        self.template_action = menu_action(
+            self.window,
             tr("New spreadsheet &template…"),
             tr("Write a blank sheet of the current table for a city to fill in"),
             self.new_template,
         )
-        add = getattr(window, "add_file_action", None)
         for action in (self.export_action, self.import_action, self.template_action):
-            if callable(add):
-                add(action, toolbar=False)
-            else:
-                window.menuBar().addAction(action)
+            window.add_file_action(action, toolbar=False)
 
     @property
     def catalogue(self) -> Catalogue:
-        return self.window.catalogue  # type: ignore[attr-defined, no-any-return]
+        """The window's catalogue now (a restore replaces it); the actions exist once it is open."""
+        catalogue = self.window.catalogue
+        assert catalogue is not None, "spreadsheet actions are installed once the catalogue is open"
+        return catalogue
 
-    def _action(self, text: str, tip: str, slot: Callable[[], Any]) -> QAction:
-        action = QAction(text, self.window)
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _tab(self) -> Any:
-        return self.window.current_tab()  # type: ignore[attr-defined]
+    def _tab(self) -> RecordTab:
+        return self.window.current_tab()
 
     # -- export -------------------------------------------------------------------------------
 
@@ -101,7 +99,7 @@ class SpreadsheetActions(QObject):
         self.dialog.open()
         return self.dialog
 
-    def _export_chosen(self, tab: Any) -> None:
+    def _export_chosen(self, tab: RecordTab) -> None:
         dialog = self.dialog
         if dialog is None:
             return
@@ -208,7 +206,7 @@ class SpreadsheetActions(QObject):
 
 
 def install_spreadsheet_actions(
-    window: QMainWindow, refresh: Callable[[], None]
+    window: MainWindow, refresh: Callable[[], None]
 ) -> SpreadsheetActions:
     """Add File ▸ Export table…, Import spreadsheet… and New spreadsheet template…."""
     return SpreadsheetActions(window, refresh)

@@ -114,3 +114,23 @@ def test_an_empty_log_and_no_restore_without_a_way_to_restore(
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 0 and not dialog.empty_label.isHidden()
     assert dialog.restore_button.isHidden()
+
+
+def test_every_column_of_the_log_is_as_wide_as_its_title(
+    qtbot: QtBot, bare_window: QMainWindow, make_office: MakeOffice
+) -> None:
+    dialog = ExchangeLogDialog(bare_window, make_office("Dakar"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    header = dialog.view.horizontalHeader()
+    metrics = header.fontMetrics()
+    cut = [
+        title
+        for column in range(dialog.model.columnCount())
+        if header.sectionSize(column)
+        < metrics.horizontalAdvance(
+            title := str(dialog.model.headerData(column, Qt.Orientation.Horizontal))
+        )
+    ]
+    assert cut == []

@@ -14,7 +14,6 @@ from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.ui.forms import RecordForm
 from ccn_desktop.ui.forms.editor_base import INVALID_PROPERTY
-from ccn_desktop.ui.forms.record_form import with_mnemonic
 from tests.ui.forms.conftest import OFFSCREEN_NOISE, city_uuid, type_text
 
 pytestmark = OFFSCREEN_NOISE
@@ -312,13 +311,6 @@ def test_every_input_has_an_accessible_name_and_a_labelled_mnemonic(
                 mnemonics.append(text[text.index("&") + 1].casefold())
         assert len(mnemonics) == len(set(mnemonics)), entity
         assert not set(mnemonics) & set("fevh")  # the window's menus
-
-
-def test_with_mnemonic_prefers_word_starts_and_skips_used_letters() -> None:
-    used: set[str] = {"n"}
-    assert with_mnemonic("Name", used) == "N&ame"
-    assert with_mnemonic("Country name", used) == "&Country name"
-    assert with_mnemonic("File", set()) == "F&ile"  # F belongs to the File menu
 
 
 def test_group_boxes_follow_the_spec_in_reading_order(qtbot: QtBot, seeded: Catalogue) -> None:
