@@ -134,7 +134,7 @@ def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def summary(plan: Any) -> str:
-    from ccn_desktop.exchange.plan import ChangeKind
+    from ccn_desktop.exchange.record_changes import ChangeKind
 
     counts = plan.counts[plan.entity]
     return _("{new} new, {updated} updated, {unchanged} unchanged").format(

@@ -27,14 +27,9 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import Office
 from ccn_desktop.catalogue.validation import clean, is_uuid
 from ccn_desktop.exchange.bulk import collector_paused
-from ccn_desktop.exchange.plan import (
-    KINDS,
-    ChangeKind,
-    FieldDiff,
-    LikelyDuplicate,
-    RecordChange,
-    state_of,
-)
+from ccn_desktop.exchange.likely_duplicates import LikelyDuplicate
+from ccn_desktop.exchange.plan import state_of
+from ccn_desktop.exchange.record_changes import KINDS, ChangeKind, FieldDiff, RecordChange
 from ccn_desktop.exchange.rows import Progress
 from ccn_desktop.exchange.spreadsheet.columns import Column, Layout, recognise
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
