@@ -66,6 +66,20 @@ def read_rows(path: Path) -> list[list[Any]]:
         workbook.close()
 
 
+def drop_downs(path: Path) -> dict[str, list[str]]:
+    """Header of each column with a drop-down list -> the list's values."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    found = {}
+    for listed in sheet.data_validations.dataValidation:
+        assert listed.type == "list" and listed.formula1
+        (first,) = [str(cells).split(":")[0] for cells in listed.sqref.ranges]
+        column = openpyxl.utils.cell.column_index_from_string(first.rstrip("0123456789"))
+        found[header[column - 1]] = listed.formula1.strip('"').split(",")
+    return found
+
+
 @pytest.fixture
 def office(make_office: MakeOffice) -> tuple[Catalogue, dict[str, str]]:
     catalogue = make_office("Dakar")
@@ -108,10 +122,23 @@ def test_a_sheet_exported_in_one_language_imports_in_another(
         plan = make_sheet_plan(catalogue, path)
     assert plan.nothing_to_do and plan.total(ChangeKind.UNCHANGED) == count
 
-    # Every choice cell retyped in the exporting language's words: still the same values.
+    # The choice cells are in the exporting language, and so is the drop-down list.
     rows = read_rows(path)[1:]
+    for field in choice_fields(entity):
+        at = header.index(said(exported_in, field.label))
+        stored = [catalogue.get(entity, row[0])[field.name] for row in rows]
+        assert [row[at] or None for row in rows] == [
+            said(exported_in, value) if value else None for value in stored
+        ]
+    if suffix == "xlsx":
+        assert drop_downs(path) == {
+            said(exported_in, field.label): [said(exported_in, c) for c in field.choices]
+            for field in choice_fields(entity)
+        }
+
+    # Every choice cell retyped loosely (case, accents, apostrophes, spaces): the same.
     retyped = {
-        (row[0], said(exported_in, field.label)): said(exported_in, value)
+        (row[0], said(exported_in, field.label)): loose(value)
         for row in rows
         for field in choice_fields(entity)
         if (value := row[header.index(said(exported_in, field.label))])
@@ -188,3 +215,13 @@ def test_no_word_names_two_fields_or_two_values(entity: str) -> None:
             for language in LANGUAGES:
                 values.setdefault(_folded(said(language, choice)), set()).add(choice)
         assert {word: names for word, names in values.items() if len(names) > 1} == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_translated_drop_down_list_fits_excel(language: str) -> None:
+    """Excel's list of allowed values: at most 255 characters, separated by commas."""
+    for entity in ENTITIES:
+        for field in choice_fields(entity):
+            words = [said(language, choice) for choice in field.choices]
+            assert not any("," in word or '"' in word for word in words), words
+            assert len(",".join(words)) <= 253, (language, field.name)
