@@ -129,3 +129,59 @@ def test_a_version_without_field_versions_changed_every_field() -> None:
     legacy = state_of("city", snapshot)
     assert {siblings[0][0] for siblings in legacy.fields.values()} == {(A, 1, START)}
     assert field_merge.encode(legacy) == {"base": [A, 1, START]}
+
+
+def test_values_written_at_the_same_time_show_the_greater_office_uuid() -> None:
+    """Rule: the value shown is the one written last, then by office UUID — the same in
+    every office, whichever arrived first."""
+    at = "2026-01-01T00:00:05.000000+00:00"
+    start = created()
+    from_a = write(start, (A, 2, at), {"notes": "from A"})
+    from_b = write(start, (B, 1, at), {"notes": "from B"})
+    for merged in (join(from_a, from_b), join(from_b, from_a)):
+        assert merged.value("notes") == "from B"
+        assert [value for _dot, value in merged.fields["notes"]] == ["from B", "from A"]
+
+
+def test_a_restore_concurrent_with_a_deletion_stays_in_sight() -> None:
+    """Rule: edit against delete at record level — a restore is an edit, so a deletion
+    that had not seen it leaves the record shown and flagged, not deleted."""
+    offices = Offices()
+    offices.act(("send", 0, 1))
+    offices.act(("delete", 0))
+    offices.act(("send", 0, 1))
+    offices.act(("restore", 1))  # B restores the deletion it has seen
+    offices.act(("restore", 0))
+    offices.act(("delete", 0))  # A deletes again, not having seen B's restore
+    merged = join(offices.states[0], offices.states[1])
+    assert not merged.deleted and merged.needs_review
+    assert [side["deleted"] for side in field_merge.other_sides(merged)] == [True]
+
+
+def test_an_edit_of_a_deleted_record_keeps_it_deleted() -> None:
+    """A write to a deleted record (a merge relinking it) is made by the deletion's side:
+    the record stays deleted and is not flagged."""
+    offices = Offices()
+    offices.act(("delete", 0))
+    deleted = offices.states[0]
+    relinked = write(deleted, offices.dot(0), {"notes": "relinked"})
+    assert relinked.deleted and not relinked.needs_review
+    assert relinked.value("notes") == "relinked"
+
+
+def test_two_reconstructed_histories_keep_the_earliest_write_of_a_value() -> None:
+    """Format 1 versions of one record, reconstructed by two offices that saw different
+    last writes under the same vector: each has seen the other's write and holds another.
+    The merge keeps, per value, the earliest write — the same whichever side holds which."""
+    snapshot = field_merge.snapshot_of(created())
+    del snapshot["field_versions"]
+    vector = {A: 2, B: 1}
+    earlier, later = "2026-01-01T00:00:01.000000+00:00", "2026-01-01T00:00:02.000000+00:00"
+    mine = state_of("city", snapshot | {"version": vector, "modified_by": A, "modified_at": later})
+    theirs = state_of(
+        "city", snapshot | {"version": vector, "modified_by": B, "modified_at": earlier}
+    )
+    for merged in (join(mine, theirs), join(theirs, mine)):
+        for name, siblings in merged.fields.items():
+            assert siblings == (((B, 1, earlier), snapshot[name]),)
+        assert not merged.needs_review

@@ -2,7 +2,7 @@
 
 The property tests (test_properties.py) explore at random; these pin the cases a
 person can name, so that breaking one rule fails a test by name, not by chance
-(docs/exchange.md, "Mutation check", lists which test catches which broken rule).
+(docs/bundle-format.md, "Mutation check", lists which test catches which broken rule).
 The expected values are written out here, not computed with the code under test.
 """
 

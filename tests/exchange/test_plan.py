@@ -14,7 +14,7 @@ from ccn_desktop.exchange.plan import ChangeKind, make_plan
 from ccn_desktop.exchange.verify import read_bundle
 from tests.exchange import bundles
 from tests.exchange.conftest import MakeOffice
-from tests.exchange.exchanging import export, send
+from tests.exchange.exchanging import export, import_file, send
 from tests.helpers import city_values
 
 
@@ -186,3 +186,23 @@ def test_a_plan_for_a_bundle_already_imported_has_nothing_to_do(
     plan = plan_of(paris, path)
     assert plan.nothing_to_do and plan.changes == []
     assert plan.counts["city"][ChangeKind.UNCHANGED] == 1
+
+
+def test_a_version_already_seen_is_not_checked_again(
+    make_office: MakeOffice, tmp_path: Path
+) -> None:
+    """Rule: a version whose vector the record here includes brings nothing, so it is not
+    looked at — an old bundle whose records a later program's rules would refuse (here a
+    project ending before it starts) still imports what it has that is new, and the
+    versions already seen change nothing."""
+    paris = make_office("Paris")
+    key = bundles.office_key()
+    payload = bundles.sample_payload()
+    import_file(paris, bundles.write(tmp_path / "first.json", bundles.make_bundle(payload, key)))
+    before = settled_hash(paris)
+    payload["projects"][0]["end_year"] = 2020  # before its start year; the version is seen
+    path = bundles.write(tmp_path / "again.json", bundles.make_bundle(payload, key))
+    plan = plan_of(paris, path)
+    assert plan.nothing_to_do and plan.changes == []
+    assert plan.counts["project"][ChangeKind.UNCHANGED] == 1
+    assert settled_hash(paris) == before

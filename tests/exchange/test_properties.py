@@ -52,7 +52,7 @@ from tests.helpers import city_values
 
 EXAMPLES = int(os.environ.get("CCN_PROPERTY_EXAMPLES", "0"))
 # Example counts by run: a developer's `pytest` (quick), CI (`.ci/run` sets
-# CCN_PROPERTY_PROFILE=ci) and the long `slow` run (docs/exchange.md).
+# CCN_PROPERTY_PROFILE=ci) and the long `slow` run (docs/bundle-format.md, "Properties tested").
 PROFILE = os.environ.get("CCN_PROPERTY_PROFILE", "dev")
 PROFILES = {"dev": 1, "ci": 6.25, "slow": 50}  # times the developer's counts
 OFFICES = ("A", "B", "C", "D")

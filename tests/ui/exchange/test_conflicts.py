@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.versions import covers
 from ccn_desktop.ui.exchange.conflicts import (
     ConflictReviewDialog,
     ConflictsDialog,
@@ -20,7 +19,7 @@ from ccn_desktop.ui.exchange.conflicts import (
 )
 from ccn_desktop.ui.exchange.undo import CallbackHost
 from ccn_desktop.ui.exchange.widgets import RadioChoiceDelegate
-from tests.helpers import city_values
+from tests.helpers import city_values, includes
 from tests.ui.exchange.conftest import MakeOffice
 from tests.ui.exchange.exchanging import export_in_window, import_in_window
 
@@ -105,7 +104,7 @@ def test_a_conflict_reviewed_field_by_field_ends_with_the_chosen_values(
     )  # fmt: skip
     assert regional.conflict_versions("city", uuid) == []
     assert review_count(regional) == 0
-    assert all(covers(record["version"], vector) for vector in before_vectors)
+    assert all(includes(record["version"], vector) for vector in before_vectors)
     assert record["version"] not in before_vectors  # a new version of this office
     assert regional.history("city", uuid)[0].action == "resolve"
     assert dialog.model.rowCount() == 0 and not dialog.review_button.isEnabled()
@@ -117,7 +116,7 @@ def test_a_conflict_reviewed_field_by_field_ends_with_the_chosen_values(
     undone = regional.get("city", uuid)
     assert undone["notes"] == shown_before["notes"]
     assert undone["focal_point_name"] == shown_before["focal_point_name"]
-    assert covers(undone["version"], record["version"]) and undone["version"] != record["version"]
+    assert includes(undone["version"], record["version"]) and undone["version"] != record["version"]
     stack.redo()
     assert regional.get("city", uuid)["focal_point_name"] == "Awa Diop"
     assert regional.get("city", uuid)["notes"] == "Festival in May"
