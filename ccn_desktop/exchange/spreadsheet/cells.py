@@ -19,7 +19,7 @@ from typing import Any
 
 from ccn_desktop.catalogue.entities import FieldSpec, Kind
 from ccn_desktop.catalogue.folding import fold
-from ccn_desktop.exchange.spreadsheet.words import VALUES
+from ccn_desktop.exchange.spreadsheet.words import every_language
 from ccn_desktop.i18n import _
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -148,10 +148,10 @@ def _lines(raw: Any) -> list[str]:
 
 
 def choice_reader(spec: FieldSpec) -> Mapping[str, str]:
-    """Folded stored value, its translation or its French or Spanish word -> the stored value."""
+    """Folded stored value or its word in any language (`every_language`) -> the stored value."""
     book = {}
     for choice in spec.choices:
-        for word in (*VALUES.get(choice, ()), _(choice), choice):
+        for word in (*every_language(choice), _(choice)):
             book[fold(word)] = choice
     return book
 

@@ -2,7 +2,8 @@
 
 The workbook is written by openpyxl in write-only mode (rows streamed, not kept):
 one header row, frozen, with the labels in the interface language; a `uuid` column
-first; a drop-down list of the allowed values on every choice column; widths that
+first; choice values in the interface language too, with a drop-down list of the
+allowed values on every choice column (import reads them in any language); widths that
 fit typical values. The CSV file is UTF-8 with a byte-order mark (so that Excel reads
 Łódź right) and commas. Both are written to a temporary file beside the target and
 renamed, so an interrupted export never leaves a file that looks whole.
@@ -110,11 +111,13 @@ def _export(
             places = [current.position[uuid] for uuid in chunk]
             yield chunk, [current.column(field.name, places) for field in columns]
 
+    words = _choice_words(columns)
+
     def rows() -> Iterator[Sequence[Any]]:
         for chunk, stored in slices():
             cells = [out_column(field, values, book.written)
                      for field, values in zip(columns, stored, strict=True)]  # fmt: skip
-            yield from zip(chunk, *cells, strict=True)
+            yield from zip(chunk, *_in_words(columns, cells, words), strict=True)
 
     def csv_slices() -> Iterator[str]:
         """Most cells of a CSV file need no more than the stored text: a slice of rows as
@@ -122,12 +125,37 @@ def _export(
         for chunk, stored in slices():
             cells = [csv_column(field, values, book.written)
                      for field, values in zip(columns, stored, strict=True)]  # fmt: skip
-            yield csv_lines([chunk, *cells])
+            yield csv_lines([chunk, *_in_words(columns, cells, words)])
 
     _write_file(path, kind, entity, columns, rows() if kind == "xlsx" else csv_slices())
     if progress is not None:
         progress(_("Writing rows"), total, total)
     return total
+
+
+def _choice_words(columns: Sequence[FieldSpec]) -> dict[str, dict[str, str]]:
+    """Stored value -> its word in the interface language, for each choice column whose
+    words differ from the stored (English) values; none when exporting in English."""
+    words = {}
+    for field in columns:
+        said = {choice: _(choice) for choice in field.choices}
+        if any(word != choice for choice, word in said.items()):
+            words[field.name] = said
+    return words
+
+
+def _in_words(
+    columns: Sequence[FieldSpec], cells: list[list[Any]], words: dict[str, dict[str, str]]
+) -> list[list[Any]]:
+    """The choice columns of a slice in the interface language (import reads every
+    language's words back to the stored values: `cells.choice_reader`)."""
+    if not words:
+        return cells
+    for at, field in enumerate(columns):
+        said = words.get(field.name)
+        if said is not None:
+            cells[at] = [said.get(value, value) if value else value for value in cells[at]]
+    return cells
 
 
 def write_template(entity: str, path: Path | str) -> None:
@@ -197,14 +225,15 @@ def _write_xlsx(
     for index, field in enumerate(columns, start=1):
         label = header_label(field)
         width = _WIDTHS.get(field.kind, 20)
+        choices = [_(choice) for choice in field.choices]  # as the cells are written
         if field.kind == Kind.CHOICE:
-            width = max(len(choice) for choice in field.choices) + 4
+            width = max(len(choice) for choice in choices) + 4
         sheet.column_dimensions[column_letter(index)].width = max(width, len(label) + 3)
         if field.kind == Kind.CHOICE:
             letter = column_letter(index)
             listed = DataValidation(
                 type="list",
-                formula1='"' + ",".join(field.choices) + '"',
+                formula1='"' + ",".join(choices) + '"',
                 allow_blank=not field.required,
                 showErrorMessage=True,
                 errorTitle=label,
