@@ -106,8 +106,9 @@ class Table:
         return keys
 
 
-def read_current(session: Session, entity: str) -> Table:
-    """Every record of `entity` (deleted ones too)."""
+def read_current(session: Session, entity: str, in_order: Sequence[int] | None = None) -> Table:
+    """Every record of `entity` (deleted ones too); or, given `in_order`, the records of
+    those row ids in that order (an export of the whole table, as the window sorts it)."""
     spec = ENTITIES[entity]
     stored = [field for field in spec.fields if field.kind != Kind.LINKS]
     table = RECORD_MODELS[entity].__tablename__
@@ -118,6 +119,9 @@ def read_current(session: Session, entity: str) -> Table:
         links = _links(cursor, entity)
     finally:
         cursor.close()
+    if in_order is not None:
+        by_row_id = {row[1]: row for row in rows}
+        rows = [by_row_id[row_id] for row_id in in_order if row_id in by_row_id]
     by_column: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * (3 + len(stored))
     loads = pydantic_core.from_json  # far quicker than json.loads on many small texts
     columns: dict[str, list[Any]] = {}

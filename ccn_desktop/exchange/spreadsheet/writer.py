@@ -89,15 +89,14 @@ def _export(
 ) -> int:
     kind = spreadsheet_kind(path)
     columns = export_fields(entity, fields)
+    # Everything, in the table's order: the rows are put in that order once, before they
+    # are cut into columns, so each slice is a plain slice of every column.
+    in_order = catalogue.ids(entity) if uuids is None else None
     with catalogue.session() as session:
-        current = read_current(session, entity)
+        current = read_current(session, entity, in_order)
         links = any(field.kind == Kind.LINKS for field in columns)
         book = CityBook.read(session) if links else CityBook(())
-    if uuids is None:
-        by_id = dict(zip(current.row_ids, current.uuids, strict=True))
-        uuids = [by_id[row_id] for row_id in catalogue.ids(entity) if row_id in by_id]
-    else:
-        uuids = [uuid for uuid in uuids if uuid in current]
+    uuids = current.uuids if uuids is None else [uuid for uuid in uuids if uuid in current]
     total = len(uuids)
 
     def slices() -> Iterator[tuple[list[str], list[list[Any]]]]:
@@ -108,6 +107,10 @@ def _export(
             if progress is not None:
                 progress(_("Writing rows"), start, total)
             chunk = uuids[start : start + _SLICE]
+            if in_order is not None:
+                end = start + len(chunk)
+                yield chunk, [current.columns[field.name][start:end] for field in columns]
+                continue
             places = [current.position[uuid] for uuid in chunk]
             yield chunk, [current.column(field.name, places) for field in columns]
 

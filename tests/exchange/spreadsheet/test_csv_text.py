@@ -71,3 +71,22 @@ def test_an_exported_file_is_what_the_csv_module_writes_for_its_rows(
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert len(rows) > 1
     assert text == written_by_the_csv_module(rows)
+
+
+def test_a_whole_table_is_exported_in_the_windows_order_without_deleted_records(
+    make_office: MakeOffice, tmp_path: Path
+) -> None:
+    catalogue: Catalogue = make_office("Dakar")
+    uuids = seed(catalogue)
+    catalogue.delete("city", uuids["krakow"])
+    path = tmp_path / "cities.csv"
+    export_sheet(catalogue, "city", path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        written = [row[0] for row in csv.reader(handle)][1:]
+    names = {uuid: catalogue.get("city", uuid)["name"] for uuid in written}
+    assert uuids["krakow"] not in written
+    assert sorted(written) == sorted(
+        u for k, u in uuids.items() if k not in ("krakow", "conference", "project")
+    )
+    # The window sorts by name as people read it (accents and Ł folded): lodz, valencia…
+    assert [names[uuid] for uuid in written] == ["Łódź", "Valencia", "Valencia", "釜山"]
