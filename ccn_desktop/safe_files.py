@@ -3,7 +3,7 @@ new one, never half of one: a temporary file beside the target, synced to the di
 renamed over the target, and the rename itself synced (the folder).
 
 The one way the program replaces a file it owns: bundles, backups, restored
-catalogues, fact sheets and the office's key.
+catalogues, fact sheets, drawings (maps and charts) and the office's key.
 """
 
 from __future__ import annotations

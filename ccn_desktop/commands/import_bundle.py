@@ -114,7 +114,7 @@ def _summary(plan: Any) -> str:
 def counts_text(counts: dict[str, dict[str, int]]) -> str:
     """'cities 3 new, 1 updated; 12 unchanged' from an import's counts."""
     from ccn_desktop.catalogue.entities import ENTITIES
-    from ccn_desktop.exchange.plan import KINDS, ChangeKind
+    from ccn_desktop.exchange.record_changes import KINDS, ChangeKind
 
     words = {  # the same messages as the window's preview
         ChangeKind.NEW: lambda n: ngettext("{n} new", "{n} new", n),

@@ -1,6 +1,7 @@
 """`ccn-desktop spreadsheet export|import|template`: tables out to Excel or CSV, and back in.
 
-`export ENTITY FILE` writes every live record (format from the extension);
+`export ENTITY FILE [--field FIELD]` writes every live record, or the cities of one
+creative field (format from the extension);
 `import FILE [--dry-run]` shows what the sheet changes, then writes it after a
 backup; `template ENTITY FILE` writes a blank sheet for a city to fill in.
 """
@@ -25,6 +26,7 @@ def register(subparsers: Any) -> None:
     export = actions.add_parser("export", help=_("write every record of a table to FILE"))
     export.add_argument("entity", choices=ENTITY_WORDS, metavar="(cities|conferences|projects)")
     export.add_argument("file", metavar="FILE", help=_("FILE.xlsx or FILE.csv"))
+    export.add_argument("--field", metavar="FIELD", help=_('cities of one creative field ("Film")'))
     export.set_defaults(handler=run_export)
     imported = actions.add_parser("import", help=_("bring a sheet's changes into the catalogue"))
     imported.add_argument("file", metavar="FILE", help=_("an .xlsx or .csv sheet"))
@@ -44,14 +46,39 @@ def run_export(args: argparse.Namespace, paths: DataPaths) -> int:
     from ccn_desktop.exchange.spreadsheet import export_sheet
     from ccn_desktop.exchange.spreadsheet.columns import entity_of
 
+    entity = entity_of(args.entity)
+    field = _creative_field(entity, args.field)
     try:
         catalogue = Catalogue.open(paths)
     except ReadOnlyFolderError:  # a locked stick: a sheet can still be made from it
         catalogue = Catalogue.open(paths, read_only=True)
     with catalogue:
-        count = export_sheet(catalogue, entity_of(args.entity), args.file)
+        uuids = _city_uuids_of_field(catalogue, field) if field is not None else None
+        count = export_sheet(catalogue, entity, args.file, uuids=uuids)
     print(wrote_text(args.entity, count).format(count=count, file=args.file))
     return 0
+
+
+def _creative_field(entity: str, name: str | None) -> str | None:
+    """The creative field `--field` names, as stored (`film` → `Film`)."""
+    from ccn_desktop.catalogue.vocabulary import CREATIVE_FIELDS
+    from ccn_desktop.commands.base import CommandError
+    from ccn_desktop.commands.network_args import _known
+
+    if name is None:
+        return None
+    if entity != "city":
+        raise CommandError(_("--field chooses cities: leave it out for conferences and projects."))
+    return _known(name, tuple(CREATIVE_FIELDS), _("creative field"))
+
+
+def _city_uuids_of_field(catalogue: Any, field: str) -> list[str]:
+    """The cities of one creative field, in the table's order."""
+    from ccn_desktop.catalogue.query_types import RecordQuery
+
+    ids = catalogue.ids("city", RecordQuery(equals={"creative_field": field}))
+    rows = catalogue.rows("city", ids, ())
+    return [rows[row_id].uuid for row_id in ids if row_id in rows]
 
 
 def wrote_text(entity_word: str, count: int) -> str:
@@ -120,7 +147,7 @@ def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def summary(plan: Any) -> str:
-    from ccn_desktop.exchange.plan import ChangeKind
+    from ccn_desktop.exchange.record_changes import ChangeKind
 
     counts = plan.counts[plan.entity]
     return _("{new} new, {updated} updated, {unchanged} unchanged").format(

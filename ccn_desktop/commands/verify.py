@@ -24,8 +24,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    from ccn_desktop.exchange.consistency import check_record_rules
     from ccn_desktop.exchange.format import describe_counts
-    from ccn_desktop.exchange.verify import check_record_rules, read_bundle
+    from ccn_desktop.exchange.verify import read_bundle
 
     bundle = read_bundle(args.file)
     check_record_rules(bundle)

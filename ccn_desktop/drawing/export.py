@@ -6,9 +6,7 @@ printers, where dots must be true circles rather than stamped images.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSize
 from PySide6.QtGui import QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ccn_desktop.i18n import _
+from ccn_desktop.safe_files import replacing
 
 Paint = Callable[[QPainter, QRectF, bool], None]
 FORMATS = ("png", "svg", "pdf")
@@ -39,6 +38,8 @@ def format_of(path: Path) -> str:
 
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
+    """`write` the file to a temporary path beside `path`, which replaces `path` only once
+    it is whole and synced (safe_files.py); on a failure the old file stays as it was."""
     path = Path(path).expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
@@ -55,19 +56,8 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
                 path=path, folder=folder
             )
         )
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=path.suffix + ".part", dir=folder
-    )
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with replacing(path) as temporary:  # Qt creates it with the usual permissions
+        write(temporary)
     return path.resolve()
 
 

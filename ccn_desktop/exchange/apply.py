@@ -30,14 +30,10 @@ from ccn_desktop.catalogue.models import KnownOffice, Office
 from ccn_desktop.catalogue.versions import merged
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError, UntrustedSignerError
+from ccn_desktop.exchange.likely_duplicates import LikelyDuplicate
 from ccn_desktop.exchange.offices import SignerStatus, add_log
-from ccn_desktop.exchange.plan import (
-    ImportPlan,
-    LikelyDuplicate,
-    RecordWrite,
-    plan_in_session,
-    state_of,
-)
+from ccn_desktop.exchange.plan import ImportPlan, plan_in_session, state_of
+from ccn_desktop.exchange.record_merge import RecordWrite
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.i18n import _
 

@@ -15,11 +15,22 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, survivors_aged: bool = False) -> Iterator[None]:
+    """Pause the cyclic collector for the block.
+
+    `survivors_aged`: what the block made and keeps (the rows of a sheet held by its
+    plan) goes straight to the oldest generation, as if it had survived the young
+    collections; otherwise the first young collection after the block walks all of it
+    (a sixth of a second for a sheet of 100,000 rows). Cycles among it are still
+    found by the next full collection.
+    """
     was_running = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if survivors_aged and gc.get_freeze_count() == 0:
+            gc.freeze()  # every tracked object to the permanent generation…
+            gc.unfreeze()  # …and from there to the oldest one
         if was_running:
             gc.enable()

@@ -17,7 +17,7 @@ from ccn_desktop.catalogue import aliases as alias_rules
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.exchange.errors import BundleError
-from ccn_desktop.exchange.verify import VerifiedBundle, Version
+from ccn_desktop.exchange.verified import VerifiedBundle, Version
 from ccn_desktop.i18n import _
 
 META = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")

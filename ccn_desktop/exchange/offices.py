@@ -21,7 +21,7 @@ from ccn_desktop.catalogue.identity import fingerprint
 from ccn_desktop.catalogue.models import ExchangeLog, KnownOffice, Office
 from ccn_desktop.catalogue.store import iso
 from ccn_desktop.exchange.errors import BundleError
-from ccn_desktop.exchange.verify import VerifiedBundle
+from ccn_desktop.exchange.verified import VerifiedBundle
 from ccn_desktop.i18n import N_, _
 
 

@@ -26,16 +26,12 @@ from ccn_desktop.catalogue.models import RECORD_MODELS
 from ccn_desktop.catalogue.starter import REFERENCE_RELEASE, STARTER_FILE, STARTER_OFFICE_UUID
 from ccn_desktop.exchange.apply import ImportResult, apply_plan
 from ccn_desktop.exchange.errors import BundleError, ExchangeError
-from ccn_desktop.exchange.plan import (
-    ChangeKind,
-    ImportPlan,
-    RecordChange,
-    RecordWrite,
-    make_plan,
-    origin_of,
-)
+from ccn_desktop.exchange.plan import ImportPlan, make_plan
+from ccn_desktop.exchange.record_changes import ChangeKind, RecordChange
+from ccn_desktop.exchange.record_merge import RecordWrite, origin_of
 from ccn_desktop.exchange.rows import Cancel, Progress
-from ccn_desktop.exchange.verify import VerifiedBundle, read_bundle
+from ccn_desktop.exchange.verified import VerifiedBundle
+from ccn_desktop.exchange.verify import read_bundle
 from ccn_desktop.i18n import _, ngettext
 from ccn_desktop.resources import MissingResourceError, resource_path
 

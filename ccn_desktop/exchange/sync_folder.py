@@ -31,7 +31,8 @@ from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import BundleError, ExchangeCancelled
 from ccn_desktop.exchange.format import FILE_SUFFIX, Manifest
 from ccn_desktop.exchange.rows import Cancel, Progress
-from ccn_desktop.exchange.verify import VerifiedBundle, read_bundle, read_manifest
+from ccn_desktop.exchange.verified import VerifiedBundle
+from ccn_desktop.exchange.verify import read_bundle, read_manifest
 from ccn_desktop.i18n import _
 
 EXCHANGE_FOLDER = "ccn-exchange"

@@ -154,3 +154,49 @@ def test_a_single_sheet_template_names_its_records_in_the_language(
                  "spreadsheet", "template", "projects", str(target)])  # fmt: skip
     assert code == 0
     assert "proyectos" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_the_cities_of_film_only_corrected_and_one_added(
+    office: tuple[Catalogue, dict[str, str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    suffix: str,
+) -> None:
+    catalogue, uuids = office
+    path = tmp_path / f"cities-of-film.{suffix}"
+    assert run(catalogue, "export", "cities", str(path), "--field", "film") == 0
+    assert capsys.readouterr().out == f"Wrote 2 cities to {path}.\n"
+    edit(path, {
+        (uuids["lodz"], "E-mail"): "kino@lodz.pl",
+        (uuids["busan"], "E-mail"): "cinema@busan.go.kr",
+    }, [{"Name": "Kinoville", "Country": "DE", "Creative field": "Film",
+         "Designation year": 2025, "Membership status": "Active"}])  # fmt: skip
+    assert run(catalogue, "import", str(path), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "changes:  1 new, 2 updated, 0 unchanged" in out
+    assert run(catalogue, "import", str(path)) == 0
+    assert catalogue.get("city", uuids["lodz"])["focal_point_email"] == "kino@lodz.pl"
+    assert catalogue.get("city", uuids["krakow"])["focal_point_email"] == "books@krakow.pl"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["projects", "--field", "Film"], "--field chooses cities"),
+        (["cities", "--field", "Cinema"], "There is no creative field 'Cinema'; choose one of:"),
+    ],
+)
+def test_a_field_that_cannot_be_exported_is_one_line(
+    office: tuple[Catalogue, dict[str, str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    words: str,
+) -> None:
+    catalogue, _uuids = office
+    target = tmp_path / "sheet.xlsx"
+    assert run(catalogue, "export", args[0], str(target), *args[1:]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err
+    assert not target.exists()

@@ -25,3 +25,21 @@ def test_a_collector_that_was_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_survivors_aged_are_kept_and_collected_later_when_in_a_cycle() -> None:
+    import weakref
+
+    class Node:
+        other: object = None
+
+    with collector_paused(survivors_aged=True):
+        kept = [[n] for n in range(1000)]
+        cycle = Node()
+        cycle.other = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert kept[999] == [999]
+    gc.collect()
+    assert gone() is None  # in the oldest generation, still found by a full collection

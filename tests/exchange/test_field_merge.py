@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
-from ccn_desktop.exchange.plan import ChangeKind, make_plan
+from ccn_desktop.exchange.plan import make_plan
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.verify import read_bundle
 from tests.exchange.conftest import MakeOffice
 from tests.exchange.exchanging import export, send, state

@@ -10,7 +10,8 @@ import pytest
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.offices import SignerStatus, set_trusted
-from ccn_desktop.exchange.plan import ChangeKind, make_plan
+from ccn_desktop.exchange.plan import make_plan
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.verify import read_bundle
 from tests.exchange import bundles
 from tests.exchange.conftest import MakeOffice

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ccn_desktop.catalogue.canonical import canonical_bytes
-from ccn_desktop.exchange import file_checks, verify
+from ccn_desktop.exchange import file_checks, manifest_checks, verify
 from ccn_desktop.exchange import format as bundle_format
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.verify import read_bundle
@@ -110,7 +110,8 @@ def test_a_format_1_reader_given_format_2_is_told_the_version_it_needs(
 ) -> None:
     assert good["manifest"]["format_version"] == 2
     path = write(tmp_path / "b.json", good)
-    monkeypatch.setattr(verify, "FORMAT_VERSION", 1)
+    monkeypatch.setattr(manifest_checks, "FORMAT_VERSION", 1)
+    monkeypatch.setattr(manifest_checks, "READABLE_VERSIONS", (1,))
     monkeypatch.setattr(verify, "READABLE_VERSIONS", (1,))
     message = refusal(path)
     assert "format version 2" in message and "up to 1" in message and "update" in message

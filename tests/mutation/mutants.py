@@ -114,7 +114,7 @@ _MUTATIONS = (
     Mutation(
         "record-level-review", "different fields of one record merge without conflict",
         "an import flags every concurrent version for review (record-level conflicts)",
-        "ccn_desktop/exchange/plan.py",
+        "ccn_desktop/exchange/record_merge.py",
         (("    review = result.needs_review or _breaks_form_rules(entity, winner)",
           "    review = result.needs_review or _breaks_form_rules(entity, winner) or (\n"
           "        mine is not None\n"
@@ -199,8 +199,8 @@ _MUTATIONS = (
     Mutation(
         "merged-called-updated", "different fields of one record merge without conflict",
         "the plan calls a merge of concurrent versions an update",
-        "ccn_desktop/exchange/plan.py",
-        (("    elif covers(incoming_vector, outcome.vector):", "    elif True:"),),
+        "ccn_desktop/exchange/record_changes.py",
+        (("    if covers(incoming_vector, here_vector):", "    if True:"),),
     ),
     Mutation(
         "delete-keeps-conflicts", "drop values a newer context includes (old sides)",
@@ -255,7 +255,7 @@ _MUTATIONS = (
     Mutation(
         "unseen-all", "knowledge / causal context advance",
         "the plan takes every incoming version as unseen, also those the record has seen",
-        "ccn_desktop/exchange/plan.py",
+        "ccn_desktop/exchange/record_merge.py",
         (("added = [version for version in versions if not covers(vector, version.record",
           "added = [version for version in versions if not False or (vector, version.record"),),
     ),

@@ -22,14 +22,13 @@ import json
 import shutil
 import sqlite3
 import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.paths import DataPaths
-from tests.perf.runner import BenchContext, BenchmarkError, Row, compare_processes
+from tests.perf.runner import CLOCKS, BenchContext, BenchmarkError, Row, compare_processes
 
 EXPORT_TARGET = 2.0
 IMPORT_TARGET = 3.0
@@ -58,23 +57,25 @@ def _valid_copy(context: BenchContext) -> DataPaths:
     return paths
 
 
-def _timed(setup: Callable[[], Any], run: Callable[[Any], object]) -> float:
+def _timed(setup: Callable[[], Any], run: Callable[[Any], object], clock: str) -> float:
+    """Seconds of one `run` on the runner's clock (CPU time unless `--clock wall`)."""
     prepared = setup()
-    start = time.perf_counter()
+    now = CLOCKS[clock]
+    start = now()
     run(prepared)
-    return time.perf_counter() - start
+    return now() - start
 
 
 def _medians(
     ours: tuple[Callable[[], Any], Callable[[Any], object]],
     baseline: tuple[Callable[[], Any], Callable[[Any], object]],
-    repeat: int,
+    context: BenchContext,
 ) -> tuple[float, float]:
     """Median times of ours and the baseline, in turns, each after an untimed set-up."""
     ours_times, baseline_times = [], []
-    for _ in range(repeat):
-        ours_times.append(_timed(*ours))
-        baseline_times.append(_timed(*baseline))
+    for _ in range(min(context.repeat, HEAVY_REPEAT)):
+        ours_times.append(_timed(*ours, context.clock))
+        baseline_times.append(_timed(*baseline, context.clock))
     return statistics.median(ours_times), statistics.median(baseline_times)
 
 
@@ -156,8 +157,7 @@ def export_full(context: BenchContext) -> list[Row]:
     def folder() -> Path:
         return context.folder("export")
 
-    repeat = min(context.repeat, HEAVY_REPEAT)
-    ours_time, baseline_time = _medians((folder, ours), (folder, baseline), repeat)
+    ours_time, baseline_time = _medians((folder, ours), (folder, baseline), context)
     size = exchange.bundle.stat().st_size
     name = f"export {context.records:,}-record catalogue (full bundle)"
     note = (f"{name}: export_bundle — read, canonical JSON, checksum, Ed25519 signature, "
@@ -190,11 +190,10 @@ def import_into_empty(context: BenchContext) -> list[Row]:
         connection.commit()
         connection.close()
 
-    repeat = min(context.repeat, HEAVY_REPEAT)
     ours_time, baseline_time = _medians(
         (exchange.empty_catalogue, exchange.import_into),
         (exchange.empty_catalogue, baseline),
-        repeat,
+        context,
     )
     name = f"import that bundle into an empty catalogue ({context.records:,} new)"
     note = (f"{name}: read_bundle (size, JSON, signature, checksum, schema, references) + "
@@ -225,8 +224,7 @@ def import_again(context: BenchContext) -> list[Row]:
     def nothing() -> None:
         return None
 
-    repeat = min(context.repeat, HEAVY_REPEAT)
-    ours_time, baseline_time = _medians((nothing, ours), (nothing, baseline), repeat)
+    ours_time, baseline_time = _medians((nothing, ours), (nothing, baseline), context)
     name = "import the same bundle again (nothing changes)"
     note = (f"{name}: the whole check of the bundle, then every version compared with the "
             "catalogue's; nothing written, no backup")  # fmt: skip

@@ -102,6 +102,7 @@ def test_the_spreadsheet_benchmarks_are_found() -> None:
         "spreadsheet.import_xlsx",
         "spreadsheet.import_csv",
         "spreadsheet.import_memory",
+        "spreadsheet.import_csv_memory",
     ]
 
 

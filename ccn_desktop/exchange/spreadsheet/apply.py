@@ -21,8 +21,10 @@ from ccn_desktop.catalogue.errors import InvalidRecordError
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import Office
 from ccn_desktop.exchange.errors import ExchangeCancelled, ExchangeError
+from ccn_desktop.exchange.likely_duplicates import LikelyDuplicate
 from ccn_desktop.exchange.offices import add_log
-from ccn_desktop.exchange.plan import ChangeKind, LikelyDuplicate, state_of
+from ccn_desktop.exchange.plan import state_of
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
 from ccn_desktop.exchange.spreadsheet.plan import SheetPlan

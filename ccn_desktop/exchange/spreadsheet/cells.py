@@ -13,17 +13,19 @@ removes again (`inert_csv` and `from_csv_text` are inverse).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ccn_desktop.catalogue.entities import FieldSpec, Kind
 from ccn_desktop.catalogue.folding import fold
-from ccn_desktop.exchange.spreadsheet.words import VALUES
+from ccn_desktop.exchange.spreadsheet.words import every_language
 from ccn_desktop.i18n import _
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_GUARD_STARTS = (*TRIGGERS, "'")
-_GUARD_MARKS = tuple(f"\0{mark}" for mark in _GUARD_STARTS)  # a cell of a \0-joined column
+_GUARD_STARTS = frozenset((*TRIGGERS, "'"))  # a cell beginning so may need the guard
+_TRIGGER_SET = frozenset(TRIGGERS)
+_first = operator.itemgetter(slice(0, 1))
 LINK_SEPARATOR = "; "
 _TEXT_KINDS = frozenset(
     {Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE, Kind.COUNTRY, Kind.CURRENCY,
@@ -111,10 +113,15 @@ def csv_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], s
         return ["" if value is None else repr(value) for value in values]
     else:
         return [csv_text(out_value(field, value, city_name)) for value in values]
-    joined = "\0".join(texts)
-    if joined.startswith(_GUARD_STARTS) or any(mark in joined for mark in _GUARD_MARKS):
-        return list(map(inert_csv, texts))
+    if begins_with(texts, _GUARD_STARTS):  # phone numbers "+33 …": most cells of a column
+        return ["'" + text if text[:1] in _TRIGGER_SET else inert_csv(text) for text in texts]
     return texts
+
+
+def begins_with(texts: Sequence[str], starts: frozenset[str]) -> bool:
+    """Whether a text begins with one of the characters `starts`: only each text's first
+    character is looked at (the texts of a column of notes are long)."""
+    return not starts.isdisjoint(map(_first, texts))
 
 
 # -- in ---------------------------------------------------------------------------------
@@ -141,10 +148,10 @@ def _lines(raw: Any) -> list[str]:
 
 
 def choice_reader(spec: FieldSpec) -> Mapping[str, str]:
-    """Folded stored value, its translation or its French or Spanish word -> the stored value."""
+    """Folded stored value or its word in any language (`every_language`) -> the stored value."""
     book = {}
     for choice in spec.choices:
-        for word in (*VALUES.get(choice, ()), _(choice), choice):
+        for word in (*every_language(choice), _(choice)):
             book[fold(word)] = choice
     return book
 
@@ -315,8 +322,10 @@ def column_converter(
 
 def _guarded(cells: Sequence[str]) -> bool:
     """Whether a cell of a CSV column begins with the formula guard (an apostrophe)."""
-    joined = "\0".join(cells)
-    return joined.startswith("'") or "\0'" in joined
+    return begins_with(cells, _APOSTROPHE)
+
+
+_APOSTROPHE = frozenset("'")
 
 
 def _split_lines(text: str) -> list[str]:

@@ -1,10 +1,11 @@
 """Which column holds which field: header labels out, header recognition in.
 
 A sheet has a `uuid` column and one column per field, headed by the field's label
-in the interface language. Reading, a header cell may be that label in English,
-French or Spanish (the catalogue's translation when one is installed, and a small
-table of our own until then), or the field's name; the entity whose fields match
-the most headers is the sheet's.
+in the interface language. Reading, a header cell may be that label in any of the
+program's languages (English, French, Spanish: the message catalogues' own words,
+`words.every_language`), whatever the interface language, or the field's name;
+case, accents, apostrophes (’ or ') and spaces do not matter. The entity whose
+fields match the most headers is the sheet's.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
-from ccn_desktop.exchange.spreadsheet.words import LABELS
+from ccn_desktop.exchange.spreadsheet.words import every_language
 from ccn_desktop.i18n import _
 
 UUID_HEADER = "uuid"
@@ -49,7 +50,7 @@ def _key(text: str) -> str:
 
 
 def _names_of(spec: FieldSpec) -> set[str]:
-    names = {spec.name, spec.label, _(spec.label), *LABELS.get(spec.label, ())}
+    names = {spec.name, _(spec.label), *every_language(spec.label)}
     return {_key(name) for name in names}
 
 

@@ -8,7 +8,9 @@ links as lists of city UUIDs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +57,7 @@ class Table:
         self.row_ids = row_ids
         self.deleted = deleted
         self.columns = columns
-        self.position = {uuid: index for index, uuid in enumerate(uuids)}
+        self.position = dict(zip(uuids, range(len(uuids)), strict=True))
 
     def __len__(self) -> int:
         return len(self.uuids)
@@ -80,6 +82,16 @@ class Table:
         """The stored values of field `name` at `positions`."""
         return list(map(self.columns[name].__getitem__, positions))
 
+    def picker(self, positions: Sequence[int]) -> Callable[[str], list[Any]]:
+        """`column(name, positions)` for one name after another: when the positions
+        ascend, each column is read in one pass, in the order its values lie in."""
+        if all(map(operator.lt, positions, itertools.islice(positions, 1, None))):
+            mask = bytearray(len(self.uuids))
+            for place in positions:
+                mask[place] = 1
+            return lambda name: list(itertools.compress(self.columns[name], mask))
+        return lambda name: self.column(name, positions)
+
     def live_keys(self, entity: str) -> dict[tuple[Any, ...], list[str]]:
         """Duplicate keys (catalogue/duplicates.py) of the records not deleted."""
         names = _KEY_FIELDS[entity]
@@ -94,8 +106,9 @@ class Table:
         return keys
 
 
-def read_current(session: Session, entity: str) -> Table:
-    """Every record of `entity` (deleted ones too)."""
+def read_current(session: Session, entity: str, in_order: Sequence[int] | None = None) -> Table:
+    """Every record of `entity` (deleted ones too); or, given `in_order`, the records of
+    those row ids in that order (an export of the whole table, as the window sorts it)."""
     spec = ENTITIES[entity]
     stored = [field for field in spec.fields if field.kind != Kind.LINKS]
     table = RECORD_MODELS[entity].__tablename__
@@ -106,6 +119,9 @@ def read_current(session: Session, entity: str) -> Table:
         links = _links(cursor, entity)
     finally:
         cursor.close()
+    if in_order is not None:
+        by_row_id = {row[1]: row for row in rows}
+        rows = [by_row_id[row_id] for row_id in in_order if row_id in by_row_id]
     by_column: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * (3 + len(stored))
     loads = pydantic_core.from_json  # far quicker than json.loads on many small texts
     columns: dict[str, list[Any]] = {}
@@ -121,7 +137,7 @@ def read_current(session: Session, entity: str) -> Table:
         if field.kind == Kind.LINKS:
             found = links[field.name]
             columns[field.name] = [found.get(row_id, []) for row_id in row_ids]
-    deleted = [bool(value) for value in by_column[2]]
+    deleted = list(map(bool, by_column[2]))
     return Table(list(by_column[0]), row_ids, deleted, columns)
 
 

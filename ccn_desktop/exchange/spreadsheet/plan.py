@@ -27,14 +27,9 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.models import Office
 from ccn_desktop.catalogue.validation import clean, is_uuid
 from ccn_desktop.exchange.bulk import collector_paused
-from ccn_desktop.exchange.plan import (
-    KINDS,
-    ChangeKind,
-    FieldDiff,
-    LikelyDuplicate,
-    RecordChange,
-    state_of,
-)
+from ccn_desktop.exchange.likely_duplicates import LikelyDuplicate
+from ccn_desktop.exchange.plan import state_of
+from ccn_desktop.exchange.record_changes import KINDS, ChangeKind, FieldDiff, RecordChange
 from ccn_desktop.exchange.rows import Progress
 from ccn_desktop.exchange.spreadsheet.columns import Column, Layout, recognise
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
@@ -88,7 +83,7 @@ def make_sheet_plan(
 ) -> SheetPlan:
     """The plan for importing the sheet in `source`; raises SpreadsheetError (SheetProblems
     when cells break the rules)."""
-    with collector_paused():  # millions of cells, none in a reference cycle
+    with collector_paused(survivors_aged=True):  # millions of cells, none in a cycle
         sheet = source if isinstance(source, Sheet) else read_sheet(source)
         with catalogue.session() as session:
             return plan_sheet_in_session(session, sheet, progress=progress)
@@ -104,7 +99,10 @@ def plan_sheet_in_session(
     layout = recognise(sheet.header, sheet.file_name)
     office = session.scalars(select(Office)).one()
     planner = _Planner(session, sheet, layout, progress)
-    planner.run()
+    try:
+        planner.run()
+    finally:
+        planner.forget()
     return SheetPlan(
         sheet=sheet,
         entity=layout.entity,
@@ -152,7 +150,7 @@ class _Planner:
         self.seen: dict[str, int] = {}
         self.new_keys: dict[tuple[Any, ...], int] = {}
         uuid_column = self.layout.uuid_column
-        unchanged, rows = self.rows.set_aside_unchanged(self.current, self.seen)
+        unchanged, rows = self.rows.set_aside_unchanged(self.current, self.seen, self.book.written)
         self.counts[self.entity][ChangeKind.UNCHANGED] += unchanged
         total = len(rows)
         for done, (number, row) in enumerate(rows):
@@ -170,6 +168,12 @@ class _Planner:
                 self._new(number, values)
         self.problems.check()
         self._find_duplicates()
+
+    def forget(self) -> None:
+        """Let the records read go now: the row reader refers back to the planner (a
+        cycle that reference counting alone would never free)."""
+        for name in ("rows", "current", "book", "live_keys"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def live_keys(self) -> dict[tuple[Any, ...], list[str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import itertools
 import re
 import zipfile
 from collections.abc import Sequence
@@ -177,47 +177,61 @@ def _check_formulas(path: Path, values: list[tuple[Any, ...]]) -> None:
 
 
 def _read_csv(path: Path) -> Sheet:
-    data = path.read_bytes()
+    """The rows of a CSV file, decoded as they are parsed (the whole text is never held
+    beside its rows); the separator is the one the first line uses most."""
     name = path.name
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise SpreadsheetError(
-            _(
-                "{file} is saved as UTF-16 (“Unicode text”), which this program does not read: "
-                "save it again as “CSV UTF-8 (comma delimited)” in Excel, or with the "
-                "character set “Unicode (UTF-8)” in LibreOffice."
-            ).format(file=name)
-        )
-    if b"\x00" in data:
-        raise SpreadsheetError(
-            _(
-                "{file} is not a spreadsheet this program reads: choose an Excel workbook (.xlsx) "
-                "or a CSV file (.csv)."
-            ).format(file=name)
-        )
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    with path.open("rb") as raw:
+        if raw.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            raise SpreadsheetError(
+                _(
+                    "{file} is saved as UTF-16 (“Unicode text”), which this program does not "
+                    "read: save it again as “CSV UTF-8 (comma delimited)” in Excel, or with "
+                    "the character set “Unicode (UTF-8)” in LibreOffice."
+                ).format(file=name)
+            )
+        raw.seek(0)
+        while chunk := raw.read(1 << 20):
+            if b"\x00" in chunk:
+                raise SpreadsheetError(
+                    _(
+                        "{file} is not a spreadsheet this program reads: choose an Excel "
+                        "workbook (.xlsx) or a CSV file (.csv)."
+                    ).format(file=name)
+                )
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SpreadsheetError(
-            _(
-                "{file} is not in UTF-8 (line {line} holds a character in another encoding): "
-                "save it again as “CSV UTF-8 (comma delimited)” in Excel, or with the "
-                "character set “Unicode (UTF-8)” in LibreOffice."
-            ).format(file=name, line=line)
-        ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=lambda mark: _count_outside_quotes(first, mark))
-    if _count_outside_quotes(first, delimiter) == 0:
-        delimiter = ","
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline()
+            head = first.rstrip("\r\n")
+            delimiter = max((";", ",", "\t"), key=lambda mark: _count_outside_quotes(head, mark))
+            if _count_outside_quotes(head, delimiter) == 0:
+                delimiter = ","
+            rows = list(csv.reader(itertools.chain((first,), handle), delimiter=delimiter))
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
     except csv.Error as exc:
         raise SpreadsheetError(
             _("{file} is not a well-formed CSV file ({reason}).").format(file=name, reason=exc)
         ) from None
     return _sheet(path, "csv", rows)
+
+
+def _not_utf8(path: Path) -> SpreadsheetError:
+    """The refusal of a file not in UTF-8, naming the line of the first wrong byte."""
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        data.decode("utf-8")
+        line = 1
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+    return SpreadsheetError(
+        _(
+            "{file} is not in UTF-8 (line {line} holds a character in another encoding): "
+            "save it again as “CSV UTF-8 (comma delimited)” in Excel, or with the "
+            "character set “Unicode (UTF-8)” in LibreOffice."
+        ).format(file=path.name, line=line)
+    )
 
 
 def _count_outside_quotes(line: str, mark: str) -> int:

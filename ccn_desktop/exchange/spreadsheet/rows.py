@@ -11,20 +11,27 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from ccn_desktop.catalogue.entities import Kind
+from ccn_desktop.catalogue.entities import FieldSpec, Kind
 from ccn_desktop.exchange.spreadsheet.cells import (
     CellProblem,
     choice_reader,
     column_converter,
     converter,
+    csv_column,
 )
 from ccn_desktop.exchange.spreadsheet.columns import Column, Layout, column_letter
 from ccn_desktop.exchange.spreadsheet.current import Table
 from ccn_desktop.exchange.spreadsheet.problems import Problems
 from ccn_desktop.exchange.spreadsheet.reader import Sheet
 from ccn_desktop.i18n import _
+
+_TEXT_KINDS = frozenset(
+    {Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE, Kind.COUNTRY, Kind.CURRENCY,
+     Kind.CHOICE}
+)  # fmt: skip
+_NUMBER_KINDS = frozenset({Kind.INT, Kind.YEAR, Kind.FLOAT})
 
 
 class RowReader:
@@ -123,19 +130,86 @@ class RowReader:
         return values if ok else None
 
     def set_aside_unchanged(
-        self, current: Table, seen: dict[str, int]
+        self, current: Table, seen: dict[str, int], city_name: Callable[[str], str]
     ) -> tuple[int, list[tuple[int, Sequence[Any]]]]:
         """How many rows change nothing, and the rows left to look at one by one.
 
         Most rows of a sheet that comes back are as exported: they are found column by
         column (each column's cells converted in one pass and compared with the stored
         values in one more), which costs a fraction of going through them cell by cell.
+        In a CSV file a cell is first compared with the text its stored value is exported
+        as (`csv_column`; `city_name` names linked cities), so a column as exported needs
+        no converting at all; only its other cells are converted and compared.
         """
         uuid_column = self.layout.uuid_column
         if uuid_column is None:
             return 0, list(self.sheet.rows)
-        at, width = uuid_column.index, self.width
-        position, deleted = current.position, current.deleted
+        known, places, others = self._known_rows(uuid_column.index, current, seen)
+        if not known:
+            return 0, others
+        differ = [False] * len(known)
+        by_column = list(zip(*map(operator.itemgetter(1), known), strict=True))
+        stored_at = current.picker(places)
+        for column, name, _convert in self.converters:
+            stored = stored_at(name)
+            raw: Sequence[Any] = by_column[column.index]
+            others_at: list[int] | None = None
+            spec = self.specs[name]
+            if self.sheet.kind == "csv" and spec.kind not in _NUMBER_KINDS:
+                raw = list(raw)
+                if _plainly_exported(spec, raw, stored):
+                    continue
+                exported = csv_column(spec, stored, city_name)
+                if raw == exported:
+                    continue
+                others_at = list(
+                    itertools.compress(itertools.count(), map(operator.ne, raw, exported))
+                )
+                raw = [raw[i] for i in others_at]
+                stored = [stored[i] for i in others_at]
+            try:
+                cells = self.column_converters[name](raw)
+            except (CellProblem, LookupError):  # named cell by cell below
+                differ = [True] * len(known)
+                break
+            if others_at is None and cells == stored:
+                continue
+            moved = list(map(operator.ne, cells, stored))
+            if others_at is not None:
+                for i, changed in zip(others_at, moved, strict=True):
+                    differ[i] = differ[i] or changed
+                continue
+            differ = list(map(operator.or_, differ, moved))
+        unchanged = len(known) - sum(differ)
+        changed = list(itertools.compress(known, differ))
+        return unchanged, sorted(others + changed, key=operator.itemgetter(0))
+
+    def _known_rows(
+        self, at: int, current: Table, seen: dict[str, int]
+    ) -> tuple[list[tuple[int, Sequence[Any]]], list[int], list[tuple[int, Sequence[Any]]]]:
+        """The rows of live records, each once and whole (with their places in `current`,
+        in the order of `current`), and the other rows (new, unknown, repeated, deleted,
+        ragged), which are looked at one by one."""
+        rows = self.sheet.rows
+        cells = list(map(operator.itemgetter(1), rows))
+        if not all(map(self.width.__eq__, map(len, cells))):
+            return self._known_rows_one_by_one(at, current, seen)
+        uuids = list(map(operator.itemgetter(at), cells))
+        found: list[int | None] = list(map(current.position.get, uuids))
+        if None in found or seen or len(set(uuids)) != len(uuids):
+            return self._known_rows_one_by_one(at, current, seen)
+        places = cast(list[int], found)
+        if any(map(current.deleted.__getitem__, places)):
+            return self._known_rows_one_by_one(at, current, seen)
+        seen.update(zip(uuids, map(operator.itemgetter(0), rows), strict=True))
+        # In the catalogue's order, the stored values are read in the order they lie in.
+        order = sorted(range(len(places)), key=places.__getitem__)
+        return [rows[i] for i in order], [places[i] for i in order], []
+
+    def _known_rows_one_by_one(
+        self, at: int, current: Table, seen: dict[str, int]
+    ) -> tuple[list[tuple[int, Sequence[Any]]], list[int], list[tuple[int, Sequence[Any]]]]:
+        width, position, deleted = self.width, current.position, current.deleted
         known: list[tuple[int, Sequence[Any]]] = []
         places: list[int] = []
         others = []
@@ -147,39 +221,23 @@ class RowReader:
                 seen[row[at]] = number
                 known.append((number, row))
                 places.append(index)
-        if not known:
-            return 0, others
-        differ = [False] * len(known)
-        by_column = list(zip(*(row for _n, row in known), strict=True)) if known else []
-        lists = (Kind.TEXT_LIST, Kind.DATE_LIST)
-        for column, name, _convert in self.converters:
-            stored = current.column(name, places)
-            raw: Sequence[Any] = by_column[column.index]
-            if self.specs[name].kind in lists and self.sheet.kind == "csv":
-                # As exported, a cell is its items joined by newlines: only the cells that
-                # are not need splitting into lines.
-                same = list(map(operator.eq, raw, map("\n".join, stored)))
-                if all(same):
-                    continue
-                others_at = [i for i, equal in enumerate(same) if not equal]
-                raw = [raw[i] for i in others_at]
-                stored = [stored[i] for i in others_at]
-            else:
-                others_at = None
-            try:
-                cells = self.column_converters[name](raw)
-            except (CellProblem, LookupError):  # named cell by cell below
-                differ = [True] * len(known)
-                break
-            moved = list(map(operator.ne, cells, stored))
-            if others_at is not None:
-                for i, changed in zip(others_at, moved, strict=True):
-                    differ[i] = differ[i] or changed
-                continue
-            differ = list(map(operator.or_, differ, moved))
-        unchanged = len(known) - sum(differ)
-        changed = list(itertools.compress(known, differ))
-        return unchanged, sorted(others + changed, key=operator.itemgetter(0))
+        return known, places, others
+
+
+def _plainly_exported(spec: FieldSpec, raw: list[Any], stored: list[Any]) -> bool:
+    """Whether each CSV cell is its stored text, or its list's items a line each: as the
+    export writes them, found without the export's guard check (a cell that reads back
+    otherwise — a text beginning with the guard's apostrophe — sends the column on to
+    the exact comparison)."""
+    kind = spec.kind
+    if kind in _TEXT_KINDS:
+        if raw != stored:
+            return False
+        joined = "\0".join(stored)
+        return "'" not in joined or not (joined.startswith("'") or "\0'" in joined)
+    if kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
+        return raw == list(map("\n".join, stored))
+    return False
 
 
 def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable[[Any], Any]:

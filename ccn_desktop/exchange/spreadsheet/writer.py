@@ -2,7 +2,8 @@
 
 The workbook is written by openpyxl in write-only mode (rows streamed, not kept):
 one header row, frozen, with the labels in the interface language; a `uuid` column
-first; a drop-down list of the allowed values on every choice column; widths that
+first; choice values in the interface language too, with a drop-down list of the
+allowed values on every choice column (import reads them in any language); widths that
 fit typical values. The CSV file is UTF-8 with a byte-order mark (so that Excel reads
 Łódź right) and commas. Both are written to a temporary file beside the target and
 renamed, so an interrupted export never leaves a file that looks whole.
@@ -11,7 +12,6 @@ renamed, so an interrupted export never leaves a file that looks whole.
 from __future__ import annotations
 
 import contextlib
-import csv
 import os
 import uuid as uuid_module
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +25,7 @@ from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.spreadsheet.cells import TRIGGERS, csv_column, needs_guard, out_column
 from ccn_desktop.exchange.spreadsheet.columns import UUID_HEADER, column_letter, header_label
+from ccn_desktop.exchange.spreadsheet.csv_text import csv_lines
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
 from ccn_desktop.i18n import _
@@ -88,15 +89,14 @@ def _export(
 ) -> int:
     kind = spreadsheet_kind(path)
     columns = export_fields(entity, fields)
+    # Everything, in the table's order: the rows are put in that order once, before they
+    # are cut into columns, so each slice is a plain slice of every column.
+    in_order = catalogue.ids(entity) if uuids is None else None
     with catalogue.session() as session:
-        current = read_current(session, entity)
+        current = read_current(session, entity, in_order)
         links = any(field.kind == Kind.LINKS for field in columns)
         book = CityBook.read(session) if links else CityBook(())
-    if uuids is None:
-        by_id = dict(zip(current.row_ids, current.uuids, strict=True))
-        uuids = [by_id[row_id] for row_id in catalogue.ids(entity) if row_id in by_id]
-    else:
-        uuids = [uuid for uuid in uuids if uuid in current]
+    uuids = current.uuids if uuids is None else [uuid for uuid in uuids if uuid in current]
     total = len(uuids)
 
     def slices() -> Iterator[tuple[list[str], list[list[Any]]]]:
@@ -107,26 +107,58 @@ def _export(
             if progress is not None:
                 progress(_("Writing rows"), start, total)
             chunk = uuids[start : start + _SLICE]
+            if in_order is not None:
+                end = start + len(chunk)
+                yield chunk, [current.columns[field.name][start:end] for field in columns]
+                continue
             places = [current.position[uuid] for uuid in chunk]
             yield chunk, [current.column(field.name, places) for field in columns]
+
+    words = _choice_words(columns)
 
     def rows() -> Iterator[Sequence[Any]]:
         for chunk, stored in slices():
             cells = [out_column(field, values, book.written)
                      for field, values in zip(columns, stored, strict=True)]  # fmt: skip
-            yield from zip(chunk, *cells, strict=True)
+            yield from zip(chunk, *_in_words(columns, cells, words), strict=True)
 
-    def csv_rows() -> Iterator[Sequence[Any]]:
-        """Most cells of a CSV file need no more than the stored text."""
+    def csv_slices() -> Iterator[str]:
+        """Most cells of a CSV file need no more than the stored text: a slice of rows as
+        CSV text, column by column (see csv_text.py)."""
         for chunk, stored in slices():
             cells = [csv_column(field, values, book.written)
                      for field, values in zip(columns, stored, strict=True)]  # fmt: skip
-            yield from zip(chunk, *cells, strict=True)
+            yield csv_lines([chunk, *_in_words(columns, cells, words)])
 
-    _write_file(path, kind, entity, columns, rows() if kind == "xlsx" else csv_rows())
+    _write_file(path, kind, entity, columns, rows() if kind == "xlsx" else csv_slices())
     if progress is not None:
         progress(_("Writing rows"), total, total)
     return total
+
+
+def _choice_words(columns: Sequence[FieldSpec]) -> dict[str, dict[str, str]]:
+    """Stored value -> its word in the interface language, for each choice column whose
+    words differ from the stored (English) values; none when exporting in English."""
+    words = {}
+    for field in columns:
+        said = {choice: _(choice) for choice in field.choices}
+        if any(word != choice for choice, word in said.items()):
+            words[field.name] = said
+    return words
+
+
+def _in_words(
+    columns: Sequence[FieldSpec], cells: list[list[Any]], words: dict[str, dict[str, str]]
+) -> list[list[Any]]:
+    """The choice columns of a slice in the interface language (import reads every
+    language's words back to the stored values: `cells.choice_reader`)."""
+    if not words:
+        return cells
+    for at, field in enumerate(columns):
+        said = words.get(field.name)
+        if said is not None:
+            cells[at] = [said.get(value, value) if value else value for value in cells[at]]
+    return cells
 
 
 def write_template(entity: str, path: Path | str) -> None:
@@ -136,8 +168,9 @@ def write_template(entity: str, path: Path | str) -> None:
 
 
 def _write_file(
-    path: Path, kind: str, entity: str, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]
+    path: Path, kind: str, entity: str, columns: list[FieldSpec], rows: Iterator[Any]
 ) -> None:
+    """`rows`: for a workbook the rows' cells, for a CSV file the rows' text a slice at a time."""
     if not path.parent.is_dir():
         raise SpreadsheetError(_("The folder {folder} does not exist.").format(folder=path.parent))
     temp = path.with_name(f".{path.name}.{uuid_module.uuid4().hex[:8]}.partial")
@@ -171,11 +204,13 @@ def _remove(temp: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-def _write_csv(path: Path, columns: list[FieldSpec], rows: Iterator[Sequence[Any]]) -> None:
+def _write_csv(path: Path, columns: list[FieldSpec], slices: Iterator[str]) -> None:
+    """`slices` gives the rows' CSV text, a slice of rows at a time."""
     with open(path, "x", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([UUID_HEADER, *(header_label(field) for field in columns)])
-        writer.writerows(rows)
+        header = [UUID_HEADER, *(header_label(field) for field in columns)]
+        handle.write(csv_lines([[label] for label in header]))
+        for text in slices:
+            handle.write(text)
 
 
 def _write_xlsx(
@@ -193,14 +228,15 @@ def _write_xlsx(
     for index, field in enumerate(columns, start=1):
         label = header_label(field)
         width = _WIDTHS.get(field.kind, 20)
+        choices = [_(choice) for choice in field.choices]  # as the cells are written
         if field.kind == Kind.CHOICE:
-            width = max(len(choice) for choice in field.choices) + 4
+            width = max(len(choice) for choice in choices) + 4
         sheet.column_dimensions[column_letter(index)].width = max(width, len(label) + 3)
         if field.kind == Kind.CHOICE:
             letter = column_letter(index)
             listed = DataValidation(
                 type="list",
-                formula1='"' + ",".join(field.choices) + '"',
+                formula1='"' + ",".join(choices) + '"',
                 allow_blank=not field.required,
                 showErrorMessage=True,
                 errorTitle=label,

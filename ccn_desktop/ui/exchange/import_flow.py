@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.exchange.apply import ImportResult, apply_plan
-from ccn_desktop.exchange.plan import ChangeKind, ImportPlan, make_plan
+from ccn_desktop.exchange.plan import ImportPlan, make_plan
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.reference import ReferenceUpdate, apply_update, plan_update
 from ccn_desktop.exchange.verify import read_bundle
 from ccn_desktop.ui import worker

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from ccn_desktop.exchange.offices import SignerStatus
-from ccn_desktop.exchange.plan import ChangeKind, ImportPlan
+from ccn_desktop.exchange.plan import ImportPlan
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.ui.exchange.preview_models import (
     COUNT_KINDS,
     ChangeFilter,

@@ -13,7 +13,9 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from ccn_desktop.catalogue.entities import ENTITIES
-from ccn_desktop.exchange.plan import ChangeKind, ImportPlan, LikelyDuplicate, RecordChange
+from ccn_desktop.exchange.likely_duplicates import LikelyDuplicate
+from ccn_desktop.exchange.plan import ImportPlan
+from ccn_desktop.exchange.record_changes import ChangeKind, RecordChange
 from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.values import (
     DELETED_FIELD,

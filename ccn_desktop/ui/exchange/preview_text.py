@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ccn_desktop.exchange.offices import SignerStatus
-from ccn_desktop.exchange.plan import ChangeKind, ImportPlan, RecordChange
+from ccn_desktop.exchange.plan import ImportPlan
+from ccn_desktop.exchange.record_changes import ChangeKind, RecordChange
 from ccn_desktop.i18n import ngettext
 from ccn_desktop.ui.exchange.preview_models import COUNT_KINDS
 from ccn_desktop.ui.exchange.values import ntr, tr

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from ccn_desktop.exchange.plan import ChangeKind
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.spreadsheet import (
     SheetPlan,
     SheetProblems,

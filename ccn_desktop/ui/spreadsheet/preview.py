@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from ccn_desktop.catalogue.entities import ENTITIES
-from ccn_desktop.exchange.plan import ChangeKind
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.spreadsheet import SheetPlan
 from ccn_desktop.ui.exchange.preview import PreviewDialog
 from ccn_desktop.ui.exchange.preview_models import kind_label

@@ -105,3 +105,66 @@ def test_workbook_header_frozen_lists_and_dates(make_office: MakeOffice, fast_tm
     assert listed.formula1 == '"In person,Online,Hybrid"'
     assert str(listed.sqref).startswith(f"{chr(65 + header.index('Format'))}2:")
     assert sheet.column_dimensions["A"].width == 38
+
+
+def test_dates_as_real_dates_and_report_dates_a_line_each(
+    make_office: MakeOffice, fast_tmp: Path
+) -> None:
+    """Conference start and end dates are workbook dates; a city's report dates are a
+    list, one YYYY-MM-DD a line in the cell; in CSV every date is YYYY-MM-DD text."""
+    import datetime as dt
+
+    catalogue = make_office("Dakar")
+    reports = ["2019-11-30", "2023-12-01"]
+    city = catalogue.add("city", city_values(name="Łódź", country_code="PL", report_dates=reports))
+    catalogue.add("conference", {"year": 2019, "host_city_uuids": [city],
+                                 "start_date": "2019-06-10", "end_date": "2019-06-14"})  # fmt: skip
+    for entity, name, expected in (
+        ("conference", "Start date", dt.datetime(2019, 6, 10)),
+        ("conference", "End date", dt.datetime(2019, 6, 14)),
+        ("city", "Monitoring reports submitted", "2019-11-30\n2023-12-01"),
+    ):
+        workbook, comma = fast_tmp / f"{entity}.xlsx", fast_tmp / f"{entity}.csv"
+        export_sheet(catalogue, entity, workbook)
+        export_sheet(catalogue, entity, comma)
+        sheet = openpyxl.load_workbook(workbook).worksheets[0]
+        header = [cell.value for cell in sheet[1]]
+        cell = sheet.cell(2, header.index(name) + 1)
+        assert cell.value == expected
+        if isinstance(expected, dt.datetime):
+            assert cell.is_date and cell.number_format == "yyyy-mm-dd"
+        with comma.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        text = expected.date().isoformat() if isinstance(expected, dt.datetime) else expected
+        assert rows[1][rows[0].index(name)] == text
+        assert make_sheet_plan(catalogue, workbook).nothing_to_do
+        assert make_sheet_plan(catalogue, comma).nothing_to_do
+
+
+def test_a_csv_cell_as_stored_but_without_the_guard(
+    make_office: MakeOffice, fast_tmp: Path
+) -> None:
+    """A CSV file written by another program has no apostrophes: a phone "+33 …" typed as it
+    is stored is unchanged; a note stored as "'=x" and written so reads as "=x" (the guard's
+    apostrophe taken off), a change."""
+    catalogue = make_office("Dakar")
+    uuid = catalogue.add("city", city_values(name="Lyon", country_code="FR",
+                                             focal_point_phone="+33 4 72 10 30 30",
+                                             notes="'=x"))  # fmt: skip
+    path = fast_tmp / "cities.csv"
+    export_sheet(catalogue, "city", path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    phone, notes = rows[0].index("Phone"), rows[0].index("Notes")
+    assert (rows[1][phone], rows[1][notes]) == ("'+33 4 72 10 30 30", "''=x")
+    rows[1][phone] = "+33 4 72 10 30 30"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    assert make_sheet_plan(catalogue, path).nothing_to_do
+    rows[1][notes] = "'=x"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    plan = make_sheet_plan(catalogue, path)
+    (change,) = plan.changes
+    assert change.uuid == uuid
+    assert [(d.field, d.mine, d.theirs) for d in change.diffs] == [("notes", "'=x", "=x")]

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.exchange.plan import ChangeKind
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.spreadsheet import (
     SheetProblems,
     apply_sheet_plan,
@@ -34,7 +34,7 @@ def test_a_workbook_made_by_hand_with_french_headers(
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Feuille1"
-    sheet.append(["Année de désignation", "Nom", "Pays", "Domaine créatif", "Statut de membre",
+    sheet.append(["Année de désignation", "Nom", "Pays", "Domaine créatif", "Statut d'adhésion",
                   "Latitude", "Courriel"])  # fmt: skip
     sheet.append([2023.0, "Östersund", "se", "Gastronomie", "Active", 63.18, "mat@ostersund.se"])
     sheet.append([None, None, None, None, None, None, None])  # an empty row is skipped
@@ -59,7 +59,7 @@ def test_a_semicolon_csv_as_excel_writes_it_in_french(
     catalogue, uuids = office
     path = fast_tmp / "villes.csv"
     lines = [
-        "uuid;Nom;Pays;Domaine créatif;Année de désignation;Statut de membre;Latitude;Objectifs",
+        "uuid;Nom;Pays;Domaine créatif;Année de désignation;statut d’adhésion;Latitude;Objectifs",
         f"{uuids['lodz']};Łódź;PL;Film;2017;Active;51,7592;"
         '"Open a film school\r\nRestore the old cinemas"',
         ';Sélestat;FR;Literature;2025;Active;48,26;"Une bibliothèque; pour tous"',

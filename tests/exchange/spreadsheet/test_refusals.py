@@ -61,6 +61,16 @@ def _damaged_zip(path: Path) -> None:
         archive.writestr("hello.txt", "not a workbook")
 
 
+def _latin1_late(path: Path) -> None:
+    """A wrong byte far past the first piece the reader decodes."""
+    lines = "uuid,Name\n" + ",Dakar\n" * 20_000
+    path.write_bytes(lines.encode("utf-8") + ",Dérbent\n".encode("latin-1"))
+
+
+def _nul(path: Path) -> None:
+    path.write_bytes(b"uuid,Name\n,Dak\x00ar\n")
+
+
 def _empty(path: Path) -> None:
     path.write_bytes(b"")
 
@@ -73,7 +83,9 @@ REFUSALS: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "formula": ("sums.xlsx", _formula, "cell C2 holds a formula with no stored result"),
     "no header": ("colours.csv", _no_header, "has no header this program recognises"),
     "latin-1": ("cities.csv", _latin1, "is not in UTF-8 (line 2"),
+    "latin-1, late": ("cities.csv", _latin1_late, "is not in UTF-8 (line 20002"),
     "utf-16": ("cities.csv", _utf16, "is saved as UTF-16"),
+    "a NUL byte": ("cities.csv", _nul, "is not a spreadsheet this program reads"),
     "empty": ("cities.csv", _empty, "is empty"),
 }
 

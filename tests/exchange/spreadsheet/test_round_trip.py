@@ -9,7 +9,7 @@ import pytest
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.offices import exchange_log
-from ccn_desktop.exchange.plan import ChangeKind
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.spreadsheet import (
     SheetProblems,
     apply_sheet_plan,

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.format import MAX_BUNDLE_BYTES
 from ccn_desktop.exchange.offices import exchange_log, known_offices, set_trusted
-from ccn_desktop.exchange.plan import ChangeKind, make_plan
+from ccn_desktop.exchange.plan import make_plan
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.verify import read_bundle
 from ccn_desktop.ui.exchange.import_flow import ImportController
 from ccn_desktop.ui.exchange.preview_models import COUNT_KINDS, DUPLICATES_COLUMN, ChangesModel

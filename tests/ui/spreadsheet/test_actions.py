@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from pytestqt.qtbot import QtBot
 
-from ccn_desktop.exchange.plan import ChangeKind
+from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.ui.main_window import MainWindow
 from ccn_desktop.ui.spreadsheet import choosers
 from ccn_desktop.ui.spreadsheet.export_dialog import FILTERED

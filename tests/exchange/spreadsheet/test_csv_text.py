@@ -1,0 +1,92 @@
+"""CSV text written column by column is byte for byte what the `csv` module writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.exchange.spreadsheet import export_sheet
+from ccn_desktop.exchange.spreadsheet.csv_text import csv_lines
+from tests.exchange.conftest import MakeOffice
+from tests.exchange.spreadsheet.sheets import seed
+from tests.helpers import city_values
+
+
+def written_by_the_csv_module(rows: list[list[str]]) -> str:
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+# Cells full of what CSV quoting is about: commas, quotes, both line ends, spaces, NULs.
+cells = st.text(alphabet=st.sampled_from(list("ab ,\"\r\n\x00\tŁ'=;")), max_size=6)
+
+
+@given(st.integers(1, 5).flatmap(
+    lambda width: st.lists(st.lists(cells, min_size=width, max_size=width), max_size=8)
+))  # fmt: skip
+def test_any_rows_are_written_as_the_csv_module_writes_them(rows: list[list[str]]) -> None:
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else []
+    if not columns:
+        return
+    assert csv_lines(columns) == written_by_the_csv_module(rows)
+
+
+@pytest.mark.parametrize(
+    ("rows", "text"),
+    [
+        ([["a", "b"]], "a,b\r\n"),
+        ([["", ""]], ",\r\n"),
+        ([[""]], '""\r\n'),  # a lone empty field is written, so the line is not lost
+        ([['say "hi"', "x"]], '"say ""hi""",x\r\n'),
+        ([["one\ntwo", "1,5"]], '"one\ntwo","1,5"\r\n'),
+    ],
+)
+def test_examples_of_quoting(rows: list[list[str]], text: str) -> None:
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    assert csv_lines(columns) == text == written_by_the_csv_module(rows)
+
+
+@pytest.mark.parametrize("entity", ["city", "conference", "project"])
+def test_an_exported_file_is_what_the_csv_module_writes_for_its_rows(
+    make_office: MakeOffice, tmp_path: Path, entity: str
+) -> None:
+    catalogue: Catalogue = make_office("Dakar")
+    seed(catalogue)
+    catalogue.add("city", city_values(
+        name='Quote "and" comma, city', country_code="FR", country="France",
+        notes="=SUM(A1)\r\nsecond line", objectives=["one, two", 'say "three"'],
+    ))  # fmt: skip
+    path = tmp_path / f"{entity}.csv"
+    export_sheet(catalogue, entity, path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw[3:].decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) > 1
+    assert text == written_by_the_csv_module(rows)
+
+
+def test_a_whole_table_is_exported_in_the_windows_order_without_deleted_records(
+    make_office: MakeOffice, tmp_path: Path
+) -> None:
+    catalogue: Catalogue = make_office("Dakar")
+    uuids = seed(catalogue)
+    catalogue.delete("city", uuids["krakow"])
+    path = tmp_path / "cities.csv"
+    export_sheet(catalogue, "city", path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        written = [row[0] for row in csv.reader(handle)][1:]
+    names = {uuid: catalogue.get("city", uuid)["name"] for uuid in written}
+    assert uuids["krakow"] not in written
+    assert sorted(written) == sorted(
+        u for k, u in uuids.items() if k not in ("krakow", "conference", "project")
+    )
+    # The window sorts by name as people read it (accents and Ł folded): lodz, valencia…
+    assert [names[uuid] for uuid in written] == ["Łódź", "Valencia", "Valencia", "釜山"]
