@@ -52,4 +52,4 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_info(tmp_path: Path) -> None:
     french = run(python, "-m", "ccn_desktop", "--language", "fr", "--data-dir", tmp_path / "data",
                  "info", cwd=tmp_path)  # fmt: skip
     assert french.returncode == 0, french.stderr
-    assert re.search(rf"^révision du schéma: +{SCHEMA_HEAD}$", french.stdout, re.M), french.stdout
+    assert re.search(rf"^révision du schéma : +{SCHEMA_HEAD}$", french.stdout, re.M), french.stdout
