@@ -2,7 +2,7 @@
 new one, never half of one: a temporary file beside the target, synced to the disk,
 renamed over the target, and the rename itself synced (the folder).
 
-The one way the program replaces a file it owns: bundles, backups, restored
+The one way the program replaces a file it owns: bundles, spreadsheets, backups, restored
 catalogues, fact sheets, drawings (maps and charts) and the office's key.
 """
 

@@ -11,9 +11,6 @@ renamed, so an interrupted export never leaves a file that looks whole.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import uuid as uuid_module
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +26,7 @@ from ccn_desktop.exchange.spreadsheet.csv_text import csv_lines
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
 from ccn_desktop.i18n import _
+from ccn_desktop.safe_files import replacing
 
 _WIDTHS = {
     Kind.TEXT: 24, Kind.LONG_TEXT: 48, Kind.INT: 9, Kind.YEAR: 10, Kind.FLOAT: 12,
@@ -173,35 +171,16 @@ def _write_file(
     """`rows`: for a workbook the rows' cells, for a CSV file the rows' text a slice at a time."""
     if not path.parent.is_dir():
         raise SpreadsheetError(_("The folder {folder} does not exist.").format(folder=path.parent))
-    temp = path.with_name(f".{path.name}.{uuid_module.uuid4().hex[:8]}.partial")
     try:
-        if kind == "xlsx":
-            _write_xlsx(temp, entity, columns, rows)
-        else:
-            _write_csv(temp, columns, rows)
-        _fsync(temp)  # on the disk before it takes the name (a stick pulled out too early)
-        os.replace(temp, path)
+        with replacing(path) as temp:  # synced, renamed, folder synced; else removed
+            if kind == "xlsx":
+                _write_xlsx(temp, entity, columns, rows)
+            else:
+                _write_csv(temp, columns, rows)
     except OSError as exc:
-        _remove(temp)
         raise SpreadsheetError(
             _("{file} cannot be written: {reason}.").format(file=path, reason=exc.strerror or exc)
         ) from None
-    except BaseException:
-        _remove(temp)
-        raise
-
-
-def _fsync(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _remove(temp: Path) -> None:
-    with contextlib.suppress(OSError):
-        temp.unlink(missing_ok=True)
 
 
 def _write_csv(path: Path, columns: list[FieldSpec], slices: Iterator[str]) -> None:
@@ -251,15 +230,19 @@ def _write_xlsx(
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    for row in rows:
-        if any(value.__class__ is str and value[:1] in TRIGGERS for value in row):
-            row = [
-                _inert_cell(sheet, value, WriteOnlyCell)
-                if value.__class__ is str and needs_guard(value)
-                else value
-                for value in row
-            ]
-        sheet.append(row)
+    try:
+        for row in rows:
+            if any(value.__class__ is str and value[:1] in TRIGGERS for value in row):
+                row = [
+                    _inert_cell(sheet, value, WriteOnlyCell)
+                    if value.__class__ is str and needs_guard(value)
+                    else value
+                    for value in row
+                ]
+            sheet.append(row)
+    except BaseException:
+        sheet.close()  # a cancel: end the sheet's stream now, not in the garbage collector
+        raise
     workbook.save(path)
 
 

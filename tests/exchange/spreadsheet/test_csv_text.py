@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ccn_desktop.catalogue.facade import Catalogue
+from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.spreadsheet import export_sheet
 from ccn_desktop.exchange.spreadsheet.csv_text import csv_lines
 from tests.exchange.conftest import MakeOffice
@@ -90,3 +91,17 @@ def test_a_whole_table_is_exported_in_the_windows_order_without_deleted_records(
     )
     # The window sorts by name as people read it (accents and Ł folded): lodz, valencia…
     assert [names[uuid] for uuid in written] == ["Łódź", "Valencia", "Valencia", "釜山"]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_cancelled_export_leaves_the_old_file_and_no_partial_one(
+    make_office: MakeOffice, tmp_path: Path, suffix: str
+) -> None:
+    catalogue: Catalogue = make_office("Dakar")
+    seed(catalogue)
+    path = tmp_path / f"cities.{suffix}"
+    path.write_bytes(b"the file as it was")
+    with pytest.raises(ExchangeCancelled):
+        export_sheet(catalogue, "city", path, cancel=lambda: True)
+    assert path.read_bytes() == b"the file as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
