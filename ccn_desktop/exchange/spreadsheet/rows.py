@@ -16,6 +16,7 @@ from typing import Any, cast
 from ccn_desktop.catalogue.entities import FieldSpec, Kind
 from ccn_desktop.exchange.spreadsheet.cells import (
     CellProblem,
+    begins_with,
     choice_reader,
     column_converter,
     converter,
@@ -224,6 +225,9 @@ class RowReader:
         return known, places, others
 
 
+_APOSTROPHE = frozenset("'")
+
+
 def _plainly_exported(spec: FieldSpec, raw: list[Any], stored: list[Any]) -> bool:
     """Whether each CSV cell is its stored text, or its list's items a line each: as the
     export writes them, found without the export's guard check (a cell that reads back
@@ -231,10 +235,9 @@ def _plainly_exported(spec: FieldSpec, raw: list[Any], stored: list[Any]) -> boo
     the exact comparison)."""
     kind = spec.kind
     if kind in _TEXT_KINDS:
-        if raw != stored:
-            return False
-        joined = "\0".join(stored)
-        return "'" not in joined or not (joined.startswith("'") or "\0'" in joined)
+        # Only a text's first character decides (the notes of 99,000 cities are not
+        # copied into one string to find out).
+        return raw == stored and not begins_with(stored, _APOSTROPHE)
     if kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
         return raw == list(map("\n".join, stored))
     return False
