@@ -16,6 +16,7 @@ leaves the stack (the review is the next step).
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -89,11 +90,11 @@ class _RecordCommand(QUndoCommand):
         if snapshot is not None:
             self.version = dict(snapshot["version"])
 
-    def do(self) -> ChangeReport:
-        raise NotImplementedError
+    @abstractmethod
+    def do(self) -> ChangeReport: ...
 
-    def undo_write(self) -> ChangeReport:
-        raise NotImplementedError
+    @abstractmethod
+    def undo_write(self) -> ChangeReport: ...
 
     @property
     def _catalogue(self) -> Catalogue:

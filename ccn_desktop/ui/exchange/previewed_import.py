@@ -10,6 +10,7 @@ reports; the steps between are here once.
 from __future__ import annotations
 
 import threading
+from abc import abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,35 +66,37 @@ class PreviewedImport(QObject):
 
     # -- what a kind of import says ------------------------------------------------------------
 
-    def title(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def title(self) -> str: ...
 
-    def choose_file(self, folder: Path) -> Path | None:
-        raise NotImplementedError
+    @abstractmethod
+    def choose_file(self, folder: Path) -> Path | None: ...
 
+    @abstractmethod
     def reading_text(self, path: Path) -> str:
         """What the progress says while `path` is read and planned."""
-        raise NotImplementedError
 
-    def plan_file(self, progress: worker.Progress, path: Path) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def plan_file(self, progress: worker.Progress, path: Path) -> Any: ...
 
+    @abstractmethod
     def nothing_to_do(self, plan: Any) -> str | None:
         """The message when the plan changes nothing (then no preview), else None."""
-        raise NotImplementedError
 
-    def make_preview(self, plan: Any, names: CityNameBook) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def make_preview(self, plan: Any, names: CityNameBook) -> Any: ...
 
-    def write(self, plan: Any, trust: bool, progress: Report, cancel: Callable[[], bool]) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def write(
+        self, plan: Any, trust: bool, progress: Report, cancel: Callable[[], bool]
+    ) -> Any: ...
 
-    def show_summary(self, result: Any, plan: Any) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def show_summary(self, result: Any, plan: Any) -> None: ...
 
+    @abstractmethod
     def refuse(self, exc: BaseException) -> None:
         """Say why the file was refused or the import failed (nothing was changed)."""
-        raise NotImplementedError
 
     # -- the steps ---------------------------------------------------------------------------------
 

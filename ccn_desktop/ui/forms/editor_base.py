@@ -8,6 +8,7 @@ itself is never replaced.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -95,16 +96,16 @@ class FieldEditor(QWidget):
 
     # -- what subclasses provide ------------------------------------------------------
 
-    def value(self) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def value(self) -> Any: ...
 
+    @abstractmethod
     def set_value(self, value: Any) -> None:
         """Show `value` (a snapshot value) without emitting `changed`."""
-        raise NotImplementedError
 
+    @abstractmethod
     def input_widget(self) -> QWidget:
         """The widget that carries the accessible name and description."""
-        raise NotImplementedError
 
     def focus_widget(self) -> QWidget:
         """The widget that takes focus and is the label's buddy."""

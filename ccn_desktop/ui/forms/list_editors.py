@@ -9,6 +9,7 @@ removes an entry rather than the record.
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -251,8 +252,8 @@ class OrderedListEditor(FieldEditor, Generic[M]):
 
     # -- editing ---------------------------------------------------------------------------
 
-    def add(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def add(self) -> None: ...
 
     def remove_current(self) -> None:
         row = self.current_row()
