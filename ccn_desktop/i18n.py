@@ -10,6 +10,8 @@ The language is chosen once at start-up (`use_language`): the command line's
 `--language`, else the choice saved from the window's Preferences, else the system's.
 A fact sheet may be printed in another language than the program's: `speaking(lang)`
 switches the messages of the current thread only, for the length of a `with` block.
+Counts and sizes follow the same language (`number`, `decimal`): "420,495",
+"420 495" (narrow no-break space), "420.495", as CLDR writes them through Babel.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "ccn_desktop"
 SOURCE_LANGUAGE = "en"
@@ -79,6 +85,37 @@ def current_language() -> str:
     """The language `_()` answers in now (a `speaking` block's, else the program's)."""
     override = _speaking.get()
     return _active_language if override is None else override[0]
+
+
+def babel_locale(language: str | None = None) -> str:
+    """The CLDR locale that writes dates and numbers for `language` (default: the current
+    one). UNESCO writes British English ("4 May 2026"); French and Spanish as CLDR has them."""
+    language = language or current_language()
+    return "en_GB" if language == SOURCE_LANGUAGE else language
+
+
+@cache
+def _number_locale(language: str) -> Locale:
+    from babel import Locale  # imported on first use: start-up does not pay for it
+
+    return Locale.parse(babel_locale(language))
+
+
+def number(value: int) -> str:
+    """A count or size for people, grouped as the current language writes it: 420,495
+    in English, 420\u202f495 in French (narrow no-break space), 420.495 in Spanish."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_number_locale(current_language()))
+
+
+def decimal(value: float, places: int) -> str:
+    """`value` with exactly `places` decimals, grouped and with the current language's
+    decimal mark: 1,234.5 / 1\u202f234,5 / 1.234,5."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * places if places > 0 else "#,##0"
+    return format_decimal(value, format=pattern, locale=_number_locale(current_language()))
 
 
 def locale_dir() -> Path:

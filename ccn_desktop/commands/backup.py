@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ccn_desktop.commands.base import CommandError
-from ccn_desktop.i18n import _, ngettext, pgettext
+from ccn_desktop.i18n import _, decimal, ngettext, number, pgettext
 from ccn_desktop.paths import DataPaths
 
 
@@ -23,10 +23,10 @@ def register(subparsers: Any) -> None:
 
 def human_size(size: int) -> str:
     if size < 1000:
-        return ngettext("{size} byte", "{size} bytes", size).format(size=size)
+        return ngettext("{size} byte", "{size} bytes", size).format(size=number(size))
     if size < 1_000_000:
-        return _("{size:.1f} KB").format(size=size / 1000)
-    return _("{size:.1f} MB").format(size=size / 1_000_000)
+        return _("{size} KB").format(size=decimal(size / 1000, 1))
+    return _("{size} MB").format(size=decimal(size / 1_000_000, 1))
 
 
 def trigger_word(trigger: str) -> str:

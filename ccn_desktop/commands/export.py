@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, number
 from ccn_desktop.paths import DataPaths
 
 
@@ -61,8 +61,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     )
     counts = describe_counts(result.counts)
     print(
-        _("wrote {path} ({size:,} bytes, {scope}), verified after writing").format(
-            path=result.path, size=result.size, scope=scope
+        _("wrote {path} ({size} bytes, {scope}), verified after writing").format(
+            path=result.path, size=number(result.size), scope=scope
         )
     )
     print(f"  {counts}")

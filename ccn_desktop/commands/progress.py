@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import TextIO
 
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, number
 
 INTERRUPTED_STATUS = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
 _MIN_INTERVAL_S = 0.1  # the line is redrawn at most this often (terminals are slow)
@@ -54,7 +54,7 @@ class TerminalProgress:
         self._last = now
         if total > 0:
             line = _("{what}: {done} of {total} ({percent}%)").format(
-                what=text, done=f"{done:,}", total=f"{total:,}", percent=done * 100 // total
+                what=text, done=number(done), total=number(total), percent=done * 100 // total
             )
         else:
             line = _("{what}…").format(what=text)

@@ -10,7 +10,7 @@ import argparse
 from typing import Any
 
 from ccn_desktop.commands.base import CommandError, labelled
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, number
 from ccn_desktop.paths import DataPaths
 
 
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     if manifest.scope == "for-office":
         scope = _("changes for office {office}").format(office=manifest.for_office)
     lines = [
-        (_("bundle"), _("{file} ({size:,} bytes)").format(file=args.file, size=bundle.size)),
+        (_("bundle"), _("{file} ({size} bytes)").format(file=args.file, size=number(bundle.size))),
         (_("format"), _("{format} version {version}").format(
             format=manifest.format, version=manifest.format_version
         )),

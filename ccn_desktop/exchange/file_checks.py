@@ -18,7 +18,7 @@ from typing import Any
 
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.format import MAX_BUNDLE_BYTES
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, decimal, number
 
 
 def read_bundle_bytes(path: Path) -> bytes:
@@ -102,8 +102,8 @@ def _not_regular(path: Path, target: Path, kind: str) -> str:
 def too_large(name: str, size: int) -> str:
     mb = 1024 * 1024
     return _(
-        "{name} is too large to be a bundle ({value:,.0f} MB; bundles are at most {value2} MB)."
-    ).format(name=name, value=size / mb, value2=MAX_BUNDLE_BYTES // mb)
+        "{name} is too large to be a bundle ({value} MB; bundles are at most {value2} MB)."
+    ).format(name=name, value=decimal(size / mb, 0), value2=number(MAX_BUNDLE_BYTES // mb))
 
 
 class _RepeatedKey(Exception):

@@ -36,7 +36,7 @@ from ccn_desktop.catalogue.entities import (
     FieldSpec,
     Kind,
 )
-from ccn_desktop.i18n import ngettext
+from ccn_desktop.i18n import ngettext, number
 
 FORMAT_NAME = "ccn-bundle"
 FORMAT_VERSION = 2
@@ -73,10 +73,10 @@ def describe_counts(counts: dict[str, int], *, skip_zero: bool = False) -> str:
     """'406 cities, 16 conferences, 1 project, …' for people (`skip_zero`: only what is there)."""
     parts = []
     for name in SECTIONS:
-        number = counts.get(name, 0)
-        if skip_zero and not number:
+        count = counts.get(name, 0)
+        if skip_zero and not count:
             continue
-        parts.append(_SECTION_WORDS[name](number).format(n=f"{number:,}"))
+        parts.append(_SECTION_WORDS[name](count).format(n=number(count)))
     return ", ".join(parts)
 
 
@@ -137,13 +137,13 @@ def _field_type(spec: FieldSpec) -> Any:
     """The JSON type of one field of the entity specs, with its limits."""
     optional = not spec.required
     if spec.kind in (Kind.INT, Kind.YEAR, Kind.FLOAT):
-        number = int if spec.kind != Kind.FLOAT else float
+        scalar = int if spec.kind != Kind.FLOAT else float
         limits = {
             key: value
             for key, value in (("ge", spec.minimum), ("le", spec.maximum))
             if value is not None
         }
-        annotated = Annotated[number, Field(**limits)]  # type: ignore[valid-type]
+        annotated = Annotated[scalar, Field(**limits)]  # type: ignore[valid-type]
         return annotated | None if optional else annotated
     if spec.kind == Kind.DATE:
         return IsoDate | None

@@ -41,7 +41,7 @@ from ccn_desktop.exchange.record_changes import ChangeKind, RecordChange
 from ccn_desktop.exchange.record_merge import CHUNK, RecordWrite, plan_records
 from ccn_desktop.exchange.rows import Progress
 from ccn_desktop.exchange.verified import VerifiedBundle
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, number
 
 
 @dataclass
@@ -131,11 +131,15 @@ def proven_knowledge(bundle: VerifiedBundle, office: Office) -> dict[str, int]:
     if claimed.get(office.uuid, 0) > office.counter:
         raise BundleError(
             _(
-                'The bundle from "{office}" claims to hold {claimed:,} changes made by this '
-                "office, which has made only {made:,}; it is refused (that office's catalogue "
+                'The bundle from "{office}" claims to hold {claimed} changes made by this '
+                "office, which has made only {made}; it is refused (that office's catalogue "
                 "is wrong, or this one was copied back from an older file without "
                 "`ccn-desktop restore`)."
-            ).format(office=bundle.office_name, claimed=claimed[office.uuid], made=office.counter)
+            ).format(
+                office=bundle.office_name,
+                claimed=number(claimed[office.uuid]),
+                made=number(office.counter),
+            )
         )
     shown = merged(
         [version.record["version"] for version in bundle.versions()]

@@ -35,7 +35,7 @@ from ccn_desktop.exchange.export import ExportResult, export_bundle
 from ccn_desktop.exchange.rows import Cancel, Progress
 from ccn_desktop.exchange.sync_folder import NEW_OFFICES, FolderFile, Survey
 from ccn_desktop.exchange.sync_names import bundle_name, is_own_partial, new_offices_label
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, decimal
 
 MARGIN = 256 * 1024  # room kept free beyond each bundle (the manifest, the file system's own)
 
@@ -154,7 +154,7 @@ def check_room(folder: Path, departures: list[Departure]) -> None:
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):,.1f}"
+    return decimal(size / (1024 * 1024), 1)
 
 
 def _size(path: Path) -> int:

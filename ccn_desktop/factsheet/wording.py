@@ -10,13 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ccn_desktop.i18n import _, current_language, ngettext
-
-
-def _babel_locale() -> str:
-    """UNESCO writes British English ("4 May 2026"), and French and Spanish as CLDR has them."""
-    language = current_language()
-    return "en_GB" if language == "en" else language
+from ccn_desktop.i18n import _, babel_locale, current_language, ngettext
 
 
 def date_text(day: dt.date) -> str:
@@ -24,7 +18,7 @@ def date_text(day: dt.date) -> str:
     language, so that no reader mistakes day for month."""
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=_babel_locale())
+    return format_date(day, format="long", locale=babel_locale())
 
 
 def _parse_date(text: Any) -> dt.date | None:
@@ -48,7 +42,7 @@ def date_range_text(start: Any, end: Any) -> str:
         return f"{first.day}–{date_text(last)}"
     if first.year == last.year:  # "28 June", "28 juin", "28 de junio"
         pattern = "d 'de' MMMM" if current_language() == "es" else "d MMMM"
-        return f"{format_date(first, pattern, locale=_babel_locale())} – {date_text(last)}"
+        return f"{format_date(first, pattern, locale=babel_locale())} – {date_text(last)}"
     return f"{date_text(first)} – {date_text(last)}"
 
 

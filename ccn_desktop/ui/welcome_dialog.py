@@ -37,7 +37,7 @@ from ccn_desktop import APP_NAME
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.identity import default_office_name
 from ccn_desktop.errors import user_message
-from ccn_desktop.i18n import ngettext
+from ccn_desktop.i18n import ngettext, number
 from ccn_desktop.paths import DataPaths
 from ccn_desktop.resources import resource_path
 from ccn_desktop.ui.icons import app_icon
@@ -59,9 +59,11 @@ def starter_counts() -> dict[str, int]:
 def counts_text(cities: int, conferences: int, projects: int) -> str:
     return ", ".join(
         (
-            ngettext("{n} city", "{n} cities", cities).format(n=f"{cities:,}"),
-            ngettext("{n} conference", "{n} conferences", conferences).format(n=f"{conferences:,}"),
-            ngettext("{n} project", "{n} projects", projects).format(n=f"{projects:,}"),
+            ngettext("{n} city", "{n} cities", cities).format(n=number(cities)),
+            ngettext("{n} conference", "{n} conferences", conferences).format(
+                n=number(conferences)
+            ),
+            ngettext("{n} project", "{n} projects", projects).format(n=number(projects)),
         )
     )
 

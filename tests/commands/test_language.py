@@ -134,7 +134,7 @@ def test_small_sizes_in_french() -> None:
         assert (human_size(1), human_size(999), human_size(1500)) == (
             "1 octet",
             "999 octets",
-            "1.5 ko",
+            "1,5 ko",  # the French decimal comma
         )
 
 

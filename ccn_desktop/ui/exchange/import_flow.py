@@ -22,6 +22,7 @@ from ccn_desktop.exchange.plan import ImportPlan, make_plan
 from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.reference import ReferenceUpdate, apply_update, plan_update
 from ccn_desktop.exchange.verify import read_bundle
+from ccn_desktop.i18n import number
 from ccn_desktop.ui import worker
 from ccn_desktop.ui.exchange import choosers
 from ccn_desktop.ui.exchange.preview import PreviewDialog
@@ -36,7 +37,7 @@ def counts_lines(counts: dict[str, dict[str, int]]) -> list[str]:
     lines = []
     for entity in ENTITIES:
         parts = [
-            f"{counts[entity].get(kind, 0):,} {kind_label(kind).lower()}"
+            f"{number(counts[entity].get(kind, 0))} {kind_label(kind).lower()}"
             for kind in COUNT_KINDS
             if kind != ChangeKind.UNCHANGED and counts[entity].get(kind, 0)
         ]

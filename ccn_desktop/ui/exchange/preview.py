@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccn_desktop import i18n
 from ccn_desktop.exchange.offices import SignerStatus
 from ccn_desktop.exchange.plan import ImportPlan
 from ccn_desktop.exchange.record_changes import ChangeKind
@@ -213,12 +214,12 @@ class PreviewDialog(QDialog):
         row = QHBoxLayout()
         label = QLabel(tr("&Show:"), pane)
         self.kind_combo = QComboBox(pane)
-        self.kind_combo.addItem(tr("Every change ({count:,})").format(
-            count=len(self.plan.changes)), "")  # fmt: skip
+        self.kind_combo.addItem(tr("Every change ({count})").format(
+            count=i18n.number(len(self.plan.changes))), "")  # fmt: skip
         for kind in COUNT_KINDS:
             number = self.plan.total(kind)
             if number and kind != ChangeKind.UNCHANGED:
-                self.kind_combo.addItem(f"{kind_label(kind)} ({number:,})", str(kind))
+                self.kind_combo.addItem(f"{kind_label(kind)} ({i18n.number(number)})", str(kind))
         label.setBuddy(self.kind_combo)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         row.addWidget(label)

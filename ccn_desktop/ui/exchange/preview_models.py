@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
+from ccn_desktop import i18n
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.exchange.likely_duplicates import LikelyDuplicate
 from ccn_desktop.exchange.plan import ImportPlan
@@ -89,7 +90,7 @@ class CountsModel(ItemListModel[str]):
             if column == 0:
                 return entity_label(entity, 2)
             number = self.count(entity, column)
-            return f"{number:,}" if number else EMPTY
+            return i18n.number(number) if number else EMPTY
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return RIGHT_ALIGNED
         if role == Qt.ItemDataRole.FontRole and column > 0:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ccn_desktop import i18n
 from ccn_desktop.exchange.offices import SignerStatus
 from ccn_desktop.exchange.plan import ImportPlan
 from ccn_desktop.exchange.record_changes import ChangeKind, RecordChange
@@ -62,7 +63,7 @@ def summary_text(plan: ImportPlan) -> str:
     for kind in COUNT_KINDS:
         number = plan.total(kind)
         if number and kind in _KIND_COUNTS:
-            parts.append(_KIND_COUNTS[kind](number).format(n=f"{number:,}"))
+            parts.append(_KIND_COUNTS[kind](number).format(n=i18n.number(number)))
     changed = ", ".join(parts) or tr("no record changes")
     unchanged = ntr(
         "{count} record unchanged", "{count} records unchanged",

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from ccn_desktop import i18n
 from ccn_desktop.catalogue.entities import ENTITIES, FieldSpec, Kind
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.i18n import ngettext
@@ -44,9 +45,7 @@ def tr(text: str) -> str:
 
 def ntr(singular: str, plural: str, count: int) -> str:
     """The form for `count` by the language's plural rule, `{count}` filled in."""
-    from ccn_desktop.i18n import ngettext
-
-    return ngettext(singular, plural, count).format(count=f"{count:,}")
+    return ngettext(singular, plural, count).format(count=i18n.number(count))
 
 
 def value_text(spec: FieldSpec | None, value: Any, city_names: CityNames | None = None) -> str:
@@ -103,7 +102,7 @@ def counts_text(counts: Mapping[str, int]) -> str:
     for name in _RECORD_SECTIONS:
         number = counts.get(name, 0)
         if number:
-            parts.append(_SECTION_COUNTS[name](number).format(n=QLocale().toString(number)))
+            parts.append(_SECTION_COUNTS[name](number).format(n=i18n.number(number)))
     return ", ".join(parts) or tr("nothing")
 
 

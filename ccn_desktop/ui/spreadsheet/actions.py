@@ -19,6 +19,7 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.errors import user_message
 from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.spreadsheet import export_sheet, write_template
+from ccn_desktop.i18n import number
 from ccn_desktop.ui import worker
 from ccn_desktop.ui.exchange.exchange_menu import menu_action
 from ccn_desktop.ui.exchange.previewed_import import engine_progress
@@ -138,7 +139,7 @@ class SpreadsheetActions(QObject):
         def done(count: int) -> None:
             self._inform(
                 tr("Export table"),
-                tr("Wrote {count:,} rows to {path}.").format(count=count, path=path),
+                tr("Wrote {count} rows to {path}.").format(count=number(count), path=path),
             )
 
         self.task = worker.run_with_progress(

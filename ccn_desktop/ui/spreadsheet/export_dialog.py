@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ccn_desktop.i18n import number
 from ccn_desktop.ui.spreadsheet.choosers import tr
 
 ALL, FILTERED, SELECTED = "all", "filtered", "selected"
@@ -46,14 +47,16 @@ class ExportTableDialog(QDialog):
         rows_layout = QVBoxLayout(rows_box)
         self.rows_group = QButtonGroup(self)
         self.all_button = QRadioButton(
-            tr("Every record of {records} ({count:,})").format(records=records_label, count=total),
+            tr("Every record of {records} ({count})").format(
+                records=records_label, count=number(total)
+            ),
             rows_box,
         )
         self.filtered_button = QRadioButton(
-            tr("The rows the filters show ({count:,})").format(count=filtered), rows_box
+            tr("The rows the filters show ({count})").format(count=number(filtered)), rows_box
         )
         self.selected_button = QRadioButton(
-            tr("The selected rows ({count:,})").format(count=selected), rows_box
+            tr("The selected rows ({count})").format(count=number(selected)), rows_box
         )
         self.selected_button.setEnabled(selected > 0)
         for button in (self.all_button, self.filtered_button, self.selected_button):
@@ -65,7 +68,7 @@ class ExportTableDialog(QDialog):
         columns_layout = QVBoxLayout(columns_box)
         self.every_button = QRadioButton(tr("Every field"), columns_box)
         self.shown_button = QRadioButton(
-            tr("The columns the table shows ({count})").format(count=len(shown_columns)),
+            tr("The columns the table shows ({count})").format(count=number(len(shown_columns))),
             columns_box,
         )
         self.every_button.setChecked(True)

@@ -20,6 +20,7 @@ from ccn_desktop.exchange.spreadsheet import (
     apply_sheet_plan,
     make_sheet_plan,
 )
+from ccn_desktop.i18n import number
 from ccn_desktop.ui import worker
 from ccn_desktop.ui.exchange.previewed_import import PreviewedImport, Report, engine_progress
 from ccn_desktop.ui.exchange.refusal import show_refusal
@@ -78,9 +79,8 @@ class SheetImportController(PreviewedImport):
         if not plan.nothing_to_do:
             return None
         return tr(
-            "Nothing to change: every row of {name} is already as in this catalogue "
-            "({count:,} rows)."
-        ).format(name=plan.file_name, count=plan.total(ChangeKind.UNCHANGED))
+            "Nothing to change: every row of {name} is already as in this catalogue ({count} rows)."
+        ).format(name=plan.file_name, count=number(plan.total(ChangeKind.UNCHANGED)))
 
     def make_preview(self, plan: SheetPlan, names: CityNameBook) -> SheetPreviewDialog:
         return SheetPreviewDialog(self._parent, plan, names)
@@ -93,10 +93,10 @@ class SheetImportController(PreviewedImport):
 
     def show_summary(self, result: SheetResult, plan: SheetPlan | None) -> None:
         lines = [
-            tr("{new:,} new, {updated:,} updated, {unchanged:,} unchanged.").format(
-                new=result.total(ChangeKind.NEW),
-                updated=result.total(ChangeKind.UPDATED),
-                unchanged=result.total(ChangeKind.UNCHANGED),
+            tr("{new} new, {updated} updated, {unchanged} unchanged.").format(
+                new=number(result.total(ChangeKind.NEW)),
+                updated=number(result.total(ChangeKind.UPDATED)),
+                unchanged=number(result.total(ChangeKind.UNCHANGED)),
             )
         ]
         if result.backup_path is not None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QWidget
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.spreadsheet import SheetPlan
+from ccn_desktop.i18n import number
 from ccn_desktop.ui.exchange.preview import PreviewDialog
 from ccn_desktop.ui.exchange.preview_models import kind_label
 from ccn_desktop.ui.exchange.values import CityNameBook
@@ -43,8 +44,8 @@ class SheetPreviewDialog(PreviewDialog):
         form.addRow(tr("Folder:"), folder)
         spec = ENTITIES[plan.entity]
         records = QLabel(
-            tr("{records}: {rows:,} rows").format(
-                records=tr(spec.label_plural), rows=len(plan.sheet.rows)
+            tr("{records}: {rows} rows").format(
+                records=tr(spec.label_plural), rows=number(len(plan.sheet.rows))
             ),
             box,
         )
@@ -77,11 +78,11 @@ class SheetPreviewDialog(PreviewDialog):
             return tr("Every row is already as in this catalogue: importing it changes nothing.")
         parts = []
         for kind in (ChangeKind.NEW, ChangeKind.UPDATED):
-            number = plan.total(kind)
-            if number:
-                parts.append(f"{number:,} {kind_label(kind).lower()}")
-        text = tr("{changed}; {unchanged:,} rows unchanged.").format(
-            changed=", ".join(parts), unchanged=plan.total(ChangeKind.UNCHANGED)
+            count = plan.total(kind)
+            if count:
+                parts.append(f"{number(count)} {kind_label(kind).lower()}")
+        text = tr("{changed}; {unchanged} rows unchanged.").format(
+            changed=", ".join(parts), unchanged=number(plan.total(ChangeKind.UNCHANGED))
         )
         return text[0].upper() + text[1:]
 
