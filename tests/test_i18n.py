@@ -6,6 +6,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ccn_desktop import i18n
 from ccn_desktop.cli_language import language_option
@@ -92,3 +94,66 @@ def test_speaking_changes_this_thread_only() -> None:
 )
 def test_language_option_is_read_before_the_command(argv: list[str], expected: str | None) -> None:
     assert language_option(argv) == expected
+
+
+# -- numbers -------------------------------------------------------------------------------
+
+# How each language groups thousands, as CLDR writes it: a comma; U+202F NARROW NO-BREAK
+# SPACE; a full stop. Written out here, not asked of Babel, so that the test is an oracle.
+GROUP = {"en": ",", "fr": "\u202f", "es": "."}
+DECIMAL_MARK = {"en": ".", "fr": ",", "es": ","}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "420,495"), ("fr", "420\u202f495"), ("es", "420.495")]
+)
+def test_a_count_is_grouped_as_the_language_writes_it(language: str, expected: str) -> None:
+    i18n.use_language(language)
+    assert i18n.number(420495) == expected
+    assert i18n.number(7) == "7"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", ("1,234.5", "0.2", "3")), ("fr", ("1\u202f234,5", "0,2", "3")),
+     ("es", ("1.234,5", "0,2", "3"))],
+)  # fmt: skip
+def test_a_decimal_has_the_languages_mark_and_its_places(
+    language: str, expected: tuple[str, str, str]
+) -> None:
+    i18n.use_language(language)
+    assert (i18n.decimal(1234.5, 1), i18n.decimal(0.2, 1), i18n.decimal(3.0, 0)) == expected
+
+
+def test_numbers_follow_a_sheet_printed_in_another_language() -> None:
+    i18n.use_language("fr")
+    with i18n.speaking("es"):
+        assert i18n.number(420495) == "420.495"
+    assert i18n.number(420495) == "420\u202f495"
+
+
+def grouped(value: int, separator: str) -> str:
+    """The oracle: the digits in threes from the right, joined by `separator`."""
+    digits = str(abs(value))
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return ("-" if value < 0 else "") + separator.join(groups)
+
+
+@given(st.integers(min_value=-(10**18), max_value=10**18), st.sampled_from(sorted(GROUP)))
+def test_any_count_reads_in_groups_of_three_digits(value: int, language: str) -> None:
+    with i18n.speaking(language):
+        assert i18n.number(value) == grouped(value, GROUP[language])
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=99))
+def test_a_decimal_keeps_exactly_its_places(whole: int, hundredths: int) -> None:
+    """A value written with two decimals, shown with two: nothing rounds, so the text is
+    the whole part grouped, the language's decimal mark, then the same two digits."""
+    value = float(f"{whole}.{hundredths:02d}")
+    for language in GROUP:
+        with i18n.speaking(language):
+            expected = f"{grouped(whole, GROUP[language])}{DECIMAL_MARK[language]}{hundredths:02d}"
+            assert i18n.decimal(value, 2) == expected

@@ -53,3 +53,22 @@ def test_verify_applies_the_forms_rules(tmp_path: Path, capsys: pytest.CaptureFi
     path = write(tmp_path / "b.ccnbundle.json", make_bundle(payload, office_key()))
     assert main(["--data-dir", str(tmp_path), "verify", str(path)]) == 1
     assert "cities[0].focal_point_email: is not an e-mail address" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("language", "group", "unit"), [("fr", "\u202f", "octets"), ("es", ".", "bytes")]
+)
+def test_verify_writes_the_size_as_the_language_does(
+    tmp_path: Path,
+    bundle_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    group: str,
+    unit: str,
+) -> None:
+    """French groups thousands with a narrow no-break space (U+202F), Spanish with a full stop."""
+    args = ["--language", language, "--data-dir", str(tmp_path / "nowhere"), "verify"]
+    assert main([*args, str(bundle_file)]) == 0
+    size = bundle_file.stat().st_size
+    assert size >= 1000  # so that the size has a group to separate
+    assert f"({size:,} ".replace(",", group) + unit + ")" in capsys.readouterr().out

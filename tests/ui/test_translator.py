@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
 
 from ccn_desktop import i18n
 from ccn_desktop.ui.labels import entity_label, field_label, vocabulary_label
@@ -56,6 +57,28 @@ def test_tr_labels_and_standard_buttons_in_the_language(
     assert set(expected[4:]) <= texts  # Qt's own words, from qtbase_<lang>.qm
     assert QCoreApplication.translate("AnyContext", "Conflicts") == widget.tr("Conflicts")
     assert widget.tr("A text no catalogue knows") == "A text no catalogue knows"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Toutes les fiches (villes, 420\u202f495)"),  # U+202F NARROW NO-BREAK SPACE
+        ("es", "Todos los registros (ciudades, 420.495)"),
+        ("en", "Every record of cities (420,495)"),
+    ],
+)
+def test_counts_in_a_window_are_written_as_the_language_does(
+    speak: object, qtbot: QtBot, language: str, expected: str
+) -> None:
+    speak(language)  # type: ignore[operator]
+    from ccn_desktop.ui.spreadsheet.export_dialog import ExportTableDialog
+
+    records = {"fr": "villes", "es": "ciudades", "en": "cities"}[language]
+    dialog = ExportTableDialog(
+        None, records, total=420495, filtered=12, selected=0, shown_columns=("name",)
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.all_button.text() == expected
 
 
 def test_english_needs_no_catalogue(speak: object) -> None:
