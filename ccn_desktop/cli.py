@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ccn_desktop import __version__
-from ccn_desktop.cli_language import choose_cli_language
+from ccn_desktop.cli_language import choose_cli_language, write_any_text_to_the_console
 from ccn_desktop.commands import COMMANDS, CommandError
 from ccn_desktop.i18n import LANGUAGES, _
 
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    write_any_text_to_the_console()
     choose_cli_language(arguments)
     parser = build_parser()
     args = parser.parse_args(arguments)
@@ -87,8 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ccn-desktop: {exc}", file=sys.stderr)
         return INTERRUPTED_STATUS
     except KeyboardInterrupt:  # a second Ctrl+C, or one outside long work
-        from ccn_desktop.i18n import _
-
         print("ccn-desktop: " + _("stopped (Ctrl+C)."), file=sys.stderr)
         return INTERRUPTED_STATUS
     except Exception as exc:  # one line for the user; the traceback goes to the log

@@ -4,11 +4,17 @@ The parser's help texts are translated when the parser is built, so `--language`
 read from the raw arguments first. argparse writes "usage:", "options" and its error
 sentences through the module's own `_`; they are routed to the program's catalogue,
 which carries them (listed below, as Python 3.11+ writes them).
+
+French groups thousands with a narrow no-break space (U+202F), which an 8-bit code page
+(a Windows console's output redirected to a file: cp1252, cp850) cannot write; such a
+stream gets a no-break space, a space or "?" in place of what it lacks, not an error.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import sys
 from collections.abc import Sequence
 
 from ccn_desktop import i18n
@@ -61,3 +67,45 @@ def choose_cli_language(argv: Sequence[str]) -> str:
     argparse._ = i18n._  # type: ignore[attr-defined]
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
     return language
+
+
+STAND_IN_ERRORS = "ccn-desktop-stand-in"
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler: a space it can write for each space it cannot, else "?"."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    shown = []
+    for character in error.object[error.start : error.end]:
+        choices = ("\u00a0", " ") if character.isspace() else ("?",)
+        for choice in choices:
+            try:
+                choice.encode(error.encoding)
+            except UnicodeError:
+                continue
+            shown.append(choice)
+            break
+        else:
+            shown.append("?")
+    return "".join(shown), error.end
+
+
+codecs.register_error(STAND_IN_ERRORS, _stand_in)
+
+
+def write_any_text_to_the_console() -> None:
+    """Let stdout and stderr write every message even where their encoding lacks a
+    character of it (see the module's docstring); a UTF stream is left as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or getattr(stream, "errors", "strict") != "strict":
+            continue
+        try:
+            if codecs.lookup(encoding).name.startswith("utf"):
+                continue
+        except LookupError:
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=STAND_IN_ERRORS)
