@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from ccn_desktop.commands.base import CommandError
-from ccn_desktop.i18n import LANGUAGES, _, current_language, ngettext, speaking
+from ccn_desktop.i18n import LANGUAGES, _, current_language, ngettext, number, speaking
 from ccn_desktop.paths import DataPaths
 
 
@@ -140,12 +140,12 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     except Cancelled:
         raise Interrupted from None
     sheets = len(uuids)
-    page_count = ngettext("{pages} page", "{pages} pages", pages).format(pages=pages)
+    page_count = ngettext("{pages} page", "{pages} pages", pages).format(pages=number(pages))
     print(
         ngettext(
             "Wrote {n} fact sheet ({page_count}, {paper}) to {target}.",
             "Wrote {n} fact sheets ({page_count}, {paper}) to {target}.",
             sheets,
-        ).format(n=sheets, page_count=page_count, paper=paper, target=target)
+        ).format(n=number(sheets), page_count=page_count, paper=paper, target=target)
     )
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ccn_desktop.i18n import _, ngettext
+from ccn_desktop.i18n import _, ngettext, number
 from ccn_desktop.paths import DataPaths
 
 SHOWN_CHANGES = 50
@@ -126,12 +126,12 @@ def counts_text(counts: dict[str, dict[str, int]]) -> str:
     parts = []
     for entity, spec in ENTITIES.items():
         per_kind = counts[entity]
-        shown = [words[kind](per_kind[kind]).format(n=per_kind[kind]) for kind in KINDS
+        shown = [words[kind](per_kind[kind]).format(n=number(per_kind[kind])) for kind in KINDS
                  if per_kind[kind] and kind in words]  # fmt: skip
         if shown:
             parts.append(f"{_(spec.label_plural).lower()} {', '.join(shown)}")
     unchanged = sum(per_kind.get(ChangeKind.UNCHANGED, 0) for per_kind in counts.values())
-    parts.append(ngettext("{n} unchanged", "{n} unchanged", unchanged).format(n=unchanged))
+    parts.append(ngettext("{n} unchanged", "{n} unchanged", unchanged).format(n=number(unchanged)))
     return "; ".join(parts)
 
 
@@ -178,11 +178,9 @@ def _print_plan(plan: Any) -> None:
             print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
     hidden = len(plan.changes) - SHOWN_CHANGES
     if hidden > 0:
-        from ccn_desktop.i18n import ngettext
-
         print(
             "  "
             + ngettext(
                 "… and {count} more changed record", "… and {count} more changed records", hidden
-            ).format(count=hidden)
+            ).format(count=number(hidden))
         )

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ccn_desktop.commands.base import labelled
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, number
 from ccn_desktop.paths import DataPaths
 
 
@@ -38,9 +38,9 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             (_("office"), f"{office.name} ({office.uuid})"),
             (_("key fingerprint"), office.fingerprint),
             (_("reference data"), _reference_text(catalogue)),
-            (_("cities"), str(counts["city"])),
-            (_("conferences"), str(counts["conference"])),
-            (_("projects"), str(counts["project"])),
+            (_("cities"), number(counts["city"])),
+            (_("conferences"), number(counts["conference"])),
+            (_("projects"), number(counts["project"])),
         ]
     width = max(len(labelled(label)) for label, _value in lines)
     for label, value in lines:

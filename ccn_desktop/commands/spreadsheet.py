@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, number
 from ccn_desktop.paths import DataPaths
 
 ENTITY_WORDS = ("cities", "conferences", "projects")
@@ -55,7 +55,7 @@ def run_export(args: argparse.Namespace, paths: DataPaths) -> int:
     with catalogue:
         uuids = _city_uuids_of_field(catalogue, field) if field is not None else None
         count = export_sheet(catalogue, entity, args.file, uuids=uuids)
-    print(wrote_text(args.entity, count).format(count=count, file=args.file))
+    print(wrote_text(args.entity, count).format(count=number(count), file=args.file))
     return 0
 
 
@@ -151,9 +151,9 @@ def summary(plan: Any) -> str:
 
     counts = plan.counts[plan.entity]
     return _("{new} new, {updated} updated, {unchanged} unchanged").format(
-        new=counts[ChangeKind.NEW],
-        updated=counts[ChangeKind.UPDATED],
-        unchanged=counts[ChangeKind.UNCHANGED],
+        new=number(counts[ChangeKind.NEW]),
+        updated=number(counts[ChangeKind.UPDATED]),
+        unchanged=number(counts[ChangeKind.UNCHANGED]),
     )
 
 

@@ -18,7 +18,7 @@ from ccn_desktop.catalogue.validation import clean
 from ccn_desktop.exchange.errors import BundleError
 from ccn_desktop.exchange.format import SECTIONS
 from ccn_desktop.exchange.verified import LINK_FIELDS_OF, VerifiedBundle, Version
-from ccn_desktop.i18n import _
+from ccn_desktop.i18n import _, number
 
 EARLIEST = "2000-01-01T00:00:00.000000+00:00"
 CLOCK_TOLERANCE = dt.timedelta(days=1)
@@ -59,7 +59,7 @@ def check_consistency(bundle: VerifiedBundle) -> None:
             raise _problem(
                 f"manifest.counts.{name}",
                 _("says {stated} but the bundle holds {count}").format(
-                    stated=stated, count=len(payload[name])
+                    stated=number(stated), count=number(len(payload[name]))
                 ),
             )
     now = dt.datetime.now(dt.UTC)

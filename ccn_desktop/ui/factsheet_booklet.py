@@ -38,7 +38,7 @@ from ccn_desktop.factsheet.printing import (
     parts_in,
     write_pdf,
 )
-from ccn_desktop.i18n import LANGUAGES, _, current_language, speaking
+from ccn_desktop.i18n import LANGUAGES, _, current_language, number, speaking
 from ccn_desktop.ui import worker
 from ccn_desktop.ui.factsheet_settings import (
     _message,
@@ -123,10 +123,10 @@ class BookletDialog(QDialog):
     def _build(self) -> None:
         self.choice = QButtonGroup(self)
         self.selection_button = QRadioButton(
-            tr("The selected cities ({count})").format(count=len(self.selected))
+            tr("The selected cities ({count})").format(count=number(len(self.selected)))
         )
         self.filtered_button = QRadioButton(
-            tr("The cities in the filtered list ({count})").format(count=len(self.filtered))
+            tr("The cities in the filtered list ({count})").format(count=number(len(self.filtered)))
         )
         self.field_button = QRadioButton(tr("All cities of a creative field:"))
         self.field_combo = QComboBox()
@@ -273,7 +273,7 @@ class BookletDialog(QDialog):
         _remember_folder(self.settings, target)
         self.buttons.setEnabled(False)
         self.progress = QProgressDialog(
-            tr("Printing {count} fact sheets…").format(count=len(uuids)),
+            tr("Printing {count} fact sheets…").format(count=number(len(uuids))),
             tr("Cancel"), 0, len(uuids) + 1, self,
         )  # fmt: skip
         self.progress.setWindowTitle(tr("Fact sheets"))

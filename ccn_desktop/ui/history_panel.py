@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ccn_desktop.catalogue.entities import ENTITIES, EntitySpec
 from ccn_desktop.catalogue.facade import Catalogue, HistoryEntry
-from ccn_desktop.i18n import ngettext
+from ccn_desktop.i18n import ngettext, number
 from ccn_desktop.ui.forms.display import city_labeller
 from ccn_desktop.ui.history_models import HistoryTableModel, VersionValuesModel
 
@@ -137,7 +137,7 @@ class HistoryPanel(QWidget):
                 "History of {record}: {count} version",
                 "History of {record}: {count} versions",
                 len(entries),
-            ).format(record=label, count=len(entries))
+            ).format(record=label, count=number(len(entries)))
             self.title.setText(text)
         if self.model.rowCount():
             self.select_row(0)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from ccn_desktop import APP_NAME
 from ccn_desktop.catalogue.query_types import RecordQuery
+from ccn_desktop.i18n import number
 from ccn_desktop.ui.labels import entity_label
 from ccn_desktop.ui.window_state import WindowState
 
@@ -93,7 +94,7 @@ class WindowStatus(WindowState):
         self._show_counts(tab)
         if self._review_count:
             self.review_label.setText(
-                self.tr("{count} records need review").format(count=self._review_count)
+                self.tr("{count} records need review").format(count=number(self._review_count))
                 if self._review_count != 1
                 else self.tr("1 record needs review")
             )
@@ -114,7 +115,9 @@ class WindowStatus(WindowState):
                 if filtered
                 else self.tr("{total} {records}")
             )
-        self.count_label.setText(text.format(shown=tab.shown, total=tab.total, records=records))
+        self.count_label.setText(
+            text.format(shown=number(tab.shown), total=number(tab.total), records=records)
+        )
 
     def _record_actions(self: MainWindow) -> tuple[QAction, ...]:
         return (

@@ -26,6 +26,7 @@ from ccn_desktop.catalogue.changes import ChangeReport
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.apply import ImportResult
 from ccn_desktop.exchange.reference import ReferenceUpdate
+from ccn_desktop.i18n import number
 from ccn_desktop.ui.exchange.conflicts import (
     ConflictReviewDialog,
     ConflictsDialog,
@@ -179,7 +180,7 @@ class ExchangeActions(QObject):
             self.sync_action.setEnabled(writable)
         count = review_count(catalogue)
         self.conflicts_action.setText(
-            tr("&Conflicts ({count})…").format(count=count) if count else tr("&Conflicts…")
+            tr("&Conflicts ({count})…").format(count=number(count)) if count else tr("&Conflicts…")
         )
         self.review_status.show_count(count)
 

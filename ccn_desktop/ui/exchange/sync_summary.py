@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ccn_desktop.exchange.sync import Arrival, SyncReport, held_text
-from ccn_desktop.i18n import N_
+from ccn_desktop.i18n import N_, number
 from ccn_desktop.ui.exchange.import_flow import counts_lines
 from ccn_desktop.ui.exchange.values import tr
 from ccn_desktop.ui.exchange.volumes import Volume
@@ -89,7 +89,7 @@ def arrival_text(arrival: Arrival) -> str:
     lines = counts_lines(arrival.counts) or [tr("No record changed.")]
     text = "; ".join(lines)
     if arrival.conflicts:
-        text += tr(" ({count} to review)").format(count=arrival.conflicts)
+        text += tr(" ({count} to review)").format(count=number(arrival.conflicts))
     return text
 
 

@@ -28,7 +28,7 @@ from ccn_desktop.catalogue.country_names import shown_country
 from ccn_desktop.catalogue.entities import FieldSpec
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.catalogue.queries import RecordQuery
-from ccn_desktop.i18n import ngettext
+from ccn_desktop.i18n import ngettext, number
 from ccn_desktop.ui.forms.list_editors import OrderedListEditor
 from ccn_desktop.ui.forms.record_list_model import RecordItem, RecordListModel
 from ccn_desktop.ui.record_table_model import RecordTableModel
@@ -139,7 +139,7 @@ class CityPickerDialog(QDialog):
     def _update_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(
-            ngettext("{n} matching city", "{n} matching cities", count).format(n=count)
+            ngettext("{n} matching city", "{n} matching cities", count).format(n=number(count))
         )
 
     def _update_add_button(self, *_args: Any) -> None:
