@@ -13,7 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from ccn_desktop import __version__
-from ccn_desktop.cli_language import choose_cli_language, write_any_text_to_the_console
+from ccn_desktop.cli_language import (
+    ArgumentParser,
+    choose_cli_language,
+    write_any_text_to_the_console,
+)
 from ccn_desktop.commands import COMMANDS, CommandError
 from ccn_desktop.i18n import LANGUAGES, _
 
@@ -21,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="ccn-desktop",
         description=_(
             "Offline catalogue of the UNESCO Creative Cities Network. "

@@ -3,7 +3,8 @@
 The parser's help texts are translated when the parser is built, so `--language` is
 read from the raw arguments first. argparse writes "usage:", "options" and its error
 sentences through the module's own `_`; they are routed to the program's catalogue,
-which carries them (listed below, as Python 3.11+ writes them).
+which carries them (listed below, as Python 3.11+ writes them). The colon after a help
+heading is the language's too ("options :" in French): see `HelpFormatter`.
 
 French groups thousands with a narrow no-break space (U+202F), which an 8-bit code page
 (a Windows console's output redirected to a file: cp1252, cp850) cannot write; such a
@@ -16,6 +17,7 @@ import argparse
 import codecs
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from ccn_desktop import i18n
 from ccn_desktop.i18n import N_
@@ -38,7 +40,30 @@ ARGPARSE_MESSAGES = (
     N_("%(prog)s: error: %(message)s\n"),
     N_("argument %(argument_name)s: %(message)s"),
     N_("can't open '%(filename)s': %(error)s"),
+    N_("%(heading)s:"),  # Python 3.13+ asks for it; HelpFormatter below for 3.11 and 3.12
 )
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Section headings with the language's colon ("options :" in French).
+
+    Before Python 3.13 argparse writes the colon after a heading itself; from 3.13 it
+    asks gettext for "%(heading)s:". Here the heading is written through that same
+    message, less the colon argparse still adds, so both read alike."""
+
+    def start_section(self, heading: str | None) -> None:
+        if heading and sys.version_info < (3, 13):
+            heading = (i18n._("%(heading)s:") % {"heading": heading}).removesuffix(":")
+        super().start_section(heading)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """The program's parser: its help in `HelpFormatter`, and so its sub-commands' help
+    too (argparse makes sub-command parsers of the parent's class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
 
 def language_option(argv: Sequence[str]) -> str | None:

@@ -33,6 +33,28 @@ def test_help_in_the_language(
 
 
 @pytest.mark.parametrize(
+    ("language", "headings"),
+    [
+        ("fr", ["arguments positionnels :", "options :"]),  # French: a space before ':'
+        ("es", ["argumentos posicionales:", "opciones:"]),
+        ("en", ["positional arguments:", "options:"]),
+    ],
+)
+@pytest.mark.parametrize("command", [[], ["verify"], ["spreadsheet", "export"]])
+def test_help_headings_end_with_the_languages_colon(
+    language: str, headings: list[str], command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse adds the colon after its headings itself (before Python 3.13); the
+    program's help formatter writes it as the language does, in every sub-command too."""
+    with pytest.raises(SystemExit) as exited:
+        main(["--language", language, *command, "--help"])
+    assert exited.value.code == 0
+    lines = capsys.readouterr().out.splitlines()
+    for heading in headings:
+        assert heading in lines, (heading, lines)
+
+
+@pytest.mark.parametrize(
     ("language", "expected"),
     [
         ("fr", "Impossible d’écrire le PDF"),
