@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -23,8 +24,6 @@ from ccn_desktop.exchange.spreadsheet.words import every_language
 from ccn_desktop.i18n import _
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_GUARD_STARTS = frozenset((*TRIGGERS, "'"))  # a cell beginning so may need the guard
-_TRIGGER_SET = frozenset(TRIGGERS)
 _first = operator.itemgetter(slice(0, 1))
 LINK_SEPARATOR = "; "
 _TEXT_KINDS = frozenset(
@@ -77,7 +76,9 @@ def out_value(spec: FieldSpec, value: Any, city_name: Callable[[str], str]) -> A
     return value
 
 
-def out_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], str]) -> list[Any]:
+def out_column(
+    field: FieldSpec, values: Sequence[Any], city_name: Callable[[str], str]
+) -> list[Any]:
     """`out_value` of a column of stored values, in bulk."""
     kind = field.kind
     if kind in _TEXT_KINDS:
@@ -85,7 +86,7 @@ def out_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], s
     if kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
         return [(value and "\n".join(value)) or None for value in values]
     if kind in _NUMBER_KINDS:
-        return values
+        return list(values)
     return [out_value(field, value, city_name) for value in values]
 
 
@@ -100,22 +101,46 @@ def csv_text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def csv_column(field: FieldSpec, values: list[Any], city_name: Callable[[str], str]) -> list[str]:
-    """The CSV text of a column of stored values (`csv_text(out_value(…))` of each, in bulk)."""
+def csv_column(
+    field: FieldSpec, values: Sequence[Any], city_name: Callable[[str], str]
+) -> list[str]:
+    """The CSV text of a column of stored values (`csv_text(out_value(…))` of each, in bulk);
+    a text column as `read_current` gives it, without None."""
     kind = field.kind
     if kind in _TEXT_KINDS:
-        texts = values if None not in values else ["" if v is None else v for v in values]
+        texts = list(values)
     elif kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
         texts = list(map("\n".join, values))
     elif kind == Kind.DATE:
         texts = [value or "" for value in values]
     elif kind in _NUMBER_KINDS:
-        return ["" if value is None else repr(value) for value in values]
+        if None in values:
+            return ["" if value is None else repr(value) for value in values]
+        return list(map(repr, values))
     else:
         return [csv_text(out_value(field, value, city_name)) for value in values]
-    if begins_with(texts, _GUARD_STARTS):  # phone numbers "+33 …": most cells of a column
-        return ["'" + text if text[:1] in _TRIGGER_SET else inert_csv(text) for text in texts]
-    return texts
+    return inert_column(texts)
+
+
+_NUL = "\x00"  # joins a column into one text (catalogue text holds none; checked anyway)
+# A cell's start, after the NUL that joins a column into one text, that `inert_csv` guards.
+_STARTS = re.escape("".join(TRIGGERS))
+_GUARDED_START = re.compile(f"{_NUL}(?=[{_STARTS}]|'[{_STARTS}'])")
+
+
+def inert_column(texts: list[str]) -> list[str]:
+    """`inert_csv` of every text of a column, as one search (and one substitution) over
+    the column joined by NULs rather than a look at each text (a column of phone
+    numbers "+33 …" guards most of its cells)."""
+    if not texts:
+        return texts
+    joined = _NUL + _NUL.join(texts)
+    if not _GUARDED_START.search(joined):
+        return texts  # (a NUL inside a text may be found so too: none is left unguarded)
+    if joined.count(_NUL) != len(texts):  # a text holding a NUL itself: one by one
+        return [inert_csv(text) for text in texts]
+    return _GUARDED_START.sub(_NUL + "'", joined)[1:].split(_NUL)
+
 
 
 def begins_with(texts: Sequence[str], starts: frozenset[str]) -> bool:

@@ -1,38 +1,44 @@
-"""CSV text written a column at a time, byte for byte what `csv.writer` writes.
+"""CSV text written a column at a time, in the dialect `csv.writer` writes by default.
 
 `csv.writer` looks at every character of every cell, row by row. In an export most
 columns (UUIDs, names, codes, years, coordinates) hold no comma, quote or line
-break at all, and one search over a whole column says so; only the columns that
-have one (notes, objectives, report dates) are quoted cell by cell. The rows are
-then joined by C-level `str.join`. Same dialect as `csv.writer`'s default
-("excel": comma, double quote doubled, minimal quoting, CRLF line ends); a test
-compares the two on random text.
+break at all, and one search over a whole column says so: they are written bare.
+A column that does hold one (notes, objectives, report dates) has every cell
+quoted, rather than each cell looked at (RFC 4180 lets any field be quoted; every
+spreadsheet program and `csv.reader` read `"Dakar"` as `Dakar`): its quotes are in
+the row's template (`"%s"`), which the C-level `%` operator fills in row by row. Dialect "excel": comma, double quote doubled, CRLF line ends; a test
+reads random text back with `csv.reader`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-_SPECIAL = re.compile(r'[",\r\n]')  # what makes the "excel" dialect quote a cell
-_APART = "\x00"  # joins a column for one search; a NUL cannot hide a special character
+_SPECIAL = ",\"\r\n"  # what makes the "excel" dialect quote a field
+_NUL = "\x00"  # joins a column into one text; a text holding a NUL itself is quoted alone
 
 
-def quoted_column(cells: Sequence[str]) -> Sequence[str]:
-    """The column's cells as CSV fields: quoted (quotes doubled) where they must be."""
-    if not _SPECIAL.search(_APART.join(cells)):
-        return cells
-    search = _SPECIAL.search
-    return ['"' + cell.replace('"', '""') + '"' if search(cell) else cell for cell in cells]
+def _as_fields(cells: Sequence[str]) -> tuple[Sequence[str], str]:
+    """The column's cells ready to go between its quotes (if any), and its place in a
+    row's template: `%s` bare, or `"%s"` when any cell must be quoted."""
+    joined = _NUL.join(cells)
+    if not any(character in joined for character in _SPECIAL):  # four quick scans
+        return cells, "%s"
+    if '"' not in joined:
+        return cells, '"%s"'
+    if joined.count(_NUL) != len(cells) - 1:  # a cell holding a NUL itself: one by one
+        return [cell.replace('"', '""') for cell in cells], '"%s"'
+    return joined.replace('"', '""').split(_NUL), '"%s"'
 
 
 def csv_lines(columns: Sequence[Sequence[str]]) -> str:
     """Rows given column by column (all the same length), as CSV text with CRLF ends."""
-    fields = [quoted_column(column) for column in columns]
-    if len(fields) == 1:  # csv.writer writes a lone empty field as "" (a line, not nothing)
+    if not columns or not columns[0]:
+        return ""
+    fields, places = zip(*map(_as_fields, columns), strict=True)
+    if len(fields) == 1 and places[0] == "%s":
+        # csv.writer writes a lone empty field as "" (a line, not nothing)
         rows = ['""' if cell == "" else cell for cell in fields[0]]
     else:
-        rows = list(map(",".join, zip(*fields, strict=True)))
-    if not rows:
-        return ""
+        rows = list(map(",".join(places).__mod__, zip(*fields, strict=True)))
     return "\r\n".join(rows) + "\r\n"

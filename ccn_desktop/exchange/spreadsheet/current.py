@@ -8,6 +8,7 @@ links as lists of city UUIDs.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
@@ -50,14 +51,18 @@ class Table:
     """
 
     def __init__(
-        self, uuids: list[str], row_ids: list[int], deleted: list[bool],
-        columns: dict[str, list[Any]],
+        self, uuids: Sequence[str], row_ids: Sequence[int], deleted: list[bool],
+        columns: dict[str, Sequence[Any]],
     ) -> None:  # fmt: skip
         self.uuids = uuids
         self.row_ids = row_ids
         self.deleted = deleted
         self.columns = columns
-        self.position = dict(zip(uuids, range(len(uuids)), strict=True))
+
+    @functools.cached_property
+    def position(self) -> dict[str, int]:
+        """Each UUID's place (not needed to export a whole table)."""
+        return dict(zip(self.uuids, range(len(self.uuids)), strict=True))
 
     def __len__(self) -> int:
         return len(self.uuids)
@@ -108,11 +113,17 @@ class Table:
 
 def read_current(session: Session, entity: str, in_order: Sequence[int] | None = None) -> Table:
     """Every record of `entity` (deleted ones too); or, given `in_order`, the records of
-    those row ids in that order (an export of the whole table, as the window sorts it)."""
+    those row ids in that order (an export of the whole table, as the window sorts it).
+
+    A text column holds "" for a missing text (COALESCE in the SELECT), never None.
+    """
     spec = ENTITIES[entity]
     stored = [field for field in spec.fields if field.kind != Kind.LINKS]
     table = RECORD_MODELS[entity].__tablename__
-    names = ", ".join(field.name for field in stored)
+    names = ", ".join(
+        f"COALESCE({field.name}, '')" if field.kind in _TEXT_KINDS else field.name
+        for field in stored
+    )
     cursor = session.connection().connection.cursor()
     try:
         rows = cursor.execute(f"SELECT uuid, id, deleted, {names} FROM {table}").fetchall()
@@ -120,25 +131,35 @@ def read_current(session: Session, entity: str, in_order: Sequence[int] | None =
     finally:
         cursor.close()
     if in_order is not None:
-        by_row_id = {row[1]: row for row in rows}
-        rows = [by_row_id[row_id] for row_id in in_order if row_id in by_row_id]
+        by_row_id = dict(zip(map(operator.itemgetter(1), rows), rows, strict=True))
+        rows = list(filter(None, map(by_row_id.get, in_order)))  # (a row is never empty)
     by_column: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * (3 + len(stored))
-    loads = pydantic_core.from_json  # far quicker than json.loads on many small texts
-    columns: dict[str, list[Any]] = {}
+    columns: dict[str, Sequence[Any]] = {}
     for field, values in zip(stored, by_column[3:], strict=True):
         if field.kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
-            columns[field.name] = [loads(value) if value else [] for value in values]
-        elif field.kind in _TEXT_KINDS and None in values:
-            columns[field.name] = ["" if value is None else value for value in values]
+            columns[field.name] = json_lists(values)
         else:
-            columns[field.name] = list(values)
-    row_ids = list(by_column[1])
+            columns[field.name] = values
+    row_ids = by_column[1]
     for field in spec.fields:
         if field.kind == Kind.LINKS:
             found = links[field.name]
             columns[field.name] = [found.get(row_id, []) for row_id in row_ids]
-    deleted = list(map(bool, by_column[2]))
-    return Table(list(by_column[0]), row_ids, deleted, columns)
+    return Table(by_column[0], row_ids, list(map(bool, by_column[2])), columns)
+
+
+def json_lists(texts: Sequence[str | None]) -> list[list[Any]]:
+    """The stored JSON lists of a column, read as one JSON array (a single call instead
+    of one per record); one by one if that array is not exactly one list per text."""
+    loads = pydantic_core.from_json  # far quicker than json.loads on many small texts
+    try:
+        whole = loads("[" + ",".join([text or "[]" for text in texts]) + "]")
+    except ValueError:
+        whole = None
+    if isinstance(whole, list) and len(whole) == len(texts):
+        if all(map(list.__instancecheck__, whole)):
+            return whole
+    return [loads(text) if text else [] for text in texts]
 
 
 def _links(cursor: Any, entity: str) -> dict[str, dict[int, list[str]]]:

@@ -97,7 +97,7 @@ def _export(
     uuids = current.uuids if uuids is None else [uuid for uuid in uuids if uuid in current]
     total = len(uuids)
 
-    def slices() -> Iterator[tuple[list[str], list[list[Any]]]]:
+    def slices() -> Iterator[tuple[Sequence[str], list[Sequence[Any]]]]:
         """The rows a slice at a time, each slice column by column."""
         for start in range(0, total, _SLICE):
             if cancel is not None and cancel():
