@@ -33,7 +33,8 @@ class Peek:
     rows: list[TableRow]  # the first rows, in table order
 
 
-def _order_by(entity: str, sort: str, descending: bool, columns: set[str]) -> str:
+def order_by(entity: str, columns: set[str], sort: str = "", descending: bool = False) -> str:
+    """The ORDER BY of the window's table in plain SQL (`columns`: the table's columns)."""
     names = (sort,) if sort else DEFAULT_ORDER[entity]
     parts = []
     for name in names:
@@ -83,7 +84,7 @@ def _peek(
         with_hosts = entity == "conference" and "hosts" in columns
         read = list(dict.fromkeys([*wanted, "venue"] if with_hosts else wanted))
         selected = ", ".join(f'"{name}"' for name in read) or "NULL"
-        order = _order_by(entity, sort, descending, stored)
+        order = order_by(entity, stored, sort, descending)
         found = connection.execute(
             f"SELECT id, uuid, needs_review, {selected} FROM {entity} "
             f"WHERE deleted = 0 ORDER BY {order} LIMIT ?",

@@ -106,6 +106,14 @@ def csv_column(
 ) -> list[str]:
     """The CSV text of a column of stored values (`csv_text(out_value(…))` of each, in bulk);
     a text column as `read_current` gives it, without None."""
+    return csv_column_joined(field, values, city_name)[0]
+
+
+def csv_column_joined(
+    field: FieldSpec, values: Sequence[Any], city_name: Callable[[str], str]
+) -> tuple[list[str], str | None]:
+    """`csv_column`, and those texts joined by NULs when that was made on the way (the
+    writer's quoting looks at the joined column too: see csv_text.py)."""
     kind = field.kind
     if kind in _TEXT_KINDS:
         texts = list(values)
@@ -115,10 +123,10 @@ def csv_column(
         texts = [value or "" for value in values]
     elif kind in _NUMBER_KINDS:
         if None in values:
-            return ["" if value is None else repr(value) for value in values]
-        return list(map(repr, values))
+            return ["" if value is None else repr(value) for value in values], None
+        return list(map(repr, values)), None
     else:
-        return [csv_text(out_value(field, value, city_name)) for value in values]
+        return [csv_text(out_value(field, value, city_name)) for value in values], None
     return inert_column(texts)
 
 
@@ -128,19 +136,20 @@ _STARTS = re.escape("".join(TRIGGERS))
 _GUARDED_START = re.compile(f"{_NUL}(?=[{_STARTS}]|'[{_STARTS}'])")
 
 
-def inert_column(texts: list[str]) -> list[str]:
+def inert_column(texts: list[str]) -> tuple[list[str], str | None]:
     """`inert_csv` of every text of a column, as one search (and one substitution) over
     the column joined by NULs rather than a look at each text (a column of phone
-    numbers "+33 …" guards most of its cells)."""
+    numbers "+33 …" guards most of its cells); and the result joined by NULs (None
+    when a text holds a NUL itself)."""
     if not texts:
-        return texts
+        return texts, None
     joined = _NUL + _NUL.join(texts)
-    if not _GUARDED_START.search(joined):
-        return texts  # (a NUL inside a text may be found so too: none is left unguarded)
     if joined.count(_NUL) != len(texts):  # a text holding a NUL itself: one by one
-        return [inert_csv(text) for text in texts]
-    return _GUARDED_START.sub(_NUL + "'", joined)[1:].split(_NUL)
-
+        return [inert_csv(text) for text in texts], None
+    if not _GUARDED_START.search(joined):
+        return texts, joined[1:]
+    joined = _GUARDED_START.sub(_NUL + "'", joined)[1:]
+    return joined.split(_NUL), joined
 
 
 def begins_with(texts: Sequence[str], starts: frozenset[str]) -> bool:

@@ -22,6 +22,7 @@ from ccn_desktop.catalogue.duplicates import duplicate_key
 from ccn_desktop.catalogue.entities import ENTITIES, Kind
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.models import LINK_TABLES, RECORD_MODELS
+from ccn_desktop.catalogue.peek import order_by
 from ccn_desktop.i18n import _
 
 _TEXT_KINDS = frozenset(
@@ -111,9 +112,9 @@ class Table:
         return keys
 
 
-def read_current(session: Session, entity: str, in_order: Sequence[int] | None = None) -> Table:
-    """Every record of `entity` (deleted ones too); or, given `in_order`, the records of
-    those row ids in that order (an export of the whole table, as the window sorts it).
+def read_current(session: Session, entity: str, *, live_in_order: bool = False) -> Table:
+    """Every record of `entity` (deleted ones too); or, `live_in_order`, the live records in
+    the window's order (an export of the whole table).
 
     A text column holds "" for a missing text (COALESCE in the SELECT), never None.
     """
@@ -124,15 +125,17 @@ def read_current(session: Session, entity: str, in_order: Sequence[int] | None =
         f"COALESCE({field.name}, '')" if field.kind in _TEXT_KINDS else field.name
         for field in stored
     )
+    query = f"SELECT uuid, id, deleted, {names} FROM {table}"
+    if live_in_order:
+        # "+deleted": not by the index of `deleted`, so that SQLite walks the index of
+        # the order (when it has one) instead of sorting every row in a temporary tree.
+        query += f" WHERE +deleted = 0 ORDER BY {order_by(entity, _columns(entity))}"
     cursor = session.connection().connection.cursor()
     try:
-        rows = cursor.execute(f"SELECT uuid, id, deleted, {names} FROM {table}").fetchall()
+        rows = cursor.execute(query).fetchall()
         links = _links(cursor, entity)
     finally:
         cursor.close()
-    if in_order is not None:
-        by_row_id = dict(zip(map(operator.itemgetter(1), rows), rows, strict=True))
-        rows = list(filter(None, map(by_row_id.get, in_order)))  # (a row is never empty)
     by_column: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * (3 + len(stored))
     columns: dict[str, Sequence[Any]] = {}
     for field, values in zip(stored, by_column[3:], strict=True):
@@ -156,10 +159,17 @@ def json_lists(texts: Sequence[str | None]) -> list[list[Any]]:
         whole = loads("[" + ",".join([text or "[]" for text in texts]) + "]")
     except ValueError:
         whole = None
-    if isinstance(whole, list) and len(whole) == len(texts):
-        if all(map(list.__instancecheck__, whole)):
-            return whole
+    if (
+        isinstance(whole, list)
+        and len(whole) == len(texts)
+        and all(map(list.__instancecheck__, whole))
+    ):
+        return whole
     return [loads(text) if text else [] for text in texts]
+
+
+def _columns(entity: str) -> set[str]:
+    return {column.name for column in RECORD_MODELS[entity].__table__.columns}
 
 
 def _links(cursor: Any, entity: str) -> dict[str, dict[int, list[str]]]:

@@ -20,7 +20,12 @@ from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.bulk import collector_paused
 from ccn_desktop.exchange.errors import ExchangeCancelled
 from ccn_desktop.exchange.rows import Cancel, Progress
-from ccn_desktop.exchange.spreadsheet.cells import TRIGGERS, csv_column, needs_guard, out_column
+from ccn_desktop.exchange.spreadsheet.cells import (
+    TRIGGERS,
+    csv_column_joined,
+    needs_guard,
+    out_column,
+)
 from ccn_desktop.exchange.spreadsheet.columns import UUID_HEADER, column_letter, header_label
 from ccn_desktop.exchange.spreadsheet.csv_text import csv_lines
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
@@ -89,9 +94,9 @@ def _export(
     columns = export_fields(entity, fields)
     # Everything, in the table's order: the rows are put in that order once, before they
     # are cut into columns, so each slice is a plain slice of every column.
-    in_order = catalogue.ids(entity) if uuids is None else None
+    whole = uuids is None
     with catalogue.session() as session:
-        current = read_current(session, entity, in_order)
+        current = read_current(session, entity, live_in_order=whole)
         links = any(field.kind == Kind.LINKS for field in columns)
         book = CityBook.read(session) if links else CityBook(())
     uuids = current.uuids if uuids is None else [uuid for uuid in uuids if uuid in current]
@@ -105,7 +110,7 @@ def _export(
             if progress is not None:
                 progress(_("Writing rows"), start, total)
             chunk = uuids[start : start + _SLICE]
-            if in_order is not None:
+            if whole:
                 end = start + len(chunk)
                 yield chunk, [current.columns[field.name][start:end] for field in columns]
                 continue
@@ -124,9 +129,17 @@ def _export(
         """Most cells of a CSV file need no more than the stored text: a slice of rows as
         CSV text, column by column (see csv_text.py)."""
         for chunk, stored in slices():
-            cells = [csv_column(field, values, book.written)
-                     for field, values in zip(columns, stored, strict=True)]  # fmt: skip
-            yield csv_lines([chunk, *_in_words(columns, cells, words)])
+            made = [csv_column_joined(field, values, book.written)
+                    for field, values in zip(columns, stored, strict=True)]  # fmt: skip
+            cells = [texts for texts, _joined in made]
+            joined = [
+                None,
+                *(
+                    None if field.name in words else joined
+                    for field, (_texts, joined) in zip(columns, made, strict=True)
+                ),
+            ]
+            yield csv_lines([chunk, *_in_words(columns, cells, words)], joined)
 
     _write_file(path, kind, entity, columns, rows() if kind == "xlsx" else csv_slices())
     if progress is not None:
