@@ -3,7 +3,9 @@ new one, never half of one: a temporary file beside the target, synced to the di
 renamed over the target, and the rename itself synced (the folder).
 
 The one way the program replaces a file it owns: bundles, spreadsheets, backups, restored
-catalogues, fact sheets, drawings (maps and charts) and the office's key.
+catalogues, fact sheets, drawings (maps and charts) and the office's key. A file the user
+names is checked first (`writable_target`), so that the refusal is one sentence and comes
+before any work.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import contextlib
 import errno
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+from ccn_desktop.i18n import _
+from ccn_desktop.paths import folder_writable
 
 # What a folder sync may answer where it means nothing (FAT sticks, network shares).
 _UNSUPPORTED = {errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES, errno.EPERM}
@@ -76,3 +81,36 @@ def write_bytes(path: Path, chunks: Iterable[bytes], *, mode: int = 0o666) -> No
         with os.fdopen(descriptor, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
+
+
+def writable_target(path: Path | str, error: Callable[[str], Exception] = OSError) -> Path:
+    """`path`, resolved, if a file can be written there; else raise `error` with one
+    sentence naming what stands in the way: the path is a folder, its folder is missing
+    (or a file stands where a folder should be) or cannot be written, or the file is
+    read-only. Nothing is written (the folder test's probe file is removed at once)."""
+    path = Path(path).expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise error(_("Cannot write {path}: it is a folder.").format(path=path))
+    if not folder.is_dir():
+        blocking = next((above for above in (folder, *folder.parents) if above.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise error(
+                _("Cannot write {path}: {file} is a file, not a folder.").format(
+                    path=path, file=blocking
+                )
+            )
+        raise error(
+            _("Cannot write {path}: the folder {folder} does not exist.").format(
+                path=path, folder=folder
+            )
+        )
+    if not folder_writable(folder):
+        raise error(
+            _("Cannot write {path}: the folder {folder} is not writable.").format(
+                path=path, folder=folder
+            )
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise error(_("Cannot write {path}: the file is read-only.").format(path=path))
+    return path.resolve()

@@ -37,8 +37,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ccn_desktop.catalogue.entities import ENTITIES
+from ccn_desktop.catalogue.versions import Vector, includes, merged
 
-Vector = Mapping[str, int]
 # (office UUID, counter, ISO time). None: the record's creation, seen by every version.
 Dot = tuple[str, int, str]
 Sibling = tuple[Dot | None, Any]  # a value and the write that set it
@@ -48,18 +48,9 @@ RegisterWrite = tuple[Dot, dict[str, int] | None]
 META = ("uuid", "created_at", "modified_at", "modified_by", "version", "deleted")
 
 
-def covers(vector: Vector, dot: Dot | None) -> bool:
+def saw(vector: Vector, dot: Dot | None) -> bool:
     """Whether a version with `vector` has seen the write `dot` (always, the creation)."""
-    return dot is None or vector.get(dot[0], 0) >= dot[1]
-
-
-def merged_vector(vectors: Iterable[Vector]) -> dict[str, int]:
-    result: dict[str, int] = {}
-    for vector in vectors:
-        for office, counter in vector.items():
-            if counter > result.get(office, 0):
-                result[office] = counter
-    return result
+    return dot is None or includes(vector, dot[0], dot[1])
 
 
 def _order(dot: Dot | None) -> tuple[str, str, int]:
@@ -102,10 +93,8 @@ class RecordState:
             return False
         if len(deletions) < len(self.register):
             return True  # a restore concurrent with a deletion
-        seen = merged_vector(deletions)
-        return any(
-            not covers(seen, dot) for siblings in self.fields.values() for dot, _ in siblings
-        )
+        seen = merged(deletions)
+        return any(not saw(seen, dot) for siblings in self.fields.values() for dot, _ in siblings)
 
     @property
     def deleted(self) -> bool:
@@ -140,8 +129,8 @@ def _join_siblings(
     """Keep an item whose write the other side also holds or has not seen."""
     my_dots = {item[0] for item in mine}
     their_dots = {item[0] for item in theirs}
-    kept = [item for item in mine if item[0] in their_dots or not covers(their_context, item[0])]
-    kept += [item for item in theirs if item[0] not in my_dots and not covers(my_context, item[0])]
+    kept = [item for item in mine if item[0] in their_dots or not saw(their_context, item[0])]
+    kept += [item for item in theirs if item[0] not in my_dots and not saw(my_context, item[0])]
     if not kept:
         # Each side has seen the other's write and holds another: only a version whose
         # field versions were reconstructed (format 1, schema 0003) by two offices that saw
@@ -170,7 +159,7 @@ def join(a: RecordState, b: RecordState) -> RecordState:
         created_at=min(a.created_at, b.created_at),
         modified_at=latest.modified_at,
         modified_by=latest.modified_by,
-        context=merged_vector([a.context, b.context]),
+        context=merged([a.context, b.context]),
         fields=fields,
         register=tuple(sorted(register, key=lambda item: _order(item[0]), reverse=True)),
     )
@@ -190,7 +179,7 @@ def brought(state: RecordState, other_context: Vector) -> list[str]:
     return [
         name
         for name, siblings in state.fields.items()
-        if any(not covers(other_context, dot) for dot, _ in siblings)
+        if any(not saw(other_context, dot) for dot, _ in siblings)
     ]
 
 
@@ -213,7 +202,7 @@ def write(
     values shown (the user deletes what they see); restoring is an edit.
     """
     office, counter, at = dot
-    context = merged_vector([state.context, {office: counter}])
+    context = merged([state.context, {office: counter}])
     conflicting = set(state.conflicting())
     fields = dict(state.fields)
     wanted = dict(values or {})
@@ -245,7 +234,7 @@ def delete_covering(state: RecordState, dot: Dot, covering: Vector) -> RecordSta
     reference data for a record this office deleted): every field is written by the
     deletion with the value it has, so the state stays one whose writes its vector names,
     and the deletion wins wherever it travels."""
-    widened = replace(state, context=merged_vector([state.context, covering]))
+    widened = replace(state, context=merged([state.context, covering]))
     deleted = write(widened, dot, None, deleted=True)
     fields: dict[str, tuple[Sibling, ...]] = {
         name: ((dot, siblings[0][1]),) for name, siblings in deleted.fields.items()

@@ -13,9 +13,15 @@ from collections.abc import Iterable, Mapping
 Vector = Mapping[str, int]
 
 
+def includes(vector: Vector, office: str, counter: int) -> bool:
+    """Whether a version with `vector` has seen `office`'s write number `counter`: the one
+    comparison every dominance test is made of (a field's write in field_merge.py too)."""
+    return vector.get(office, 0) >= counter
+
+
 def covers(a: Vector, b: Vector) -> bool:
     """Whether `a` includes every edit `b` includes (a ≥ b element-wise)."""
-    return all(a.get(office, 0) >= counter for office, counter in b.items())
+    return all(includes(a, office, counter) for office, counter in b.items())
 
 
 def compare(a: Vector, b: Vector) -> str:

@@ -6,7 +6,6 @@ printers, where dots must be true circles rather than stamped images.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSize
 from PySide6.QtGui import QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ccn_desktop.i18n import _
-from ccn_desktop.safe_files import replacing
+from ccn_desktop.safe_files import replacing, writable_target
 
 Paint = Callable[[QPainter, QRectF, bool], None]
 FORMATS = ("png", "svg", "pdf")
@@ -23,7 +22,7 @@ SVG_SIZE = QSize(1200, 750)
 
 
 class ExportError(OSError):
-    """The file cannot be written (folder missing or read-only, unknown format)."""
+    """The file cannot be written (safe_files.writable_target says why, or an unknown format)."""
 
 
 def format_of(path: Path) -> str:
@@ -40,25 +39,10 @@ def format_of(path: Path) -> str:
 def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
     """`write` the file to a temporary path beside `path`, which replaces `path` only once
     it is whole and synced (safe_files.py); on a failure the old file stays as it was."""
-    path = Path(path).expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise ExportError(_("Cannot write {path}: it is a folder.").format(path=path))
-    if not folder.is_dir():
-        raise ExportError(
-            _("Cannot write {path}: the folder {folder} does not exist.").format(
-                path=path, folder=folder
-            )
-        )
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(
-            _("Cannot write {path}: the folder {folder} is not writable.").format(
-                path=path, folder=folder
-            )
-        )
+    path = writable_target(path, ExportError)
     with replacing(path) as temporary:  # Qt creates it with the usual permissions
         write(temporary)
-    return path.resolve()
+    return path
 
 
 def _png(target: Path, paint: Paint, size: QSize) -> None:

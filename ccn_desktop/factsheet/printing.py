@@ -13,7 +13,6 @@ the sheet must never reach for a file or the network, whatever a record says.
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,7 @@ from ccn_desktop.factsheet.paper import DEFAULT_PAPER, known_paper, paper_for_te
 from ccn_desktop.factsheet.render import city_html, cover_html
 from ccn_desktop.factsheet.sheet_data import CitySheet, FactSheetError
 from ccn_desktop.i18n import SOURCE_LANGUAGE, _, current_language, speaking
-from ccn_desktop.safe_files import replacing
+from ccn_desktop.safe_files import replacing, writable_target
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(18, 16, 18, 12)  # left, top, right, bottom (the footer sits above it)
@@ -323,27 +322,7 @@ def pdf_printer(path: Path, paper: str) -> QPdfWriter:
 
 def check_target(path: Path) -> Path:
     """Say in one sentence why a PDF cannot go to `path`, before any work is done."""
-    path = Path(path).expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise FactSheetError(_("Cannot write the PDF {path}: it is a folder.").format(path=path))
-    if not folder.is_dir():
-        raise FactSheetError(
-            _("Cannot write the PDF {path}: the folder {folder} does not exist.").format(
-                path=path, folder=folder
-            )
-        )
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise FactSheetError(
-            _("Cannot write the PDF {path}: the folder {folder} is not writable.").format(
-                path=path, folder=folder
-            )
-        )
-    if path.exists() and not os.access(path, os.W_OK):
-        raise FactSheetError(
-            _("Cannot write the PDF {path}: the file is read-only.").format(path=path)
-        )
-    return path.resolve()
+    return writable_target(path, FactSheetError)
 
 
 def write_pdf(

@@ -133,7 +133,7 @@ def test_unwritable_target(
     code, _out, err = run(capsys, "--data-dir", str(data_dir), "factsheet", SARAJEVO,
                           "--pdf", str(target))  # fmt: skip
     assert code == 1
-    assert err == (f"ccn-desktop: Cannot write the PDF {target}: the folder "
+    assert err == (f"ccn-desktop: Cannot write {target}: the folder "
                    f"{target.parent} does not exist.\n")  # fmt: skip
     assert not target.parent.exists()
 

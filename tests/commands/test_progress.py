@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,67 +65,66 @@ def offices(tmp_path: Path) -> tuple[Catalogue, Catalogue]:
     receiver.close()
 
 
-def _ctrl_c_when(monkeypatch: pytest.MonkeyPatch, words: str) -> None:
-    """Press Ctrl+C (a real SIGINT to this process) when the work reports `words`."""
-    original = TerminalProgress.__call__
+@pytest.fixture
+def stopped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., str]:
+    """`stopped(words, *arguments)` runs the command line and presses Ctrl+C (a real SIGINT
+    to this process) when the work reports `words`; it checks the clean stop (exit status
+    130, no traceback, Python's own Ctrl+C handler put back) and returns what was said."""
 
-    def reporting(self: TerminalProgress, text: str, done: int, total: int) -> None:
-        if text.startswith(words) and not self.interrupted:
-            os.kill(os.getpid(), signal.SIGINT)
-        original(self, text, done, total)
+    def run(words: str, *arguments: str) -> str:
+        original = TerminalProgress.__call__
 
-    monkeypatch.setattr(TerminalProgress, "__call__", reporting)
+        def reporting(self: TerminalProgress, text: str, done: int, total: int) -> None:
+            if text.startswith(words) and not self.interrupted:
+                os.kill(os.getpid(), signal.SIGINT)
+            original(self, text, done, total)
+
+        monkeypatch.setattr(TerminalProgress, "__call__", reporting)
+        status = main(list(arguments))
+        captured = capsys.readouterr()
+        assert status == INTERRUPTED_STATUS
+        assert "Traceback" not in captured.out + captured.err
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        return captured.err
+
+    return run
 
 
 def test_ctrl_c_during_an_import_changes_nothing(
-    offices: tuple[Catalogue, Catalogue],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    offices: tuple[Catalogue, Catalogue], tmp_path: Path, stopped: Callable[..., str]
 ) -> None:
     sender, receiver = offices
     path = export(sender, tmp_path)
     before = settled_hash(receiver)
-    _ctrl_c_when(monkeypatch, "Writing")
-    status = main(["--data-dir", str(receiver.paths.data_dir), "import", str(path), "--trust"])
-    captured = capsys.readouterr()
-    assert status == INTERRUPTED_STATUS
-    assert captured.err == "ccn-desktop: stopped (Ctrl+C); nothing was changed.\n"
-    assert "Traceback" not in captured.out + captured.err
+    said = stopped("Writing", "--data-dir", str(receiver.paths.data_dir), "import", str(path),
+                   "--trust")  # fmt: skip
+    assert said == "ccn-desktop: stopped (Ctrl+C); nothing was changed.\n"
     assert settled_hash(receiver) == before
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
 
 
 def test_ctrl_c_during_an_export_leaves_no_file(
-    offices: tuple[Catalogue, Catalogue],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    offices: tuple[Catalogue, Catalogue], tmp_path: Path, stopped: Callable[..., str]
 ) -> None:
     sender, _receiver = offices
     folder = tmp_path / "stick"
     folder.mkdir()
-    _ctrl_c_when(monkeypatch, "Reading cities")  # heard before the conferences are read
-    status = main(["--data-dir", str(sender.paths.data_dir), "export", str(folder)])
-    assert status == INTERRUPTED_STATUS
-    assert "nothing was changed" in capsys.readouterr().err
+    # Heard before the conferences are read.
+    said = stopped("Reading cities", "--data-dir", str(sender.paths.data_dir), "export",
+                   str(folder))  # fmt: skip
+    assert "nothing was changed" in said
     assert list(folder.iterdir()) == []
 
 
 def test_ctrl_c_during_a_booklet_leaves_no_pdf(
-    offices: tuple[Catalogue, Catalogue],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    offices: tuple[Catalogue, Catalogue], tmp_path: Path, stopped: Callable[..., str]
 ) -> None:
     sender, _receiver = offices
-    _ctrl_c_when(monkeypatch, "Printing fact sheets")
     target = tmp_path / "out" / "booklet.pdf"
     target.parent.mkdir()
-    status = main(["--data-dir", str(sender.paths.data_dir), "factsheet", "--all", "--pdf",
-                   str(target)])  # fmt: skip
-    assert status == INTERRUPTED_STATUS
-    assert "Traceback" not in capsys.readouterr().err
+    stopped("Printing fact sheets", "--data-dir", str(sender.paths.data_dir), "factsheet",
+            "--all", "--pdf", str(target))  # fmt: skip
     assert list(target.parent.iterdir()) == []
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from ccn_desktop.drawing import export
+from tests.unwritable import UNWRITABLE, tree, unwritable
 
 
 def square(painter: QPainter, rect: QRectF, vector: bool) -> None:
@@ -32,15 +33,27 @@ def test_png_holds_the_drawing(qapp: object, tmp_path: Path) -> None:
     assert image.pixelColor(image.width() // 2, image.height() // 2) == QColor("#009E73")
 
 
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [("drawing.gif", "give it one of the endings .png, .svg or .pdf"),
-     ("missing/drawing.png", "does not exist")],
-)  # fmt: skip
-def test_refusals_are_one_sentence(qapp: object, tmp_path: Path, name: str, message: str) -> None:
-    with pytest.raises(export.ExportError, match=message):
-        export.save(tmp_path / name, square, "A square")
+def test_an_unknown_ending_is_one_sentence(qapp: object, tmp_path: Path) -> None:
+    target = tmp_path / "drawing.gif"
+    with pytest.raises(export.ExportError) as refused:
+        export.save(target, square, "A square")
+    assert str(refused.value) == (
+        f"Cannot save {target}: give it one of the endings .png, .svg or .pdf."
+    )
     assert not any(path.is_file() for path in tmp_path.rglob("*"))
+
+
+@pytest.mark.parametrize("kind", UNWRITABLE)
+@pytest.mark.parametrize("ending", ["png", "svg", "pdf"])
+def test_an_unwritable_target_is_one_sentence_and_nothing_is_written(
+    qapp: object, tmp_path: Path, kind: str, ending: str
+) -> None:
+    with unwritable(kind, tmp_path, f"drawing.{ending}") as (target, sentence):
+        before = tree(tmp_path)
+        with pytest.raises(export.ExportError) as refused:
+            export.save(target, square, "A square")
+        assert str(refused.value) == sentence
+        assert tree(tmp_path) == before
 
 
 def test_a_failure_leaves_no_partial_file_and_keeps_the_old_one(

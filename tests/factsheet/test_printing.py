@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -27,6 +26,7 @@ from ccn_desktop.factsheet.printing import (
 from ccn_desktop.factsheet.sheet_data import FactSheetError
 from tests.factsheet.conftest import Samples
 from tests.factsheet.samples import BRAGA, INJECTION, KRAKOW, SARAJEVO
+from tests.unwritable import UNWRITABLE, tree, unwritable
 
 TODAY = dt.date(2026, 5, 4)
 A4_POINTS = (595.3, 841.9)
@@ -224,31 +224,23 @@ def test_written_pdf_is_readable_by_others(source: SheetSource, tmp_path: Path) 
     assert leftovers(tmp_path) == ["sheet.pdf"]
 
 
-@pytest.mark.parametrize(
-    ("make", "message"),
-    [
-        (lambda tmp: tmp / "missing" / "x.pdf", "does not exist"),
-        (lambda tmp: tmp, "it is a folder"),
-    ],
-)
-def test_unusable_targets_are_refused_before_any_work(
-    source: SheetSource, tmp_path: Path, make: object, message: str
+@pytest.mark.parametrize("kind", UNWRITABLE)
+def test_unwritable_targets_are_refused_before_any_work(
+    source: SheetSource, tmp_path: Path, kind: str
 ) -> None:
-    with pytest.raises(FactSheetError, match=message):
-        write_pdf(make(tmp_path), city_parts(source, [SARAJEVO]), "A4")
-    assert leftovers(tmp_path) == []
+    with unwritable(kind, tmp_path, "booklet.pdf") as (target, sentence):
+        before = tree(tmp_path)
+        made: list[str] = []
 
+        def parts() -> Iterator[Part]:
+            made.append("a part")
+            yield from city_parts(source, [SARAJEVO])
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can write anywhere")
-def test_read_only_folder_is_refused(source: SheetSource, tmp_path: Path) -> None:
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(FactSheetError, match="not writable"):
-            write_pdf(folder / "x.pdf", city_parts(source, [SARAJEVO]), "A4")
-    finally:
-        folder.chmod(0o700)
+        with pytest.raises(FactSheetError) as refused:
+            write_pdf(target, parts(), "A4")
+        assert str(refused.value) == sentence
+        assert made == []  # refused before any sheet was made
+        assert tree(tmp_path) == before
 
 
 def test_empty_and_unknown_choices_are_refused(source: SheetSource, tmp_path: Path) -> None:

@@ -23,24 +23,25 @@ class Mutation:
 _MUTATIONS = (
     Mutation(
         "dominance-flipped", "per-field dominance",
-        "`covers` answers ≤ instead of ≥ (a context 'has seen' the writes it has not)",
+        "`saw` answers ≤ instead of ≥ (a context 'has seen' the writes it has not)",
         FIELD_MERGE,
-        (("return dot is None or vector.get(dot[0], 0) >= dot[1]",
-          "return dot is None or vector.get(dot[0], 0) <= dot[1]"),),
+        (("return dot is None or includes(vector, dot[0], dot[1])",
+          "return dot is None or includes({dot[0]: dot[1]}, dot[0], vector.get(dot[0], 0))"),),
     ),
     Mutation(
         "dominance-off-by-one", "per-field dominance",
-        "`covers` answers > instead of ≥ (a context has not seen its own last write)",
+        "`saw` answers > instead of ≥ (a context has not seen its own last write)",
         FIELD_MERGE,
-        (("return dot is None or vector.get(dot[0], 0) >= dot[1]",
-          "return dot is None or vector.get(dot[0], 0) > dot[1]"),),
+        (("return dot is None or includes(vector, dot[0], dot[1])",
+          "return dot is None or includes(vector, dot[0], dot[1] + 1)"),),
     ),
     Mutation(
         "vector-dominance-flipped", "record-level dominance (version vectors)",
         "`versions.covers` answers ≤ instead of ≥ (new, newer and concurrent versions, "
         "stale forms, knowledge)",
         "ccn_desktop/catalogue/versions.py",
-        (("a.get(office, 0) >= counter for", "a.get(office, 0) <= counter for"),),
+        (("all(includes(a, office, counter) for",
+          "all(includes({office: counter}, office, a.get(office, 0)) for"),),
     ),
     Mutation(
         "join-drops-pending", "keep concurrent values of a field (pending sides)",
@@ -78,10 +79,10 @@ _MUTATIONS = (
         "a join keeps every value, also those the other side has seen and overwritten",
         FIELD_MERGE,
         (("    kept = [item for item in mine if item[0] in their_dots or "
-          "not covers(their_context, item[0])]",
+          "not saw(their_context, item[0])]",
           "    kept = list(mine)"),
          ("    kept += [item for item in theirs if item[0] not in my_dots and "
-          "not covers(my_context, item[0])]",
+          "not saw(my_context, item[0])]",
           "    kept += [item for item in theirs if item[0] not in my_dots]")),
     ),
     Mutation(
@@ -132,28 +133,28 @@ _MUTATIONS = (
         "delete-beats-edit", "edit against delete (record level)",
         "a deletion hides an edit it had not seen (no review)",
         FIELD_MERGE,
-        (("        return any(\n            not covers(seen, dot)",
-          "        return False and any(\n            not covers(seen, dot)"),),
+        (("        return any(not saw(seen, dot)",
+          "        return False and any(not saw(seen, dot)"),),
     ),
     Mutation(
         "delete-forgets-context", "edit against delete (record level)",
         "a deletion is taken to have seen nothing, so every deletion of an edited record "
         "is flagged",
         FIELD_MERGE,
-        (("        seen = merged_vector(deletions)", "        seen = {}"),),
+        (("        seen = merged(deletions)", "        seen = {}"),),
     ),
     Mutation(
         "join-context-one-side", "knowledge / causal context advance",
         "a join keeps one side's context only",
         FIELD_MERGE,
-        (("        context=merged_vector([a.context, b.context]),",
+        (("        context=merged([a.context, b.context]),",
           "        context=dict(a.context),"),),
     ),
     Mutation(
         "write-context-stays", "knowledge / causal context advance",
         "a local write does not add its own dot to the record's context",
         FIELD_MERGE,
-        (("    context = merged_vector([state.context, {office: counter}])",
+        (("    context = merged([state.context, {office: counter}])",
           "    context = dict(state.context)"),),
     ),
     Mutation(
@@ -194,7 +195,7 @@ _MUTATIONS = (
         "brought-all", "different fields of one record merge without conflict",
         "the plan says each side brought every field (not only those it changed)",
         FIELD_MERGE,
-        (("if any(not covers(other_context, dot) for dot, _ in siblings)", "if siblings"),),
+        (("if any(not saw(other_context, dot) for dot, _ in siblings)", "if siblings"),),
     ),
     Mutation(
         "merged-called-updated", "different fields of one record merge without conflict",

@@ -131,9 +131,7 @@ def test_export_cancelled_or_failing_writes_nothing(
     missing = tmp_path / "gone" / "x.pdf"
     monkeypatch.setattr(factsheet_actions, "choose_save_path", lambda *_args: missing)
     assert export_pdf(None, catalogue, BRAGA, settings) is None
-    assert errors == [
-        f"Cannot write the PDF {missing}: the folder {missing.parent} does not exist."
-    ]
+    assert errors == [f"Cannot write {missing}: the folder {missing.parent} does not exist."]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "settings.ini"]
 
 

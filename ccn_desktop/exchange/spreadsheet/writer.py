@@ -31,7 +31,7 @@ from ccn_desktop.exchange.spreadsheet.csv_text import csv_lines
 from ccn_desktop.exchange.spreadsheet.current import CityBook, read_current
 from ccn_desktop.exchange.spreadsheet.errors import SpreadsheetError
 from ccn_desktop.i18n import _
-from ccn_desktop.safe_files import replacing
+from ccn_desktop.safe_files import replacing, writable_target
 
 _WIDTHS = {
     Kind.TEXT: 24, Kind.LONG_TEXT: 48, Kind.INT: 9, Kind.YEAR: 10, Kind.FLOAT: 12,
@@ -182,8 +182,7 @@ def _write_file(
     path: Path, kind: str, entity: str, columns: list[FieldSpec], rows: Iterator[Any]
 ) -> None:
     """`rows`: for a workbook the rows' cells, for a CSV file the rows' text a slice at a time."""
-    if not path.parent.is_dir():
-        raise SpreadsheetError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    path = writable_target(path, SpreadsheetError)
     try:
         with replacing(path) as temp:  # synced, renamed, folder synced; else removed
             if kind == "xlsx":

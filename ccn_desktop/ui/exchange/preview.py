@@ -10,6 +10,9 @@ stops it before anything is committed.
 
 from __future__ import annotations
 
+from abc import abstractmethod
+from typing import Generic, TypeVar
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -42,20 +45,26 @@ from ccn_desktop.ui.exchange.preview_models import (
     CountsModel,
     FieldDiffModel,
     PlanDuplicatesModel,
+    PreviewedPlan,
     kind_label,
 )
 from ccn_desktop.ui.exchange.preview_text import change_heading, summary_text, trust_text
 from ccn_desktop.ui.exchange.values import CityNameBook, counts_text, size_text, tr, when_text
 from ccn_desktop.ui.exchange.widgets import escape, fingerprint_label, table_view
 
+PlanT = TypeVar("PlanT", bound=PreviewedPlan)
 
-class PreviewDialog(QDialog):
-    """Import or Cancel; `import_requested(trust)` asks the controller to apply the plan."""
+
+class ChangesPreview(QDialog, Generic[PlanT]):
+    """Import or Cancel a plan's changes; `import_requested(trust)` asks the controller to
+    apply the plan. The counts, the records that change and their differences are shown
+    the same whatever is imported; a subclass says what the import is (the hooks below)."""
 
     import_requested = Signal(bool)
     cancel_requested = Signal()
+    trust_check: QCheckBox  # made by `_signer_box`; hidden where there is no one to trust
 
-    def __init__(self, parent: QWidget | None, plan: ImportPlan, city_names: CityNameBook) -> None:
+    def __init__(self, parent: QWidget | None, plan: PlanT, city_names: CityNameBook) -> None:
         super().__init__(parent)
         self.plan = plan
         self.setObjectName("import-preview")
@@ -95,72 +104,24 @@ class PreviewDialog(QDialog):
         if self.changes_filter.rowCount():
             self.changes_view.selectRow(0)
 
-    # -- parts (a spreadsheet's preview replaces the title and the signer's box) -------------
+    # -- what the import is: a bundle's (PreviewDialog) or a spreadsheet's ---------------------
 
-    def _title(self) -> str:
-        bundle = self.plan.bundle
-        name = bundle.path.name if bundle.path is not None else tr("bundle")
-        return tr("Import {name}").format(name=name)
+    @abstractmethod
+    def _title(self) -> str: ...
 
+    @abstractmethod
     def _signer_box(self) -> QGroupBox:
-        plan, bundle = self.plan, self.plan.bundle
-        signer = plan.signer
-        reference = signer.status == SignerStatus.REFERENCE
-        box = QGroupBox(tr("Source") if reference else tr("Signed by"), self)
-        form = QFormLayout(box)
-        name = (
-            tr("The network's reference data, release {release}").format(
-                release=max(bundle.manifest.knowledge.values(), default=0)
-            )
-            if reference
-            else signer.name
-        )
-        office = QLabel(f"<b>{escape(name)}</b>", box)
-        office.setTextFormat(Qt.TextFormat.RichText)
-        office.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(tr("Data:") if reference else tr("Office:"), office)
-        self.fingerprint_label = fingerprint_label(signer.fingerprint, box)
-        if not reference:  # it is part of the program: there is no key to compare
-            form.addRow(tr("Key fingerprint:"), self.fingerprint_label)
-        else:
-            self.fingerprint_label.hide()
-        self.trust_label = QLabel(self._trust_text(), box)
-        self.trust_label.setWordWrap(True)
-        status_row = QHBoxLayout()
-        icon = QLabel(box)
-        pixmap = (
-            QStyle.StandardPixmap.SP_DialogApplyButton
-            if signer.trusted
-            else QStyle.StandardPixmap.SP_MessageBoxWarning
-        )
-        icon.setPixmap(self.style().standardIcon(pixmap).pixmap(16, 16))
-        status_row.addWidget(icon)
-        status_row.addWidget(self.trust_label, 1)
-        form.addRow(tr("Trust:"), status_row)
-        self.trust_check = QCheckBox(
-            tr("I have compared this fingerprint with the one the office gave me: trust it"), box
-        )
-        self.trust_check.setVisible(not signer.trusted)
-        self.trust_check.toggled.connect(self._update_import_button)
-        if not signer.trusted:
-            form.addRow("", self.trust_check)
-        if reference:
-            return box
-        made = tr("{when}, {scope}; {size}: {contents}").format(
-            when=when_text(bundle.manifest.created_at),
-            scope=tr("changes made for this office")
-            if bundle.manifest.scope == "for-office"
-            else tr("the whole catalogue"),
-            size=size_text(bundle.size),
-            contents=counts_text(bundle.counts),
-        )
-        made_label = QLabel(made, box)
-        made_label.setWordWrap(True)
-        form.addRow(tr("Bundle:"), made_label)
-        return box
+        """The box at the top: who or what the changes come from; it makes `trust_check`."""
 
-    def _trust_text(self) -> str:
-        return trust_text(self.plan.signer.status)
+    @abstractmethod
+    def _summary_text(self) -> str: ...
+
+    @property
+    @abstractmethod
+    def trust(self) -> bool:
+        """Whether Import may go ahead: the sender is trusted, or the user says so now."""
+
+    # -- the changes ------------------------------------------------------------------------
 
     def _counts_box(self) -> QGroupBox:
         box = QGroupBox(tr("What the import changes"), self)
@@ -203,9 +164,6 @@ class PreviewDialog(QDialog):
         else:
             self.duplicates_view.hide()
         return box
-
-    def _summary_text(self) -> str:
-        return summary_text(self.plan)
 
     def _changes_pane(self) -> QWidget:
         pane = QWidget(self)
@@ -275,10 +233,6 @@ class PreviewDialog(QDialog):
 
     # -- behaviour ----------------------------------------------------------------------------
 
-    @property
-    def trust(self) -> bool:
-        return self.plan.signer.trusted or self.trust_check.isChecked()
-
     def _update_import_button(self, *_args: object) -> None:
         self.import_button.setEnabled(not self._busy and self.trust and not self.plan.nothing_to_do)
         if not self.trust:
@@ -343,3 +297,79 @@ class PreviewDialog(QDialog):
             self._cancel_clicked()
             return
         super().reject()
+
+
+class PreviewDialog(ChangesPreview[ImportPlan]):
+    """The preview of a bundle: who signed it and whether this office trusts them."""
+
+    def _title(self) -> str:
+        bundle = self.plan.bundle
+        name = bundle.path.name if bundle.path is not None else tr("bundle")
+        return tr("Import {name}").format(name=name)
+
+    def _signer_box(self) -> QGroupBox:
+        plan, bundle = self.plan, self.plan.bundle
+        signer = plan.signer
+        reference = signer.status == SignerStatus.REFERENCE
+        box = QGroupBox(tr("Source") if reference else tr("Signed by"), self)
+        form = QFormLayout(box)
+        name = (
+            tr("The network's reference data, release {release}").format(
+                release=max(bundle.manifest.knowledge.values(), default=0)
+            )
+            if reference
+            else signer.name
+        )
+        office = QLabel(f"<b>{escape(name)}</b>", box)
+        office.setTextFormat(Qt.TextFormat.RichText)
+        office.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(tr("Data:") if reference else tr("Office:"), office)
+        self.fingerprint_label = fingerprint_label(signer.fingerprint, box)
+        if not reference:  # it is part of the program: there is no key to compare
+            form.addRow(tr("Key fingerprint:"), self.fingerprint_label)
+        else:
+            self.fingerprint_label.hide()
+        self.trust_label = QLabel(self._trust_text(), box)
+        self.trust_label.setWordWrap(True)
+        status_row = QHBoxLayout()
+        icon = QLabel(box)
+        pixmap = (
+            QStyle.StandardPixmap.SP_DialogApplyButton
+            if signer.trusted
+            else QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
+        icon.setPixmap(self.style().standardIcon(pixmap).pixmap(16, 16))
+        status_row.addWidget(icon)
+        status_row.addWidget(self.trust_label, 1)
+        form.addRow(tr("Trust:"), status_row)
+        self.trust_check = QCheckBox(
+            tr("I have compared this fingerprint with the one the office gave me: trust it"), box
+        )
+        self.trust_check.setVisible(not signer.trusted)
+        self.trust_check.toggled.connect(self._update_import_button)
+        if not signer.trusted:
+            form.addRow("", self.trust_check)
+        if reference:
+            return box
+        made = tr("{when}, {scope}; {size}: {contents}").format(
+            when=when_text(bundle.manifest.created_at),
+            scope=tr("changes made for this office")
+            if bundle.manifest.scope == "for-office"
+            else tr("the whole catalogue"),
+            size=size_text(bundle.size),
+            contents=counts_text(bundle.counts),
+        )
+        made_label = QLabel(made, box)
+        made_label.setWordWrap(True)
+        form.addRow(tr("Bundle:"), made_label)
+        return box
+
+    def _trust_text(self) -> str:
+        return trust_text(self.plan.signer.status)
+
+    def _summary_text(self) -> str:
+        return summary_text(self.plan)
+
+    @property
+    def trust(self) -> bool:
+        return self.plan.signer.trusted or self.trust_check.isChecked()

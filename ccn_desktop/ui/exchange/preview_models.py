@@ -1,4 +1,5 @@
-"""Item models of the import preview, read straight from the engine's `ImportPlan`.
+"""Item models of the import preview, read straight from the engine's plan (a bundle's
+`ImportPlan` or a spreadsheet's `SheetPlan`: what both offer is `PreviewedPlan`).
 
 The counts, the list of changed records and each record's field-by-field
 differences are the plan's own numbers and values: the preview shows exactly what
@@ -7,15 +8,14 @@ differences are the plan's own numbers and values: the preview shows exactly wha
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from ccn_desktop import i18n
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.exchange.likely_duplicates import LikelyDuplicate
-from ccn_desktop.exchange.plan import ImportPlan
 from ccn_desktop.exchange.record_changes import ChangeKind, RecordChange
 from ccn_desktop.i18n import N_
 from ccn_desktop.ui.exchange.values import (
@@ -36,6 +36,25 @@ from ccn_desktop.ui.table_model import (
     ItemListModel,
     bold_font,
 )
+
+
+class PreviewedPlan(Protocol):
+    """What the preview reads of a plan, whatever is imported (a bundle, a spreadsheet)."""
+
+    @property
+    def changes(self) -> Sequence[RecordChange]: ...
+
+    @property
+    def counts(self) -> Mapping[str, Mapping[Any, int]]: ...  # entity -> kind -> number
+
+    @property
+    def duplicates(self) -> Sequence[LikelyDuplicate]: ...
+
+    @property
+    def nothing_to_do(self) -> bool: ...
+
+    def total(self, kind: ChangeKind) -> int: ...
+
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -71,10 +90,13 @@ class CountsModel(ItemListModel[str]):
 
     HEADERS = (N_("Records"), *(KIND_LABELS[kind] for kind in COUNT_KINDS), N_("Likely duplicates"))
 
-    def __init__(self, plan: ImportPlan, parent: Any = None) -> None:
+    def __init__(self, plan: PreviewedPlan, parent: Any = None) -> None:
         super().__init__(parent)
         entities = list(ENTITIES)
-        self._counts = {entity: dict(plan.counts[entity]) for entity in entities}
+        # A kind is a ChangeKind (a str) in a spreadsheet's plan, its value in a bundle's.
+        self._counts: dict[str, dict[str, int]] = {
+            entity: dict(plan.counts[entity]) for entity in entities
+        }
         self._duplicates = dict.fromkeys(entities, 0)
         for duplicate in plan.duplicates:
             self._duplicates[duplicate.entity] += 1

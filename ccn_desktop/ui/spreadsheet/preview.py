@@ -1,4 +1,4 @@
-"""The preview of a spreadsheet import: the bundle preview, with the sheet where the signer was.
+"""The preview of a spreadsheet import: as a bundle's, with the sheet where the signer was.
 
 What the sheet changes is shown exactly as a bundle's changes are (counts, the
 records that change, field by field), from the same `RecordChange`s; instead of
@@ -14,25 +14,25 @@ from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.exchange.record_changes import ChangeKind
 from ccn_desktop.exchange.spreadsheet import SheetPlan
 from ccn_desktop.i18n import number
-from ccn_desktop.ui.exchange.preview import PreviewDialog
+from ccn_desktop.ui.exchange.preview import ChangesPreview
 from ccn_desktop.ui.exchange.preview_models import kind_label
 from ccn_desktop.ui.exchange.values import CityNameBook
 from ccn_desktop.ui.exchange.widgets import escape
 from ccn_desktop.ui.spreadsheet.choosers import tr
 
 
-class SheetPreviewDialog(PreviewDialog):
+class SheetPreviewDialog(ChangesPreview[SheetPlan]):
     """Import or Cancel a sheet's changes; `import_requested` asks the controller to apply."""
 
     def __init__(self, parent: QWidget | None, plan: SheetPlan, city_names: CityNameBook) -> None:
-        super().__init__(parent, plan, city_names)  # type: ignore[arg-type]
+        super().__init__(parent, plan, city_names)
         self.setObjectName("spreadsheet-preview")
 
     def _title(self) -> str:
-        return tr("Import {name}").format(name=self.plan.file_name)  # type: ignore[attr-defined]
+        return tr("Import {name}").format(name=self.plan.file_name)
 
     def _signer_box(self) -> QGroupBox:
-        plan: SheetPlan = self.plan  # type: ignore[assignment]
+        plan = self.plan
         box = QGroupBox(tr("Spreadsheet"), self)
         form = QFormLayout(box)
         name = QLabel(f"<b>{escape(plan.file_name)}</b>", box)

@@ -20,6 +20,7 @@ from ccn_desktop.exchange.spreadsheet import (
 )
 from tests.exchange.conftest import MakeOffice
 from tests.exchange.spreadsheet.sheets import edit, seed, settled_hash
+from tests.unwritable import UNWRITABLE, tree, unwritable
 
 
 @pytest.fixture
@@ -219,3 +220,17 @@ def test_a_plan_made_before_an_edit_is_refused_when_applied(
         apply_sheet_plan(catalogue, plan)
     assert settled_hash(catalogue) == before
     assert catalogue.get("city", uuids["krakow"])["notes"] == "edited meanwhile"
+
+
+@pytest.mark.parametrize("kind", UNWRITABLE)
+@pytest.mark.parametrize("ending", ["csv", "xlsx"])
+def test_an_export_to_an_unwritable_target_is_one_sentence_and_nothing_is_written(
+    office: tuple[Catalogue, dict[str, str]], tmp_path: Path, kind: str, ending: str
+) -> None:
+    catalogue, _uuids = office
+    with unwritable(kind, tmp_path, f"cities.{ending}") as (target, sentence):
+        before = tree(tmp_path)
+        with pytest.raises(SpreadsheetError) as refused:
+            export_sheet(catalogue, "city", target)
+        assert str(refused.value) == sentence
+        assert tree(tmp_path) == before
