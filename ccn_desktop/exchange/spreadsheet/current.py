@@ -9,9 +9,7 @@ links as lists of city UUIDs.
 from __future__ import annotations
 
 import functools
-import itertools
-import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +46,7 @@ class Table:
     """Every record of an entity (deleted ones too), held column by column.
 
     Comparing a sheet of 100,000 rows with the catalogue goes column by column
-    (`column`, `positions`); one record is looked at as a `Current` (`get`, `[uuid]`).
+    (`column`); one record is looked at as a `Current` (`get`, `[uuid]`).
     """
 
     def __init__(
@@ -87,16 +85,6 @@ class Table:
     def column(self, name: str, positions: Sequence[int]) -> list[Any]:
         """The stored values of field `name` at `positions`."""
         return list(map(self.columns[name].__getitem__, positions))
-
-    def picker(self, positions: Sequence[int]) -> Callable[[str], list[Any]]:
-        """`column(name, positions)` for one name after another: when the positions
-        ascend, each column is read in one pass, in the order its values lie in."""
-        if all(map(operator.lt, positions, itertools.islice(positions, 1, None))):
-            mask = bytearray(len(self.uuids))
-            for place in positions:
-                mask[place] = 1
-            return lambda name: list(itertools.compress(self.columns[name], mask))
-        return lambda name: self.column(name, positions)
 
     def live_keys(self, entity: str) -> dict[tuple[Any, ...], list[str]]:
         """Duplicate keys (catalogue/duplicates.py) of the records not deleted."""

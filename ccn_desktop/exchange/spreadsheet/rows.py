@@ -33,6 +33,7 @@ _TEXT_KINDS = frozenset(
      Kind.CHOICE}
 )  # fmt: skip
 _NUMBER_KINDS = frozenset({Kind.INT, Kind.YEAR, Kind.FLOAT})
+_CHUNK = 500  # rows compared at a time (`RowReader._differ`)
 
 
 class RowReader:
@@ -148,11 +149,28 @@ class RowReader:
         known, places, others = self._known_rows(uuid_column.index, current, seen)
         if not known:
             return 0, others
+        differ: list[bool] = []
+        for start in range(0, len(known), _CHUNK):
+            end = start + _CHUNK
+            differ += self._differ(known[start:end], places[start:end], current, city_name)
+        unchanged = len(known) - sum(differ)
+        changed = list(itertools.compress(known, differ))
+        return unchanged, sorted(others + changed, key=operator.itemgetter(0))
+
+    def _differ(
+        self,
+        known: list[tuple[int, Sequence[Any]]],
+        places: list[int],
+        current: Table,
+        city_name: Callable[[str], str],
+    ) -> list[bool]:
+        """For each of a few rows (with their places in `current`), whether it changes
+        anything: a few rows at a time, so that each row's cells, compared column after
+        column, are still in the processor's cache from the column before."""
         differ = [False] * len(known)
         by_column = list(zip(*map(operator.itemgetter(1), known), strict=True))
-        stored_at = current.picker(places)
         for column, name, _convert in self.converters:
-            stored = stored_at(name)
+            stored = current.column(name, places)
             raw: Sequence[Any] = by_column[column.index]
             others_at: list[int] | None = None
             spec = self.specs[name]
@@ -171,8 +189,7 @@ class RowReader:
             try:
                 cells = self.column_converters[name](raw)
             except (CellProblem, LookupError):  # named cell by cell below
-                differ = [True] * len(known)
-                break
+                return [True] * len(known)
             if others_at is None and cells == stored:
                 continue
             moved = list(map(operator.ne, cells, stored))
@@ -181,9 +198,7 @@ class RowReader:
                     differ[i] = differ[i] or changed
                 continue
             differ = list(map(operator.or_, differ, moved))
-        unchanged = len(known) - sum(differ)
-        changed = list(itertools.compress(known, differ))
-        return unchanged, sorted(others + changed, key=operator.itemgetter(0))
+        return differ
 
     def _known_rows(
         self, at: int, current: Table, seen: dict[str, int]

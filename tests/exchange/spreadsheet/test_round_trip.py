@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from ccn_desktop.exchange.spreadsheet import (
     export_sheet,
     make_sheet_plan,
 )
+from ccn_desktop.exchange.spreadsheet import rows as rows_module
 from tests.exchange.conftest import MakeOffice
 from tests.exchange.spreadsheet.sheets import edit, seed
 
@@ -177,3 +179,39 @@ def test_only_the_columns_present_and_rows_missing_are_left_alone(
     assert {name: lodz[name] for name in fields} == {n: lodz_before[n] for n in fields}
     assert catalogue.get("city", uuids["krakow"]) == krakow_before
     assert before == {}
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize("chunk", [1, 2, 3])
+def test_rows_compared_a_few_at_a_time_find_every_change_and_every_wrong_cell(
+    office: tuple[Catalogue, dict[str, str]],
+    fast_tmp: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suffix: str,
+    chunk: int,
+) -> None:
+    catalogue, _uuids = office
+    monkeypatch.setattr(rows_module, "_CHUNK", chunk)  # the 5 cities in several groups
+    path = fast_tmp / f"cities.{suffix}"
+    export_sheet(catalogue, "city", path)
+    written = [row[0] for row in csv_rows(catalogue, fast_tmp)]
+    first, last = written[0], written[-1]
+    edit(path, {(first, "E-mail"): "first@example.org", (last, "E-mail"): "last@example.org"})
+    plan = make_sheet_plan(catalogue, path)
+    assert {key: theirs for key, (_mine, theirs) in changed_fields(plan).items()} == {
+        (first, "focal_point_email"): "first@example.org",
+        (last, "focal_point_email"): "last@example.org",
+    }
+    assert plan.total(ChangeKind.UNCHANGED) == len(written) - 2
+    edit(path, {(written[1], "Designation year"): "soon", (last, "Designation year"): "later"})
+    with pytest.raises(SheetProblems) as problems:
+        make_sheet_plan(catalogue, path)
+    assert str(problems.value).count("column G (Designation year)") == 2
+
+
+def csv_rows(catalogue: Catalogue, folder: Path) -> list[list[str]]:
+    """The rows (without the header) of a CSV export of every city, in the export's order."""
+    path = folder / "order.csv"
+    export_sheet(catalogue, "city", path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))[1:]
