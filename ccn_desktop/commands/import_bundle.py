@@ -114,24 +114,17 @@ def _summary(plan: Any) -> str:
 def counts_text(counts: dict[str, dict[str, int]]) -> str:
     """'cities 3 new, 1 updated; 12 unchanged' from an import's counts."""
     from ccn_desktop.catalogue.entities import ENTITIES
-    from ccn_desktop.exchange.record_changes import KINDS, ChangeKind
+    from ccn_desktop.exchange.record_changes import COUNTED_KINDS, ChangeKind, counted
 
-    words = {  # the same messages as the window's preview
-        ChangeKind.NEW: lambda n: ngettext("{n} new", "{n} new", n),
-        ChangeKind.UPDATED: lambda n: ngettext("{n} updated", "{n} updated", n),
-        ChangeKind.DELETED: lambda n: ngettext("{n} deleted", "{n} deleted", n),
-        ChangeKind.RESTORED: lambda n: ngettext("{n} restored", "{n} restored", n),
-        ChangeKind.CONFLICT: lambda n: ngettext("{n} conflict", "{n} conflicts", n),
-    }
     parts = []
     for entity, spec in ENTITIES.items():
         per_kind = counts[entity]
-        shown = [words[kind](per_kind[kind]).format(n=number(per_kind[kind])) for kind in KINDS
-                 if per_kind[kind] and kind in words]  # fmt: skip
+        shown = [counted(kind, per_kind[kind]) for kind in COUNTED_KINDS
+                 if per_kind.get(kind) and kind != ChangeKind.UNCHANGED]  # fmt: skip
         if shown:
             parts.append(f"{_(spec.label_plural).lower()} {', '.join(shown)}")
     unchanged = sum(per_kind.get(ChangeKind.UNCHANGED, 0) for per_kind in counts.values())
-    parts.append(ngettext("{n} unchanged", "{n} unchanged", unchanged).format(n=number(unchanged)))
+    parts.append(counted(ChangeKind.UNCHANGED, unchanged))
     return "; ".join(parts)
 
 

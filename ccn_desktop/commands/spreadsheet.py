@@ -147,14 +147,12 @@ def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def summary(plan: Any) -> str:
-    from ccn_desktop.exchange.record_changes import ChangeKind
+    """'1 new, 3 updated, 2 unchanged' (the rows of one record type)."""
+    from ccn_desktop.exchange.record_changes import ChangeKind, counted
 
     counts = plan.counts[plan.entity]
-    return _("{new} new, {updated} updated, {unchanged} unchanged").format(
-        new=number(counts[ChangeKind.NEW]),
-        updated=number(counts[ChangeKind.UPDATED]),
-        unchanged=number(counts[ChangeKind.UNCHANGED]),
-    )
+    kinds = (ChangeKind.NEW, ChangeKind.UPDATED, ChangeKind.UNCHANGED)
+    return ", ".join(counted(kind, counts[kind]) for kind in kinds)
 
 
 def _value(value: Any) -> str:
@@ -167,6 +165,7 @@ def _value(value: Any) -> str:
 def print_plan(plan: Any) -> None:
     from ccn_desktop.catalogue.entities import ENTITIES
     from ccn_desktop.commands.change_words import column, kind_word
+    from ccn_desktop.exchange.record_changes import ChangeKind
 
     spec = ENTITIES[plan.entity]
     print(
@@ -185,7 +184,10 @@ def print_plan(plan: Any) -> None:
         )
     for change in plan.changes[:SHOWN_CHANGES]:
         kind = column(kind_word(change.kind), 9)
-        print(f"  {kind} {column(change.where, 9)} {change.title} ({change.uuid})")
+        # A new row's record is made only when the import is applied, with an identifier
+        # of its own: the plan's provisional one would mislead.
+        named = change.title if change.kind == ChangeKind.NEW else f"{change.title} ({change.uuid})"
+        print(f"  {kind} {column(change.where, 9)} {named}")
         for diff in change.diffs:
             print(f"      {diff.field}: {_value(diff.mine)} -> {_value(diff.theirs)}")
     hidden = len(plan.changes) - SHOWN_CHANGES

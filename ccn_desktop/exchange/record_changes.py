@@ -14,6 +14,7 @@ from typing import Any
 
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.versions import covers
+from ccn_desktop.i18n import ngettext, number
 
 
 class ChangeKind(StrEnum):
@@ -27,6 +28,22 @@ class ChangeKind(StrEnum):
 
 
 KINDS = tuple(ChangeKind)
+
+_COUNTED = {
+    ChangeKind.NEW: lambda n: ngettext("{n} new", "{n} new", n),
+    ChangeKind.UPDATED: lambda n: ngettext("{n} updated", "{n} updated", n),
+    ChangeKind.DELETED: lambda n: ngettext("{n} deleted", "{n} deleted", n),
+    ChangeKind.RESTORED: lambda n: ngettext("{n} restored", "{n} restored", n),
+    ChangeKind.CONFLICT: lambda n: ngettext("{n} conflict", "{n} conflicts", n),
+    ChangeKind.UNCHANGED: lambda n: ngettext("{n} unchanged", "{n} unchanged", n),
+}
+COUNTED_KINDS = tuple(_COUNTED)  # the kinds `counted` words (a merge counts as an update)
+
+
+def counted(kind: ChangeKind, count: int) -> str:
+    """'3 new', '1 mise à jour': a number of changes of one kind, as the command line and
+    the window both say it (singular and plural as the language has them)."""
+    return _COUNTED[kind](count).format(n=number(count))
 
 
 @dataclass(frozen=True)

@@ -7,24 +7,13 @@ read as a whole; they are built from the engine's plan only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ccn_desktop import i18n
 from ccn_desktop.exchange.offices import SignerStatus
 from ccn_desktop.exchange.plan import ImportPlan
-from ccn_desktop.exchange.record_changes import ChangeKind, RecordChange
-from ccn_desktop.i18n import ngettext
+from ccn_desktop.exchange.record_changes import COUNTED_KINDS, ChangeKind, RecordChange, counted
 from ccn_desktop.ui.exchange.preview_models import COUNT_KINDS
 from ccn_desktop.ui.exchange.values import ntr, tr
 
 # "3 new, 2 updated…": each kind counted with the language's plural rule.
-_KIND_COUNTS: dict[ChangeKind, Callable[[int], str]] = {
-    ChangeKind.NEW: lambda n: ngettext("{n} new", "{n} new", n),
-    ChangeKind.UPDATED: lambda n: ngettext("{n} updated", "{n} updated", n),
-    ChangeKind.DELETED: lambda n: ngettext("{n} deleted", "{n} deleted", n),
-    ChangeKind.RESTORED: lambda n: ngettext("{n} restored", "{n} restored", n),
-    ChangeKind.CONFLICT: lambda n: ngettext("{n} conflict", "{n} conflicts", n),
-}
 
 
 def trust_text(status: SignerStatus) -> str:
@@ -62,8 +51,8 @@ def summary_text(plan: ImportPlan) -> str:
     parts = []
     for kind in COUNT_KINDS:
         number = plan.total(kind)
-        if number and kind in _KIND_COUNTS:
-            parts.append(_KIND_COUNTS[kind](number).format(n=i18n.number(number)))
+        if number and kind in COUNTED_KINDS and kind != ChangeKind.UNCHANGED:
+            parts.append(counted(kind, number))
     changed = ", ".join(parts) or tr("no record changes")
     unchanged = ntr(
         "{count} record unchanged", "{count} records unchanged",

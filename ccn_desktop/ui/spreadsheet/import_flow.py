@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from ccn_desktop.exchange.record_changes import ChangeKind
+from ccn_desktop.exchange.record_changes import ChangeKind, counted
 from ccn_desktop.exchange.spreadsheet import (
     SheetPlan,
     SheetProblems,
@@ -93,11 +93,11 @@ class SheetImportController(PreviewedImport):
 
     def show_summary(self, result: SheetResult, plan: SheetPlan | None) -> None:
         lines = [
-            tr("{new} new, {updated} updated, {unchanged} unchanged.").format(
-                new=number(result.total(ChangeKind.NEW)),
-                updated=number(result.total(ChangeKind.UPDATED)),
-                unchanged=number(result.total(ChangeKind.UNCHANGED)),
+            ", ".join(
+                counted(kind, result.total(kind))
+                for kind in (ChangeKind.NEW, ChangeKind.UPDATED, ChangeKind.UNCHANGED)
             )
+            + "."
         ]
         if result.backup_path is not None:
             lines.append(
