@@ -11,12 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from ccn_desktop.catalogue.entities import ENTITIES
-from ccn_desktop.exchange.record_changes import ChangeKind
+from ccn_desktop.exchange.record_changes import ChangeKind, counted
 from ccn_desktop.exchange.spreadsheet import SheetPlan
 from ccn_desktop.i18n import number
 from ccn_desktop.ui.exchange.preview import ChangesPreview
-from ccn_desktop.ui.exchange.preview_models import kind_label
-from ccn_desktop.ui.exchange.values import CityNameBook
+from ccn_desktop.ui.exchange.values import CityNameBook, ntr
 from ccn_desktop.ui.exchange.widgets import escape
 from ccn_desktop.ui.spreadsheet.choosers import tr
 
@@ -76,14 +75,15 @@ class SheetPreviewDialog(ChangesPreview[SheetPlan]):
         plan = self.plan
         if plan.nothing_to_do:
             return tr("Every row is already as in this catalogue: importing it changes nothing.")
-        parts = []
-        for kind in (ChangeKind.NEW, ChangeKind.UPDATED):
-            count = plan.total(kind)
-            if count:
-                parts.append(f"{number(count)} {kind_label(kind).lower()}")
-        text = tr("{changed}; {unchanged} rows unchanged.").format(
-            changed=", ".join(parts), unchanged=number(plan.total(ChangeKind.UNCHANGED))
+        parts = [
+            counted(kind, plan.total(kind))
+            for kind in (ChangeKind.NEW, ChangeKind.UPDATED)
+            if plan.total(kind)
+        ]
+        unchanged = ntr(
+            "{count} row unchanged", "{count} rows unchanged", plan.total(ChangeKind.UNCHANGED)
         )
+        text = tr("{changed}; {unchanged}.").format(changed=", ".join(parts), unchanged=unchanged)
         return text[0].upper() + text[1:]
 
     def show_change(self, row: int) -> None:

@@ -84,7 +84,8 @@ def test_export_the_cities_of_film_correct_them_and_import_through_the_preview(
         expected = {first: "one@example.org", second: "two@example.org",
                     third: "three@example.org"}[change.uuid]  # fmt: skip
         assert shown == [("E-mail", before[change.uuid] or "—", expected)]
-    assert "1 new, 3 updated" in preview.summary_label.text()
+    unchanged = len(film) - 3
+    assert preview.summary_label.text() == f"1 new, 3 updated; {unchanged} rows unchanged."
     assert catalogue.get("city", first)["focal_point_email"] == before[first]  # not yet
 
     with qtbot.waitSignal(importer.imported, timeout=WAIT):
