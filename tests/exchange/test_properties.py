@@ -11,7 +11,7 @@
    file from the rule, not from the program's merge: every edit is a current value, a
    kept side of a field conflict, or was knowingly replaced by a write that saw it.
 3. Mutated valid bundles never raise anything but a refusal, and a refused
-   bundle leaves the catalogue file byte for byte as it was.
+   bundle leaves the catalogue file byte for byte as it was (test_mutated_bundles.py).
 
 The example counts of the default run are kept small enough for the suite; set
 CCN_PROPERTY_EXAMPLES for a longer run, or run the `slow` mark (500 examples of the
@@ -21,9 +21,7 @@ field-level property; docs/bundle-format.md has the commands and the figures).
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
-import json
 import os
 import shutil
 import tempfile
@@ -37,17 +35,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ccn_desktop.catalogue.aliases import alias_map, resolve_list
-from ccn_desktop.catalogue.canonical import canonical_bytes
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.catalogue.errors import CatalogueError
 from ccn_desktop.catalogue.facade import Catalogue
-from ccn_desktop.catalogue.identity import load_private_key
 from ccn_desktop.catalogue.queries import RecordQuery
-from ccn_desktop.exchange.errors import BundleError, UntrustedSignerError
 from ccn_desktop.paths import DataPaths
-from tests.exchange.bundles import resign
 from tests.exchange.exchanging import export, import_file, knows, state
-from tests.exchange.test_plan import settled_hash
+from tests.exchange.field_rule_oracle import Expected, Write, resolved_with, seen
 from tests.helpers import city_values
 
 EXAMPLES = int(os.environ.get("CCN_PROPERTY_EXAMPLES", "0"))
@@ -131,94 +125,8 @@ ACTIONS = st.one_of(
 )  # fmt: skip
 
 
-# -- the oracle: the field-level rule, written from docs/bundle-format.md, not imported ------
-
-
-def seen(vector: dict[str, int], office: str, counter: int) -> bool:
-    return vector.get(office, 0) >= counter
-
-
-@dataclass(frozen=True)
-class Write:
-    """One local write: its office, counter and time, the version vector after it, the
-    fields it set (with their values) and what it did to deletion (None, delete, restore)."""
-
-    office: str
-    counter: int
-    at: str
-    vector: dict[str, int]
-    values: dict[str, Any]
-    register: str | None
-
-    def saw(self, other: Write) -> bool:
-        return other is not self and seen(self.vector, other.office, other.counter)
-
-
-def resolved_with(cities: Any, value: Any) -> Any:
-    """A link value naming the cities the merges kept (other values as they are)."""
-    return resolve_list(cities, value) if isinstance(value, list) else value
-
-
-def survivors(writes: list[Write]) -> list[Write]:
-    """The writes no other write of the list had seen."""
-    return [w for w in writes if not any(other.saw(w) for other in writes)]
-
-
-@dataclass
-class Expected:
-    """What the rule says a record holds once an office has seen `writes`."""
-
-    fields: dict[str, list[Write]]  # the surviving writes of each field
-    register: list[Write]  # the surviving writes to deletion
-    # How a value is compared: a link names the city its merges kept (identity otherwise).
-    resolve: Any = lambda value: value
-
-    @classmethod
-    def of(cls, entity: str, writes: list[Write], resolve: Any = None) -> Expected:
-        fields = {name: survivors([w for w in writes if name in w.values])
-                  for name in ENTITIES[entity].field_names}  # fmt: skip
-        expected = cls(fields, survivors([w for w in writes if w.register]))
-        if resolve is not None:
-            expected.resolve = resolve
-        return expected
-
-    def values(self, name: str) -> list[Any]:
-        found: list[Any] = []
-        for write in self.fields[name]:
-            value = self.resolve(write.values[name])
-            if value not in found:
-                found.append(value)
-        return found
-
-    def shown(self, name: str) -> Any:
-        latest = max(self.fields[name], key=lambda w: (w.at, w.office, w.counter))
-        return latest.values[name]
-
-    def conflicting(self) -> list[str]:
-        return [name for name in self.fields if len(self.values(name)) > 1]
-
-    def edited_while_deleted(self) -> bool:
-        deletions = [w for w in self.register if w.register == "delete"]
-        if not deletions:
-            return False
-        if len(deletions) < len(self.register):
-            return True
-        known: dict[str, int] = {}
-        for write in deletions:
-            for office, counter in write.vector.items():
-                known[office] = max(known.get(office, 0), counter)
-        return any(not seen(known, w.office, w.counter)
-                   for writes in self.fields.values() for w in writes)  # fmt: skip
-
-    @property
-    def deleted(self) -> bool:
-        return any(w.register == "delete" for w in self.register) and (
-            not self.edited_while_deleted()
-        )
-
-    @property
-    def needs_review(self) -> bool:
-        return self.edited_while_deleted() or (not self.deleted and bool(self.conflicting()))
+# The oracle (the field-level rule, written from docs/bundle-format.md, not imported from
+# the code it checks) is in field_rule_oracle.py.
 
 
 @dataclass
@@ -470,140 +378,3 @@ def test_export_then_import_into_a_fresh_catalogue_reproduces_it(
             act(world, action)
         import_file(fresh, export(a, stick_of(a)))
         assert state(fresh) == state(a)
-
-
-# -- mutated bundles -----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def sample(templates: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path]:
-    """A valid bundle holding every section (records, links, a deletion, a merge; format 2
-    keeps a field conflict in its record's field versions), and the folder of the office
-    that signed it."""
-    folder = tmp_path_factory.mktemp("mutation-source")
-    for name in ("A", "B"):
-        shutil.copytree(templates / name, folder / name)
-    a = Catalogue.open(DataPaths.in_folder(folder / "A"))
-    b = Catalogue.open(DataPaths.in_folder(folder / "B"))
-    stick = folder / "stick"
-    stick.mkdir()
-    one = a.add("city", city_values(name="Łódź", country_code="PL"))
-    two = a.add("city", city_values(name="Niš", country_code="RS"))
-    gone = a.add("city", city_values(name="Gone"))
-    a.add("conference", {"year": 2024, "host_city_uuids": [one, two]})
-    a.add("project", {"title": "Film school", "status": "Planned", "city_uuids": [two]})
-    import_file(b, export(a, stick))
-    a.update("city", one, {"notes": "A"})
-    b.update("city", one, {"notes": "B"})
-    twin = b.add("city", city_values(name="Lodz", country_code="PL", creative_field="Music"))
-    a.delete("city", gone)
-    import_file(a, export(b, stick))
-    a.merge_records("city", one, twin)
-    path = export(a, stick)
-    data = path.read_bytes()
-    document = json.loads(data)
-    for section in ("cities", "conferences", "projects", "tombstones", "links", "aliases"):
-        assert document["payload"][section], f"the sample bundle has no {section}"
-    assert any(city["field_versions"].get("conflicts") for city in document["payload"]["cities"])
-    a.close()
-    b.close()
-    return data, folder / "A"
-
-
-def leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from leaves(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from leaves(item, (*path, index))
-    yield path, value
-
-
-def replace(document: Any, path: tuple[Any, ...], value: Any) -> None:
-    target = document
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = value
-
-
-ODD_VALUES = [None, True, 0, -1, 2**70, 1.5, 1e308, "", "x" * 30_000, "2026-13-45", [], {},
-              [[[[]]]], {"entity": "festival"}, "00000000-0000-0000-0000-000000000000"]  # fmt: skip
-
-
-@st.composite
-def mutations(draw: st.DrawFn, data: bytes) -> tuple[bytes, bool]:
-    """(mutated bytes, re-signed?) — raw damage, or a changed document, signed again or not."""
-    kind = draw(st.sampled_from(["flip", "truncate", "swap", "retype", "drop", "add"]))
-    if kind == "flip":
-        position = draw(st.integers(0, len(data) - 1))
-        mutated = bytearray(data)
-        mutated[position] ^= 1 << draw(st.integers(0, 7))
-        return bytes(mutated), False
-    if kind == "truncate":
-        return data[: draw(st.integers(0, len(data) - 1))], False
-    document = json.loads(data)
-    spots = [spot for spot in leaves(document) if spot[0]]
-    path, _value = draw(st.sampled_from(spots))
-    if kind == "swap":
-        other, other_value = draw(st.sampled_from(spots))
-        if other[: len(path)] != path and path[: len(other)] != other:
-            first_value = copy.deepcopy(_value)
-            replace(document, path, copy.deepcopy(other_value))
-            replace(document, other, first_value)
-    elif kind == "retype":
-        replace(document, path, draw(st.sampled_from(ODD_VALUES)))
-    elif kind == "drop" and isinstance(path[-1], str):
-        parent = document
-        for part in path[:-1]:
-            parent = parent[part]
-        del parent[path[-1]]
-    elif kind == "add":
-        parent = document
-        for part in path[:-1]:
-            parent = parent[part]
-        if isinstance(parent, dict):
-            parent["surprise"] = draw(st.sampled_from(ODD_VALUES))
-    signed = draw(st.booleans())
-    return canonical_bytes(document), signed
-
-
-@settings(max_examples=examples(80), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
-@given(st.data())
-def test_mutated_bundles_are_refused_cleanly_and_change_nothing(
-    templates: Path, sample: tuple[bytes, Path], data: st.DataObject
-) -> None:
-    original, signer_folder = sample
-    mutated, resigned = data.draw(mutations(original))
-    if resigned:
-        try:
-            document = json.loads(mutated)
-            key = load_private_key(DataPaths.in_folder(signer_folder).keys_dir)
-            mutated = canonical_bytes(resign(document, key))
-        except (ValueError, TypeError, KeyError, AttributeError):
-            pass  # not a document that can be signed again: import it as it is
-    unchanged_content = _same_document(mutated, original)
-    with offices(templates, ("C",)) as (target,):
-        path = stick_of(target) / "mutated.ccnbundle.json"
-        path.write_bytes(mutated)
-        before = settled_hash(target)
-        from ccn_desktop.exchange.apply import apply_plan
-        from ccn_desktop.exchange.plan import make_plan
-        from ccn_desktop.exchange.verify import read_bundle
-
-        try:
-            apply_plan(target, make_plan(target, read_bundle(path)), trust=True)
-        except (BundleError, UntrustedSignerError) as refusal:
-            message = str(refusal)
-            assert "\n" not in message and message.endswith("."), message
-            assert settled_hash(target) == before
-            return
-        assert resigned or unchanged_content, "a damaged bundle was imported"
-
-
-def _same_document(data: bytes, original: bytes) -> bool:
-    try:
-        return json.loads(data) == json.loads(original)
-    except ValueError:
-        return False

@@ -14,16 +14,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PROPERTIES = {
-    "convergence": "test_three_offices_converge_and_lose_no_edit",
-    "mutated bundles": "test_mutated_bundles_are_refused_cleanly_and_change_nothing",
+PROPERTIES = {  # the test's module (tests/exchange/) and name
+    "convergence": ("test_properties", "test_three_offices_converge_and_lose_no_edit"),
+    "mutated bundles": (
+        "test_mutated_bundles",
+        "test_mutated_bundles_are_refused_cleanly_and_change_nothing",
+    ),
 }
 READ = """
-import json
-from tests.exchange import test_properties as module
+import importlib, json
 names = {names!r}
-print(json.dumps({{key: getattr(module, name)._hypothesis_internal_use_settings.max_examples
-                  for key, name in names.items()}}))
+print(json.dumps({{
+    key: getattr(importlib.import_module("tests.exchange." + module), name)
+    ._hypothesis_internal_use_settings.max_examples
+    for key, (module, name) in names.items()
+}}))
 """
 
 
