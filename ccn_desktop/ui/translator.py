@@ -21,6 +21,12 @@ from ccn_desktop import i18n
 
 log = logging.getLogger(__name__)
 
+# Qt's file chooser labels its fields "&Look in:" and "Files of &type:", which the
+# `qtbase_fr` and `qtbase_es` shipped with PySide6 translate only without the "&" (from
+# older Qt): without these two the chooser read "Look in:" beside "Nom de fichier :".
+# Ours answers first, whatever the context.
+QT_GAPS = (i18n.N_("&Look in:"), i18n.N_("Files of &type:"))
+
 
 class GettextTranslator(QTranslator):
     """A QTranslator whose every answer comes from `ccn_desktop.i18n`."""

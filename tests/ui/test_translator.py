@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ccn_desktop import i18n
@@ -99,6 +99,24 @@ def test_qt_file_chooser_speaks_the_language(
     speak(language)  # type: ignore[operator]
     assert QCoreApplication.translate("QFileDialog", "Look in:") == look_in
     assert QCoreApplication.translate("QFileDialog", "Files of type:") == files_of_type
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [("fr", {"&Voir dans :", "&Nom de fichier\u00a0:", "Fichiers de &type :"}),
+     ("es", {"&Ver en:", "&Nombre de fichero:", "Ficheros de &tipo:"})],
+)  # fmt: skip
+def test_the_file_chooser_as_shown_has_no_english_label(
+    speak: object, qtbot: QtBot, language: str, labels: set[str]
+) -> None:
+    """The chooser's own labels carry mnemonics ("&Look in:") that Qt's shipped French and
+    Spanish lack (they have "Look in:"): the program's catalogue fills the gap."""
+    speak(language)  # type: ignore[operator]
+    dialog = QFileDialog(None, "x")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    shown = {label.text() for label in dialog.findChildren(QLabel) if label.text()}
+    assert shown == labels
 
 
 def test_qt_translations_ship_for_every_language_of_the_program() -> None:
