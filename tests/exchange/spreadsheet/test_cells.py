@@ -7,12 +7,12 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ccn_desktop.catalogue.facade import Catalogue
 from ccn_desktop.exchange.spreadsheet import export_sheet, make_sheet_plan
-from ccn_desktop.exchange.spreadsheet.cells import from_csv_text, inert_csv
+from ccn_desktop.exchange.spreadsheet.cells import from_csv_text, inert_column, inert_csv
 from tests.exchange.conftest import MakeOffice
 from tests.helpers import city_values
 
@@ -35,6 +35,23 @@ def test_csv_guard_is_inert_and_reversible(text: str) -> None:
 @given(st.text().filter(lambda t: not _starts_a_formula(t) and not t.startswith("'")))
 def test_ordinary_text_is_left_as_it_is(text: str) -> None:
     assert inert_csv(text) == text == from_csv_text(text)
+
+
+# Texts that begin, or not, with what the guard is about, NULs among them.
+guard_texts = st.lists(
+    st.text(alphabet=st.sampled_from(list("=+-@\t\r'a \x00Ł")), max_size=4), max_size=8
+)
+
+
+@given(guard_texts)
+@example(["'=x", "plain"])  # an apostrophe before a trigger: the guard doubles it
+@example(["+33 1", "''", "a"])
+@example(["a\x00=b", "=c"])  # a NUL inside a text: cell by cell
+def test_a_whole_column_is_guarded_as_each_of_its_texts_would_be(texts: list[str]) -> None:
+    guarded, joined = inert_column(list(texts))
+    assert guarded == [inert_csv(text) for text in texts]
+    assert all(not _starts_a_formula(text) for text in guarded)
+    assert joined is None or joined == "\x00".join(guarded)
 
 
 def _cities_with_formulas(catalogue: Catalogue) -> list[str]:
