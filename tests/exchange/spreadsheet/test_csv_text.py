@@ -52,6 +52,18 @@ def test_any_rows_read_back_as_they_were(rows: list[list[str]]) -> None:
     assert text == written_by_the_rule(rows)
 
 
+@given(st.integers(1, 4).flatmap(
+    lambda width: st.lists(st.lists(cells, min_size=width, max_size=width), min_size=1,
+                           max_size=6)
+))  # fmt: skip
+def test_a_column_handed_over_joined_is_written_the_same(rows: list[list[str]]) -> None:
+    """The writer hands over each column joined by NULs when the guard made that text."""
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    joined = [None if any("\x00" in cell for cell in column) else "\x00".join(column)
+              for column in columns]  # fmt: skip
+    assert csv_lines(columns, joined) == csv_lines(columns) == written_by_the_rule(rows)
+
+
 @pytest.mark.parametrize(
     ("rows", "text"),
     [
