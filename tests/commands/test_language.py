@@ -62,7 +62,11 @@ def test_help_headings_end_with_the_languages_colon(
     ],
 )
 def test_an_error_in_the_language(
-    language: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    language: str,
+    expected: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    qapp: object,  # the command finds this QApplication instead of making its own
 ) -> None:
     target = tmp_path / "missing" / "sheets.pdf"
     code = main(

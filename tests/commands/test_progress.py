@@ -118,7 +118,10 @@ def test_ctrl_c_during_an_export_leaves_no_file(
 
 
 def test_ctrl_c_during_a_booklet_leaves_no_pdf(
-    offices: tuple[Catalogue, Catalogue], tmp_path: Path, stopped: Callable[..., str]
+    offices: tuple[Catalogue, Catalogue],
+    tmp_path: Path,
+    stopped: Callable[..., str],
+    qapp: object,  # the command finds this QApplication instead of making its own
 ) -> None:
     sender, _receiver = offices
     target = tmp_path / "out" / "booklet.pdf"
