@@ -114,12 +114,12 @@ def _summary(plan: Any) -> str:
 def counts_text(counts: dict[str, dict[str, int]]) -> str:
     """'cities 3 new, 1 updated; 12 unchanged' from an import's counts."""
     from ccn_desktop.catalogue.entities import ENTITIES
-    from ccn_desktop.exchange.record_changes import COUNTED_KINDS, ChangeKind, counted
+    from ccn_desktop.exchange.record_changes import KINDS, ChangeKind, counted
 
     parts = []
     for entity, spec in ENTITIES.items():
         per_kind = counts[entity]
-        shown = [counted(kind, per_kind[kind]) for kind in COUNTED_KINDS
+        shown = [counted(kind, per_kind[kind]) for kind in KINDS
                  if per_kind.get(kind) and kind != ChangeKind.UNCHANGED]  # fmt: skip
         if shown:
             parts.append(f"{_(spec.label_plural).lower()} {', '.join(shown)}")

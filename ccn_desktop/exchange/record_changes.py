@@ -32,12 +32,13 @@ KINDS = tuple(ChangeKind)
 _COUNTED = {
     ChangeKind.NEW: lambda n: ngettext("{n} new", "{n} new", n),
     ChangeKind.UPDATED: lambda n: ngettext("{n} updated", "{n} updated", n),
+    # concurrent edits of different fields, joined: an update no one needs to review
+    ChangeKind.MERGED: lambda n: ngettext("{n} merged", "{n} merged", n),
     ChangeKind.DELETED: lambda n: ngettext("{n} deleted", "{n} deleted", n),
     ChangeKind.RESTORED: lambda n: ngettext("{n} restored", "{n} restored", n),
     ChangeKind.CONFLICT: lambda n: ngettext("{n} conflict", "{n} conflicts", n),
     ChangeKind.UNCHANGED: lambda n: ngettext("{n} unchanged", "{n} unchanged", n),
 }
-COUNTED_KINDS = tuple(_COUNTED)  # the kinds `counted` words (a merge counts as an update)
 
 
 def counted(kind: ChangeKind, count: int) -> str:

@@ -19,14 +19,13 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from ccn_desktop.catalogue.entities import ENTITIES
 from ccn_desktop.exchange.apply import ImportResult, apply_plan
 from ccn_desktop.exchange.plan import ImportPlan, make_plan
-from ccn_desktop.exchange.record_changes import ChangeKind
+from ccn_desktop.exchange.record_changes import ChangeKind, counted
 from ccn_desktop.exchange.reference import ReferenceUpdate, apply_update, plan_update
 from ccn_desktop.exchange.verify import read_bundle
-from ccn_desktop.i18n import number
 from ccn_desktop.ui import worker
 from ccn_desktop.ui.exchange import choosers
 from ccn_desktop.ui.exchange.preview import PreviewDialog
-from ccn_desktop.ui.exchange.preview_models import COUNT_KINDS, kind_label
+from ccn_desktop.ui.exchange.preview_models import COUNT_KINDS
 from ccn_desktop.ui.exchange.previewed_import import PreviewedImport, Report, engine_progress
 from ccn_desktop.ui.exchange.refusal import show_refusal
 from ccn_desktop.ui.exchange.values import CityNameBook, entity_label, ntr, tr
@@ -37,7 +36,7 @@ def counts_lines(counts: dict[str, dict[str, int]]) -> list[str]:
     lines = []
     for entity in ENTITIES:
         parts = [
-            f"{number(counts[entity].get(kind, 0))} {kind_label(kind).lower()}"
+            counted(kind, counts[entity][kind])
             for kind in COUNT_KINDS
             if kind != ChangeKind.UNCHANGED and counts[entity].get(kind, 0)
         ]

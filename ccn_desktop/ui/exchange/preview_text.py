@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ccn_desktop.exchange.offices import SignerStatus
 from ccn_desktop.exchange.plan import ImportPlan
-from ccn_desktop.exchange.record_changes import COUNTED_KINDS, ChangeKind, RecordChange, counted
+from ccn_desktop.exchange.record_changes import ChangeKind, RecordChange, counted
 from ccn_desktop.ui.exchange.preview_models import COUNT_KINDS
 from ccn_desktop.ui.exchange.values import ntr, tr
 
@@ -51,7 +51,7 @@ def summary_text(plan: ImportPlan) -> str:
     parts = []
     for kind in COUNT_KINDS:
         number = plan.total(kind)
-        if number and kind in COUNTED_KINDS and kind != ChangeKind.UNCHANGED:
+        if number and kind != ChangeKind.UNCHANGED:
             parts.append(counted(kind, number))
     changed = ", ".join(parts) or tr("no record changes")
     unchanged = ntr(
