@@ -81,6 +81,13 @@ class FieldSpec:
         return self.default if self.default else self.empty()
 
 
+# Kinds held as one text (a missing one is ""), and kinds held as one number.
+TEXT_KINDS: Final = frozenset(
+    {Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE, Kind.COUNTRY, Kind.CURRENCY,
+     Kind.CHOICE}
+)  # fmt: skip
+NUMBER_KINDS: Final = frozenset({Kind.INT, Kind.YEAR, Kind.FLOAT})
+
 # Kinds whose values a person may type to find a record (web addresses, phone
 # numbers, dates and amounts are left out: "2019" finds the year, not a date).
 SEARCHED_KINDS: Final = frozenset(

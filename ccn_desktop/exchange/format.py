@@ -32,6 +32,7 @@ from ccn_desktop.catalogue.entities import (
     ENTITIES,
     LINK_TYPES,
     META_FIELDS,
+    NUMBER_KINDS,
     EntitySpec,
     FieldSpec,
     Kind,
@@ -136,7 +137,7 @@ EntityName: TypeAlias = Literal["city", "conference", "project"]
 def _field_type(spec: FieldSpec) -> Any:
     """The JSON type of one field of the entity specs, with its limits."""
     optional = not spec.required
-    if spec.kind in (Kind.INT, Kind.YEAR, Kind.FLOAT):
+    if spec.kind in NUMBER_KINDS:
         scalar = int if spec.kind != Kind.FLOAT else float
         limits = {
             key: value

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ccn_desktop.catalogue.country_names import local_country_name, shown_country
-from ccn_desktop.catalogue.entities import ENTITIES, Kind
+from ccn_desktop.catalogue.entities import ENTITIES, NUMBER_KINDS, Kind
 from ccn_desktop.catalogue.query_types import RecordQuery, TableRow
 from ccn_desktop.ui.chips import field_chip
 from ccn_desktop.ui.labels import column_label, vocabulary_label
@@ -29,7 +29,6 @@ UUID_ROLE = Qt.ItemDataRole.UserRole + 2
 NEEDS_REVIEW_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
-_NUMERIC = (Kind.INT, Kind.YEAR, Kind.FLOAT)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -57,7 +56,7 @@ class RecordTableModel(QAbstractTableModel):
         self._numeric = {
             name
             for name in self._columns
-            if name in self._spec.field_names and self._spec.field(name).kind in _NUMERIC
+            if name in self._spec.field_names and self._spec.field(name).kind in NUMBER_KINDS
         }
         self._choices = {
             name

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ccn_desktop.catalogue.entities import FieldSpec, Kind
+from ccn_desktop.catalogue.entities import NUMBER_KINDS, TEXT_KINDS, FieldSpec, Kind
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.exchange.spreadsheet.words import every_language
 from ccn_desktop.i18n import _
@@ -26,11 +26,6 @@ from ccn_desktop.i18n import _
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _first = operator.itemgetter(slice(0, 1))
 LINK_SEPARATOR = "; "
-_TEXT_KINDS = frozenset(
-    {Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE, Kind.COUNTRY, Kind.CURRENCY,
-     Kind.CHOICE}
-)  # fmt: skip
-_NUMBER_KINDS = frozenset({Kind.INT, Kind.YEAR, Kind.FLOAT})
 
 
 class CellProblem(Exception):
@@ -81,11 +76,11 @@ def out_column(
 ) -> list[Any]:
     """`out_value` of a column of stored values, in bulk."""
     kind = field.kind
-    if kind in _TEXT_KINDS:
+    if kind in TEXT_KINDS:
         return [value or None for value in values]
     if kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
         return [(value and "\n".join(value)) or None for value in values]
-    if kind in _NUMBER_KINDS:
+    if kind in NUMBER_KINDS:
         return list(values)
     return [out_value(field, value, city_name) for value in values]
 
@@ -115,13 +110,13 @@ def csv_column_joined(
     """`csv_column`, and those texts joined by NULs when that was made on the way (the
     writer's quoting looks at the joined column too: see csv_text.py)."""
     kind = field.kind
-    if kind in _TEXT_KINDS:
+    if kind in TEXT_KINDS:
         texts = list(values)
     elif kind in (Kind.TEXT_LIST, Kind.DATE_LIST):
         texts = list(map("\n".join, values))
     elif kind == Kind.DATE:
         texts = [value or "" for value in values]
-    elif kind in _NUMBER_KINDS:
+    elif kind in NUMBER_KINDS:
         if None in values:
             return ["" if value is None else repr(value) for value in values], None
         return list(map(repr, values)), None
@@ -198,14 +193,14 @@ def in_value(spec: FieldSpec, raw: Any, choices: Mapping[str, str] | None = None
     give the list of names (resolved by the planner).
     """
     kind = spec.kind
-    if kind in _TEXT_KINDS:
+    if kind in TEXT_KINDS:
         text = _as_text(raw).strip()
         if kind in (Kind.COUNTRY, Kind.CURRENCY):
             return text.upper()
         if kind == Kind.CHOICE and text and choices is not None:
             return choices.get(fold(text), text)
         return text
-    if kind in _NUMBER_KINDS:
+    if kind in NUMBER_KINDS:
         if raw is None or raw == "":
             return None
         if isinstance(raw, bool | dt.date):
@@ -280,7 +275,7 @@ def converter(
             return in_value(spec, raw)
 
         return lines
-    if kind in _NUMBER_KINDS and csv:
+    if kind in NUMBER_KINDS and csv:
         integer = kind != Kind.FLOAT
 
         def number(raw: Any) -> Any:
@@ -341,7 +336,7 @@ def column_converter(
             return [_split_lines(cell) if cell else [] for cell in cells]
 
         return lists
-    if kind in (Kind.INT, Kind.YEAR, Kind.FLOAT):
+    if kind in NUMBER_KINDS:
         make = int if kind != Kind.FLOAT else float
 
         def numbers(cells: Sequence[Any]) -> list[Any]:

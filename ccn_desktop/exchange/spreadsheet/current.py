@@ -17,16 +17,11 @@ import pydantic_core
 from sqlalchemy.orm import Session
 
 from ccn_desktop.catalogue.duplicates import duplicate_key
-from ccn_desktop.catalogue.entities import ENTITIES, Kind
+from ccn_desktop.catalogue.entities import ENTITIES, TEXT_KINDS, Kind
 from ccn_desktop.catalogue.folding import fold
 from ccn_desktop.catalogue.models import LINK_TABLES, RECORD_MODELS
 from ccn_desktop.catalogue.peek import order_by
 from ccn_desktop.i18n import _
-
-_TEXT_KINDS = frozenset(
-    {Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE, Kind.COUNTRY, Kind.CURRENCY,
-     Kind.CHOICE}
-)  # fmt: skip
 
 
 @dataclass
@@ -110,7 +105,7 @@ def read_current(session: Session, entity: str, *, live_in_order: bool = False) 
     stored = [field for field in spec.fields if field.kind != Kind.LINKS]
     table = RECORD_MODELS[entity].__tablename__
     names = ", ".join(
-        f"COALESCE({field.name}, '')" if field.kind in _TEXT_KINDS else field.name
+        f"COALESCE({field.name}, '')" if field.kind in TEXT_KINDS else field.name
         for field in stored
     )
     query = f"SELECT uuid, id, deleted, {names} FROM {table}"

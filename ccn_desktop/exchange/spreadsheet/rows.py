@@ -13,7 +13,7 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from ccn_desktop.catalogue.entities import FieldSpec, Kind
+from ccn_desktop.catalogue.entities import NUMBER_KINDS, TEXT_KINDS, FieldSpec, Kind
 from ccn_desktop.exchange.spreadsheet.cells import (
     CellProblem,
     begins_with,
@@ -28,11 +28,6 @@ from ccn_desktop.exchange.spreadsheet.problems import Problems
 from ccn_desktop.exchange.spreadsheet.reader import Sheet
 from ccn_desktop.i18n import _
 
-_TEXT_KINDS = frozenset(
-    {Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.URL, Kind.PHONE, Kind.COUNTRY, Kind.CURRENCY,
-     Kind.CHOICE}
-)  # fmt: skip
-_NUMBER_KINDS = frozenset({Kind.INT, Kind.YEAR, Kind.FLOAT})
 _CHUNK = 500  # rows compared at a time (`RowReader._differ`)
 
 
@@ -174,7 +169,7 @@ class RowReader:
             raw: Sequence[Any] = by_column[column.index]
             others_at: list[int] | None = None
             spec = self.specs[name]
-            if self.sheet.kind == "csv" and spec.kind not in _NUMBER_KINDS:
+            if self.sheet.kind == "csv" and spec.kind not in NUMBER_KINDS:
                 raw = list(raw)
                 if _plainly_exported(spec, raw, stored):
                     continue
@@ -249,7 +244,7 @@ def _plainly_exported(spec: FieldSpec, raw: list[Any], stored: list[Any]) -> boo
     otherwise — a text beginning with the guard's apostrophe — sends the column on to
     the exact comparison)."""
     kind = spec.kind
-    if kind in _TEXT_KINDS:
+    if kind in TEXT_KINDS:
         # Only a text's first character decides (the notes of 99,000 cities are not
         # copied into one string to find out).
         return raw == stored and not begins_with(stored, _APOSTROPHE)

@@ -92,8 +92,8 @@ def _export(
 ) -> int:
     kind = spreadsheet_kind(path)
     columns = export_fields(entity, fields)
-    # Everything, in the table's order: the rows are put in that order once, before they
-    # are cut into columns, so each slice is a plain slice of every column.
+    # Everything: SQLite reads the live records in the window's order, so each slice is a
+    # plain slice of every column.
     whole = uuids is None
     with catalogue.session() as session:
         current = read_current(session, entity, live_in_order=whole)
